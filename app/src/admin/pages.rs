@@ -1,0 +1,352 @@
+//! Administration pages: accounts, roles and organisations.
+
+use domain::format::format_date;
+use domain::roles::Role;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::admin::api::{
+    get_user, list_organisations, list_users, CreateOrganisation, CreateUser, GrantRole,
+    RevokeRole, SetUserActive,
+};
+use crate::components::{action_error, ErrorBox, FieldError, Pager};
+use crate::i18n::{t, use_lang};
+
+fn query_and_page() -> (Memo<String>, Memo<u64>) {
+    let query = use_query_map();
+    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let page = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1)
+    });
+    (q, page)
+}
+
+#[component]
+fn SearchBox(q: Memo<String>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Form method="GET" action="">
+            <div class="inline">
+                <label for="q" class="sr-only">{t("Tìm kiếm", "Search")}</label>
+                <input id="q" name="q" type="search" prop:value=move || q.get()
+                    placeholder=move || lang.get().pick("Tìm theo tên, thư điện tử…", "Search by name, e-mail…") />
+                <button type="submit" class="button secondary">{t("Tìm", "Search")}</button>
+            </div>
+        </Form>
+    }
+}
+
+fn role_select_options(lang: RwSignal<domain::Lang>) -> impl IntoView {
+    Role::ALL
+        .into_iter()
+        .map(|r| view! { <option value=r.code()>{move || r.label(lang.get())}</option> })
+        .collect_view()
+}
+
+/// Organisations to pick from, narrowed by a search box so no page lists them all.
+#[component]
+fn OrganisationPicker(selected: RwSignal<String>, id: &'static str) -> impl IntoView {
+    let search = RwSignal::new(String::new());
+    let orgs = Resource::new(move || search.get(), |q| list_organisations(q, 1));
+    view! {
+        <div class="inline">
+            <input type="search" bind:value=search aria-label="Lọc tổ chức / Filter organisations"
+                placeholder="…" />
+            <select id=id on:change:target=move |ev| selected.set(ev.target().value())>
+                <option value="">{t("— Không —", "— None —")}</option>
+                <Transition fallback=|| ()>
+                    {move || orgs.get().and_then(|r| r.ok()).map(|p| p.items.into_iter().map(|o| {
+                        let value = o.id.to_string();
+                        let is_selected = selected.get_untracked() == value;
+                        view! { <option value=value selected=is_selected>{o.name}</option> }
+                    }).collect_view())}
+                </Transition>
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let lang = use_lang();
+    let (q, page) = query_and_page();
+    let create = ServerAction::<CreateUser>::new();
+    let users = Resource::new(
+        move || (q.get(), page.get(), create.version().get()),
+        |(q, p, _)| list_users(q, p),
+    );
+    let email = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new(String::new());
+    let org = RwSignal::new(String::new());
+    let error = action_error(create.value());
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        create.dispatch(CreateUser {
+            email: email.get_untracked(),
+            display_name: name.get_untracked(),
+            organisation_id: org.get_untracked().parse().ok(),
+            role: Role::from_code(&role.get_untracked()),
+        });
+    };
+    view! {
+        <section class="panel">
+            <h1>{t("Người dùng", "Users")}</h1>
+            <SearchBox q />
+            <Transition fallback=|| ()>
+                {move || users.get().map(|r| match r {
+                    Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! {
+                        <p class="empty">{t("Không có người dùng nào khớp.", "No matching users.")}</p>
+                    }.into_any(),
+                    Ok(p) => view! {
+                        <table class="table" data-testid="user-list">
+                            <thead><tr>
+                                <th>{t("Họ và tên", "Name")}</th>
+                                <th>{t("Thư điện tử", "E-mail")}</th>
+                                <th>{t("Tổ chức", "Organisation")}</th>
+                                <th>{t("Vai trò", "Roles")}</th>
+                                <th>{t("Trạng thái", "Status")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {p.items.into_iter().map(|u| {
+                                    let roles = u.roles.clone();
+                                    view! {
+                                        <tr>
+                                            <td><A href=format!("/admin/users/{}", u.id)>{u.display_name}</A></td>
+                                            <td>{u.email}</td>
+                                            <td>{u.organisation.unwrap_or_default()}</td>
+                                            <td>{move || roles.iter().map(|r| r.label(lang.get())).collect::<Vec<_>>().join(", ")}</td>
+                                            <td>{move || if u.active { lang.get().pick("Hoạt động", "Active") } else { lang.get().pick("Đã khóa", "Disabled") }}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <Pager page=p.page pages=p.pages total=p.total query=q.get_untracked() />
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+        <section class="panel">
+            <h2>{t("Tạo tài khoản", "Create an account")}</h2>
+            <form on:submit=submit data-testid="create-user-form" novalidate>
+                <label for="new-email">{t("Thư điện tử", "E-mail")}</label>
+                <input id="new-email" type="email" bind:value=email />
+                <FieldError error=error field="email" />
+                <label for="new-name">{t("Họ và tên", "Full name")}</label>
+                <input id="new-name" bind:value=name />
+                <FieldError error=error field="display_name" />
+                <label for="new-org">{t("Tổ chức", "Organisation")}</label>
+                <OrganisationPicker selected=org id="new-org" />
+                <FieldError error=error field="organisation_id" />
+                <label for="new-role">{t("Vai trò ban đầu", "Initial role")}</label>
+                <select id="new-role" on:change:target=move |ev| role.set(ev.target().value())>
+                    <option value="">{t("— Chưa gán —", "— None yet —")}</option>
+                    {role_select_options(lang)}
+                </select>
+                <FieldError error=error field="role" />
+                <ErrorBox error=error />
+                <button type="submit" class="button" disabled=move || create.pending().get()>
+                    {t("Tạo tài khoản", "Create account")}
+                </button>
+            </form>
+            {move || create.value().get().and_then(|r| r.ok()).map(|c| view! {
+                <div class="alert ok" role="status">
+                    <p>{t(
+                        "Đã tạo tài khoản. Mật khẩu tạm thời (trao cho người dùng; họ phải đổi khi đăng nhập lần đầu):",
+                        "Account created. Temporary password (give it to the user; they must change it at first sign-in):",
+                    )}</p>
+                    <code class="secret" data-testid="temporary-password">{c.temporary_password}</code>
+                    <A href=format!("/admin/users/{}", c.id)>{t("Mở tài khoản", "Open account")}</A>
+                </div>
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i32>().ok())
+            .unwrap_or(0)
+    });
+    let grant = ServerAction::<GrantRole>::new();
+    let revoke = ServerAction::<RevokeRole>::new();
+    let set_active = ServerAction::<SetUserActive>::new();
+    let user = Resource::new(
+        move || {
+            (
+                id.get(),
+                grant.version().get(),
+                revoke.version().get(),
+                set_active.version().get(),
+            )
+        },
+        |(id, ..)| get_user(id),
+    );
+    let role = RwSignal::new(Role::Researcher.code().to_string());
+    let org = RwSignal::new(String::new());
+    let grant_error = action_error(grant.value());
+    let revoke_error = action_error(revoke.value());
+    let active_error = action_error(set_active.value());
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if let Some(r) = Role::from_code(&role.get_untracked()) {
+            grant.dispatch(GrantRole {
+                user_id: id.get_untracked(),
+                role: r,
+                organisation_id: org.get_untracked().parse().ok(),
+            });
+        }
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || user.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
+                Ok(u) => {
+                    let active = u.active;
+                    view! {
+                        <section class="panel">
+                            <h1>{u.display_name.clone()}</h1>
+                            <dl class="facts">
+                                <dt>{t("Thư điện tử", "E-mail")}</dt><dd>{u.email.clone()}</dd>
+                                <dt>{t("Tổ chức", "Organisation")}</dt><dd>{u.organisation.clone().unwrap_or_default()}</dd>
+                                <dt>{t("Tạo ngày", "Created")}</dt><dd>{format_date(u.created_at)}</dd>
+                                <dt>{t("Trạng thái", "Status")}</dt>
+                                <dd>{move || if active { lang.get().pick("Hoạt động", "Active") } else { lang.get().pick("Đã khóa", "Disabled") }}</dd>
+                            </dl>
+                            <button class="button secondary" on:click=move |_| { set_active.dispatch(SetUserActive { id: id.get_untracked(), active: !active }); }>
+                                {move || if active { lang.get().pick("Khóa tài khoản", "Disable account") } else { lang.get().pick("Mở khóa tài khoản", "Enable account") }}
+                            </button>
+                            <FieldError error=active_error field="active" />
+                            <ErrorBox error=active_error />
+                        </section>
+                        <section class="panel">
+                            <h2>{t("Vai trò", "Roles")}</h2>
+                            <ul class="grant-list" data-testid="grant-list">
+                                {u.grants.into_iter().map(|g| {
+                                    let grant_id = g.id;
+                                    let scope = g.scope_name.clone();
+                                    view! {
+                                        <li>
+                                            {move || g.grant.role.label(lang.get())}
+                                            {scope.map(|s| format!(" — {s}"))}
+                                            " "
+                                            <button class="button small danger" on:click=move |_| { revoke.dispatch(RevokeRole { grant_id }); }>
+                                                {t("Gỡ", "Remove")}
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            <FieldError error=revoke_error field="role" />
+                            <ErrorBox error=revoke_error />
+                            <form on:submit=submit data-testid="grant-form" novalidate>
+                                <label for="grant-role">{t("Thêm vai trò", "Add a role")}</label>
+                                <select id="grant-role" on:change:target=move |ev| role.set(ev.target().value())>
+                                    {role_select_options(lang)}
+                                </select>
+                                <label for="grant-org">{t("Phạm vi: tổ chức (chỉ cho tổ chức chủ trì)", "Scope: organisation (host organisation only)")}</label>
+                                <OrganisationPicker selected=org id="grant-org" />
+                                <FieldError error=grant_error field="role" />
+                                <FieldError error=grant_error field="organisation_id" />
+                                <ErrorBox error=grant_error />
+                                <button type="submit" class="button" disabled=move || grant.pending().get()>{t("Gán vai trò", "Grant role")}</button>
+                            </form>
+                        </section>
+                    }.into_any()
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+pub fn OrganisationsPage() -> impl IntoView {
+    let (q, page) = query_and_page();
+    let create = ServerAction::<CreateOrganisation>::new();
+    let orgs = Resource::new(
+        move || (q.get(), page.get(), create.version().get()),
+        |(q, p, _)| list_organisations(q, p),
+    );
+    let name = RwSignal::new(String::new());
+    let short_name = RwSignal::new(String::new());
+    let tax_code = RwSignal::new(String::new());
+    let address = RwSignal::new(String::new());
+    let error = action_error(create.value());
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        create.dispatch(CreateOrganisation {
+            name: name.get_untracked(),
+            short_name: short_name.get_untracked(),
+            tax_code: tax_code.get_untracked(),
+            address: address.get_untracked(),
+        });
+    };
+    view! {
+        <section class="panel">
+            <h1>{t("Tổ chức", "Organisations")}</h1>
+            <SearchBox q />
+            <Transition fallback=|| ()>
+                {move || orgs.get().map(|r| match r {
+                    Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! {
+                        <p class="empty">{t("Chưa có tổ chức nào khớp.", "No matching organisations.")}</p>
+                    }.into_any(),
+                    Ok(p) => view! {
+                        <table class="table" data-testid="organisation-list">
+                            <thead><tr>
+                                <th>{t("Tên", "Name")}</th>
+                                <th>{t("Tên viết tắt", "Short name")}</th>
+                                <th>{t("Mã số thuế", "Tax code")}</th>
+                                <th>{t("Địa chỉ", "Address")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {p.items.into_iter().map(|o| view! {
+                                    <tr>
+                                        <td>{o.name}</td>
+                                        <td>{o.short_name.unwrap_or_default()}</td>
+                                        <td>{o.tax_code.unwrap_or_default()}</td>
+                                        <td>{o.address.unwrap_or_default()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <Pager page=p.page pages=p.pages total=p.total query=q.get_untracked() />
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+        <section class="panel">
+            <h2>{t("Thêm tổ chức", "Add an organisation")}</h2>
+            <form on:submit=submit data-testid="create-organisation-form" novalidate>
+                <label for="org-name">{t("Tên tổ chức", "Name")}</label>
+                <input id="org-name" bind:value=name />
+                <FieldError error=error field="name" />
+                <label for="org-short">{t("Tên viết tắt", "Short name")}</label>
+                <input id="org-short" bind:value=short_name />
+                <FieldError error=error field="short_name" />
+                <label for="org-tax">{t("Mã số thuế", "Tax code")}</label>
+                <input id="org-tax" bind:value=tax_code />
+                <FieldError error=error field="tax_code" />
+                <label for="org-address">{t("Địa chỉ", "Address")}</label>
+                <input id="org-address" bind:value=address />
+                <FieldError error=error field="address" />
+                <ErrorBox error=error />
+                <button type="submit" class="button" disabled=move || create.pending().get()>{t("Thêm", "Add")}</button>
+            </form>
+        </section>
+    }
+}

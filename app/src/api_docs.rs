@@ -1,0 +1,213 @@
+//! The page at `/api`: every server function, so provincial systems and scripts can do what the
+//! UI does. A test checks this list against the functions the server actually registers.
+
+use leptos::prelude::*;
+
+use crate::i18n::{t, use_lang};
+
+pub struct Endpoint {
+    pub path: &'static str,
+    pub who: (&'static str, &'static str),
+    pub input: &'static str,
+    pub output: &'static str,
+    pub summary: (&'static str, &'static str),
+}
+
+const ANYONE: (&str, &str) = ("Bất kỳ ai", "Anyone");
+const SIGNED_IN: (&str, &str) = ("Người đã đăng nhập", "Signed-in person");
+const ADMIN: (&str, &str) = ("Quản trị hệ thống", "Administrator");
+
+pub const ENDPOINTS: &[Endpoint] = &[
+    Endpoint {
+        path: "/api/auth/session",
+        who: ANYONE,
+        input: "{}",
+        output: "{ me: Me | null, demo: bool }",
+        summary: (
+            "Người đang dùng và vai trò",
+            "Who is signed in and their roles",
+        ),
+    },
+    Endpoint {
+        path: "/api/auth/login",
+        who: ANYONE,
+        input: "{ email: string, password: string }",
+        output: "Me (+ cookie sid)",
+        summary: ("Đăng nhập bằng mật khẩu", "Sign in with a password"),
+    },
+    Endpoint {
+        path: "/api/auth/logout",
+        who: ANYONE,
+        input: "{}",
+        output: "null",
+        summary: (
+            "Đăng xuất, hủy phiên trên máy chủ",
+            "Sign out, ending the session on the server",
+        ),
+    },
+    Endpoint {
+        path: "/api/auth/change_password",
+        who: SIGNED_IN,
+        input: "{ current: string, new_password: string }",
+        output: "null",
+        summary: (
+            "Đổi mật khẩu; kết thúc các phiên khác",
+            "Change password; ends other sessions",
+        ),
+    },
+    Endpoint {
+        path: "/api/auth/language",
+        who: ANYONE,
+        input: "{ lang: \"Vi\" | \"En\" }",
+        output: "null",
+        summary: (
+            "Ghi nhớ ngôn ngữ giao diện",
+            "Remember the interface language",
+        ),
+    },
+    Endpoint {
+        path: "/api/tokens/list",
+        who: SIGNED_IN,
+        input: "{}",
+        output: "[{ id, name, prefix, created_at, last_used_at, revoked_at }]",
+        summary: ("Mã truy cập API của tôi", "My API tokens"),
+    },
+    Endpoint {
+        path: "/api/tokens/create",
+        who: SIGNED_IN,
+        input: "{ name: string }",
+        output: "{ id: number, token: string } (chỉ hiện một lần / shown once)",
+        summary: ("Tạo mã truy cập API", "Create an API token"),
+    },
+    Endpoint {
+        path: "/api/tokens/revoke",
+        who: SIGNED_IN,
+        input: "{ id: number }",
+        output: "null",
+        summary: ("Thu hồi mã truy cập", "Revoke a token"),
+    },
+    Endpoint {
+        path: "/api/setup/complete",
+        who: ("Người giữ liên kết thiết lập", "Holder of the setup link"),
+        input: "{ token, display_name, email, password }",
+        output: "null (+ cookie sid)",
+        summary: (
+            "Tạo quản trị viên đầu tiên",
+            "Create the first administrator",
+        ),
+    },
+    Endpoint {
+        path: "/api/home/todos",
+        who: SIGNED_IN,
+        input: "{}",
+        output: "[Todo]",
+        summary: ("Việc cần làm của tôi", "My to-do list"),
+    },
+    Endpoint {
+        path: "/api/public/open_calls",
+        who: ANYONE,
+        input: "{ page: number }",
+        output: "{ items: [OpenCall], page, pages, total }",
+        summary: ("Các đợt đang nhận hồ sơ", "Calls open for proposals"),
+    },
+    Endpoint {
+        path: "/api/admin/users/list",
+        who: ADMIN,
+        input: "{ query: string, page: number }",
+        output: "{ items: [UserRow], page, pages, total }",
+        summary: ("Danh sách người dùng", "List users"),
+    },
+    Endpoint {
+        path: "/api/admin/users/get",
+        who: ADMIN,
+        input: "{ id: number }",
+        output: "UserDetail",
+        summary: ("Chi tiết người dùng và vai trò", "A user and their roles"),
+    },
+    Endpoint {
+        path: "/api/admin/users/create",
+        who: ADMIN,
+        input: "{ email, display_name, organisation_id: number | null, role: Role | null }",
+        output: "{ id: number, temporary_password: string }",
+        summary: (
+            "Tạo tài khoản với mật khẩu tạm thời",
+            "Create an account with a temporary password",
+        ),
+    },
+    Endpoint {
+        path: "/api/admin/users/set_active",
+        who: ADMIN,
+        input: "{ id: number, active: bool }",
+        output: "null",
+        summary: (
+            "Khóa hoặc mở khóa tài khoản",
+            "Disable or enable an account",
+        ),
+    },
+    Endpoint {
+        path: "/api/admin/roles/grant",
+        who: ADMIN,
+        input: "{ user_id: number, role: Role, organisation_id: number | null }",
+        output: "null",
+        summary: (
+            "Gán vai trò (có thể theo phạm vi)",
+            "Grant a role (optionally scoped)",
+        ),
+    },
+    Endpoint {
+        path: "/api/admin/roles/revoke",
+        who: ADMIN,
+        input: "{ grant_id: number }",
+        output: "null",
+        summary: ("Gỡ vai trò", "Revoke a role"),
+    },
+    Endpoint {
+        path: "/api/admin/organisations/list",
+        who: ADMIN,
+        input: "{ query: string, page: number }",
+        output: "{ items: [OrganisationRow], page, pages, total }",
+        summary: ("Danh sách tổ chức", "List organisations"),
+    },
+    Endpoint {
+        path: "/api/admin/organisations/create",
+        who: ADMIN,
+        input: "{ name, short_name, tax_code, address }",
+        output: "number (id)",
+        summary: ("Thêm tổ chức", "Add an organisation"),
+    },
+];
+
+#[component]
+pub fn ApiDocsPage() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="panel">
+            <h1>{t("Giao diện lập trình (API)", "Programming interface (API)")}</h1>
+            <p>{t(
+                "Mọi chức năng của giao diện đều gọi được qua API: gửi POST với thân JSON tới đường dẫn dưới đây, xác thực bằng cookie phiên hoặc tiêu đề “Authorization: Bearer <mã>” (tạo mã ở trang Tài khoản). Lỗi trả về mã HTTP 401, 403, 404, 422 hoặc 429 kèm thân JSON mô tả lỗi; máy chủ luôn kiểm tra vai trò và phạm vi.",
+                "Everything the interface does can be done through the API: POST a JSON body to the paths below, authenticated by the session cookie or an “Authorization: Bearer <token>” header (create tokens on the Account page). Errors come back as HTTP 401, 403, 404, 422 or 429 with a JSON body; the server always checks role and scope.",
+            )}</p>
+            <pre class="code">"curl -X POST -H 'Authorization: Bearer stk_…' -H 'Content-Type: application/json' -d '{\"page\":1}' http://127.0.0.1:3000/api/public/open_calls"</pre>
+            <table class="table" data-testid="api-endpoints">
+                <thead><tr>
+                    <th>{t("Đường dẫn", "Path")}</th>
+                    <th>{t("Ai được gọi", "Who")}</th>
+                    <th>{t("Đầu vào", "Input")}</th>
+                    <th>{t("Kết quả", "Output")}</th>
+                    <th>{t("Mô tả", "Summary")}</th>
+                </tr></thead>
+                <tbody>
+                    {ENDPOINTS.iter().map(|e| view! {
+                        <tr>
+                            <td><code>{e.path}</code></td>
+                            <td>{move || lang.get().pick(e.who.0, e.who.1)}</td>
+                            <td><code>{e.input}</code></td>
+                            <td><code>{e.output}</code></td>
+                            <td>{move || lang.get().pick(e.summary.0, e.summary.1)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

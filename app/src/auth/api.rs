@@ -1,0 +1,427 @@
+//! Sign-in, sign-out, password, language and personal API tokens.
+
+use chrono::{DateTime, Utc};
+use domain::roles::{Role, RoleGrant};
+use domain::Lang;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::Json;
+
+use crate::error::AppError;
+
+/// What the interface needs to know about the person using it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub user_id: i32,
+    pub email: String,
+    pub display_name: String,
+    pub grants: Vec<RoleGrant>,
+    pub must_change_password: bool,
+}
+
+impl Me {
+    pub fn roles(&self) -> Vec<Role> {
+        domain::roles::distinct_roles(&self.grants)
+    }
+
+    pub fn has(&self, role: Role) -> bool {
+        self.grants.iter().any(|g| g.role == role)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub me: Option<Me>,
+    /// The server runs the demo province: show the banner.
+    pub demo: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiTokenView {
+    pub id: i32,
+    pub name: String,
+    pub prefix: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A token just created: the only time its value is shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewApiToken {
+    pub id: i32,
+    pub token: String,
+}
+
+/// Longest token name, for the list to stay readable.
+pub const MAX_TOKEN_NAME_CHARS: usize = 100;
+
+#[server(prefix = "/api", endpoint = "auth/session", input = Json)]
+pub async fn get_session() -> Result<SessionInfo, AppError> {
+    use crate::auth::server::{principal, Principal};
+    let demo = crate::db::state()?.settings.demo;
+    let me = match principal() {
+        Principal::Anonymous => None,
+        Principal::User(a) => Some(Me {
+            user_id: a.user_id,
+            email: a.email.clone(),
+            display_name: a.display_name.clone(),
+            grants: a.grants.clone(),
+            must_change_password: a.must_change_password,
+        }),
+    };
+    Ok(SessionInfo { me, demo })
+}
+
+#[server(prefix = "/api", endpoint = "auth/login", input = Json)]
+pub async fn login(email: String, password: String) -> Result<Me, AppError> {
+    crate::error::finish(server::login(email, password).await)
+}
+
+#[server(prefix = "/api", endpoint = "auth/logout", input = Json)]
+pub async fn logout() -> Result<(), AppError> {
+    crate::error::finish(server::logout().await)
+}
+
+#[server(prefix = "/api", endpoint = "auth/change_password", input = Json)]
+pub async fn change_password(current: String, new_password: String) -> Result<(), AppError> {
+    crate::error::finish(server::change_password(current, new_password).await)
+}
+
+/// Remembers the interface language in a cookie (a year), for signed-in and anonymous users.
+#[server(prefix = "/api", endpoint = "auth/language", input = Json)]
+pub async fn set_language(lang: Lang) -> Result<(), AppError> {
+    let settings = crate::db::state()?.settings;
+    crate::auth::server::set_cookie(format!(
+        "{}={}; Path=/; SameSite=Lax; Max-Age=31536000{}",
+        crate::auth::server::LANG_COOKIE,
+        lang.code(),
+        if settings.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        }
+    ));
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "tokens/list", input = Json)]
+pub async fn list_tokens() -> Result<Vec<ApiTokenView>, AppError> {
+    crate::error::finish(server::list_tokens().await)
+}
+
+#[server(prefix = "/api", endpoint = "tokens/create", input = Json)]
+pub async fn create_token(name: String) -> Result<NewApiToken, AppError> {
+    crate::error::finish(server::create_token(name).await)
+}
+
+#[server(prefix = "/api", endpoint = "tokens/revoke", input = Json)]
+pub async fn revoke_token(id: i32) -> Result<(), AppError> {
+    crate::error::finish(server::revoke_token(id).await)
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::*;
+    use crate::auth::server::{
+        audit, clear_session_cookie, client_ip, hash_password, new_token, now, require_user,
+        session_cookie, set_cookie, start_session, verify_password, AuthMethod, API_TOKEN_PREFIX,
+    };
+    use crate::db::entities::{api_token, login_failure, session, user};
+    use crate::db::state;
+    use crate::error::Problem;
+    use domain::account::{parse_name, Email, FieldProblem};
+    use domain::password::PasswordProblem;
+    use domain::rate_limit::{RecentFailures, ThrottleDecision};
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    use sea_orm::{
+        ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+        QuerySelect, Set, TransactionTrait,
+    };
+
+    pub async fn login(email: String, password: String) -> Result<Me, AppError> {
+        if email.trim().is_empty() {
+            return Err(AppError::invalid(
+                "email",
+                Problem::Field(FieldProblem::Required),
+            ));
+        }
+        if password.is_empty() {
+            return Err(AppError::invalid(
+                "password",
+                Problem::Field(FieldProblem::Required),
+            ));
+        }
+        let st = state()?;
+        let db = &st.db;
+        let now = now();
+        let throttle = st.settings.throttle;
+        // Failures are counted under the normalised address whether or not an account exists,
+        // so the throttle says nothing about which accounts exist.
+        let account_key: String = email.trim().to_lowercase().chars().take(254).collect();
+        let ip = client_ip();
+        let since = throttle.window_start(now);
+        let account_failures = login_failure::Entity::find()
+            .filter(login_failure::Column::AccountKey.eq(&account_key))
+            .filter(login_failure::Column::At.gte(since))
+            .count(db)
+            .await? as u32;
+        let ip_failures = login_failure::Entity::find()
+            .filter(login_failure::Column::Ip.eq(&ip))
+            .filter(login_failure::Column::At.gte(since))
+            .count(db)
+            .await? as u32;
+        let recent = RecentFailures {
+            account: account_failures,
+            ip: ip_failures,
+            oldest_at: None,
+        };
+        if let ThrottleDecision::Refuse { .. } = throttle.decide(recent, now) {
+            let oldest = login_failure::Entity::find()
+                .filter(
+                    login_failure::Column::AccountKey
+                        .eq(&account_key)
+                        .or(login_failure::Column::Ip.eq(&ip)),
+                )
+                .filter(login_failure::Column::At.gte(since))
+                .order_by_asc(login_failure::Column::At)
+                .one(db)
+                .await?
+                .map(|f| f.at);
+            let decision = throttle.decide(
+                RecentFailures {
+                    oldest_at: oldest,
+                    ..recent
+                },
+                now,
+            );
+            if let ThrottleDecision::Refuse {
+                retry_after_seconds,
+            } = decision
+            {
+                tracing::warn!(%ip, "sign-in throttled");
+                return Err(AppError::RateLimited {
+                    retry_after_seconds,
+                });
+            }
+        }
+
+        let found = match Email::parse(&email) {
+            Ok(e) => {
+                user::Entity::find()
+                    .filter(user::Column::Email.eq(e.as_str()))
+                    .one(db)
+                    .await?
+            }
+            Err(_) => None,
+        };
+        let hash = found
+            .as_ref()
+            .map(|u| u.password_hash.clone())
+            .unwrap_or_else(|| st.dummy_hash.to_string());
+        let password_ok = verify_password(hash, password).await?;
+        let user = match found {
+            Some(u) if password_ok && u.active => u,
+            _ => {
+                login_failure::ActiveModel {
+                    account_key: Set(account_key),
+                    ip: Set(ip),
+                    at: Set(now),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+                return Err(AppError::InvalidCredentials);
+            }
+        };
+
+        let txn = db.begin().await?;
+        login_failure::Entity::delete_many()
+            .filter(login_failure::Column::AccountKey.eq(&account_key))
+            .exec(&txn)
+            .await?;
+        let token = start_session(&txn, user.id, now).await?;
+        let grants = crate::auth::server::load_grants(&txn, user.id).await?;
+        txn.commit().await?;
+        set_cookie(session_cookie(&token, &st.settings));
+        Ok(Me {
+            user_id: user.id,
+            email: user.email,
+            display_name: user.display_name,
+            grants,
+            must_change_password: user.must_change_password,
+        })
+    }
+
+    pub async fn logout() -> Result<(), AppError> {
+        let st = state()?;
+        if let Ok(account) = require_user() {
+            if let AuthMethod::Session { session_id } = account.method {
+                session::Entity::update_many()
+                    .col_expr(session::Column::RevokedAt, Expr::value(now()))
+                    .filter(session::Column::Id.eq(session_id))
+                    .exec(&st.db)
+                    .await?;
+            }
+        }
+        set_cookie(clear_session_cookie(&st.settings));
+        Ok(())
+    }
+
+    pub async fn change_password(current: String, new_password: String) -> Result<(), AppError> {
+        let account = require_user()?;
+        let st = state()?;
+        let db = &st.db;
+        let now = now();
+        st.settings
+            .password
+            .check(&new_password, &account.email)
+            .map_err(|p| AppError::invalid("new_password", Problem::Password(p)))?;
+        if current == new_password {
+            return Err(AppError::invalid(
+                "new_password",
+                Problem::Password(PasswordProblem::SameAsCurrent),
+            ));
+        }
+        let u = user::Entity::find_by_id(account.user_id)
+            .one(db)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        if !verify_password(u.password_hash.clone(), current).await? {
+            return Err(AppError::invalid("current", Problem::WrongCurrentPassword));
+        }
+        let hash = hash_password(new_password).await?;
+        let txn = db.begin().await?;
+        user::Entity::update_many()
+            .col_expr(user::Column::PasswordHash, Expr::value(hash))
+            .col_expr(user::Column::MustChangePassword, Expr::value(false))
+            .col_expr(user::Column::PasswordChangedAt, Expr::value(now))
+            .filter(user::Column::Id.eq(u.id))
+            .exec(&txn)
+            .await?;
+        // Other sign-ins may be someone who learnt the old password: end them.
+        let mut others = session::Entity::update_many()
+            .col_expr(session::Column::RevokedAt, Expr::value(now))
+            .filter(session::Column::UserId.eq(u.id))
+            .filter(session::Column::RevokedAt.is_null());
+        if let AuthMethod::Session { session_id } = account.method {
+            others = others.filter(session::Column::Id.ne(session_id));
+        }
+        others.exec(&txn).await?;
+        audit(
+            &txn,
+            now,
+            Some(u.id),
+            "password_changed",
+            ("user", u.id.into()),
+            serde_json::json!({}),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn list_tokens() -> Result<Vec<ApiTokenView>, AppError> {
+        let account = require_user()?;
+        let db = &state()?.db;
+        Ok(api_token::Entity::find()
+            .filter(api_token::Column::UserId.eq(account.user_id))
+            .order_by_desc(api_token::Column::Id)
+            .limit(100)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| ApiTokenView {
+                id: t.id,
+                name: t.name,
+                prefix: t.prefix,
+                created_at: t.created_at,
+                last_used_at: t.last_used_at,
+                revoked_at: t.revoked_at,
+            })
+            .collect())
+    }
+
+    /// Most live tokens one person may hold: enough for every script they run, few enough to
+    /// review.
+    const MAX_LIVE_TOKENS: u64 = 20;
+
+    pub async fn create_token(name: String) -> Result<NewApiToken, AppError> {
+        let account = require_user()?;
+        let db = &state()?.db;
+        let name = parse_name(&name)
+            .and_then(|n| {
+                if n.chars().count() > MAX_TOKEN_NAME_CHARS {
+                    Err(FieldProblem::TooLong {
+                        max_chars: MAX_TOKEN_NAME_CHARS,
+                    })
+                } else {
+                    Ok(n)
+                }
+            })
+            .map_err(|p| AppError::invalid("name", Problem::Field(p)))?;
+        let live = api_token::Entity::find()
+            .filter(api_token::Column::UserId.eq(account.user_id))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .count(db)
+            .await?;
+        if live >= MAX_LIVE_TOKENS {
+            return Err(AppError::invalid("name", Problem::TooManyTokens));
+        }
+        let (token, hash) = new_token(API_TOKEN_PREFIX)?;
+        let now = now();
+        let txn = db.begin().await?;
+        let row = api_token::ActiveModel {
+            user_id: Set(account.user_id),
+            name: Set(name.clone()),
+            token_hash: Set(hash),
+            prefix: Set(token.chars().take(API_TOKEN_PREFIX.len() + 6).collect()),
+            created_at: Set(now),
+            last_used_at: Set(None),
+            revoked_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit(
+            &txn,
+            now,
+            Some(account.user_id),
+            "api_token_created",
+            ("api_token", row.id.into()),
+            serde_json::json!({ "name": name }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(NewApiToken { id: row.id, token })
+    }
+
+    pub async fn revoke_token(id: i32) -> Result<(), AppError> {
+        let account = require_user()?;
+        let db = &state()?.db;
+        let now = now();
+        let txn = db.begin().await?;
+        let done = api_token::Entity::update_many()
+            .col_expr(api_token::Column::RevokedAt, Expr::value(now))
+            .filter(api_token::Column::Id.eq(id))
+            .filter(api_token::Column::UserId.eq(account.user_id))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if done.rows_affected == 0 {
+            // Someone else's token, or no such token: the same answer, so ids do not leak.
+            return Err(AppError::NotFound);
+        }
+        audit(
+            &txn,
+            now,
+            Some(account.user_id),
+            "api_token_revoked",
+            ("api_token", id.into()),
+            serde_json::json!({}),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,244 @@
+//! Sign-in page and the account page (password and personal API tokens).
+
+use domain::format::format_datetime;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::auth::api::{list_tokens, ChangePassword, CreateToken, Login, RevokeToken};
+use crate::components::{action_error, ErrorBox, FieldError};
+use crate::error::AppError;
+use crate::i18n::{t, use_lang};
+use crate::use_session;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let session = use_session();
+    let login = ServerAction::<Login>::new();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = action_error(login.value());
+    let navigate = use_navigate();
+    let query = use_query_map();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = login.value().get() {
+            session.refresh();
+            // Only same-site paths, so the link cannot send people elsewhere.
+            let next = query
+                .get_untracked()
+                .get("next")
+                .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+                .unwrap_or_else(|| "/".into());
+            navigate(&next, Default::default());
+        }
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        login.dispatch(Login {
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+        });
+    };
+    view! {
+        <section class="panel narrow">
+            <h1>{t("Đăng nhập", "Sign in")}</h1>
+            <form on:submit=submit data-testid="login-form" novalidate>
+                <label for="email">{t("Thư điện tử", "E-mail")}</label>
+                <input id="email" name="email" type="email" autocomplete="username" required
+                    bind:value=email data-testid="login-email" />
+                <FieldError error=error field="email" />
+                <label for="password">{t("Mật khẩu", "Password")}</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required
+                    bind:value=password data-testid="login-password" />
+                <FieldError error=error field="password" />
+                <ErrorBox error=error />
+                <button type="submit" class="button" data-testid="login-submit" disabled=move || login.pending().get()>
+                    {t("Đăng nhập", "Sign in")}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let session = use_session();
+    let lang = use_lang();
+    view! {
+        <Transition fallback=|| ()>
+            {move || session.info.get().map(|r| match r.ok().and_then(|s| s.me) {
+                None => view! { <ErrorBox error=Signal::stored(Some(AppError::Unauthenticated)) /> }.into_any(),
+                Some(me) => {
+                    let roles = me.roles();
+                    view! {
+                        <section class="panel">
+                            <h1>{t("Tài khoản của tôi", "My account")}</h1>
+                            <dl class="facts">
+                                <dt>{t("Họ và tên", "Name")}</dt><dd>{me.display_name.clone()}</dd>
+                                <dt>{t("Thư điện tử", "E-mail")}</dt><dd>{me.email.clone()}</dd>
+                                <dt>{t("Vai trò", "Roles")}</dt>
+                                <dd>{move || roles.iter().map(|r| r.label(lang.get())).collect::<Vec<_>>().join(", ")}</dd>
+                            </dl>
+                        </section>
+                        <ChangePasswordForm email=me.email.clone() />
+                        <ApiTokens />
+                    }.into_any()
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ChangePasswordForm(email: String) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let change = ServerAction::<ChangePassword>::new();
+    let current = RwSignal::new(String::new());
+    let new_password = RwSignal::new(String::new());
+    let server_error = action_error(change.value());
+    // The same policy the server applies, checked as the user types.
+    let policy = domain::password::PasswordPolicy::default();
+    let live_problem = Memo::new(move |_| {
+        let p = new_password.get();
+        (!p.is_empty())
+            .then(|| policy.check(&p, &email).err())
+            .flatten()
+    });
+    let error = Signal::derive(move || {
+        server_error.get().or_else(|| {
+            live_problem
+                .get()
+                .map(|p| AppError::invalid("new_password", crate::error::Problem::Password(p)))
+        })
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change.value().get() {
+            current.set(String::new());
+            new_password.set(String::new());
+            session.refresh();
+        }
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        change.dispatch(ChangePassword {
+            current: current.get_untracked(),
+            new_password: new_password.get_untracked(),
+        });
+    };
+    let done = move || matches!(change.value().get(), Some(Ok(())));
+    view! {
+        <section class="panel">
+            <h2>{t("Đổi mật khẩu", "Change password")}</h2>
+            <form on:submit=submit data-testid="password-form" novalidate>
+                <label for="current">{t("Mật khẩu hiện tại", "Current password")}</label>
+                <input id="current" type="password" autocomplete="current-password" bind:value=current />
+                <FieldError error=error field="current" />
+                <label for="new_password">{t("Mật khẩu mới", "New password")}</label>
+                <input id="new_password" type="password" autocomplete="new-password" bind:value=new_password
+                    aria-describedby="password-hint" />
+                <p id="password-hint" class="hint">{move || match lang.get() {
+                    domain::Lang::Vi => format!("Ít nhất {} ký tự; nên dùng một câu dễ nhớ.", policy.min_chars),
+                    domain::Lang::En => format!("At least {} characters; a memorable phrase works well.", policy.min_chars),
+                }}</p>
+                <FieldError error=error field="new_password" />
+                <ErrorBox error=server_error />
+                <Show when=done>
+                    <p class="alert ok" role="status" data-testid="password-changed">
+                        {t("Đã đổi mật khẩu. Các phiên đăng nhập khác đã được kết thúc.", "Password changed. Your other sessions were signed out.")}
+                    </p>
+                </Show>
+                <button type="submit" class="button" disabled=move || change.pending().get() || live_problem.get().is_some()>
+                    {t("Đổi mật khẩu", "Change password")}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn ApiTokens() -> impl IntoView {
+    let lang = use_lang();
+    let create = ServerAction::<CreateToken>::new();
+    let revoke = ServerAction::<RevokeToken>::new();
+    let name = RwSignal::new(String::new());
+    let tokens = Resource::new(
+        move || (create.version().get(), revoke.version().get()),
+        |_| list_tokens(),
+    );
+    let create_error = action_error(create.value());
+    let revoke_error = action_error(revoke.value());
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        create.dispatch(CreateToken {
+            name: name.get_untracked(),
+        });
+    };
+    view! {
+        <section class="panel">
+            <h2>{t("Mã truy cập API cá nhân", "Personal API tokens")}</h2>
+            <p class="hint">{t(
+                "Hệ thống khác và tập lệnh dùng mã này trong tiêu đề “Authorization: Bearer …” để làm mọi việc bạn làm được trên giao diện. Mã chỉ hiện một lần.",
+                "Other systems and scripts send this token as “Authorization: Bearer …” to do whatever you can do in the interface. It is shown only once.",
+            )}</p>
+            <form on:submit=submit class="inline" data-testid="token-form" novalidate>
+                <label for="token-name">{t("Tên mã (để nhận biết)", "Token name (to recognise it)")}</label>
+                <input id="token-name" bind:value=name data-testid="token-name" />
+                <button type="submit" class="button" disabled=move || create.pending().get()>
+                    {t("Tạo mã", "Create token")}
+                </button>
+            </form>
+            <FieldError error=create_error field="name" />
+            <ErrorBox error=create_error />
+            <ErrorBox error=revoke_error />
+            {move || create.value().get().and_then(|r| r.ok()).map(|n| view! {
+                <div class="alert ok" role="status">
+                    <p>{t("Mã mới (sao chép ngay, sẽ không hiện lại):", "New token (copy it now, it will not be shown again):")}</p>
+                    <code class="secret" data-testid="new-token">{n.token}</code>
+                </div>
+            })}
+            <Transition fallback=|| ()>
+                {move || tokens.get().map(|r| match r {
+                    Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
+                    Ok(list) if list.is_empty() => view! {
+                        <p class="empty">{t("Chưa có mã nào.", "No tokens yet.")}</p>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <table class="table" data-testid="token-list">
+                            <thead><tr>
+                                <th>{t("Tên", "Name")}</th>
+                                <th>{t("Mã", "Token")}</th>
+                                <th>{t("Tạo lúc", "Created")}</th>
+                                <th>{t("Dùng lần cuối", "Last used")}</th>
+                                <th>{t("Trạng thái", "Status")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|tok| {
+                                    let id = tok.id;
+                                    let live = tok.revoked_at.is_none();
+                                    view! {
+                                        <tr>
+                                            <td>{tok.name}</td>
+                                            <td><code>{tok.prefix}"…"</code></td>
+                                            <td>{format_datetime(tok.created_at)}</td>
+                                            <td>{tok.last_used_at.map(format_datetime).unwrap_or_default()}</td>
+                                            <td>{move || if live {
+                                                view! {
+                                                    <button class="button small danger" on:click=move |_| { revoke.dispatch(RevokeToken { id }); }>
+                                                        {t("Thu hồi", "Revoke")}
+                                                    </button>
+                                                }.into_any()
+                                            } else {
+                                                view! { <span class="muted">{lang.get().pick("Đã thu hồi", "Revoked")}</span> }.into_any()
+                                            }}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,331 @@
+//! Server-only half of authentication: password hashing, tokens, sessions and the principal of
+//! each request.
+
+use std::sync::Arc;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use domain::roles::{self, Permission, RoleGrant, Scope};
+use domain::session::SessionCheck;
+use http::HeaderMap;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+
+use crate::db::entities::{api_token, audit_event, role_grant, session, user};
+use crate::db::{ServerState, Settings};
+use crate::error::{internal, AppError};
+
+pub const SESSION_COOKIE: &str = "sid";
+pub const LANG_COOKIE: &str = "lang";
+/// Prefix of personal API tokens, so a leaked one is recognisable in logs and scanners.
+pub const API_TOKEN_PREFIX: &str = "stk_";
+
+/// How the current request proved who it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthMethod {
+    Session { session_id: i32 },
+    ApiToken { token_id: i32 },
+}
+
+/// A signed-in person, as resolved for one request.
+#[derive(Clone, Debug)]
+pub struct Account {
+    pub user_id: i32,
+    pub email: String,
+    pub display_name: String,
+    pub organisation_id: Option<i32>,
+    pub must_change_password: bool,
+    pub grants: Vec<RoleGrant>,
+    pub method: AuthMethod,
+}
+
+impl Account {
+    pub fn may(&self, permission: Permission, target: Scope) -> bool {
+        roles::allows(&self.grants, permission, target)
+    }
+}
+
+/// Who is asking: put into the Leptos context by the server for every page and server function.
+#[derive(Clone, Debug, Default)]
+pub enum Principal {
+    #[default]
+    Anonymous,
+    User(Arc<Account>),
+}
+
+/// The client's address as the server saw it (or as a trusted proxy reported it).
+#[derive(Clone, Debug)]
+pub struct ClientIp(pub String);
+
+pub fn principal() -> Principal {
+    leptos::prelude::use_context::<Principal>().unwrap_or_default()
+}
+
+/// The signed-in person, or `Unauthenticated`.
+pub fn require_user() -> Result<Arc<Account>, AppError> {
+    match principal() {
+        Principal::User(a) => Ok(a),
+        Principal::Anonymous => Err(AppError::Unauthenticated),
+    }
+}
+
+/// The signed-in person if they hold `permission` on `target`; `Forbidden` otherwise.
+pub fn require(permission: Permission, target: Scope) -> Result<Arc<Account>, AppError> {
+    let account = require_user()?;
+    if account.may(permission, target) {
+        Ok(account)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub fn client_ip() -> String {
+    leptos::prelude::use_context::<ClientIp>()
+        .map(|c| c.0)
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub fn sha256_hex(s: &str) -> String {
+    let digest = Sha256::digest(s.as_bytes());
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// A fresh random token (256 bits, URL-safe) and the hash stored for it.
+pub fn new_token(prefix: &str) -> Result<(String, String), AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::getrandom(&mut bytes).map_err(|e| internal(&e))?;
+    let token = format!(
+        "{prefix}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    );
+    let hash = sha256_hex(&token);
+    Ok((token, hash))
+}
+
+/// Hashes a password with argon2id off the async threads (it takes tens of milliseconds).
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let mut salt_bytes = [0u8; 16];
+        getrandom::getrandom(&mut salt_bytes).map_err(|e| internal(&e))?;
+        let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| internal(&e))?;
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| internal(&e))
+    })
+    .await
+    .map_err(|e| internal(&e))?
+}
+
+pub async fn verify_password(hash: String, password: String) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let parsed = PasswordHash::new(&hash).map_err(|e| internal(&e))?;
+        Ok(Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
+    })
+    .await
+    .map_err(|e| internal(&e))?
+}
+
+pub fn session_cookie(token: &str, settings: &Settings) -> String {
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        settings.session.absolute_seconds,
+        if settings.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        }
+    )
+}
+
+pub fn clear_session_cookie(settings: &Settings) -> String {
+    format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if settings.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        }
+    )
+}
+
+/// Adds a `Set-Cookie` header to the current response.
+pub fn set_cookie(value: String) {
+    if let (Some(opts), Ok(v)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&value),
+    ) {
+        opts.append_header(http::header::SET_COOKIE, v);
+    }
+}
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(http::header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// Resolves who sent a request: a personal API token in `Authorization: Bearer`, else the
+/// session cookie. Anything expired, revoked or unknown is anonymous.
+pub async fn resolve(
+    state: &ServerState,
+    headers: &HeaderMap,
+    now: DateTime<Utc>,
+) -> Result<Principal, AppError> {
+    let db = &state.db;
+    if let Some(token) = bearer(headers) {
+        let Some(row) = api_token::Entity::find()
+            .filter(api_token::Column::TokenHash.eq(sha256_hex(token)))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .one(db)
+            .await?
+        else {
+            return Ok(Principal::Anonymous);
+        };
+        let touch = row
+            .last_used_at
+            .is_none_or(|t| (now - t).num_seconds() >= state.settings.session.touch_every_seconds);
+        if touch {
+            api_token::Entity::update_many()
+                .col_expr(api_token::Column::LastUsedAt, Expr::value(now))
+                .filter(api_token::Column::Id.eq(row.id))
+                .exec(db)
+                .await?;
+        }
+        return load_account(db, row.user_id, AuthMethod::ApiToken { token_id: row.id }).await;
+    }
+    let Some(token) = cookie(headers, SESSION_COOKIE) else {
+        return Ok(Principal::Anonymous);
+    };
+    let Some(row) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(sha256_hex(token)))
+        .one(db)
+        .await?
+    else {
+        return Ok(Principal::Anonymous);
+    };
+    match state.settings.session.check(
+        row.created_at,
+        row.last_seen_at,
+        row.revoked_at.is_some(),
+        now,
+    ) {
+        SessionCheck::Valid { touch } => {
+            if touch {
+                session::Entity::update_many()
+                    .col_expr(session::Column::LastSeenAt, Expr::value(now))
+                    .filter(session::Column::Id.eq(row.id))
+                    .exec(db)
+                    .await?;
+            }
+            load_account(db, row.user_id, AuthMethod::Session { session_id: row.id }).await
+        }
+        SessionCheck::IdleExpired | SessionCheck::AbsoluteExpired | SessionCheck::Revoked => {
+            Ok(Principal::Anonymous)
+        }
+    }
+}
+
+async fn load_account(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    method: AuthMethod,
+) -> Result<Principal, AppError> {
+    let Some(u) = user::Entity::find_by_id(user_id).one(db).await? else {
+        return Ok(Principal::Anonymous);
+    };
+    if !u.active {
+        return Ok(Principal::Anonymous);
+    }
+    let grants = load_grants(db, user_id).await?;
+    Ok(Principal::User(Arc::new(Account {
+        user_id: u.id,
+        email: u.email,
+        display_name: u.display_name,
+        organisation_id: u.organisation_id,
+        must_change_password: u.must_change_password,
+        grants,
+        method,
+    })))
+}
+
+pub async fn load_grants(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Vec<RoleGrant>, AppError> {
+    Ok(role_grant::Entity::find()
+        .filter(role_grant::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(role_grant::Model::grant)
+        .collect())
+}
+
+/// Creates a session for `user_id` and returns the cookie's token.
+pub async fn start_session(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let (token, hash) = new_token("")?;
+    session::ActiveModel {
+        token_hash: Set(hash),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// Records who did what to which record, kept forever.
+pub async fn audit(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    actor: Option<i32>,
+    action: &str,
+    subject: (&str, i64),
+    detail: serde_json::Value,
+) -> Result<(), AppError> {
+    audit_event::ActiveModel {
+        at: Set(now),
+        actor_user_id: Set(actor),
+        action: Set(action.to_string()),
+        subject_type: Set(subject.0.to_string()),
+        subject_id: Set(subject.1),
+        detail: Set(detail.to_string()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The server's clock. Server functions read it once and pass `now` down.
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}

@@ -1,0 +1,261 @@
+//! The frame every page shares and the small pieces forms and lists reuse.
+
+use domain::roles::{Permission, Role, Scope};
+use domain::Lang;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::auth::api::{Logout, Me, SetLanguage};
+use crate::error::AppError;
+use crate::i18n::{t, use_lang};
+use crate::use_session;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    // Flips only in the browser, once the wasm has run: end-to-end tests wait for it.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let session = use_session();
+    let demo = move || {
+        session
+            .info
+            .get()
+            .and_then(|r| r.ok())
+            .is_some_and(|s| s.demo)
+    };
+    view! {
+        <div class="app" data-testid="app" data-hydrated=move || hydrated.get().to_string()>
+            <a class="skip" href="#main">{t("Bỏ qua điều hướng", "Skip to content")}</a>
+            <Transition fallback=|| ()>
+                <Show when=demo>
+                    <div class="demo-banner" role="note" data-testid="demo-banner">
+                        <strong>"DEMO"</strong>
+                        {t(
+                            " · Dữ liệu mô phỏng một tỉnh, không phải dữ liệu thật. Tài khoản mẫu được liệt kê trong README.",
+                            " · Simulated province data, not real. Demo accounts are listed in the README.",
+                        )}
+                    </div>
+                </Show>
+            </Transition>
+            <Header />
+            <main id="main" class="main">
+                {children()}
+            </main>
+            <footer class="footer">
+                {t(
+                    "Sở Khoa học và Công nghệ · Quỹ phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
+                    "Department of Science and Technology · Science, Technology, Innovation and Digital Transformation Fund",
+                )}
+            </footer>
+        </div>
+    }
+}
+
+fn current_me() -> Option<Me> {
+    use_session()
+        .info
+        .get()
+        .and_then(|r| r.ok())
+        .and_then(|s| s.me)
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <header class="header">
+            <A href="/" attr:class="brand">
+                <span class="brand-mark" aria-hidden="true">"KH"</span>
+                <span>{t("Nhiệm vụ KH&CN · Quỹ", "S&T tasks · Fund")}</span>
+            </A>
+            <nav aria-label=move || lang.get().pick("Điều hướng chính", "Main navigation") data-testid="nav">
+                <Transition fallback=|| ()>{move || view! { <NavLinks me=current_me() /> }}</Transition>
+            </nav>
+            <div class="header-tools">
+                <LangToggle />
+                <Transition fallback=|| ()>{move || view! { <UserMenu me=current_me() /> }}</Transition>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn NavLinks(me: Option<Me>) -> impl IntoView {
+    let admin = me.as_ref().is_some_and(|m| {
+        domain::roles::allows(&m.grants, Permission::ViewAdministration, Scope::Global)
+    });
+    let signed_in = me.is_some();
+    view! {
+        <ul class="nav">
+            <li><A href="/" attr:data-testid="nav-home">{t("Trang chủ", "Home")}</A></li>
+            <Show when=move || admin>
+                <li><A href="/admin/users" attr:data-testid="nav-users">{t("Người dùng", "Users")}</A></li>
+                <li><A href="/admin/organisations" attr:data-testid="nav-organisations">{t("Tổ chức", "Organisations")}</A></li>
+            </Show>
+            <Show when=move || signed_in>
+                <li><A href="/profile" attr:data-testid="nav-profile">{t("Tài khoản", "Account")}</A></li>
+            </Show>
+            <li><A href="/api" attr:data-testid="nav-api">{t("API", "API")}</A></li>
+        </ul>
+    }
+}
+
+#[component]
+fn UserMenu(me: Option<Me>) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let logout = ServerAction::<Logout>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            session.refresh();
+            navigate("/", Default::default());
+        }
+    });
+    match me {
+        None => view! {
+            <A href="/login" attr:class="button secondary" attr:data-testid="nav-login">{t("Đăng nhập", "Sign in")}</A>
+        }
+        .into_any(),
+        Some(me) => {
+            let roles = me.roles();
+            let roles_text = move || {
+                roles
+                    .iter()
+                    .map(|r: &Role| r.label(lang.get()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            view! {
+                <div class="user-menu">
+                    <span class="user-name" data-testid="user-name">{me.display_name.clone()}</span>
+                    <span class="user-roles" data-testid="user-roles">{roles_text}</span>
+                    <button class="button secondary" data-testid="logout"
+                        on:click=move |_| { logout.dispatch(Logout {}); }>
+                        {t("Đăng xuất", "Sign out")}
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn LangToggle() -> impl IntoView {
+    let lang = use_lang();
+    let save = ServerAction::<SetLanguage>::new();
+    let toggle = move |_| {
+        let next = lang.get_untracked().other();
+        lang.set(next);
+        #[cfg(not(feature = "ssr"))]
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", next.code());
+        }
+        save.dispatch(SetLanguage { lang: next });
+    };
+    view! {
+        <button class="button ghost" data-testid="lang-toggle" on:click=toggle
+            aria-label=move || lang.get().pick("Switch to English", "Chuyển sang tiếng Việt")>
+            {move || match lang.get() { Lang::Vi => "EN", Lang::En => "VI" }}
+        </button>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+        opts.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <section class="panel narrow" data-testid="not-found">
+            <h1>{t("Không tìm thấy trang", "Page not found")}</h1>
+            <p>{t(
+                "Trang bạn tìm không tồn tại hoặc đã được chuyển đi. Hãy kiểm tra lại địa chỉ.",
+                "The page you are looking for does not exist or has moved. Check the address.",
+            )}</p>
+            <A href="/">{t("Về trang chủ", "Back to the home page")}</A>
+        </section>
+    }
+}
+
+/// Shows an error that does not belong to one field; nothing when there is none.
+#[component]
+pub fn ErrorBox(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        error
+            .get()
+            .filter(|e| !matches!(e, AppError::Invalid { .. }))
+            .map(|e| {
+                let sign_in = matches!(e, AppError::Unauthenticated);
+                view! {
+                    <div class="alert error" role="alert" data-testid="error">
+                        <p>{e.message(lang.get())}</p>
+                        <Show when=move || sign_in>
+                            <A href="/login">{t("Đăng nhập", "Sign in")}</A>
+                        </Show>
+                    </div>
+                }
+            })
+    }
+}
+
+/// The message for one input, shown right under it.
+#[component]
+pub fn FieldError(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        error.get().and_then(|e| {
+            e.for_field(field).map(|p| {
+                view! {
+                    <p class="field-error" role="alert" data-testid=format!("error-{field}")>
+                        {p.message(lang.get())}
+                    </p>
+                }
+            })
+        })
+    }
+}
+
+/// Page links for a list: keeps the other query parameters.
+#[component]
+pub fn Pager(page: u64, pages: u64, total: u64, #[prop(into)] query: String) -> impl IntoView {
+    let lang = use_lang();
+    let href = move |p: u64| {
+        let mut params = leptos_router::params::ParamsMap::new();
+        if !query.is_empty() {
+            params.insert("q", query.clone());
+        }
+        params.insert("page", p.to_string());
+        params.to_query_string()
+    };
+    let prev = (page > 1).then(|| href(page - 1));
+    let next = (page < pages).then(|| href(page + 1));
+    view! {
+        <nav class="pager" aria-label=move || lang.get().pick("Phân trang", "Pagination")>
+            <span data-testid="pager-summary">
+                {move || match lang.get() {
+                    Lang::Vi => format!("Trang {page}/{pages} · {} bản ghi", domain::format::group_thousands(total as i64)),
+                    Lang::En => format!("Page {page} of {pages} · {} records", domain::format::group_thousands(total as i64)),
+                }}
+            </span>
+            {prev.map(|h| view! { <A href=h>{t("‹ Trước", "‹ Previous")}</A> })}
+            {next.map(|h| view! { <A href=h>{t("Sau ›", "Next ›")}</A> })}
+        </nav>
+    }
+}
+
+/// The error of a finished action, if it failed.
+pub fn action_error<T, S>(value: S) -> Signal<Option<AppError>>
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || value.get().and_then(|r| r.err()))
+}

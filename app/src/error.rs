@@ -1,0 +1,229 @@
+//! The two tiers of error (DESIGN.md §6): expected failures are typed and shown in the user's
+//! language next to what caused them; anything else is an opaque `Internal` whose cause chain
+//! only the server log sees.
+
+use domain::account::FieldProblem;
+use domain::password::PasswordProblem;
+use domain::roles::GrantProblem;
+use domain::Lang;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// Why a field's value was refused.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Problem {
+    Field(FieldProblem),
+    Password(PasswordProblem),
+    Grant(GrantProblem),
+    EmailTaken,
+    OrganisationNameTaken,
+    RoleAlreadyGranted,
+    WrongCurrentPassword,
+    UnknownOrganisation,
+    CouncilScopeUnavailable,
+    LastAdministrator,
+    NotYourself,
+    TooManyTokens,
+}
+
+impl Problem {
+    pub fn message(&self, lang: Lang) -> String {
+        let pick = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+        match self {
+            Problem::Field(p) => p.message(lang),
+            Problem::Password(p) => p.message(lang),
+            Problem::Grant(p) => p.message(lang),
+            Problem::EmailTaken => pick(
+                "Địa chỉ thư điện tử này đã có tài khoản.",
+                "An account with this e-mail already exists.",
+            ),
+            Problem::OrganisationNameTaken => pick(
+                "Đã có tổ chức mang tên này.",
+                "An organisation with this name already exists.",
+            ),
+            Problem::RoleAlreadyGranted => pick(
+                "Người dùng đã có vai trò này trong phạm vi này.",
+                "The user already holds this role in this scope.",
+            ),
+            Problem::WrongCurrentPassword => {
+                pick("Mật khẩu hiện tại không đúng.", "The current password is wrong.")
+            }
+            Problem::UnknownOrganisation => {
+                pick("Không tìm thấy tổ chức đã chọn.", "The chosen organisation does not exist.")
+            }
+            Problem::CouncilScopeUnavailable => pick(
+                "Chưa có hội đồng nào để gắn vai trò; hãy chọn phạm vi toàn hệ thống (nhóm chuyên gia).",
+                "There is no council to scope this role to yet; choose system-wide (expert pool).",
+            ),
+            Problem::LastAdministrator => pick(
+                "Không thể gỡ vai trò quản trị của quản trị viên cuối cùng.",
+                "The last administrator's role cannot be removed.",
+            ),
+            Problem::TooManyTokens => pick(
+                "Bạn đã có quá nhiều mã truy cập còn hiệu lực; hãy thu hồi mã không dùng.",
+                "You have too many live tokens; revoke the ones you no longer use.",
+            ),
+            Problem::NotYourself => pick(
+                "Bạn không thể tự khóa tài khoản của mình.",
+                "You cannot deactivate your own account.",
+            ),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// One answer for unknown account, wrong password and disabled account alike.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("too many attempts")]
+    RateLimited { retry_after_seconds: i64 },
+    #[error("invalid setup link")]
+    SetupLinkInvalid,
+    /// A value the user typed was refused; `field` names the input it belongs to.
+    #[error("invalid {field}")]
+    Invalid { field: String, problem: Problem },
+    /// Something that is not the user's doing; the cause is in the server log.
+    #[error("internal error")]
+    Internal,
+    /// The request never reached the function, or its answer could not be read.
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, problem: Problem) -> AppError {
+        AppError::Invalid {
+            field: field.to_string(),
+            problem,
+        }
+    }
+
+    /// The message shown to the user.
+    pub fn message(&self, lang: Lang) -> String {
+        let pick = |vi: &str, en: &str| lang.pick(vi, en).to_string();
+        match self {
+            AppError::Unauthenticated => pick(
+                "Bạn cần đăng nhập để tiếp tục.",
+                "Please sign in to continue.",
+            ),
+            AppError::Forbidden => pick(
+                "Bạn không có quyền thực hiện thao tác này.",
+                "You are not allowed to do this.",
+            ),
+            AppError::NotFound => pick("Không tìm thấy nội dung yêu cầu.", "Not found."),
+            AppError::InvalidCredentials => pick(
+                "Thư điện tử hoặc mật khẩu không đúng.",
+                "Wrong e-mail or password.",
+            ),
+            AppError::RateLimited {
+                retry_after_seconds,
+            } => {
+                let minutes = (retry_after_seconds + 59) / 60;
+                match lang {
+                    Lang::Vi => {
+                        format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.")
+                    }
+                    Lang::En => {
+                        format!("Too many failed sign-ins. Try again in {minutes} minute(s).")
+                    }
+                }
+            }
+            AppError::SetupLinkInvalid => pick(
+                "Liên kết thiết lập không hợp lệ, đã hết hạn hoặc đã được dùng.",
+                "The setup link is invalid, expired or already used.",
+            ),
+            AppError::Invalid { problem, .. } => problem.message(lang),
+            AppError::Internal | AppError::Transport(_) => pick(
+                "Đã có lỗi ngoài dự kiến. Vui lòng thử lại sau.",
+                "Something went wrong. Please try again later.",
+            ),
+        }
+    }
+
+    /// The problem for one input, if this error belongs to it.
+    pub fn for_field(&self, name: &str) -> Option<&Problem> {
+        match self {
+            AppError::Invalid { field, problem } if field == name => Some(problem),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status that API clients see.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated | AppError::InvalidCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::RateLimited { .. } => 429,
+            AppError::SetupLinkInvalid | AppError::Invalid { .. } => 422,
+            AppError::Internal => 500,
+            AppError::Transport(_) => 502,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::AppError;
+
+    impl From<sea_orm::DbErr> for AppError {
+        fn from(err: sea_orm::DbErr) -> Self {
+            internal(&err)
+        }
+    }
+
+    impl From<sea_orm::TransactionError<AppError>> for AppError {
+        fn from(err: sea_orm::TransactionError<AppError>) -> Self {
+            match err {
+                sea_orm::TransactionError::Connection(e) => internal(&e),
+                sea_orm::TransactionError::Transaction(e) => e,
+            }
+        }
+    }
+
+    /// Logs an unexpected failure with its whole cause chain and hides it from the user.
+    pub fn internal(err: &(dyn std::error::Error + 'static)) -> AppError {
+        let mut chain = err.to_string();
+        let mut source = err.source();
+        while let Some(s) = source {
+            chain.push_str(": ");
+            chain.push_str(&s.to_string());
+            source = s.source();
+        }
+        tracing::error!(error = %chain, "unexpected error");
+        AppError::Internal
+    }
+
+    /// Sets the response status for a server function's error, so API clients get 401, 403,
+    /// 404, 422 or 429 rather than a blanket 500.
+    pub fn finish<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(e) = &result {
+            if let (Some(opts), Ok(status)) = (
+                leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+                http::StatusCode::from_u16(e.status_code()),
+            ) {
+                opts.set_status(status);
+            }
+        }
+        result
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use server::{finish, internal};

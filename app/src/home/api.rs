@@ -1,0 +1,126 @@
+//! The home pages: the person's to-do list and the open calls.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::Json;
+
+use crate::admin::api::Page;
+use crate::error::AppError;
+
+/// One thing the person should do, with where to do it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Todo {
+    /// The account still has the temporary password an administrator gave it.
+    ChangeTemporaryPassword,
+    /// There is no organisation yet: researchers and hosts cannot be attached to any.
+    CreateFirstOrganisation,
+    /// Active accounts without any role can do nothing yet.
+    AssignRoles { users_without_roles: u64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpenCall {
+    pub id: i32,
+    pub code: String,
+    pub title: String,
+    pub summary: String,
+    pub level: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub budget_dong: i64,
+}
+
+/// Open calls per page on the public home page.
+pub const CALLS_PER_PAGE: u64 = 10;
+
+#[server(prefix = "/api", endpoint = "home/todos", input = Json)]
+pub async fn my_todos() -> Result<Vec<Todo>, AppError> {
+    crate::error::finish(server::my_todos().await)
+}
+
+/// Published calls open right now (by server time), soonest deadline first. Public.
+#[server(prefix = "/api", endpoint = "public/open_calls", input = Json)]
+pub async fn open_calls(page: u64) -> Result<Page<OpenCall>, AppError> {
+    crate::error::finish(server::open_calls(page).await)
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::*;
+    use crate::auth::server::{now, require_user};
+    use crate::db::entities::{call, organisation, role_grant, user};
+    use crate::db::state;
+    use domain::roles::{Permission, Scope};
+    use sea_orm::sea_query::Query;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+    pub async fn my_todos() -> Result<Vec<Todo>, AppError> {
+        let account = require_user()?;
+        let db = &state()?.db;
+        let mut todos = Vec::new();
+        if account.must_change_password {
+            todos.push(Todo::ChangeTemporaryPassword);
+        }
+        if account.may(Permission::ManageOrganisations, Scope::Global)
+            && organisation::Entity::find().count(db).await? == 0
+        {
+            todos.push(Todo::CreateFirstOrganisation);
+        }
+        if account.may(Permission::ManageUsers, Scope::Global) {
+            let users_without_roles = user::Entity::find()
+                .filter(user::Column::Active.eq(true))
+                .filter(
+                    user::Column::Id.not_in_subquery(
+                        Query::select()
+                            .column(role_grant::Column::UserId)
+                            .from(role_grant::Entity)
+                            .to_owned(),
+                    ),
+                )
+                .count(db)
+                .await?;
+            if users_without_roles > 0 {
+                todos.push(Todo::AssignRoles {
+                    users_without_roles,
+                });
+            }
+        }
+        Ok(todos)
+    }
+
+    pub async fn open_calls(page: u64) -> Result<Page<OpenCall>, AppError> {
+        let db = &state()?.db;
+        let now = now();
+        let select = call::Entity::find()
+            .filter(call::Column::Status.eq("published"))
+            .filter(call::Column::OpensAt.lte(now))
+            .filter(call::Column::ClosesAt.gt(now));
+        let total = select.clone().count(db).await?;
+        let page = page.max(1);
+        let items = select
+            .order_by_asc(call::Column::ClosesAt)
+            .offset((page - 1) * CALLS_PER_PAGE)
+            .limit(CALLS_PER_PAGE)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| OpenCall {
+                id: c.id,
+                code: c.code,
+                title: c.title,
+                summary: c.summary,
+                level: c.level,
+                opens_at: c.opens_at,
+                closes_at: c.closes_at,
+                budget_dong: c.budget_dong,
+            })
+            .collect();
+        Ok(Page {
+            items,
+            page,
+            pages: total.div_ceil(CALLS_PER_PAGE).max(1),
+            total,
+        })
+    }
+}

@@ -1,0 +1,169 @@
+//! The home page: what the system is and the open calls for the public; the to-do list for a
+//! signed-in person.
+
+use domain::format::{format_datetime, format_dong};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use crate::auth::api::Me;
+use crate::components::{ErrorBox, Pager};
+use crate::home::api::{my_todos, open_calls, Todo};
+use crate::i18n::{t, use_lang};
+use crate::use_session;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Transition fallback=|| ()>
+            {move || session.info.get().map(|r| match r.ok().and_then(|s| s.me) {
+                Some(me) => view! { <SignedInHome me /> }.into_any(),
+                None => view! { <PublicIntro /> }.into_any(),
+            })}
+        </Transition>
+        <OpenCalls />
+    }
+}
+
+#[component]
+fn PublicIntro() -> impl IntoView {
+    view! {
+        <section class="hero" data-testid="public-intro">
+            <h1>{t(
+                "Quản lý nhiệm vụ khoa học và công nghệ và Quỹ phát triển KH&CN của tỉnh, trực tuyến",
+                "The province's science and technology tasks and S&T fund, online",
+            )}</h1>
+            <p>{t(
+                "Từ đề xuất của nhà khoa học, đánh giá của hội đồng, phê duyệt và hợp đồng, cấp kinh phí từ Quỹ, đến nghiệm thu và quyết toán theo sản phẩm: mọi bước công khai, có dấu vết và đúng quy định.",
+                "From a researcher's proposal, the council's review, approval and contract, payments from the fund, to acceptance and settlement by products: every step transparent, traceable and by the rules.",
+            )}</p>
+            <ul class="steps">
+                <li>{t("Nộp hồ sơ trực tuyến khi đợt đang mở", "Apply online while a call is open")}</li>
+                <li>{t("Hội đồng chấm điểm độc lập, có kiểm soát xung đột lợi ích", "Independent council scoring with conflict-of-interest checks")}</li>
+                <li>{t("Quỹ chi trả theo nguyên tắc bốn mắt, sổ cái kép", "Fund payments under four eyes, on a double-entry ledger")}</li>
+                <li>{t("Khoán chi đến sản phẩm cuối cùng, quyết toán đơn giản", "Lump-sum funding to final products, simple settlement")}</li>
+            </ul>
+            <A href="/login" attr:class="button">{t("Đăng nhập", "Sign in")}</A>
+        </section>
+    }
+}
+
+#[component]
+fn SignedInHome(me: Me) -> impl IntoView {
+    let lang = use_lang();
+    let todos = Resource::new(|| (), |_| my_todos());
+    let greeting = me.display_name.clone();
+    view! {
+        <section class="panel" data-testid="todos">
+            <h1>{move || format!("{}, {}", lang.get().pick("Xin chào", "Hello"), greeting)}</h1>
+            <h2>{t("Việc cần làm", "To do")}</h2>
+            <Transition fallback=|| ()>
+                {move || todos.get().map(|r| match r {
+                    Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
+                    Ok(list) if list.is_empty() => view! {
+                        <p class="empty" data-testid="todos-empty">{t(
+                            "Bạn không có việc nào cần làm lúc này.",
+                            "You have nothing to do right now.",
+                        )}</p>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="todo-list">
+                            {list.into_iter().map(|todo| view! { <TodoItem todo /> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn TodoItem(todo: Todo) -> impl IntoView {
+    let lang = use_lang();
+    let (href, text) = match todo {
+        Todo::ChangeTemporaryPassword => (
+            "/profile",
+            Box::new(move || {
+                lang.get()
+                    .pick(
+                        "Đổi mật khẩu tạm thời do quản trị viên cấp",
+                        "Change the temporary password your administrator gave you",
+                    )
+                    .to_string()
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
+        Todo::CreateFirstOrganisation => (
+            "/admin/organisations",
+            Box::new(move || {
+                lang.get()
+                    .pick(
+                        "Tạo tổ chức đầu tiên (Sở, tổ chức chủ trì)",
+                        "Create the first organisation (department, host organisations)",
+                    )
+                    .to_string()
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
+        Todo::AssignRoles {
+            users_without_roles,
+        } => (
+            "/admin/users",
+            Box::new(move || match lang.get() {
+                domain::Lang::Vi => {
+                    format!("Gán vai trò cho {users_without_roles} tài khoản chưa có vai trò")
+                }
+                domain::Lang::En => {
+                    format!("Assign roles to {users_without_roles} account(s) without any")
+                }
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
+    };
+    view! { <li data-testid="todo"><A href=href>{text}</A></li> }
+}
+
+#[component]
+fn OpenCalls() -> impl IntoView {
+    let query = use_query_map();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u64>().ok())
+            .unwrap_or(1)
+    };
+    let calls = Resource::new(page, open_calls);
+    view! {
+        <section class="panel" data-testid="open-calls">
+            <h2>{t("Đợt đang nhận hồ sơ", "Calls open for proposals")}</h2>
+            <Transition fallback=|| ()>
+                {move || calls.get().map(|r| match r {
+                    Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
+                    Ok(p) if p.items.is_empty() => view! {
+                        <p class="empty" data-testid="open-calls-empty">{t(
+                            "Hiện chưa có đợt nào đang nhận hồ sơ. Thông báo đợt mới sẽ xuất hiện tại đây.",
+                            "No call is open right now. New calls will appear here.",
+                        )}</p>
+                    }.into_any(),
+                    Ok(p) => view! {
+                        <ul class="cards">
+                            {p.items.into_iter().map(|c| view! {
+                                <li class="card" data-testid="open-call">
+                                    <p class="muted">{c.code}</p>
+                                    <h3>{c.title}</h3>
+                                    <p>{c.summary}</p>
+                                    <dl class="facts">
+                                        <dt>{t("Hạn nộp", "Deadline")}</dt>
+                                        <dd>{format_datetime(c.closes_at)}</dd>
+                                        <dt>{t("Kinh phí dự kiến", "Budget envelope")}</dt>
+                                        <dd>{format_dong(c.budget_dong)}</dd>
+                                    </dl>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        <Pager page=p.page pages=p.pages total=p.total query="" />
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}

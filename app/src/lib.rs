@@ -1,0 +1,93 @@
+//! The Leptos application: shell, routes and one module per feature. Each feature keeps its
+//! server functions in `api.rs` (compiled for both targets; bodies behind `ssr`) and its pages in
+//! `pages.rs`.
+
+pub mod admin;
+pub mod api_docs;
+pub mod auth;
+pub mod components;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod error;
+pub mod home;
+pub mod i18n;
+pub mod setup;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::auth::api::{get_session, SessionInfo};
+use crate::components::{Layout, NotFound};
+use crate::i18n::{initial_lang, t, LangSignal};
+
+/// The signed-in state, shared by every page; `refresh` after signing in or out.
+#[derive(Clone, Copy)]
+pub struct SessionCtx {
+    pub info: Resource<Result<SessionInfo, error::AppError>>,
+    version: RwSignal<u32>,
+}
+
+impl SessionCtx {
+    pub fn refresh(&self) {
+        self.version.update(|v| *v += 1);
+    }
+}
+
+pub fn use_session() -> SessionCtx {
+    expect_context::<SessionCtx>()
+}
+
+/// The HTML document the server renders around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = initial_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="data:," />
+                <HydrationScripts options=options.clone() />
+                <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name) />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = RwSignal::new(initial_lang());
+    provide_context(LangSignal(lang));
+    let version = RwSignal::new(0u32);
+    let info = Resource::new(move || version.get(), |_| get_session());
+    provide_context(SessionCtx { info, version });
+    let title = t(
+        "Quản lý nhiệm vụ KH&CN và Quỹ phát triển KH&CN",
+        "S&T tasks and fund management",
+    );
+
+    view! {
+        <Title text=title />
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=home::pages::HomePage />
+                    <Route path=path!("/login") view=auth::pages::LoginPage />
+                    <Route path=path!("/profile") view=auth::pages::ProfilePage />
+                    <Route path=path!("/setup") view=setup::pages::SetupPage />
+                    <Route path=path!("/admin/users") view=admin::pages::UsersPage />
+                    <Route path=path!("/admin/users/:id") view=admin::pages::UserPage />
+                    <Route path=path!("/admin/organisations") view=admin::pages::OrganisationsPage />
+                    <Route path=path!("/api") view=api_docs::ApiDocsPage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,84 @@
+//! Vietnamese conventions for showing numbers, money and time.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+/// Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact for
+/// Asia/Ho_Chi_Minh and spares a time-zone database in the browser bundle.
+pub const VIETNAM_OFFSET_SECONDS: i32 = 7 * 3600;
+
+pub fn vietnam_offset() -> FixedOffset {
+    FixedOffset::east_opt(VIETNAM_OFFSET_SECONDS).expect("UTC+7 is a valid offset")
+}
+
+/// Groups digits by thousands with dots, as Vietnamese writes numbers: `1250000` → `1.250.000`.
+pub fn group_thousands(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if value < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Money is whole đồng (VND has no minor unit in use): `1250000` → `1.250.000 đ`.
+pub fn format_dong(amount_dong: i64) -> String {
+    format!("{} đ", group_thousands(amount_dong))
+}
+
+/// A date as dd/mm/yyyy in Vietnam time.
+pub fn format_date(at: DateTime<Utc>) -> String {
+    at.with_timezone(&vietnam_offset())
+        .format("%d/%m/%Y")
+        .to_string()
+}
+
+/// A moment as dd/mm/yyyy HH:MM:SS in Vietnam time (deadlines are enforced to the second).
+pub fn format_datetime(at: DateTime<Utc>) -> String {
+    at.with_timezone(&vietnam_offset())
+        .format("%d/%m/%Y %H:%M:%S")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+
+    #[test]
+    fn groups_thousands_with_dots() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1000), "1.000");
+        assert_eq!(group_thousands(1_250_000_000), "1.250.000.000");
+        assert_eq!(group_thousands(-1_250_000), "-1.250.000");
+        assert_eq!(group_thousands(i64::MIN), "-9.223.372.036.854.775.808");
+        assert_eq!(format_dong(1_250_000), "1.250.000 đ");
+    }
+
+    #[test]
+    fn dates_are_shown_in_vietnam_time() {
+        // 17:30 UTC on 31/12 is already 00:30 on 01/01 in Hà Nội.
+        let at = Utc.with_ymd_and_hms(2025, 12, 31, 17, 30, 5).unwrap();
+        assert_eq!(format_date(at), "01/01/2026");
+        assert_eq!(format_datetime(at), "01/01/2026 00:30:05");
+    }
+
+    proptest! {
+        #[test]
+        fn grouping_round_trips(n in any::<i64>()) {
+            let shown = group_thousands(n);
+            let back: i128 = shown.replace('.', "").parse().unwrap();
+            prop_assert_eq!(back, n as i128);
+            for group in shown.trim_start_matches('-').split('.').skip(1) {
+                prop_assert_eq!(group.len(), 3);
+            }
+        }
+    }
+}

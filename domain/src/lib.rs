@@ -1,0 +1,15 @@
+//! The rules of the system as plain functions over plain data.
+//!
+//! Nothing here touches a database, reads the clock or draws random numbers: callers pass `now`
+//! and ids in, so every rule is testable and replayable, and the same code validates forms in the
+//! browser (this crate builds for `wasm32-unknown-unknown`) and requests on the server.
+
+pub mod account;
+pub mod format;
+pub mod lang;
+pub mod password;
+pub mod rate_limit;
+pub mod roles;
+pub mod session;
+
+pub use lang::Lang;

@@ -1,0 +1,332 @@
+//! Who may do what: the roles of DESIGN.md §2, their scopes and the permissions they confer.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use crate::Lang;
+
+/// A role a person holds. The public (công chúng) is not a role: it is anyone not signed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Researcher,
+    HostOrganisation,
+    Officer,
+    CouncilMember,
+    Leader,
+    FundAccountant,
+    FundDirector,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::Researcher,
+        Role::HostOrganisation,
+        Role::Officer,
+        Role::CouncilMember,
+        Role::Leader,
+        Role::FundAccountant,
+        Role::FundDirector,
+        Role::Admin,
+    ];
+
+    /// Stable code stored in the database and used in the API.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Researcher => "researcher",
+            Role::HostOrganisation => "host_organisation",
+            Role::Officer => "officer",
+            Role::CouncilMember => "council_member",
+            Role::Leader => "leader",
+            Role::FundAccountant => "fund_accountant",
+            Role::FundDirector => "fund_director",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Role::Researcher => lang.pick("Nhà khoa học", "Researcher"),
+            Role::HostOrganisation => lang.pick("Tổ chức chủ trì", "Host organisation"),
+            Role::Officer => lang.pick("Chuyên viên Sở KH&CN", "Department officer"),
+            Role::CouncilMember => lang.pick("Thành viên hội đồng", "Council member"),
+            Role::Leader => lang.pick("Lãnh đạo Sở", "Department leader"),
+            Role::FundAccountant => lang.pick("Kế toán Quỹ", "Fund accountant"),
+            Role::FundDirector => lang.pick("Giám đốc Quỹ", "Fund director"),
+            Role::Admin => lang.pick("Quản trị hệ thống", "Administrator"),
+        }
+    }
+
+    /// Which kinds of scope a grant of this role may carry.
+    pub fn allowed_scopes(self) -> &'static [ScopeKind] {
+        match self {
+            // A host-organisation account acts for exactly one organisation.
+            Role::HostOrganisation => &[ScopeKind::Organisation],
+            // A member of one council, or of the expert pool across councils.
+            Role::CouncilMember => &[ScopeKind::Council, ScopeKind::Global],
+            _ => &[ScopeKind::Global],
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ScopeKind {
+    Global,
+    Organisation,
+    Council,
+}
+
+impl ScopeKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ScopeKind::Global => "global",
+            ScopeKind::Organisation => "organisation",
+            ScopeKind::Council => "council",
+        }
+    }
+}
+
+/// What a grant applies to. Ids are database ids of organisations and councils.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Scope {
+    Global,
+    Organisation(i64),
+    Council(i64),
+}
+
+impl Scope {
+    pub fn kind(self) -> ScopeKind {
+        match self {
+            Scope::Global => ScopeKind::Global,
+            Scope::Organisation(_) => ScopeKind::Organisation,
+            Scope::Council(_) => ScopeKind::Council,
+        }
+    }
+
+    pub fn id(self) -> Option<i64> {
+        match self {
+            Scope::Global => None,
+            Scope::Organisation(id) | Scope::Council(id) => Some(id),
+        }
+    }
+
+    /// Rebuilds a scope from its stored form (kind code and optional id).
+    pub fn from_parts(kind: &str, id: Option<i64>) -> Option<Scope> {
+        match (kind, id) {
+            ("global", None) => Some(Scope::Global),
+            ("organisation", Some(id)) => Some(Scope::Organisation(id)),
+            ("council", Some(id)) => Some(Scope::Council(id)),
+            _ => None,
+        }
+    }
+
+    /// A global grant covers every target; a scoped one covers only its own organisation or
+    /// council.
+    pub fn covers(self, target: Scope) -> bool {
+        self == Scope::Global || self == target
+    }
+}
+
+/// One role held by one person, possibly limited to one organisation or council.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RoleGrant {
+    pub role: Role,
+    pub scope: Scope,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum GrantProblem {
+    #[error("scope not allowed for this role")]
+    ScopeNotAllowed { role: Role, scope: ScopeKind },
+}
+
+impl GrantProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            GrantProblem::ScopeNotAllowed { role, scope } => match (lang, scope) {
+                (Lang::Vi, ScopeKind::Global) => format!(
+                    "Vai trò “{}” phải gắn với một tổ chức hoặc hội đồng cụ thể.",
+                    role.label(lang)
+                ),
+                (Lang::Vi, _) => format!(
+                    "Vai trò “{}” áp dụng cho toàn hệ thống, không gắn với tổ chức hay hội đồng.",
+                    role.label(lang)
+                ),
+                (Lang::En, ScopeKind::Global) => format!(
+                    "The role “{}” must be limited to one organisation or council.",
+                    role.label(lang)
+                ),
+                (Lang::En, _) => format!(
+                    "The role “{}” applies system-wide and cannot be limited.",
+                    role.label(lang)
+                ),
+            },
+        }
+    }
+}
+
+impl RoleGrant {
+    /// Checks that the scope suits the role before a grant is stored.
+    pub fn new(role: Role, scope: Scope) -> Result<RoleGrant, GrantProblem> {
+        if role.allowed_scopes().contains(&scope.kind()) {
+            Ok(RoleGrant { role, scope })
+        } else {
+            Err(GrantProblem::ScopeNotAllowed {
+                role,
+                scope: scope.kind(),
+            })
+        }
+    }
+}
+
+/// Something a person may do. Each feature adds the permissions it checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Permission {
+    /// Create accounts, grant and revoke roles.
+    ManageUsers,
+    /// Create and edit organisations.
+    ManageOrganisations,
+    /// See the administration pages.
+    ViewAdministration,
+}
+
+/// The roles that confer a permission: one table a reader can check against DESIGN.md §2.
+pub fn roles_with(permission: Permission) -> &'static [Role] {
+    match permission {
+        Permission::ManageUsers | Permission::ManageOrganisations => &[Role::Admin],
+        Permission::ViewAdministration => &[Role::Admin],
+    }
+}
+
+/// Whether any of the person's grants confers `permission` on `target`.
+pub fn allows(grants: &[RoleGrant], permission: Permission, target: Scope) -> bool {
+    let roles = roles_with(permission);
+    grants
+        .iter()
+        .any(|g| roles.contains(&g.role) && g.scope.covers(target))
+}
+
+/// The distinct roles a person holds, in the canonical order of [`Role::ALL`].
+pub fn distinct_roles(grants: &[RoleGrant]) -> Vec<Role> {
+    let mut roles: Vec<Role> = grants.iter().map(|g| g.role).collect();
+    roles.sort();
+    roles.dedup();
+    roles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn grant(role: Role, scope: Scope) -> RoleGrant {
+        RoleGrant::new(role, scope).unwrap()
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+            assert!(!role.label(Lang::Vi).is_empty());
+        }
+        assert_eq!(Role::from_code("superuser"), None);
+        for scope in [Scope::Global, Scope::Organisation(3), Scope::Council(9)] {
+            assert_eq!(
+                Scope::from_parts(scope.kind().code(), scope.id()),
+                Some(scope)
+            );
+        }
+        assert_eq!(Scope::from_parts("global", Some(1)), None);
+        assert_eq!(Scope::from_parts("organisation", None), None);
+    }
+
+    #[test]
+    fn scopes_must_suit_the_role() {
+        assert!(RoleGrant::new(Role::HostOrganisation, Scope::Organisation(1)).is_ok());
+        assert_eq!(
+            RoleGrant::new(Role::HostOrganisation, Scope::Global),
+            Err(GrantProblem::ScopeNotAllowed {
+                role: Role::HostOrganisation,
+                scope: ScopeKind::Global
+            })
+        );
+        assert!(RoleGrant::new(Role::CouncilMember, Scope::Council(4)).is_ok());
+        assert!(RoleGrant::new(Role::CouncilMember, Scope::Global).is_ok());
+        assert!(RoleGrant::new(Role::Admin, Scope::Organisation(1)).is_err());
+        assert!(RoleGrant::new(Role::Researcher, Scope::Council(1)).is_err());
+        let msg = RoleGrant::new(Role::Admin, Scope::Council(1))
+            .unwrap_err()
+            .message(Lang::Vi);
+        assert!(msg.contains("Quản trị hệ thống"), "{msg}");
+    }
+
+    #[test]
+    fn only_administrators_manage_accounts() {
+        let admin = [grant(Role::Admin, Scope::Global)];
+        assert!(allows(&admin, Permission::ManageUsers, Scope::Global));
+        assert!(allows(
+            &admin,
+            Permission::ManageOrganisations,
+            Scope::Organisation(5)
+        ));
+        for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
+            let scope = match role.allowed_scopes()[0] {
+                ScopeKind::Global => Scope::Global,
+                ScopeKind::Organisation => Scope::Organisation(1),
+                ScopeKind::Council => Scope::Council(1),
+            };
+            let grants = [grant(role, scope)];
+            assert!(!allows(&grants, Permission::ManageUsers, Scope::Global));
+            assert!(!allows(
+                &grants,
+                Permission::ViewAdministration,
+                Scope::Global
+            ));
+        }
+        assert!(!allows(&[], Permission::ManageUsers, Scope::Global));
+    }
+
+    #[test]
+    fn a_scoped_grant_covers_only_its_own_target() {
+        assert!(Scope::Global.covers(Scope::Council(2)));
+        assert!(Scope::Council(2).covers(Scope::Council(2)));
+        assert!(!Scope::Council(2).covers(Scope::Council(3)));
+        assert!(!Scope::Council(2).covers(Scope::Organisation(2)));
+        assert!(!Scope::Organisation(1).covers(Scope::Global));
+    }
+
+    fn any_role() -> impl Strategy<Value = Role> {
+        (0..Role::ALL.len()).prop_map(|i| Role::ALL[i])
+    }
+
+    proptest! {
+        /// Adding a grant never takes a permission away, and the order of grants never matters.
+        #[test]
+        fn permissions_are_monotonic_and_order_free(
+            roles in proptest::collection::vec(any_role(), 0..6),
+            extra in any_role(),
+        ) {
+            let mut grants: Vec<RoleGrant> = roles
+                .iter()
+                .filter_map(|r| RoleGrant::new(*r, Scope::Global).ok())
+                .collect();
+            let before = allows(&grants, Permission::ManageUsers, Scope::Global);
+            grants.reverse();
+            prop_assert_eq!(before, allows(&grants, Permission::ManageUsers, Scope::Global));
+            if let Ok(g) = RoleGrant::new(extra, Scope::Global) {
+                grants.push(g);
+            }
+            prop_assert!(!before || allows(&grants, Permission::ManageUsers, Scope::Global));
+        }
+    }
+}

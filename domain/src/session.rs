@@ -1,0 +1,110 @@
+//! How long a sign-in lasts.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionPolicy {
+    /// A session unused for this long ends: a desk left unattended is not left signed in.
+    pub idle_seconds: i64,
+    /// A session ends this long after sign-in however busy it is, so a stolen cookie is not
+    /// good forever.
+    pub absolute_seconds: i64,
+    /// `last_seen_at` is written at most this often, so reading pages does not write to the
+    /// database on every request.
+    pub touch_every_seconds: i64,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        SessionPolicy {
+            idle_seconds: 2 * 3600,
+            absolute_seconds: 12 * 3600,
+            touch_every_seconds: 60,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionCheck {
+    /// Valid; `touch` says whether to record the activity now.
+    Valid {
+        touch: bool,
+    },
+    IdleExpired,
+    AbsoluteExpired,
+    Revoked,
+}
+
+impl SessionPolicy {
+    pub fn check(
+        &self,
+        created_at: DateTime<Utc>,
+        last_seen_at: DateTime<Utc>,
+        revoked: bool,
+        now: DateTime<Utc>,
+    ) -> SessionCheck {
+        if revoked {
+            SessionCheck::Revoked
+        } else if now >= created_at + Duration::seconds(self.absolute_seconds) {
+            SessionCheck::AbsoluteExpired
+        } else if now >= last_seen_at + Duration::seconds(self.idle_seconds) {
+            SessionCheck::IdleExpired
+        } else {
+            SessionCheck::Valid {
+                touch: now >= last_seen_at + Duration::seconds(self.touch_every_seconds),
+            }
+        }
+    }
+
+    /// The moment after which the session can no longer be valid, for the cookie's Max-Age and
+    /// for purging old rows.
+    pub fn hard_expiry(&self, created_at: DateTime<Utc>) -> DateTime<Utc> {
+        created_at + Duration::seconds(self.absolute_seconds)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t(s: i64) -> DateTime<Utc> {
+        Utc.timestamp_opt(1_800_000_000 + s, 0).unwrap()
+    }
+
+    #[test]
+    fn expiry_boundaries_are_exact() {
+        let p = SessionPolicy {
+            idle_seconds: 100,
+            absolute_seconds: 1000,
+            touch_every_seconds: 10,
+        };
+        assert_eq!(
+            p.check(t(0), t(0), false, t(9)),
+            SessionCheck::Valid { touch: false }
+        );
+        assert_eq!(
+            p.check(t(0), t(0), false, t(10)),
+            SessionCheck::Valid { touch: true }
+        );
+        assert_eq!(
+            p.check(t(0), t(0), false, t(99)),
+            SessionCheck::Valid { touch: true }
+        );
+        assert_eq!(
+            p.check(t(0), t(0), false, t(100)),
+            SessionCheck::IdleExpired
+        );
+        assert_eq!(
+            p.check(t(0), t(950), false, t(999)),
+            SessionCheck::Valid { touch: true }
+        );
+        assert_eq!(
+            p.check(t(0), t(950), false, t(1000)),
+            SessionCheck::AbsoluteExpired
+        );
+        assert_eq!(p.check(t(0), t(0), true, t(1)), SessionCheck::Revoked);
+        assert_eq!(p.hard_expiry(t(0)), t(1000));
+    }
+}

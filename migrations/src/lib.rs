@@ -1,0 +1,18 @@
+//! Migrations, applied in order at server start. Each has `up` and `down`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_create_accounts;
+mod m20261126_000002_create_calls;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261126_000001_create_accounts::Migration),
+            Box::new(m20261126_000002_create_calls::Migration),
+        ]
+    }
+}

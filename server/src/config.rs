@@ -1,0 +1,71 @@
+//! Configuration from the environment (and `--demo` on the command line).
+
+use app::db::Settings;
+use domain::session::SessionPolicy;
+
+/// The embedded default: a SQLite file under `data/`, created on first start.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/stms.db?mode=rwc";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub settings: Settings,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_proxy: bool,
+    /// Base address printed in the setup link, e.g. `https://khcn.example.gov.vn`.
+    pub public_url: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} must be a whole number, got {value:?}")]
+    NotANumber { name: &'static str, value: String },
+}
+
+fn number(name: &'static str, default: i64) -> Result<i64, ConfigError> {
+    match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse()
+            .map_err(|_| ConfigError::NotANumber { name, value: v }),
+        _ => Ok(default),
+    }
+}
+
+fn flag(name: &str) -> bool {
+    matches!(
+        std::env::var(name).as_deref().map(str::trim),
+        Ok("1" | "true" | "yes" | "on")
+    )
+}
+
+impl Config {
+    pub fn from_env(args: &[String]) -> Result<Config, ConfigError> {
+        let defaults = SessionPolicy::default();
+        let session = SessionPolicy {
+            idle_seconds: number("SESSION_IDLE_MINUTES", defaults.idle_seconds / 60)? * 60,
+            absolute_seconds: number("SESSION_ABSOLUTE_HOURS", defaults.absolute_seconds / 3600)?
+                * 3600,
+            touch_every_seconds: defaults.touch_every_seconds,
+        };
+        let public_url = std::env::var("PUBLIC_URL").ok().filter(|s| !s.is_empty());
+        let secure_cookies = flag("COOKIE_SECURE")
+            || public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://"));
+        Ok(Config {
+            database_url: std::env::var("DATABASE_URL")
+                .ok()
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
+            settings: Settings {
+                demo: args.iter().any(|a| a == "--demo") || flag("STMS_DEMO"),
+                secure_cookies,
+                session,
+                ..Settings::default()
+            },
+            trust_proxy: flag("TRUST_PROXY"),
+            public_url,
+        })
+    }
+}

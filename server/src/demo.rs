@@ -1,0 +1,166 @@
+//! The demo province: a few organisations, one account per role and an open call, seeded into
+//! an empty database when the server starts with `--demo`.
+
+use app::auth::server::hash_password;
+use app::db::entities::{call, organisation, user};
+use chrono::{DateTime, Duration, Utc};
+use domain::roles::{Role, RoleGrant, Scope};
+use sea_orm::{
+    ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait,
+};
+
+use crate::BoxError;
+
+/// Every demo account's password (also in the README).
+pub const DEMO_PASSWORD: &str = "demo-Khcn-2026";
+
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub name: &'static str,
+    pub role: Role,
+}
+
+pub const ACCOUNTS: &[DemoAccount] = &[
+    DemoAccount {
+        email: "quantri@demo.test",
+        name: "Nguyễn Văn Quản",
+        role: Role::Admin,
+    },
+    DemoAccount {
+        email: "chuyenvien@demo.test",
+        name: "Trần Thị Thu Hà",
+        role: Role::Officer,
+    },
+    DemoAccount {
+        email: "lanhdao@demo.test",
+        name: "Lê Quang Minh",
+        role: Role::Leader,
+    },
+    DemoAccount {
+        email: "nhakhoahoc@demo.test",
+        name: "Phạm Thị Hồng Nhung",
+        role: Role::Researcher,
+    },
+    DemoAccount {
+        email: "chutri@demo.test",
+        name: "Hoàng Văn Đức",
+        role: Role::HostOrganisation,
+    },
+    DemoAccount {
+        email: "hoidong@demo.test",
+        name: "Vũ Thị Lan Anh",
+        role: Role::CouncilMember,
+    },
+    DemoAccount {
+        email: "ketoan@demo.test",
+        name: "Đặng Thu Trang",
+        role: Role::FundAccountant,
+    },
+    DemoAccount {
+        email: "giamdoc@demo.test",
+        name: "Bùi Quốc Hùng",
+        role: Role::FundDirector,
+    },
+];
+
+const ORGANISATIONS: &[(&str, &str)] = &[
+    ("Sở Khoa học và Công nghệ tỉnh Sông Lam", "SKHCN"),
+    (
+        "Quỹ phát triển KH, CN, ĐMST và CĐS tỉnh Sông Lam",
+        "QPTKHCN",
+    ),
+    ("Trường Đại học Nông Lâm Sông Lam", "ĐHNL"),
+    ("Viện Nghiên cứu Công nghệ sinh học và Môi trường", "VCNSH"),
+];
+
+pub fn print_accounts() {
+    println!("\nDEMO — tài khoản mẫu / demo accounts (mật khẩu / password: {DEMO_PASSWORD}):");
+    for a in ACCOUNTS {
+        println!("  {:<24} {}", a.email, a.role.label(domain::Lang::Vi));
+    }
+    println!();
+}
+
+/// Seeds the demo province unless the database already has accounts.
+pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), BoxError> {
+    if user::Entity::find().count(db).await? > 0 {
+        return Ok(());
+    }
+    let mut hashes = Vec::with_capacity(ACCOUNTS.len());
+    for _ in ACCOUNTS {
+        hashes.push(
+            hash_password(DEMO_PASSWORD.to_string())
+                .await
+                .map_err(|e| e.to_string())?,
+        );
+    }
+    let txn = db.begin().await?;
+    let mut org_ids = Vec::new();
+    for (name, short) in ORGANISATIONS {
+        let row = organisation::ActiveModel {
+            name: Set(name.to_string()),
+            short_name: Set(Some(short.to_string())),
+            tax_code: Set(None),
+            address: Set(Some("Thành phố Sông Lam".into())),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        org_ids.push(row.id);
+    }
+    let (department, fund, university) = (org_ids[0], org_ids[1], org_ids[2]);
+    let mut admin_id = None;
+    for (account, hash) in ACCOUNTS.iter().zip(hashes) {
+        let organisation_id = match account.role {
+            Role::Researcher | Role::HostOrganisation => university,
+            Role::FundAccountant | Role::FundDirector => fund,
+            Role::CouncilMember => org_ids[3],
+            _ => department,
+        };
+        let row = user::ActiveModel {
+            email: Set(account.email.to_string()),
+            display_name: Set(account.name.to_string()),
+            password_hash: Set(hash),
+            organisation_id: Set(Some(organisation_id)),
+            active: Set(true),
+            must_change_password: Set(false),
+            created_at: Set(now),
+            password_changed_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let granted_by = *admin_id.get_or_insert(row.id);
+        let scope = match account.role {
+            Role::HostOrganisation => Scope::Organisation(university.into()),
+            _ => Scope::Global,
+        };
+        let grant = RoleGrant::new(account.role, scope).map_err(|e| e.to_string())?;
+        app::admin::api::insert_grant(&txn, row.id, grant, granted_by, now)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    call::ActiveModel {
+        code: Set("ĐỢT-2026-01".into()),
+        title: Set("Tuyển chọn nhiệm vụ KH&CN cấp tỉnh thực hiện từ năm 2027".into()),
+        summary: Set(
+            "Nông nghiệp công nghệ cao, chế biến sâu nông lâm sản, số hóa di sản phục vụ du lịch, y tế và chuyển đổi số."
+                .into(),
+        ),
+        level: Set("provincial".into()),
+        formation: Set("order_open_selection".into()),
+        opens_at: Set(now - Duration::days(1)),
+        closes_at: Set(now + Duration::days(60)),
+        budget_dong: Set(12_000_000_000),
+        status: Set("published".into()),
+        published_at: Set(Some(now - Duration::days(1))),
+        created_at: Set(now - Duration::days(2)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    tracing::info!("demo province seeded");
+    Ok(())
+}

@@ -1,0 +1,419 @@
+//! The axum server: wiring only. Rules live in `domain`, pages and server functions in `app`.
+
+pub mod config;
+pub mod demo;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::auth::server::{resolve, ClientIp, Principal};
+use app::db::ServerState;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRef, Request, State};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use http::{header, HeaderValue, Method, StatusCode};
+use leptos::config::LeptosOptions;
+use leptos::nonce::Nonce;
+use leptos::prelude::provide_context;
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+pub use config::Config;
+
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Largest request body accepted: JSON for forms is small; file uploads get their own route
+/// and limit when they come.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// How long the one-time setup link stays valid.
+pub const SETUP_LINK_MINUTES: i64 = 60;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub server: ServerState,
+    pub trust_proxy: bool,
+}
+
+pub fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}
+
+/// The error and all its causes on one line, for the log.
+pub fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = err.to_string();
+    let mut source = err.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+/// Connects and brings the schema up to date. For SQLite the file's folder is created.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, BoxError> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let file = path.split('?').next().unwrap_or_default();
+        if let Some(dir) = std::path::Path::new(file).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+    }
+    let mut opts = ConnectOptions::new(url.to_string());
+    // 2 cores: a few connections keep both busy without queueing on locks.
+    opts.max_connections(if url.starts_with("sqlite") { 8 } else { 16 })
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    let db = Database::connect(opts).await?;
+    if url.starts_with("sqlite") {
+        // WAL lets readers run while one writer writes.
+        use sea_orm::ConnectionTrait;
+        db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+            .await?;
+    }
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// Builds the state shared by every request.
+pub async fn state(db: DatabaseConnection, config: &Config) -> Result<ServerState, BoxError> {
+    let (random, _) = app::auth::server::new_token("").map_err(|e| e.to_string())?;
+    let dummy_hash = app::auth::server::hash_password(random)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(ServerState {
+        db,
+        settings: Arc::new(config.settings.clone()),
+        dummy_hash: dummy_hash.into(),
+    })
+}
+
+/// The whole HTTP application.
+pub fn router(state: AppState) -> Router {
+    let pkg_dir = format!(
+        "{}/{}",
+        state.leptos_options.site_root, state.leptos_options.site_pkg_dir
+    );
+    let pkg_route = format!("/{}", state.leptos_options.site_pkg_dir);
+    // Built assets keep their names between builds, so browsers revalidate them (cheap 304s)
+    // rather than cache them blindly.
+    let static_files = Router::new()
+        .fallback_service(ServeDir::new(pkg_dir))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=0, must-revalidate"),
+        ));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .nest(&pkg_route, static_files)
+        .route("/", get(page))
+        .fallback(page)
+        .layer(middleware::from_fn(no_store_for_dynamic))
+        .with_state(state.clone())
+        .layer(middleware::from_fn(security_headers))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TraceLayer::new_for_http())
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.server.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %error_chain(&e), "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// What a request carries into Leptos: who asks, from where, and the page's CSP nonce.
+#[derive(Clone)]
+struct RequestContext {
+    server: ServerState,
+    principal: Principal,
+    ip: ClientIp,
+    nonce: Option<Nonce>,
+}
+
+impl RequestContext {
+    /// Reads what it needs from the request first: only owned values cross the await, since a
+    /// borrowed request would make the handler's future `!Send`.
+    fn of(
+        state: &AppState,
+        req: &Request,
+    ) -> impl std::future::Future<Output = Result<RequestContext, Response>> + Send + 'static {
+        let headers = req.headers().clone();
+        let ip = ClientIp(client_ip(req, state.trust_proxy));
+        let nonce = req.extensions().get::<Nonce>().cloned();
+        let state = state.clone();
+        async move { Self::resolved(state, headers, ip, nonce).await }
+    }
+
+    async fn resolved(
+        state: AppState,
+        headers: http::HeaderMap,
+        ip: ClientIp,
+        nonce: Option<Nonce>,
+    ) -> Result<RequestContext, Response> {
+        let principal = resolve(&state.server, &headers, app::auth::server::now())
+            .await
+            .map_err(|_| internal_error_page())?;
+        Ok(RequestContext {
+            server: state.server.clone(),
+            principal,
+            ip,
+            nonce,
+        })
+    }
+
+    fn provide(&self) {
+        provide_context(self.server.clone());
+        provide_context(self.principal.clone());
+        provide_context(self.ip.clone());
+        if let Some(n) = &self.nonce {
+            provide_context(n.clone());
+        }
+    }
+}
+
+fn client_ip(req: &Request, trust_proxy: bool) -> String {
+    if trust_proxy {
+        if let Some(first) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+        {
+            return first.trim().to_string();
+        }
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// A cookie-authenticated write from another site is refused: SameSite=Lax already keeps the
+/// cookie off cross-site POSTs; this also covers browsers that do not honour it.
+fn cross_site_write(req: &Request) -> bool {
+    if req.method() == Method::GET || req.headers().contains_key(header::AUTHORIZATION) {
+        return false;
+    }
+    let (Some(origin), Some(host)) = (
+        req.headers()
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok()),
+        req.headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok()),
+    ) else {
+        return false;
+    };
+    let origin_host = origin.split("://").nth(1).unwrap_or(origin);
+    origin_host != host
+}
+
+async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
+    if cross_site_write(&req) {
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    let ctx = match RequestContext::of(&state, &req).await {
+        Ok(c) => c,
+        Err(resp) => return resp,
+    };
+    leptos_axum::handle_server_fns_with_context(move || ctx.provide(), req)
+        .await
+        .into_response()
+}
+
+async fn page(State(state): State<AppState>, req: Request) -> Response {
+    let ctx = match RequestContext::of(&state, &req).await {
+        Ok(c) => c,
+        Err(resp) => return resp,
+    };
+    let options = state.leptos_options.clone();
+    // Async rendering waits for the page's data, so the status (403, 404) is known before the
+    // first byte is sent.
+    let handler = leptos_axum::render_app_async_with_context(
+        move || ctx.provide(),
+        move || app::shell(options.clone()),
+    );
+    handler(req).await.into_response()
+}
+
+/// Pages and API answers depend on who asks: never cache them in shared caches.
+async fn no_store_for_dynamic(req: Request, next: Next) -> Response {
+    let is_static = req.uri().path().starts_with("/pkg/");
+    let mut res = next.run(req).await;
+    if !is_static && !res.headers().contains_key(header::CACHE_CONTROL) {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// Security headers on every response, with a fresh CSP nonce for the page's inline
+/// hydration script. `'wasm-unsafe-eval'` lets the browser compile the app's WebAssembly.
+async fn security_headers(mut req: Request, next: Next) -> Response {
+    let nonce = Nonce::new();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    req.extensions_mut().insert(nonce);
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    res
+}
+
+fn internal_error_page() -> Response {
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Html(
+            "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Lỗi hệ thống</title></head>\
+             <body><h1>Đã có lỗi ngoài dự kiến</h1><p>Hệ thống gặp sự cố. Vui lòng thử lại sau ít phút.</p>\
+             <p lang=\"en\">Something went wrong. Please try again in a few minutes.</p><p><a href=\"/\">Trang chủ</a></p></body></html>",
+        ),
+    )
+        .into_response()
+}
+
+fn panic_page(err: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    let detail = err
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| err.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default();
+    tracing::error!(panic = %detail, "request handler panicked");
+    internal_error_page()
+}
+
+/// A server bound and ready, with its address and the state it serves.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    pub handle: tokio::task::JoinHandle<Result<(), std::io::Error>>,
+}
+
+/// Connects, migrates, seeds or prints the setup link, binds `addr` and serves in the
+/// background until `shutdown` completes.
+pub async fn start(
+    config: &Config,
+    leptos_options: LeptosOptions,
+    addr: SocketAddr,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<Running, BoxError> {
+    let db = connect(&config.database_url).await?;
+    let server_state = state(db, config).await?;
+    let now = app::auth::server::now();
+    if config.settings.demo {
+        demo::seed_if_empty(&server_state.db, now).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    if !config.settings.demo {
+        if let Some(token) = app::setup::api::issue_setup_token(
+            &server_state.db,
+            now,
+            chrono::Duration::minutes(SETUP_LINK_MINUTES),
+        )
+        .await
+        .map_err(|e| e.to_string())?
+        {
+            let base = config
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{addr}"));
+            println!(
+                "\nChưa có tài khoản nào. Mở liên kết sau (hết hạn sau {SETUP_LINK_MINUTES} phút) để tạo quản trị viên đầu tiên:\n\
+                 No account exists yet. Open this link (expires in {SETUP_LINK_MINUTES} minutes) to create the first administrator:\n\
+                 {base}/setup?token={token}\n"
+            );
+        }
+    }
+    let state = AppState {
+        leptos_options,
+        server: server_state,
+        trust_proxy: config.trust_proxy,
+    };
+    let app = router(state.clone());
+    let handle = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+    });
+    Ok(Running {
+        addr,
+        state,
+        handle,
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}
+
+/// The binary's whole life.
+pub async fn run(args: &[String]) -> Result<(), BoxError> {
+    let config = Config::from_env(args)?;
+    let leptos_options = leptos::config::get_configuration(None)?.leptos_options;
+    let addr = leptos_options.site_addr;
+    let running = start(&config, leptos_options, addr, shutdown_signal()).await?;
+    tracing::info!(addr = %running.addr, demo = config.settings.demo, "listening on http://{}", running.addr);
+    if config.settings.demo {
+        demo::print_accounts();
+    }
+    running.handle.await??;
+    Ok(())
+}
