@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Installs everything the build and the tests need, skipping what is already there.
-# Works on a fresh Debian machine that reaches only the Rust, npm and Debian registries.
+# Installs what building (`setup.sh run`) or also testing (`setup.sh test`) needs, skipping what is
+# already there. Works on a fresh Debian machine that reaches only the Rust, npm and Debian
+# registries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+purpose=${1:-test}
 
 CARGO_LEPTOS_VERSION=0.3.11
 WASM_BINDGEN_VERSION=0.2.130
 log() { printf '[setup] %s\n' "$*"; }
 
 need_apt=()
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
-command -v brotli >/dev/null 2>&1 || need_apt+=(brotli)
+if [ "$purpose" = test ]; then
+  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

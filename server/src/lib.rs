@@ -106,6 +106,9 @@ pub async fn state(db: DatabaseConnection, config: &Config) -> Result<ServerStat
 
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
+    // Leptos resources spawn their futures on this executor during server rendering; a second
+    // call (several servers in one test process) is a harmless error.
+    let _ = any_spawner::Executor::init_tokio();
     let pkg_dir = format!(
         "{}/{}",
         state.leptos_options.site_root, state.leptos_options.site_pkg_dir

@@ -1,0 +1,33 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'demo-Khcn-2026';
+
+export const DEMO_ACCOUNTS = [
+  { email: 'quantri@demo.test', role: 'Quản trị hệ thống', admin: true },
+  { email: 'chuyenvien@demo.test', role: 'Chuyên viên Sở KH&CN', admin: false },
+  { email: 'lanhdao@demo.test', role: 'Lãnh đạo Sở', admin: false },
+  { email: 'nhakhoahoc@demo.test', role: 'Nhà khoa học', admin: false },
+  { email: 'chutri@demo.test', role: 'Tổ chức chủ trì', admin: false },
+  { email: 'hoidong@demo.test', role: 'Thành viên hội đồng', admin: false },
+  { email: 'ketoan@demo.test', role: 'Kế toán Quỹ', admin: false },
+  { email: 'giamdoc@demo.test', role: 'Giám đốc Quỹ', admin: false },
+] as const;
+
+/** Opens a page and waits until the WebAssembly has hydrated it. */
+export async function open(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await open(page, '/login');
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('user-name')).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.getByTestId('logout').click();
+  await expect(page.getByTestId('nav-login')).toBeVisible();
+}

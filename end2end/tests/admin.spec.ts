@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { open, signIn, signOut } from '../support/app';
+
+test('an administrator creates an organisation and an account; its owner replaces the temporary password', async ({ browser }) => {
+  const stamp = Date.now();
+  const orgName = `Trung tâm Ứng dụng KH&CN ${stamp}`;
+  const email = `nguoidung${stamp}@demo.test`;
+
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, 'quantri@demo.test');
+  await open(admin, '/admin/organisations');
+  await admin.getByLabel('Tên tổ chức').fill(orgName);
+  await admin.getByRole('button', { name: 'Thêm', exact: true }).click();
+  await expect(admin.getByTestId('organisation-list')).toContainText(orgName);
+
+  await open(admin, '/admin/users');
+  // Bad input gets a message at the field and creates nothing.
+  await admin.getByLabel('Thư điện tử').fill('khong-hop-le');
+  await admin.getByLabel('Họ và tên').fill('Ngô Thị Mai');
+  await admin.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await expect(admin.getByTestId('error-email')).toContainText('không hợp lệ');
+
+  await admin.getByLabel('Thư điện tử').fill(email);
+  await admin.getByLabel('Vai trò ban đầu').selectOption('researcher');
+  await admin.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  const temporary = (await admin.getByTestId('temporary-password').textContent())?.trim() ?? '';
+  expect(temporary.length).toBeGreaterThanOrEqual(16);
+  await signOut(admin);
+
+  const user = await (await browser.newContext()).newPage();
+  await signIn(user, email, temporary);
+  await expect(user.getByTestId('user-roles')).toHaveText('Nhà khoa học');
+  await expect(user.getByTestId('todo')).toContainText('Đổi mật khẩu tạm thời');
+  await user.getByTestId('todo').getByRole('link').click();
+  await expect(user.getByTestId('password-form')).toBeVisible();
+  await user.getByLabel('Mật khẩu hiện tại').fill(temporary);
+  await user.getByLabel('Mật khẩu mới').fill('ngan');
+  // The policy runs in the browser as the user types.
+  await expect(user.getByTestId('error-new_password')).toContainText('ít nhất 10 ký tự');
+  await user.getByLabel('Mật khẩu mới').fill('Lúa gạo Sông Lam 2026');
+  await user.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await expect(user.getByTestId('password-changed')).toBeVisible();
+  await open(user, '/');
+  await expect(user.getByTestId('todos-empty')).toBeVisible();
+});

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_ACCOUNTS, open, signIn, signOut } from '../support/app';
+
+test('the public home page explains the system and lists the open demo call', async ({ page }) => {
+  await open(page, '/');
+  await expect(page.getByTestId('public-intro')).toBeVisible();
+  await expect(page.getByTestId('demo-banner')).toBeVisible();
+  await expect(page.getByTestId('open-call')).toHaveCount(1);
+  await expect(page.getByTestId('open-call')).toContainText('12.000.000.000 đ');
+  await expect(page.getByTestId('nav-users')).toHaveCount(0);
+});
+
+for (const account of DEMO_ACCOUNTS) {
+  test(`${account.email} sees the navigation of their role and signs out`, async ({ page }) => {
+    await signIn(page, account.email);
+    await expect(page.getByTestId('user-roles')).toHaveText(account.role);
+    await expect(page.getByTestId('nav-profile')).toBeVisible();
+    await expect(page.getByTestId('todos')).toBeVisible();
+    if (account.admin) {
+      await expect(page.getByTestId('nav-users')).toBeVisible();
+      await expect(page.getByTestId('nav-organisations')).toBeVisible();
+    } else {
+      await expect(page.getByTestId('nav-users')).toHaveCount(0);
+      await expect(page.getByTestId('todos-empty')).toBeVisible();
+    }
+    await signOut(page);
+    await expect(page.getByTestId('nav-profile')).toHaveCount(0);
+    // The session is gone on the server too: the account page now asks to sign in.
+    await open(page, '/profile');
+    await expect(page.getByTestId('error')).toContainText('Bạn cần đăng nhập');
+  });
+}
+
+test('a wrong password gets the one generic message', async ({ page }) => {
+  await open(page, '/login');
+  await page.getByTestId('login-email').fill('quantri@demo.test');
+  await page.getByTestId('login-password').fill('sai-mat-khau-roi');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('error')).toHaveText('Thư điện tử hoặc mật khẩu không đúng.');
+});
+
+test('an unknown page gets a Vietnamese 404', async ({ page }) => {
+  const response = await page.goto('/khong-co-trang-nay');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByTestId('not-found')).toContainText('Không tìm thấy trang');
+});

@@ -1,0 +1,176 @@
+//! A server per test on port 0 with its own fresh database: SQLite by default, PostgreSQL when
+//! `TEST_DATABASE_URL` points at a server (each test then creates its own database there).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use app::db::entities::user;
+use domain::rate_limit::LoginThrottle;
+use domain::roles::{Role, RoleGrant, Scope};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set};
+use serde_json::{json, Value};
+use server::{Config, Running};
+
+pub const PASSWORD: &str = "Mật khẩu đủ dài 2026";
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+pub struct TestApp {
+    pub base: String,
+    pub db: DatabaseConnection,
+    pub running: Running,
+    /// A client that keeps cookies, like a browser.
+    pub client: reqwest::Client,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub body: Value,
+}
+
+fn unique_name() -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("stms_t{}_{}_{}", std::process::id(), nanos % 1_000_000_000, n)
+}
+
+async fn fresh_database_url() -> String {
+    let name = unique_name();
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) if admin_url.starts_with("postgres") => {
+            let admin = Database::connect(admin_url.clone()).await.expect("connect to postgres");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            admin.close().await.ok();
+            let (base, _) = admin_url.rsplit_once('/').expect("postgres url has a database");
+            format!("{base}/{name}")
+        }
+        _ => {
+            let path = std::env::temp_dir().join(format!("{name}.db"));
+            format!("sqlite://{}?mode=rwc", path.display())
+        }
+    }
+}
+
+pub struct Builder {
+    config: Config,
+}
+
+impl TestApp {
+    pub fn builder() -> Builder {
+        let mut config = Config::from_env(&[]).expect("config");
+        config.settings.demo = false;
+        config.public_url = None;
+        config.trust_proxy = false;
+        Builder { config }
+    }
+
+    pub async fn spawn() -> TestApp {
+        TestApp::builder().spawn().await
+    }
+
+    pub fn new_client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap()
+    }
+
+    /// Calls a server function with a JSON body, from `client`.
+    pub async fn call_with(&self, client: &reqwest::Client, path: &str, body: Value) -> Reply {
+        let res = client
+            .post(format!("{}{}", self.base, path))
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Reply { status, body }
+    }
+
+    pub async fn call(&self, path: &str, body: Value) -> Reply {
+        self.call_with(&self.client, path, body).await
+    }
+
+    /// Creates an active account with `PASSWORD` and the given global (or scoped) roles.
+    pub async fn user(&self, email: &str, grants: &[(Role, Scope)]) -> i32 {
+        let now = chrono::Utc::now();
+        let hash = app::auth::server::hash_password(PASSWORD.into()).await.unwrap();
+        let row = user::ActiveModel {
+            email: Set(email.into()),
+            display_name: Set(format!("Người dùng {email}")),
+            password_hash: Set(hash),
+            organisation_id: Set(None),
+            active: Set(true),
+            must_change_password: Set(false),
+            created_at: Set(now),
+            password_changed_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .unwrap();
+        for (role, scope) in grants {
+            let g = RoleGrant::new(*role, *scope).unwrap();
+            app::admin::api::insert_grant(&self.db, row.id, g, row.id, now)
+                .await
+                .unwrap();
+        }
+        row.id
+    }
+
+    pub async fn login_with(&self, client: &reqwest::Client, email: &str, password: &str) -> Reply {
+        self.call_with(client, "/api/auth/login", json!({ "email": email, "password": password }))
+            .await
+    }
+
+    pub async fn login(&self, email: &str) -> Reply {
+        self.login_with(&self.client, email, PASSWORD).await
+    }
+}
+
+impl Builder {
+    pub fn throttle(mut self, throttle: LoginThrottle) -> Builder {
+        self.config.settings.throttle = throttle;
+        self
+    }
+
+    pub async fn spawn(mut self) -> TestApp {
+        self.config.database_url = fresh_database_url().await;
+        let options = leptos::config::LeptosOptions::builder()
+            .output_name("stms")
+            .site_root("target/site")
+            .build();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let running = server::start(
+            &self.config,
+            options,
+            "127.0.0.1:0".parse().unwrap(),
+            async move {
+                let _ = rx.await;
+            },
+        )
+        .await
+        .expect("server starts");
+        let base = format!("http://{}", running.addr);
+        let db = running.state.server.db.clone();
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        TestApp {
+            base,
+            db,
+            running,
+            client,
+            _shutdown: tx,
+        }
+    }
+}
