@@ -92,7 +92,6 @@ pub fn ProfilePage() -> impl IntoView {
 #[component]
 fn ChangePasswordForm(email: String) -> impl IntoView {
     let lang = use_lang();
-    let session = use_session();
     let change = ServerAction::<ChangePassword>::new();
     let current = RwSignal::new(String::new());
     let new_password = RwSignal::new(String::new());
@@ -116,7 +115,6 @@ fn ChangePasswordForm(email: String) -> impl IntoView {
         if let Some(Ok(())) = change.value().get() {
             current.set(String::new());
             new_password.set(String::new());
-            session.refresh();
         }
     });
     let submit = move |ev: SubmitEvent| {

@@ -10,7 +10,7 @@ use domain::session::SessionPolicy;
 use sea_orm::DatabaseConnection;
 
 /// Settings the server functions need, read once from the environment at start.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Settings {
     pub demo: bool,
     /// Mark cookies `Secure` (the site is served over https).
@@ -18,18 +18,6 @@ pub struct Settings {
     pub session: SessionPolicy,
     pub throttle: LoginThrottle,
     pub password: PasswordPolicy,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            demo: false,
-            secure_cookies: false,
-            session: SessionPolicy::default(),
-            throttle: LoginThrottle::default(),
-            password: PasswordPolicy::default(),
-        }
-    }
 }
 
 /// What every request can reach: the database pool and the settings.

@@ -34,20 +34,29 @@ fn unique_name() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_nanos();
-    format!("stms_t{}_{}_{}", std::process::id(), nanos % 1_000_000_000, n)
+    format!(
+        "stms_t{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000,
+        n
+    )
 }
 
 async fn fresh_database_url() -> String {
     let name = unique_name();
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin_url) if admin_url.starts_with("postgres") => {
-            let admin = Database::connect(admin_url.clone()).await.expect("connect to postgres");
+            let admin = Database::connect(admin_url.clone())
+                .await
+                .expect("connect to postgres");
             admin
                 .execute_unprepared(&format!("CREATE DATABASE {name}"))
                 .await
                 .expect("create test database");
             admin.close().await.ok();
-            let (base, _) = admin_url.rsplit_once('/').expect("postgres url has a database");
+            let (base, _) = admin_url
+                .rsplit_once('/')
+                .expect("postgres url has a database");
             format!("{base}/{name}")
         }
         _ => {
@@ -102,7 +111,9 @@ impl TestApp {
     /// Creates an active account with `PASSWORD` and the given global (or scoped) roles.
     pub async fn user(&self, email: &str, grants: &[(Role, Scope)]) -> i32 {
         let now = chrono::Utc::now();
-        let hash = app::auth::server::hash_password(PASSWORD.into()).await.unwrap();
+        let hash = app::auth::server::hash_password(PASSWORD.into())
+            .await
+            .unwrap();
         let row = user::ActiveModel {
             email: Set(email.into()),
             display_name: Set(format!("Người dùng {email}")),
@@ -127,8 +138,12 @@ impl TestApp {
     }
 
     pub async fn login_with(&self, client: &reqwest::Client, email: &str, password: &str) -> Reply {
-        self.call_with(client, "/api/auth/login", json!({ "email": email, "password": password }))
-            .await
+        self.call_with(
+            client,
+            "/api/auth/login",
+            json!({ "email": email, "password": password }),
+        )
+        .await
     }
 
     pub async fn login(&self, email: &str) -> Reply {

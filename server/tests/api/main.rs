@@ -9,7 +9,7 @@ use domain::rate_limit::LoginThrottle;
 use domain::roles::{Role, Scope};
 use helpers::{TestApp, PASSWORD};
 use sea_orm::sea_query::Expr;
-use sea_orm::{EntityTrait, QueryFilter, ColumnTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 #[tokio::test]
@@ -23,7 +23,8 @@ async fn health_check_pings_the_database() {
 #[tokio::test]
 async fn wrong_password_and_unknown_user_get_the_same_answer() {
     let app = TestApp::spawn().await;
-    app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)]).await;
+    app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)])
+        .await;
 
     let ok = app.login("an@sokhcn.vn").await;
     assert_eq!(ok.status, 200, "{:?}", ok.body);
@@ -33,7 +34,11 @@ async fn wrong_password_and_unknown_user_get_the_same_answer() {
         .login_with(&app.new_client(), "an@sokhcn.vn", "không phải mật khẩu")
         .await;
     let unknown = app
-        .login_with(&app.new_client(), "khongco@sokhcn.vn", "không phải mật khẩu")
+        .login_with(
+            &app.new_client(),
+            "khongco@sokhcn.vn",
+            "không phải mật khẩu",
+        )
         .await;
     let malformed = app
         .login_with(&app.new_client(), "không-phải-email", "không phải mật khẩu")
@@ -48,13 +53,24 @@ async fn wrong_password_and_unknown_user_get_the_same_answer() {
 #[tokio::test]
 async fn a_disabled_account_gets_the_same_answer_too() {
     let app = TestApp::spawn().await;
-    let admin = app.user("qt@sokhcn.vn", &[(Role::Admin, Scope::Global)]).await;
-    let id = app.user("off@sokhcn.vn", &[(Role::Researcher, Scope::Global)]).await;
+    let admin = app
+        .user("qt@sokhcn.vn", &[(Role::Admin, Scope::Global)])
+        .await;
+    let id = app
+        .user("off@sokhcn.vn", &[(Role::Researcher, Scope::Global)])
+        .await;
     let _ = admin;
     assert_eq!(app.login("qt@sokhcn.vn").await.status, 200);
-    let r = app.call("/api/admin/users/set_active", json!({ "id": id, "active": false })).await;
+    let r = app
+        .call(
+            "/api/admin/users/set_active",
+            json!({ "id": id, "active": false }),
+        )
+        .await;
     assert_eq!(r.status, 200, "{:?}", r.body);
-    let off = app.login_with(&app.new_client(), "off@sokhcn.vn", PASSWORD).await;
+    let off = app
+        .login_with(&app.new_client(), "off@sokhcn.vn", PASSWORD)
+        .await;
     assert_eq!(off.status, 401);
     assert_eq!(off.body, json!("InvalidCredentials"));
 }
@@ -69,25 +85,35 @@ async fn failed_logins_are_throttled_per_account_and_per_ip() {
         })
         .spawn()
         .await;
-    app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)]).await;
-    app.user("binh@sokhcn.vn", &[(Role::Researcher, Scope::Global)]).await;
+    app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)])
+        .await;
+    app.user("binh@sokhcn.vn", &[(Role::Researcher, Scope::Global)])
+        .await;
     for _ in 0..3 {
-        let r = app.login_with(&app.new_client(), "an@sokhcn.vn", "sai mật khẩu").await;
+        let r = app
+            .login_with(&app.new_client(), "an@sokhcn.vn", "sai mật khẩu")
+            .await;
         assert_eq!(r.status, 401);
     }
     // Locked even with the right password, and the wait is stated.
     let locked = app.login("an@sokhcn.vn").await;
     assert_eq!(locked.status, 429, "{:?}", locked.body);
-    let retry = locked.body["RateLimited"]["retry_after_seconds"].as_i64().unwrap();
+    let retry = locked.body["RateLimited"]["retry_after_seconds"]
+        .as_i64()
+        .unwrap();
     assert!((1..=900).contains(&retry), "{retry}");
 
     // Another account from the same address still works until the address's limit.
     assert_eq!(app.login("binh@sokhcn.vn").await.status, 200);
     for _ in 0..2 {
-        let r = app.login_with(&app.new_client(), "ai-do@sokhcn.vn", "đoán bừa").await;
+        let r = app
+            .login_with(&app.new_client(), "ai-do@sokhcn.vn", "đoán bừa")
+            .await;
         assert!(r.status == 401 || r.status == 429);
     }
-    let by_ip = app.login_with(&app.new_client(), "binh@sokhcn.vn", PASSWORD).await;
+    let by_ip = app
+        .login_with(&app.new_client(), "binh@sokhcn.vn", PASSWORD)
+        .await;
     assert_eq!(by_ip.status, 429, "{:?}", by_ip.body);
 }
 
@@ -100,7 +126,9 @@ async fn session_me(app: &TestApp, client: &reqwest::Client) -> serde_json::Valu
 #[tokio::test]
 async fn sessions_expire_when_idle_and_absolutely() {
     let app = TestApp::spawn().await;
-    let uid = app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)]).await;
+    let uid = app
+        .user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)])
+        .await;
     let policy = app.running.state.server.settings.session;
 
     assert_eq!(app.login("an@sokhcn.vn").await.status, 200);
@@ -136,7 +164,8 @@ async fn sessions_expire_when_idle_and_absolutely() {
 #[tokio::test]
 async fn logout_ends_the_session_on_the_server() {
     let app = TestApp::spawn().await;
-    app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)]).await;
+    app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)])
+        .await;
     let res = app
         .client
         .post(format!("{}/api/auth/login", app.base))
@@ -175,16 +204,32 @@ async fn logout_ends_the_session_on_the_server() {
 #[tokio::test]
 async fn a_researcher_calling_admin_functions_gets_403_and_anonymous_gets_401() {
     let app = TestApp::spawn().await;
-    app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)]).await;
+    app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)])
+        .await;
     let admin_fns = [
         ("/api/admin/users/list", json!({ "query": "", "page": 1 })),
         ("/api/admin/users/get", json!({ "id": 1 })),
-        ("/api/admin/users/create", json!({ "email": "x@y.vn", "display_name": "X", "organisation_id": null, "role": null })),
-        ("/api/admin/users/set_active", json!({ "id": 1, "active": false })),
-        ("/api/admin/roles/grant", json!({ "user_id": 1, "role": "Admin", "organisation_id": null })),
+        (
+            "/api/admin/users/create",
+            json!({ "email": "x@y.vn", "display_name": "X", "organisation_id": null, "role": null }),
+        ),
+        (
+            "/api/admin/users/set_active",
+            json!({ "id": 1, "active": false }),
+        ),
+        (
+            "/api/admin/roles/grant",
+            json!({ "user_id": 1, "role": "Admin", "organisation_id": null }),
+        ),
         ("/api/admin/roles/revoke", json!({ "grant_id": 1 })),
-        ("/api/admin/organisations/list", json!({ "query": "", "page": 1 })),
-        ("/api/admin/organisations/create", json!({ "name": "X", "short_name": "", "tax_code": "", "address": "" })),
+        (
+            "/api/admin/organisations/list",
+            json!({ "query": "", "page": 1 }),
+        ),
+        (
+            "/api/admin/organisations/create",
+            json!({ "name": "X", "short_name": "", "tax_code": "", "address": "" }),
+        ),
     ];
     for (path, body) in &admin_fns {
         let r = app.call(path, body.clone()).await;
@@ -198,15 +243,28 @@ async fn a_researcher_calling_admin_functions_gets_403_and_anonymous_gets_401() 
     }
     // Nothing was created by the refused calls.
     use sea_orm::PaginatorTrait;
-    assert_eq!(app::db::entities::user::Entity::find().count(&app.db).await.unwrap(), 1);
+    assert_eq!(
+        app::db::entities::user::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap(),
+        1
+    );
 }
 
 #[tokio::test]
 async fn an_api_token_acts_for_its_owner_until_revoked() {
     let app = TestApp::spawn().await;
-    let uid = app.user("qt@sokhcn.vn", &[(Role::Admin, Scope::Global)]).await;
+    let uid = app
+        .user("qt@sokhcn.vn", &[(Role::Admin, Scope::Global)])
+        .await;
     assert_eq!(app.login("qt@sokhcn.vn").await.status, 200);
-    let created = app.call("/api/tokens/create", json!({ "name": "Đồng bộ CSDL quốc gia" })).await;
+    let created = app
+        .call(
+            "/api/tokens/create",
+            json!({ "name": "Đồng bộ CSDL quốc gia" }),
+        )
+        .await;
     assert_eq!(created.status, 200, "{:?}", created.body);
     let token = created.body["token"].as_str().unwrap().to_string();
     let id = created.body["id"].as_i64().unwrap();
@@ -220,13 +278,17 @@ async fn an_api_token_acts_for_its_owner_until_revoked() {
             .json(&body);
         async move {
             let res = req.send().await.unwrap();
-            (res.status().as_u16(), res.json::<serde_json::Value>().await.unwrap())
+            (
+                res.status().as_u16(),
+                res.json::<serde_json::Value>().await.unwrap(),
+            )
         }
     };
     let (status, body) = as_script("/api/auth/session", json!({})).await;
     assert_eq!(status, 200);
     assert_eq!(body["me"]["user_id"], uid);
-    let (status, body) = as_script("/api/admin/users/list", json!({ "query": "", "page": 1 })).await;
+    let (status, body) =
+        as_script("/api/admin/users/list", json!({ "query": "", "page": 1 })).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["total"], 1);
 
@@ -236,10 +298,26 @@ async fn an_api_token_acts_for_its_owner_until_revoked() {
 
     // Someone else cannot revoke it (404, not a leak), its owner can.
     let other = app.new_client();
-    app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)]).await;
-    assert_eq!(app.login_with(&other, "an@sokhcn.vn", PASSWORD).await.status, 200);
-    assert_eq!(app.call_with(&other, "/api/tokens/revoke", json!({ "id": id })).await.status, 404);
-    assert_eq!(app.call("/api/tokens/revoke", json!({ "id": id })).await.status, 200);
+    app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)])
+        .await;
+    assert_eq!(
+        app.login_with(&other, "an@sokhcn.vn", PASSWORD)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        app.call_with(&other, "/api/tokens/revoke", json!({ "id": id }))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        app.call("/api/tokens/revoke", json!({ "id": id }))
+            .await
+            .status,
+        200
+    );
 
     let (status, _) = as_script("/api/admin/users/list", json!({ "query": "", "page": 1 })).await;
     assert_eq!(status, 401);
@@ -248,30 +326,47 @@ async fn an_api_token_acts_for_its_owner_until_revoked() {
 #[tokio::test]
 async fn changing_the_password_checks_the_policy_and_ends_other_sessions() {
     let app = TestApp::spawn().await;
-    app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)]).await;
+    app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)])
+        .await;
     let laptop = app.new_client();
     assert_eq!(app.login("an@sokhcn.vn").await.status, 200);
-    assert_eq!(app.login_with(&laptop, "an@sokhcn.vn", PASSWORD).await.status, 200);
+    assert_eq!(
+        app.login_with(&laptop, "an@sokhcn.vn", PASSWORD)
+            .await
+            .status,
+        200
+    );
 
     let short = app
-        .call("/api/auth/change_password", json!({ "current": PASSWORD, "new_password": "ngắn" }))
+        .call(
+            "/api/auth/change_password",
+            json!({ "current": PASSWORD, "new_password": "ngắn" }),
+        )
         .await;
     assert_eq!(short.status, 422);
     assert_eq!(short.body["Invalid"]["field"], "new_password");
     let wrong = app
-        .call("/api/auth/change_password", json!({ "current": "sai", "new_password": "Một mật khẩu mới dài" }))
+        .call(
+            "/api/auth/change_password",
+            json!({ "current": "sai", "new_password": "Một mật khẩu mới dài" }),
+        )
         .await;
     assert_eq!(wrong.status, 422);
     assert_eq!(wrong.body["Invalid"]["field"], "current");
 
     let ok = app
-        .call("/api/auth/change_password", json!({ "current": PASSWORD, "new_password": "Một mật khẩu mới dài" }))
+        .call(
+            "/api/auth/change_password",
+            json!({ "current": PASSWORD, "new_password": "Một mật khẩu mới dài" }),
+        )
         .await;
     assert_eq!(ok.status, 200, "{:?}", ok.body);
     assert!(!session_me(&app, &app.client).await.is_null());
     assert!(session_me(&app, &laptop).await.is_null());
     assert_eq!(
-        app.login_with(&app.new_client(), "an@sokhcn.vn", "Một mật khẩu mới dài").await.status,
+        app.login_with(&app.new_client(), "an@sokhcn.vn", "Một mật khẩu mới dài")
+            .await
+            .status,
         200
     );
 }
@@ -279,7 +374,9 @@ async fn changing_the_password_checks_the_policy_and_ends_other_sessions() {
 #[tokio::test]
 async fn administrators_grant_scoped_roles_and_keep_one_administrator() {
     let app = TestApp::spawn().await;
-    let admin = app.user("qt@sokhcn.vn", &[(Role::Admin, Scope::Global)]).await;
+    let admin = app
+        .user("qt@sokhcn.vn", &[(Role::Admin, Scope::Global)])
+        .await;
     assert_eq!(app.login("qt@sokhcn.vn").await.status, 200);
     let org = app
         .call("/api/admin/organisations/create", json!({ "name": "Trường Đại học Tây Nguyên", "short_name": "TTN", "tax_code": "", "address": "" }))
@@ -297,39 +394,62 @@ async fn administrators_grant_scoped_roles_and_keep_one_administrator() {
         .await;
     assert_eq!(created.status, 200, "{:?}", created.body);
     let uid = created.body["id"].as_i64().unwrap();
-    let temporary = created.body["temporary_password"].as_str().unwrap().to_string();
+    let temporary = created.body["temporary_password"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     // A host-organisation role needs its organisation.
     let unscoped = app
-        .call("/api/admin/roles/grant", json!({ "user_id": uid, "role": "HostOrganisation", "organisation_id": null }))
+        .call(
+            "/api/admin/roles/grant",
+            json!({ "user_id": uid, "role": "HostOrganisation", "organisation_id": null }),
+        )
         .await;
     assert_eq!(unscoped.status, 422);
     assert_eq!(unscoped.body["Invalid"]["field"], "role");
     let scoped = app
-        .call("/api/admin/roles/grant", json!({ "user_id": uid, "role": "HostOrganisation", "organisation_id": org_id }))
+        .call(
+            "/api/admin/roles/grant",
+            json!({ "user_id": uid, "role": "HostOrganisation", "organisation_id": org_id }),
+        )
         .await;
     assert_eq!(scoped.status, 200, "{:?}", scoped.body);
     let again = app
-        .call("/api/admin/roles/grant", json!({ "user_id": uid, "role": "HostOrganisation", "organisation_id": org_id }))
+        .call(
+            "/api/admin/roles/grant",
+            json!({ "user_id": uid, "role": "HostOrganisation", "organisation_id": org_id }),
+        )
         .await;
     assert_eq!(again.body["Invalid"]["problem"], "RoleAlreadyGranted");
 
     // The new account signs in with its temporary password (e-mail is case-insensitive) and is
     // asked to change it.
     let client = app.new_client();
-    let me = app.login_with(&client, "chutri@ttn.edu.vn", &temporary).await;
+    let me = app
+        .login_with(&client, "chutri@ttn.edu.vn", &temporary)
+        .await;
     assert_eq!(me.status, 200, "{:?}", me.body);
     assert_eq!(me.body["must_change_password"], true);
     let todos = app.call_with(&client, "/api/home/todos", json!({})).await;
     assert_eq!(todos.body, json!(["ChangeTemporaryPassword"]));
 
     // The last administrator's role cannot be removed.
-    let detail = app.call("/api/admin/users/get", json!({ "id": admin })).await;
+    let detail = app
+        .call("/api/admin/users/get", json!({ "id": admin }))
+        .await;
     let grant_id = detail.body["grants"][0]["id"].as_i64().unwrap();
-    let last = app.call("/api/admin/roles/revoke", json!({ "grant_id": grant_id })).await;
+    let last = app
+        .call("/api/admin/roles/revoke", json!({ "grant_id": grant_id }))
+        .await;
     assert_eq!(last.status, 422);
     assert_eq!(last.body["Invalid"]["problem"], "LastAdministrator");
-    assert_eq!(app.call("/api/admin/users/get", json!({ "id": 999_999 })).await.status, 404);
+    assert_eq!(
+        app.call("/api/admin/users/get", json!({ "id": 999_999 }))
+            .await
+            .status,
+        404
+    );
 }
 
 #[tokio::test]
@@ -351,14 +471,18 @@ async fn the_setup_link_creates_the_first_administrator_once() {
     .await
     .unwrap();
     let body = |t: &str| json!({ "token": t, "display_name": "Quản trị viên", "email": "admin@sokhcn.vn", "password": "Quản trị tỉnh 2026" });
-    let bad = app.call_with(&app.new_client(), "/api/setup/complete", body("sai")).await;
+    let bad = app
+        .call_with(&app.new_client(), "/api/setup/complete", body("sai"))
+        .await;
     assert_eq!(bad.status, 422);
     assert_eq!(bad.body, json!("SetupLinkInvalid"));
     let ok = app.call("/api/setup/complete", body(&token)).await;
     assert_eq!(ok.status, 200, "{:?}", ok.body);
     let me = session_me(&app, &app.client).await;
     assert_eq!(me["grants"][0]["role"], "Admin");
-    let reuse = app.call_with(&app.new_client(), "/api/setup/complete", body(&token)).await;
+    let reuse = app
+        .call_with(&app.new_client(), "/api/setup/complete", body(&token))
+        .await;
     assert_eq!(reuse.body, json!("SetupLinkInvalid"));
 }
 
@@ -367,18 +491,36 @@ async fn pages_carry_security_headers_and_unknown_pages_are_404() {
     let app = TestApp::spawn().await;
     let res = reqwest::get(format!("{}/", app.base)).await.unwrap();
     assert_eq!(res.status(), 200);
-    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
     assert_eq!(res.headers()["cache-control"], "no-store");
     let html = res.text().await.unwrap();
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the nonce");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries the nonce"
+    );
     assert!(html.contains("lang=\"vi\""));
 
-    let missing = reqwest::get(format!("{}/khong-co", app.base)).await.unwrap();
+    let missing = reqwest::get(format!("{}/khong-co", app.base))
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 404);
-    assert!(missing.text().await.unwrap().contains("Không tìm thấy trang"));
+    assert!(missing
+        .text()
+        .await
+        .unwrap()
+        .contains("Không tìm thấy trang"));
 }
 
 #[tokio::test]
