@@ -21,7 +21,6 @@ pub enum Problem {
     RoleAlreadyGranted,
     WrongCurrentPassword,
     UnknownOrganisation,
-    CouncilScopeUnavailable,
     LastAdministrator,
     NotYourself,
     TooManyTokens,
@@ -46,15 +45,13 @@ impl Problem {
                 "Người dùng đã có vai trò này trong phạm vi này.",
                 "The user already holds this role in this scope.",
             ),
-            Problem::WrongCurrentPassword => {
-                pick("Mật khẩu hiện tại không đúng.", "The current password is wrong.")
-            }
-            Problem::UnknownOrganisation => {
-                pick("Không tìm thấy tổ chức đã chọn.", "The chosen organisation does not exist.")
-            }
-            Problem::CouncilScopeUnavailable => pick(
-                "Chưa có hội đồng nào để gắn vai trò; hãy chọn phạm vi toàn hệ thống (nhóm chuyên gia).",
-                "There is no council to scope this role to yet; choose system-wide (expert pool).",
+            Problem::WrongCurrentPassword => pick(
+                "Mật khẩu hiện tại không đúng.",
+                "The current password is wrong.",
+            ),
+            Problem::UnknownOrganisation => pick(
+                "Không tìm thấy tổ chức đã chọn.",
+                "The chosen organisation does not exist.",
             ),
             Problem::LastAdministrator => pick(
                 "Không thể gỡ vai trò quản trị của quản trị viên cuối cùng.",

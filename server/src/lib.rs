@@ -369,6 +369,7 @@ pub async fn start(
             );
         }
     }
+    spawn_purger(server_state.clone());
     let state = AppState {
         leptos_options,
         server: server_state,
@@ -388,6 +389,24 @@ pub async fn start(
         state,
         handle,
     })
+}
+
+/// How often expired sessions, old sign-in failures and dead setup links are deleted.
+const PURGE_EVERY: Duration = Duration::from_secs(15 * 60);
+
+fn spawn_purger(state: ServerState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(PURGE_EVERY);
+        loop {
+            tick.tick().await;
+            let now = app::auth::server::now();
+            match app::auth::server::purge_expired(&state.db, &state.settings, now).await {
+                Ok(n) if n > 0 => tracing::info!(rows = n, "purged expired sign-in records"),
+                Ok(_) => {}
+                Err(_) => tracing::warn!("purging expired sign-in records failed"),
+            }
+        }
+    });
 }
 
 async fn shutdown_signal() {

@@ -329,3 +329,31 @@ pub async fn audit(
 pub fn now() -> DateTime<Utc> {
     Utc::now()
 }
+
+/// Deletes what can no longer matter: sessions past their absolute expiry (or revoked that
+/// long ago), failures outside the throttle window and spent or expired setup links. Run
+/// periodically so these tables stay small.
+pub async fn purge_expired(
+    db: &impl ConnectionTrait,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    use crate::db::entities::{login_failure, setup_token};
+    let session_cutoff = now - chrono::Duration::seconds(settings.session.absolute_seconds);
+    let mut purged = session::Entity::delete_many()
+        .filter(session::Column::CreatedAt.lt(session_cutoff))
+        .exec(db)
+        .await?
+        .rows_affected;
+    purged += login_failure::Entity::delete_many()
+        .filter(login_failure::Column::At.lt(settings.throttle.window_start(now)))
+        .exec(db)
+        .await?
+        .rows_affected;
+    purged += setup_token::Entity::delete_many()
+        .filter(setup_token::Column::ExpiresAt.lt(now))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(purged)
+}

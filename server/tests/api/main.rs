@@ -547,3 +547,44 @@ fn the_api_page_lists_exactly_the_registered_server_functions() {
     documented.sort();
     assert_eq!(registered, documented);
 }
+
+#[tokio::test]
+async fn the_purge_removes_only_what_can_no_longer_matter() {
+    use app::db::entities::login_failure;
+    use sea_orm::{ActiveModelTrait, PaginatorTrait, Set};
+    let app = TestApp::spawn().await;
+    let uid = app
+        .user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)])
+        .await;
+    assert_eq!(app.login("an@sokhcn.vn").await.status, 200);
+    let settings = app.running.state.server.settings.clone();
+    let now = Utc::now();
+    let old = now - Duration::seconds(settings.session.absolute_seconds + 60);
+    app::auth::server::start_session(&app.db, uid, old)
+        .await
+        .unwrap();
+    for at in [
+        now,
+        now - Duration::seconds(settings.throttle.window_seconds + 60),
+    ] {
+        login_failure::ActiveModel {
+            account_key: Set("x@y.vn".into()),
+            ip: Set("127.0.0.1".into()),
+            at: Set(at),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    app::auth::server::purge_expired(&app.db, &settings, now)
+        .await
+        .unwrap();
+    assert_eq!(session::Entity::find().count(&app.db).await.unwrap(), 1);
+    assert_eq!(
+        login_failure::Entity::find().count(&app.db).await.unwrap(),
+        1
+    );
+    // The live session still works.
+    assert!(!session_me(&app, &app.client).await.is_null());
+}
