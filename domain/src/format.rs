@@ -1,6 +1,6 @@
 //! Vietnamese conventions for showing numbers, money and time.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
 
 /// Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact for
 /// Asia/Ho_Chi_Minh and spares a time-zone database in the browser bundle.
@@ -31,18 +31,25 @@ pub fn format_dong(amount_dong: i64) -> String {
     format!("{} đ", group_thousands(amount_dong))
 }
 
+// Written out rather than through chrono's strftime, whose format parser would otherwise be
+// shipped to every browser.
+
 /// A date as dd/mm/yyyy in Vietnam time.
 pub fn format_date(at: DateTime<Utc>) -> String {
-    at.with_timezone(&vietnam_offset())
-        .format("%d/%m/%Y")
-        .to_string()
+    let d = at.with_timezone(&vietnam_offset());
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
 /// A moment as dd/mm/yyyy HH:MM:SS in Vietnam time (deadlines are enforced to the second).
 pub fn format_datetime(at: DateTime<Utc>) -> String {
-    at.with_timezone(&vietnam_offset())
-        .format("%d/%m/%Y %H:%M:%S")
-        .to_string()
+    let d = at.with_timezone(&vietnam_offset());
+    format!(
+        "{} {:02}:{:02}:{:02}",
+        format_date(at),
+        d.hour(),
+        d.minute(),
+        d.second()
+    )
 }
 
 #[cfg(test)]

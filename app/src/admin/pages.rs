@@ -52,12 +52,14 @@ fn role_select_options(lang: RwSignal<domain::Lang>) -> impl IntoView {
 /// Organisations to pick from, narrowed by a search box so no page lists them all.
 #[component]
 fn OrganisationPicker(selected: RwSignal<String>, id: &'static str) -> impl IntoView {
+    let lang = use_lang();
     let search = RwSignal::new(String::new());
     let orgs = Resource::new(move || search.get(), |q| list_organisations(q, 1));
     view! {
         <div class="inline">
-            <input type="search" bind:value=search aria-label="Lọc tổ chức / Filter organisations"
-                placeholder="…" />
+            <input type="search" bind:value=search
+                aria-label=move || lang.get().pick("Lọc danh sách tổ chức", "Filter organisations")
+                placeholder=move || lang.get().pick("Gõ để lọc tổ chức…", "Type to filter…") />
             <select id=id on:change:target=move |ev| selected.set(ev.target().value())>
                 <option value="">{t("— Không —", "— None —")}</option>
                 <Transition fallback=|| ()>
