@@ -4,7 +4,7 @@ use domain::roles::{Permission, Role, Scope};
 use domain::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::auth::api::{Logout, Me, SetLanguage};
 use crate::error::AppError;
@@ -185,6 +185,13 @@ pub fn NotFound() -> impl IntoView {
 #[component]
 pub fn ErrorBox(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     let lang = use_lang();
+    let location = use_location();
+    // Back to this page after signing in.
+    let sign_in_href = move || {
+        let mut params = leptos_router::params::ParamsMap::new();
+        params.insert("next", location.pathname.get());
+        format!("/login{}", params.to_query_string())
+    };
     move || {
         error
             .get()
@@ -195,7 +202,9 @@ pub fn ErrorBox(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView 
                     <div class="alert error" role="alert" data-testid="error">
                         <p>{e.message(lang.get())}</p>
                         <Show when=move || sign_in>
-                            <A href="/login">{t("Đăng nhập", "Sign in")}</A>
+                            <A href=sign_in_href attr:data-testid="error-sign-in">
+                                {t("Đăng nhập", "Sign in")}
+                            </A>
                         </Show>
                     </div>
                 }

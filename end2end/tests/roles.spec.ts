@@ -28,6 +28,7 @@ for (const account of DEMO_ACCOUNTS) {
     // The session is gone on the server too: the account page now asks to sign in.
     await open(page, '/profile');
     await expect(page.getByTestId('error')).toContainText('Bạn cần đăng nhập');
+    await expect(page.getByTestId('error-sign-in')).toHaveAttribute('href', '/login?next=%2Fprofile');
   });
 }
 

@@ -81,6 +81,13 @@ pub fn print_accounts() {
     println!();
 }
 
+/// 17:00 Hà Nội time (10:00 UTC), sixty days on: a deadline as an officer would set it.
+fn closing_time(now: DateTime<Utc>) -> DateTime<Utc> {
+    let day = (now + Duration::days(60)).date_naive();
+    day.and_hms_opt(10, 0, 0)
+        .map_or(now + Duration::days(60), |t| t.and_utc())
+}
+
 /// Seeds the demo province unless the database already has accounts.
 pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), BoxError> {
     if user::Entity::find().count(db).await? > 0 {
@@ -151,7 +158,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         level: Set("provincial".into()),
         formation: Set("order_open_selection".into()),
         opens_at: Set(now - Duration::days(1)),
-        closes_at: Set(now + Duration::days(60)),
+        closes_at: Set(closing_time(now)),
         budget_dong: Set(12_000_000_000),
         status: Set("published".into()),
         published_at: Set(Some(now - Duration::days(1))),

@@ -13,7 +13,7 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRef, Request, State};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use http::{header, HeaderValue, Method, StatusCode};
 use leptos::config::LeptosOptions;
@@ -124,7 +124,7 @@ pub fn router(state: AppState) -> Router {
         ));
     Router::new()
         .route("/healthz", get(healthz))
-        .route("/api/{*fn_name}", get(server_fn).post(server_fn))
+        .route("/api/{*fn_name}", post(server_fn))
         .nest(&pkg_route, static_files)
         .route("/", get(page))
         .fallback(page)
@@ -262,11 +262,11 @@ async fn page(State(state): State<AppState>, req: Request) -> Response {
     handler(req).await.into_response()
 }
 
-/// Pages and API answers depend on who asks: never cache them in shared caches.
+/// Pages and API answers depend on who asks: never cache them in shared caches. (Static files
+/// set their own `Cache-Control` and are left alone.)
 async fn no_store_for_dynamic(req: Request, next: Next) -> Response {
-    let is_static = req.uri().path().starts_with("/pkg/");
     let mut res = next.run(req).await;
-    if !is_static && !res.headers().contains_key(header::CACHE_CONTROL) {
+    if !res.headers().contains_key(header::CACHE_CONTROL) {
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
