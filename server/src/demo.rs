@@ -2,6 +2,7 @@
 //! an empty database when the server starts with `--demo`.
 
 use app::auth::server::hash_password;
+use app::db::accounts::{insert_grant, insert_user, NewUser};
 use app::db::entities::{call, organisation, user};
 use chrono::{DateTime, Duration, Utc};
 use domain::roles::{Role, RoleGrant, Scope};
@@ -125,26 +126,26 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             Role::CouncilMember => org_ids[3],
             _ => department,
         };
-        let row = user::ActiveModel {
-            email: Set(account.email.to_string()),
-            display_name: Set(account.name.to_string()),
-            password_hash: Set(hash),
-            organisation_id: Set(Some(organisation_id)),
-            active: Set(true),
-            must_change_password: Set(false),
-            created_at: Set(now),
-            password_changed_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        let row = insert_user(
+            &txn,
+            NewUser {
+                email: account.email.to_string(),
+                display_name: account.name.to_string(),
+                password_hash: hash,
+                organisation_id: Some(organisation_id),
+                must_change_password: false,
+            },
+            now,
+        )
+        .await
+        .map_err(|e| e.to_string())?;
         let granted_by = *admin_id.get_or_insert(row.id);
         let scope = match account.role {
             Role::HostOrganisation => Scope::Organisation(university.into()),
             _ => Scope::Global,
         };
         let grant = RoleGrant::new(account.role, scope).map_err(|e| e.to_string())?;
-        app::admin::api::insert_grant(&txn, row.id, grant, granted_by, now)
+        insert_grant(&txn, row.id, grant, granted_by, now)
             .await
             .map_err(|e| e.to_string())?;
     }

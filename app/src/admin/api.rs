@@ -128,6 +128,7 @@ pub async fn create_organisation(
 mod server {
     use super::*;
     use crate::auth::server::{audit, hash_password, new_token, now, require};
+    use crate::db::accounts::{insert_grant, insert_user, NewUser};
     use crate::db::entities::{organisation, role_grant, session, user};
     use crate::db::state;
     use crate::error::Problem;
@@ -277,14 +278,25 @@ mod server {
         })
     }
 
-    async fn organisation_exists(
+    /// `UnknownOrganisation` at the `organisation_id` field unless it exists (or is none).
+    async fn ensure_organisation(
         db: &impl sea_orm::ConnectionTrait,
-        id: i32,
-    ) -> Result<bool, AppError> {
-        Ok(organisation::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .is_some())
+        id: Option<i32>,
+    ) -> Result<(), AppError> {
+        match id {
+            Some(id)
+                if organisation::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .is_none() =>
+            {
+                Err(AppError::invalid(
+                    "organisation_id",
+                    Problem::UnknownOrganisation,
+                ))
+            }
+            _ => Ok(()),
+        }
     }
 
     pub async fn create_user(
@@ -318,14 +330,7 @@ mod server {
         let hash = hash_password(temporary_password.clone()).await?;
         let now = now();
         let txn = db.begin().await?;
-        if let Some(oid) = organisation_id {
-            if !organisation_exists(&txn, oid).await? {
-                return Err(AppError::invalid(
-                    "organisation_id",
-                    Problem::UnknownOrganisation,
-                ));
-            }
-        }
+        ensure_organisation(&txn, organisation_id).await?;
         let taken = user::Entity::find()
             .filter(user::Column::Email.eq(email.as_str()))
             .count(&txn)
@@ -333,18 +338,17 @@ mod server {
         if taken > 0 {
             return Err(AppError::invalid("email", Problem::EmailTaken));
         }
-        let row = user::ActiveModel {
-            email: Set(email.into_string()),
-            display_name: Set(display_name),
-            password_hash: Set(hash),
-            organisation_id: Set(organisation_id),
-            active: Set(true),
-            must_change_password: Set(true),
-            created_at: Set(now),
-            password_changed_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
+        let row = insert_user(
+            &txn,
+            NewUser {
+                email: email.into_string(),
+                display_name,
+                password_hash: hash,
+                organisation_id,
+                must_change_password: true,
+            },
+            now,
+        )
         .await?;
         if let Some(g) = grant {
             insert_grant(&txn, row.id, g, admin.user_id, now).await?;
@@ -363,27 +367,6 @@ mod server {
             id: row.id,
             temporary_password,
         })
-    }
-
-    pub async fn insert_grant(
-        db: &impl sea_orm::ConnectionTrait,
-        user_id: i32,
-        grant: RoleGrant,
-        granted_by: i32,
-        now: DateTime<Utc>,
-    ) -> Result<i32, AppError> {
-        let row = role_grant::ActiveModel {
-            user_id: Set(user_id),
-            role: Set(grant.role.code().to_string()),
-            scope_kind: Set(grant.scope.kind().code().to_string()),
-            scope_id: Set(grant.scope.id().unwrap_or(0)),
-            granted_by: Set(Some(granted_by)),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-        Ok(row.id)
     }
 
     pub async fn set_user_active(id: i32, active: bool) -> Result<(), AppError> {
@@ -445,14 +428,7 @@ mod server {
         if user::Entity::find_by_id(user_id).one(&txn).await?.is_none() {
             return Err(AppError::NotFound);
         }
-        if let Some(oid) = organisation_id {
-            if !organisation_exists(&txn, oid).await? {
-                return Err(AppError::invalid(
-                    "organisation_id",
-                    Problem::UnknownOrganisation,
-                ));
-            }
-        }
+        ensure_organisation(&txn, organisation_id).await?;
         let exists = role_grant::Entity::find()
             .filter(role_grant::Column::UserId.eq(user_id))
             .filter(role_grant::Column::Role.eq(role.code()))
@@ -590,6 +566,3 @@ mod server {
         Ok(row.id)
     }
 }
-
-#[cfg(feature = "ssr")]
-pub use server::insert_grant;

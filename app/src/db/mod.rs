@@ -1,5 +1,6 @@
 //! Database entities and the server state that reaches server functions through context.
 
+pub mod accounts;
 pub mod entities;
 
 use std::sync::Arc;

@@ -21,16 +21,14 @@ mod server {
     use crate::auth::server::{
         audit, hash_password, now, session_cookie, set_cookie, sha256_hex, start_session,
     };
+    use crate::db::accounts::{insert_grant, insert_user, NewUser};
     use crate::db::entities::{setup_token, user};
     use crate::db::state;
     use crate::error::Problem;
     use domain::account::{parse_name, Email};
     use domain::roles::{Role, RoleGrant, Scope};
     use sea_orm::sea_query::Expr;
-    use sea_orm::{
-        ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
-        TransactionTrait,
-    };
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
 
     pub async fn complete_setup(
         token: String,
@@ -62,22 +60,21 @@ mod server {
         if spent.rows_affected != 1 || user::Entity::find().count(&txn).await? > 0 {
             return Err(AppError::SetupLinkInvalid);
         }
-        let admin = user::ActiveModel {
-            email: Set(email.into_string()),
-            display_name: Set(display_name),
-            password_hash: Set(hash),
-            organisation_id: Set(None),
-            active: Set(true),
-            must_change_password: Set(false),
-            created_at: Set(now),
-            password_changed_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
+        let admin = insert_user(
+            &txn,
+            NewUser {
+                email: email.into_string(),
+                display_name,
+                password_hash: hash,
+                organisation_id: None,
+                must_change_password: false,
+            },
+            now,
+        )
         .await?;
         let grant = RoleGrant::new(Role::Admin, Scope::Global)
             .map_err(|p| AppError::invalid("role", Problem::Grant(p)))?;
-        crate::admin::api::insert_grant(&txn, admin.id, grant, admin.id, now).await?;
+        insert_grant(&txn, admin.id, grant, admin.id, now).await?;
         audit(
             &txn,
             now,

@@ -3,10 +3,10 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use app::db::entities::user;
+use app::db::accounts::{insert_grant, insert_user, NewUser};
 use domain::rate_limit::LoginThrottle;
 use domain::roles::{Role, RoleGrant, Scope};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{json, Value};
 use server::{Config, Running};
 
@@ -114,23 +114,22 @@ impl TestApp {
         let hash = app::auth::server::hash_password(PASSWORD.into())
             .await
             .unwrap();
-        let row = user::ActiveModel {
-            email: Set(email.into()),
-            display_name: Set(format!("Người dùng {email}")),
-            password_hash: Set(hash),
-            organisation_id: Set(None),
-            active: Set(true),
-            must_change_password: Set(false),
-            created_at: Set(now),
-            password_changed_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&self.db)
+        let row = insert_user(
+            &self.db,
+            NewUser {
+                email: email.into(),
+                display_name: format!("Người dùng {email}"),
+                password_hash: hash,
+                organisation_id: None,
+                must_change_password: false,
+            },
+            now,
+        )
         .await
         .unwrap();
         for (role, scope) in grants {
             let g = RoleGrant::new(*role, *scope).unwrap();
-            app::admin::api::insert_grant(&self.db, row.id, g, row.id, now)
+            insert_grant(&self.db, row.id, g, row.id, now)
                 .await
                 .unwrap();
         }
