@@ -5,11 +5,13 @@
 //! browser (this crate builds for `wasm32-unknown-unknown`) and requests on the server.
 
 pub mod account;
+pub mod application;
 pub mod format;
 pub mod lang;
 pub mod password;
 pub mod rate_limit;
 pub mod roles;
+pub mod rulebook;
 pub mod session;
 
 pub use lang::Lang;

@@ -1,0 +1,457 @@
+//! A task description (thuyết minh) as structured data, and the checks a dossier must pass
+//! before it can be submitted: team composition, labour from the rulebook, a budget whose lines
+//! add up, products with measurable targets.
+
+use serde::{Deserialize, Serialize};
+
+use crate::rulebook::Rulebook;
+use crate::Lang;
+
+/// Working days counted per month of a task, to bound the days anyone can be paid for.
+pub const WORKING_DAYS_PER_MONTH: u32 = 22;
+/// Longest free text in one field: a long section of a thuyết minh, not a book.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Most rows in one list (team, contents, products, budget lines): far above real dossiers,
+/// low enough that no request can make the server check millions.
+pub const MAX_ROWS: usize = 200;
+
+/// Positions on the team (TT 02/2023/TT-BKHCN).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TeamRole {
+    Leader,
+    ScientificSecretary,
+    MainMember,
+    Member,
+    Technician,
+}
+
+impl TeamRole {
+    pub const ALL: [TeamRole; 5] = [
+        TeamRole::Leader,
+        TeamRole::ScientificSecretary,
+        TeamRole::MainMember,
+        TeamRole::Member,
+        TeamRole::Technician,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            TeamRole::Leader => lang.pick("Chủ nhiệm nhiệm vụ", "Task leader"),
+            TeamRole::ScientificSecretary => lang.pick("Thư ký khoa học", "Scientific secretary"),
+            TeamRole::MainMember => lang.pick("Thành viên chính", "Main member"),
+            TeamRole::Member => lang.pick("Thành viên", "Member"),
+            TeamRole::Technician => lang.pick("Kỹ thuật viên", "Technician"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub name: String,
+    pub role: TeamRole,
+    /// Working days on the task.
+    pub days: u32,
+}
+
+/// Budget lines of TT 03/2023/TT-BTC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BudgetLineKind {
+    Labour,
+    MaterialsEnergy,
+    EquipmentPurchase,
+    EquipmentRental,
+    Workshops,
+    DomesticTravel,
+    InternationalCooperation,
+    OutsourcedServicesWithNorms,
+    OutsourcedServicesWithoutNorms,
+    Surveys,
+    ManagementOther,
+}
+
+impl BudgetLineKind {
+    /// Lines that can never be lump-sum (khoán): asset purchases, outsourced services without
+    /// norms and trips abroad are settled by documents.
+    pub fn may_be_lump_sum(self) -> bool {
+        !matches!(
+            self,
+            BudgetLineKind::EquipmentPurchase
+                | BudgetLineKind::OutsourcedServicesWithoutNorms
+                | BudgetLineKind::InternationalCooperation
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetLine {
+    pub kind: BudgetLineKind,
+    pub description: String,
+    pub amount_dong: i64,
+    /// Part paid by the fund.
+    pub fund_dong: i64,
+    /// Part paid by the host or partners (vốn đối ứng).
+    pub counterpart_dong: i64,
+    pub lump_sum: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ProductKind {
+    Report,
+    Publication,
+    IntellectualProperty,
+    ProcessOrModel,
+    Prototype,
+    Software,
+    Database,
+    Training,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpectedProduct {
+    pub kind: ProductKind,
+    pub name: String,
+    /// How many, e.g. 2 articles.
+    pub quantity: u32,
+    /// The measurable target that acceptance checks, e.g. "đăng trên tạp chí trong danh mục HĐGSNN".
+    pub quality_criterion: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContentItem {
+    pub title: String,
+    pub description: String,
+}
+
+/// The thuyết minh as the researcher fills it in. Drafts may be incomplete; [`check`] says what
+/// is missing before submission.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationForm {
+    pub title: String,
+    pub field: String,
+    pub duration_months: u32,
+    pub urgency: String,
+    pub objectives: String,
+    pub contents: Vec<ContentItem>,
+    pub methods: String,
+    pub products: Vec<ExpectedProduct>,
+    pub risk_plan: String,
+    pub team: Vec<TeamMember>,
+    pub budget: Vec<BudgetLine>,
+}
+
+/// What is wrong with one item of the form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormProblem {
+    Required,
+    TooLong {
+        max_chars: usize,
+    },
+    TooManyRows {
+        max_rows: usize,
+    },
+    DurationOutOfRange {
+        max_months: u32,
+    },
+    NoLeader,
+    SeveralLeaders,
+    NoSecretary,
+    SeveralSecretaries,
+    DaysOutOfRange {
+        max_days: u32,
+    },
+    QuantityZero,
+    AmountNotPositive,
+    NegativeShare,
+    SplitDoesNotAddUp {
+        amount_dong: i64,
+        fund_dong: i64,
+        counterpart_dong: i64,
+    },
+    LumpSumNotAllowed,
+    LabourMismatch {
+        expected_dong: i64,
+        stated_dong: i64,
+    },
+    TotalTooLarge,
+}
+
+impl FormProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::format::format_dong as d;
+        match (self, lang) {
+            (FormProblem::Required, Lang::Vi) => "Chưa điền mục này.".into(),
+            (FormProblem::Required, Lang::En) => "This item is missing.".into(),
+            (FormProblem::TooLong { max_chars }, Lang::Vi) => format!("Không được dài quá {max_chars} ký tự."),
+            (FormProblem::TooLong { max_chars }, Lang::En) => format!("Must not exceed {max_chars} characters."),
+            (FormProblem::TooManyRows { max_rows }, Lang::Vi) => format!("Không được quá {max_rows} dòng."),
+            (FormProblem::TooManyRows { max_rows }, Lang::En) => format!("At most {max_rows} rows."),
+            (FormProblem::DurationOutOfRange { max_months }, Lang::Vi) => format!("Thời gian thực hiện phải từ 1 đến {max_months} tháng."),
+            (FormProblem::DurationOutOfRange { max_months }, Lang::En) => format!("The duration must be 1 to {max_months} months."),
+            (FormProblem::NoLeader, Lang::Vi) => "Nhóm thực hiện phải có đúng một chủ nhiệm nhiệm vụ.".into(),
+            (FormProblem::NoLeader, Lang::En) => "The team must have exactly one task leader.".into(),
+            (FormProblem::SeveralLeaders, Lang::Vi) => "Chỉ được có một chủ nhiệm nhiệm vụ.".into(),
+            (FormProblem::SeveralLeaders, Lang::En) => "There can be only one task leader.".into(),
+            (FormProblem::NoSecretary, Lang::Vi) => "Nhóm thực hiện phải có đúng một thư ký khoa học.".into(),
+            (FormProblem::NoSecretary, Lang::En) => "The team must have exactly one scientific secretary.".into(),
+            (FormProblem::SeveralSecretaries, Lang::Vi) => "Chỉ được có một thư ký khoa học.".into(),
+            (FormProblem::SeveralSecretaries, Lang::En) => "There can be only one scientific secretary.".into(),
+            (FormProblem::DaysOutOfRange { max_days }, Lang::Vi) => format!("Số ngày công phải từ 1 đến {max_days} (theo thời gian thực hiện)."),
+            (FormProblem::DaysOutOfRange { max_days }, Lang::En) => format!("Working days must be 1 to {max_days} (from the duration)."),
+            (FormProblem::QuantityZero, Lang::Vi) => "Số lượng sản phẩm phải lớn hơn 0.".into(),
+            (FormProblem::QuantityZero, Lang::En) => "The quantity must be above 0.".into(),
+            (FormProblem::AmountNotPositive, Lang::Vi) => "Số tiền phải lớn hơn 0.".into(),
+            (FormProblem::AmountNotPositive, Lang::En) => "The amount must be above 0.".into(),
+            (FormProblem::NegativeShare, Lang::Vi) => "Phần kinh phí từ mỗi nguồn không được âm.".into(),
+            (FormProblem::NegativeShare, Lang::En) => "No source's share may be negative.".into(),
+            (FormProblem::SplitDoesNotAddUp { amount_dong, fund_dong, counterpart_dong }, Lang::Vi) => format!(
+                "Kinh phí từ Quỹ ({}) cộng vốn đối ứng ({}) phải bằng tổng dòng ({}).",
+                d(*fund_dong), d(*counterpart_dong), d(*amount_dong)
+            ),
+            (FormProblem::SplitDoesNotAddUp { amount_dong, fund_dong, counterpart_dong }, Lang::En) => format!(
+                "The fund's share ({}) plus counterpart funding ({}) must equal the line's total ({}).",
+                d(*fund_dong), d(*counterpart_dong), d(*amount_dong)
+            ),
+            (FormProblem::LumpSumNotAllowed, Lang::Vi) => "Khoản chi này không được khoán (mua tài sản, thuê dịch vụ không có định mức, đoàn ra).".into(),
+            (FormProblem::LumpSumNotAllowed, Lang::En) => "This line cannot be lump-sum (asset purchases, services without norms, trips abroad).".into(),
+            (FormProblem::LabourMismatch { expected_dong, stated_dong }, Lang::Vi) => format!(
+                "Tiền công ghi {} nhưng tính theo hệ số, ngày công và mức lương cơ sở là {}.",
+                d(*stated_dong), d(*expected_dong)
+            ),
+            (FormProblem::LabourMismatch { expected_dong, stated_dong }, Lang::En) => format!(
+                "Labour is stated as {} but coefficients, days and the base rate give {}.",
+                d(*stated_dong), d(*expected_dong)
+            ),
+            (FormProblem::TotalTooLarge, Lang::Vi) => "Tổng kinh phí vượt quá giới hạn có thể xử lý.".into(),
+            (FormProblem::TotalTooLarge, Lang::En) => "The total is beyond what can be handled.".into(),
+        }
+    }
+}
+
+/// One problem and where it is: a path such as `team.2.days` that the form links to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issue {
+    pub path: String,
+    pub problem: FormProblem,
+}
+
+fn issue(path: impl Into<String>, problem: FormProblem) -> Issue {
+    Issue {
+        path: path.into(),
+        problem,
+    }
+}
+
+/// A member's labour in đồng: coefficient × days × base rate, rounded half up to the đồng.
+pub fn labour_dong(rulebook: &Rulebook, member: &TeamMember) -> Option<i64> {
+    let permille = i128::from(rulebook.labour.of(member.role));
+    let raw =
+        permille * i128::from(member.days) * i128::from(rulebook.labour_base_rate_dong_per_day);
+    i64::try_from((raw + 500) / 1000).ok()
+}
+
+/// The team's labour in đồng, or `None` if it overflows.
+pub fn team_labour_dong(rulebook: &Rulebook, team: &[TeamMember]) -> Option<i64> {
+    team.iter()
+        .try_fold(0i64, |sum, m| sum.checked_add(labour_dong(rulebook, m)?))
+}
+
+/// Totals of a budget estimate, all in đồng.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetTotals {
+    pub total_dong: i64,
+    pub fund_dong: i64,
+    pub counterpart_dong: i64,
+    pub lump_sum_dong: i64,
+    pub by_documents_dong: i64,
+}
+
+/// Sums the lines, or `None` if a sum overflows.
+pub fn budget_totals(lines: &[BudgetLine]) -> Option<BudgetTotals> {
+    lines.iter().try_fold(BudgetTotals::default(), |t, l| {
+        Some(BudgetTotals {
+            total_dong: t.total_dong.checked_add(l.amount_dong)?,
+            fund_dong: t.fund_dong.checked_add(l.fund_dong)?,
+            counterpart_dong: t.counterpart_dong.checked_add(l.counterpart_dong)?,
+            lump_sum_dong: if l.lump_sum {
+                t.lump_sum_dong.checked_add(l.amount_dong)?
+            } else {
+                t.lump_sum_dong
+            },
+            by_documents_dong: if l.lump_sum {
+                t.by_documents_dong
+            } else {
+                t.by_documents_dong.checked_add(l.amount_dong)?
+            },
+        })
+    })
+}
+
+fn text(out: &mut Vec<Issue>, path: &str, value: &str, required: bool) {
+    if required && value.trim().is_empty() {
+        out.push(issue(path, FormProblem::Required));
+    } else if value.chars().count() > MAX_TEXT_CHARS {
+        out.push(issue(
+            path,
+            FormProblem::TooLong {
+                max_chars: MAX_TEXT_CHARS,
+            },
+        ));
+    }
+}
+
+fn rows<T>(out: &mut Vec<Issue>, path: &str, list: &[T]) -> bool {
+    if list.is_empty() {
+        out.push(issue(path, FormProblem::Required));
+        false
+    } else if list.len() > MAX_ROWS {
+        out.push(issue(path, FormProblem::TooManyRows { max_rows: MAX_ROWS }));
+        false
+    } else {
+        true
+    }
+}
+
+/// Every missing or invalid item of the form, in the order the form shows them. Empty means the
+/// dossier may be submitted.
+pub fn check(form: &ApplicationForm, rulebook: &Rulebook) -> Vec<Issue> {
+    let mut out = Vec::new();
+    text(&mut out, "title", &form.title, true);
+    text(&mut out, "field", &form.field, true);
+    if form.duration_months == 0 || form.duration_months > rulebook.max_duration_months {
+        out.push(issue(
+            "duration_months",
+            FormProblem::DurationOutOfRange {
+                max_months: rulebook.max_duration_months,
+            },
+        ));
+    }
+    text(&mut out, "urgency", &form.urgency, true);
+    text(&mut out, "objectives", &form.objectives, true);
+    if rows(&mut out, "contents", &form.contents) {
+        for (i, c) in form.contents.iter().enumerate() {
+            text(&mut out, &format!("contents.{i}.title"), &c.title, true);
+            text(
+                &mut out,
+                &format!("contents.{i}.description"),
+                &c.description,
+                false,
+            );
+        }
+    }
+    text(&mut out, "methods", &form.methods, true);
+    if rows(&mut out, "products", &form.products) {
+        for (i, p) in form.products.iter().enumerate() {
+            text(&mut out, &format!("products.{i}.name"), &p.name, true);
+            if p.quantity == 0 {
+                out.push(issue(
+                    format!("products.{i}.quantity"),
+                    FormProblem::QuantityZero,
+                ));
+            }
+            text(
+                &mut out,
+                &format!("products.{i}.quality_criterion"),
+                &p.quality_criterion,
+                true,
+            );
+        }
+    }
+    text(&mut out, "risk_plan", &form.risk_plan, true);
+    check_team(&mut out, form, rulebook);
+    check_budget(&mut out, form, rulebook);
+    out
+}
+
+fn check_team(out: &mut Vec<Issue>, form: &ApplicationForm, _rulebook: &Rulebook) {
+    if !rows(out, "team", &form.team) {
+        return;
+    }
+    let count = |role| form.team.iter().filter(|m| m.role == role).count();
+    match count(TeamRole::Leader) {
+        0 => out.push(issue("team", FormProblem::NoLeader)),
+        1 => {}
+        _ => out.push(issue("team", FormProblem::SeveralLeaders)),
+    }
+    match count(TeamRole::ScientificSecretary) {
+        0 => out.push(issue("team", FormProblem::NoSecretary)),
+        1 => {}
+        _ => out.push(issue("team", FormProblem::SeveralSecretaries)),
+    }
+    let max_days = form
+        .duration_months
+        .saturating_mul(WORKING_DAYS_PER_MONTH)
+        .max(1);
+    for (i, m) in form.team.iter().enumerate() {
+        text(out, &format!("team.{i}.name"), &m.name, true);
+        if m.days == 0 || m.days > max_days {
+            out.push(issue(
+                format!("team.{i}.days"),
+                FormProblem::DaysOutOfRange { max_days },
+            ));
+        }
+    }
+}
+
+fn check_budget(out: &mut Vec<Issue>, form: &ApplicationForm, rulebook: &Rulebook) {
+    if !rows(out, "budget", &form.budget) {
+        return;
+    }
+    for (i, l) in form.budget.iter().enumerate() {
+        text(
+            out,
+            &format!("budget.{i}.description"),
+            &l.description,
+            true,
+        );
+        if l.amount_dong <= 0 {
+            out.push(issue(
+                format!("budget.{i}.amount_dong"),
+                FormProblem::AmountNotPositive,
+            ));
+        } else if l.fund_dong < 0 || l.counterpart_dong < 0 {
+            out.push(issue(
+                format!("budget.{i}.fund_dong"),
+                FormProblem::NegativeShare,
+            ));
+        } else if l.fund_dong.checked_add(l.counterpart_dong) != Some(l.amount_dong) {
+            out.push(issue(
+                format!("budget.{i}.fund_dong"),
+                FormProblem::SplitDoesNotAddUp {
+                    amount_dong: l.amount_dong,
+                    fund_dong: l.fund_dong,
+                    counterpart_dong: l.counterpart_dong,
+                },
+            ));
+        }
+        if l.lump_sum && !l.kind.may_be_lump_sum() {
+            out.push(issue(
+                format!("budget.{i}.lump_sum"),
+                FormProblem::LumpSumNotAllowed,
+            ));
+        }
+    }
+    let Some(expected) = team_labour_dong(rulebook, &form.team) else {
+        out.push(issue("team", FormProblem::TotalTooLarge));
+        return;
+    };
+    let stated = form
+        .budget
+        .iter()
+        .filter(|l| l.kind == BudgetLineKind::Labour)
+        .try_fold(0i64, |s, l| s.checked_add(l.amount_dong));
+    match stated {
+        None => out.push(issue("budget", FormProblem::TotalTooLarge)),
+        Some(stated) if stated != expected => out.push(issue(
+            "budget",
+            FormProblem::LabourMismatch {
+                expected_dong: expected,
+                stated_dong: stated,
+            },
+        )),
+        Some(_) => {}
+    }
+    if budget_totals(&form.budget).is_none() {
+        out.push(issue("budget", FormProblem::TotalTooLarge));
+    }
+}
