@@ -8,6 +8,7 @@ pub mod account;
 pub mod application;
 pub mod format;
 pub mod lang;
+pub mod lifecycle;
 pub mod password;
 pub mod rate_limit;
 pub mod roles;
