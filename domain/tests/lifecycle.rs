@@ -157,21 +157,19 @@ proptest! {
         let mut state = S::Draft;
         for (event, at) in steps {
             let now = t(at);
-            match apply(state, event, now) {
-                Ok(next) => {
-                    prop_assert!(!state.is_final());
-                    if matches!(next, S::Valid | S::Invalid) {
-                        prop_assert_eq!(state, S::Submitted);
-                    }
-                    if let (S::Draft, ApplicationEvent::Submit { window, .. }) = (state, event) {
-                        prop_assert!(window.opens_at <= now && now < window.closes_at);
-                    }
-                    if let S::ReturnedForCorrection { deadline } = next {
-                        prop_assert!(deadline > now);
-                    }
-                    state = next;
+            // A refused event leaves `state` as it was: only `Ok` replaces it.
+            if let Ok(next) = apply(state, event, now) {
+                prop_assert!(!state.is_final());
+                if matches!(next, S::Valid | S::Invalid) {
+                    prop_assert_eq!(state, S::Submitted);
                 }
-                Err(_) => {}
+                if let (S::Draft, ApplicationEvent::Submit { window, .. }) = (state, event) {
+                    prop_assert!(window.opens_at <= now && now < window.closes_at);
+                }
+                if let S::ReturnedForCorrection { deadline } = next {
+                    prop_assert!(deadline > now);
+                }
+                state = next;
             }
         }
     }
