@@ -14,5 +14,6 @@ pub mod rate_limit;
 pub mod roles;
 pub mod rulebook;
 pub mod session;
+pub mod text;
 
 pub use lang::Lang;
