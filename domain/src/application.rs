@@ -174,6 +174,8 @@ pub enum FormProblem {
         stated_dong: i64,
     },
     TotalTooLarge,
+    ClosesBeforeOpens,
+    ClosingNotInFuture,
 }
 
 impl FormProblem {
@@ -224,6 +226,10 @@ impl FormProblem {
             ),
             (FormProblem::TotalTooLarge, Lang::Vi) => "Tổng kinh phí vượt quá giới hạn có thể xử lý.".into(),
             (FormProblem::TotalTooLarge, Lang::En) => "The total is beyond what can be handled.".into(),
+            (FormProblem::ClosesBeforeOpens, Lang::Vi) => "Thời điểm đóng phải sau thời điểm mở.".into(),
+            (FormProblem::ClosesBeforeOpens, Lang::En) => "The closing time must be after the opening time.".into(),
+            (FormProblem::ClosingNotInFuture, Lang::Vi) => "Thời điểm đóng đã qua; không thể công bố đợt này.".into(),
+            (FormProblem::ClosingNotInFuture, Lang::En) => "The closing time has passed; the call cannot be published.".into(),
         }
     }
 }
@@ -235,7 +241,7 @@ pub struct Issue {
     pub problem: FormProblem,
 }
 
-fn issue(path: impl Into<String>, problem: FormProblem) -> Issue {
+pub(crate) fn issue(path: impl Into<String>, problem: FormProblem) -> Issue {
     Issue {
         path: path.into(),
         problem,
@@ -287,7 +293,7 @@ pub fn budget_totals(lines: &[BudgetLine]) -> Option<BudgetTotals> {
     })
 }
 
-fn text(out: &mut Vec<Issue>, path: &str, value: &str, required: bool) {
+pub(crate) fn text(out: &mut Vec<Issue>, path: &str, value: &str, required: bool) {
     if required && value.trim().is_empty() {
         out.push(issue(path, FormProblem::Required));
     } else if value.chars().count() > MAX_TEXT_CHARS {
@@ -300,7 +306,7 @@ fn text(out: &mut Vec<Issue>, path: &str, value: &str, required: bool) {
     }
 }
 
-fn rows<T>(out: &mut Vec<Issue>, path: &str, list: &[T]) -> bool {
+pub(crate) fn rows<T>(out: &mut Vec<Issue>, path: &str, list: &[T]) -> bool {
     if list.is_empty() {
         out.push(issue(path, FormProblem::Required));
         false

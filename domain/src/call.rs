@@ -1,0 +1,220 @@
+//! A call for proposals (đợt): what an officer fills in, the checks before publishing, and what
+//! may still change once researchers are applying.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::application::{issue, rows, text, FormProblem, Issue};
+use crate::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TaskLevel {
+    Provincial,
+    Grassroots,
+}
+
+/// How tasks are formed (NĐ 267/2025): a grant on a researcher's proposal, or an order by the
+/// province with the host chosen by open selection or assigned directly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Formation {
+    Grant,
+    OrderOpenSelection,
+    OrderDirectAssignment,
+}
+
+/// The province's priority areas a call may target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PriorityArea {
+    HighTechAgricultureForestry,
+    DeepProcessing,
+    TourismHeritageDigitisation,
+    Health,
+    Education,
+    DigitalTransformation,
+}
+
+impl TaskLevel {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            TaskLevel::Provincial => lang.pick("Cấp tỉnh", "Provincial"),
+            TaskLevel::Grassroots => lang.pick("Cấp cơ sở", "Grassroots"),
+        }
+    }
+}
+
+impl Formation {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Formation::Grant => lang.pick("Tài trợ theo đề xuất", "Grant on proposal"),
+            Formation::OrderOpenSelection => {
+                lang.pick("Đặt hàng – tuyển chọn", "Order, open selection")
+            }
+            Formation::OrderDirectAssignment => {
+                lang.pick("Đặt hàng – giao trực tiếp", "Order, direct assignment")
+            }
+        }
+    }
+}
+
+impl PriorityArea {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            PriorityArea::HighTechAgricultureForestry => lang.pick(
+                "Nông, lâm nghiệp công nghệ cao",
+                "High-tech agriculture and forestry",
+            ),
+            PriorityArea::DeepProcessing => lang.pick("Chế biến sâu", "Deep processing"),
+            PriorityArea::TourismHeritageDigitisation => lang.pick(
+                "Du lịch và số hóa di sản",
+                "Tourism and heritage digitisation",
+            ),
+            PriorityArea::Health => lang.pick("Y tế", "Health"),
+            PriorityArea::Education => lang.pick("Giáo dục", "Education"),
+            PriorityArea::DigitalTransformation => {
+                lang.pick("Chuyển đổi số", "Digital transformation")
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallForm {
+    pub title: String,
+    pub summary: String,
+    pub level: TaskLevel,
+    pub formation: Formation,
+    /// Lĩnh vực, e.g. "Khoa học nông nghiệp".
+    pub fields: Vec<String>,
+    pub priority_areas: Vec<PriorityArea>,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub budget_envelope_dong: i64,
+    pub required_documents: Vec<String>,
+}
+
+/// Every problem that stops the call from being published at `now`.
+pub fn check_for_publication(form: &CallForm, now: DateTime<Utc>) -> Vec<Issue> {
+    let mut out = Vec::new();
+    text(&mut out, "title", &form.title, true);
+    text(&mut out, "summary", &form.summary, true);
+    if rows(&mut out, "fields", &form.fields) {
+        for (i, f) in form.fields.iter().enumerate() {
+            text(&mut out, &format!("fields.{i}"), f, true);
+        }
+    }
+    if rows(&mut out, "required_documents", &form.required_documents) {
+        for (i, d) in form.required_documents.iter().enumerate() {
+            text(&mut out, &format!("required_documents.{i}"), d, true);
+        }
+    }
+    if form.closes_at <= form.opens_at {
+        out.push(issue("closes_at", FormProblem::ClosesBeforeOpens));
+    } else if form.closes_at <= now {
+        out.push(issue("closes_at", FormProblem::ClosingNotInFuture));
+    }
+    if form.budget_envelope_dong <= 0 {
+        out.push(issue(
+            "budget_envelope_dong",
+            FormProblem::AmountNotPositive,
+        ));
+    }
+    out
+}
+
+/// What an officer may still change on a published call. Its rules (level, formation, pinned
+/// rulebook, required documents, opening time) are fixed while researchers apply under them;
+/// wording may be corrected and the deadline extended, never shortened.
+pub fn published_change_allowed(before: &CallForm, after: &CallForm) -> bool {
+    before.level == after.level
+        && before.formation == after.formation
+        && before.required_documents == after.required_documents
+        && before.opens_at == after.opens_at
+        && after.closes_at >= before.closes_at
+        && before.budget_envelope_dong == after.budget_envelope_dong
+}
+
+/// The readable code of a call: `ĐỢT-2026-01`.
+pub fn call_code(year: i32, sequence: u32) -> String {
+    format!("ĐỢT-{year}-{sequence:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    fn form(now: DateTime<Utc>) -> CallForm {
+        CallForm {
+            title: "Tuyển chọn nhiệm vụ KH&CN cấp tỉnh năm 2027".into(),
+            summary: "Nhiệm vụ phục vụ nông nghiệp công nghệ cao.".into(),
+            level: TaskLevel::Provincial,
+            formation: Formation::OrderOpenSelection,
+            fields: vec!["Khoa học nông nghiệp".into()],
+            priority_areas: vec![PriorityArea::HighTechAgricultureForestry],
+            opens_at: now,
+            closes_at: now + Duration::days(30),
+            budget_envelope_dong: 5_000_000_000,
+            required_documents: vec!["Thuyết minh (mẫu B1-2a)".into()],
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 26, 3, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn a_complete_call_can_be_published() {
+        assert_eq!(check_for_publication(&form(now()), now()), vec![]);
+        assert_eq!(call_code(2026, 1), "ĐỢT-2026-01");
+    }
+
+    #[test]
+    fn dates_and_budget_are_checked_at_the_boundary() {
+        let mut f = form(now());
+        f.closes_at = f.opens_at;
+        assert_eq!(
+            check_for_publication(&f, now())[0].problem,
+            FormProblem::ClosesBeforeOpens
+        );
+        let mut f = form(now() - Duration::days(60));
+        f.closes_at = now();
+        assert_eq!(
+            check_for_publication(&f, now())[0].problem,
+            FormProblem::ClosingNotInFuture
+        );
+        f.closes_at = now() + Duration::seconds(1);
+        assert_eq!(check_for_publication(&f, now()), vec![]);
+        let mut f = form(now());
+        f.budget_envelope_dong = 0;
+        assert_eq!(
+            check_for_publication(&f, now())[0].path,
+            "budget_envelope_dong"
+        );
+        let mut f = form(now());
+        f.fields.clear();
+        f.required_documents = vec![" ".into()];
+        let paths: Vec<String> = check_for_publication(&f, now())
+            .into_iter()
+            .map(|i| i.path)
+            .collect();
+        assert_eq!(paths, vec!["fields", "required_documents.0"]);
+    }
+
+    #[test]
+    fn a_published_call_keeps_its_rules() {
+        let before = form(now());
+        let mut wording = before.clone();
+        wording.summary = "Sửa lỗi chính tả.".into();
+        wording.closes_at += Duration::days(7);
+        assert!(published_change_allowed(&before, &wording));
+        let mut shorter = before.clone();
+        shorter.closes_at -= Duration::seconds(1);
+        assert!(!published_change_allowed(&before, &shorter));
+        let mut docs = before.clone();
+        docs.required_documents.push("Lý lịch khoa học".into());
+        assert!(!published_change_allowed(&before, &docs));
+        let mut formation = before.clone();
+        formation.formation = Formation::Grant;
+        assert!(!published_change_allowed(&before, &formation));
+    }
+}
