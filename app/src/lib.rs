@@ -11,6 +11,7 @@ pub mod db;
 pub mod error;
 pub mod home;
 pub mod i18n;
+pub mod list;
 pub mod setup;
 
 use leptos::prelude::*;

@@ -10,6 +10,7 @@ pub mod call;
 pub mod format;
 pub mod lang;
 pub mod lifecycle;
+pub mod paging;
 pub mod password;
 pub mod rate_limit;
 pub mod roles;

@@ -7,17 +7,10 @@ use serde::{Deserialize, Serialize};
 use server_fn::codec::Json;
 
 use crate::error::AppError;
+use crate::list::Page;
 
 /// Rows per page in administration lists.
 pub const PAGE_SIZE: u64 = 20;
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    pub page: u64,
-    pub pages: u64,
-    pub total: u64,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UserRow {
@@ -132,6 +125,7 @@ mod server {
     use crate::db::entities::{organisation, role_grant, session, user};
     use crate::db::state;
     use crate::error::Problem;
+    use crate::list::page_and_offset;
     use domain::account::{parse_name, parse_optional, Email};
     use domain::roles::{Permission, Scope};
     use sea_orm::sea_query::{Expr, Func};
@@ -163,10 +157,6 @@ mod server {
             .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\'))
     }
 
-    fn pages(total: u64) -> u64 {
-        total.div_ceil(PAGE_SIZE).max(1)
-    }
-
     pub async fn list_users(query: String, page: u64) -> Result<Page<UserRow>, AppError> {
         require(Permission::ManageUsers, Scope::Global)?;
         let db = &state()?.db;
@@ -179,12 +169,12 @@ mod server {
             );
         }
         let total = select.clone().count(db).await?;
-        let page = page.max(1);
+        let (page, offset) = page_and_offset(page, PAGE_SIZE);
         let rows = select
             .find_also_related(organisation::Entity)
             .order_by_asc(user::Column::DisplayName)
             .order_by_asc(user::Column::Id)
-            .offset((page - 1) * PAGE_SIZE)
+            .offset(offset)
             .limit(PAGE_SIZE)
             .all(db)
             .await?;
@@ -215,12 +205,7 @@ mod server {
                 }
             })
             .collect();
-        Ok(Page {
-            items,
-            page,
-            pages: pages(total),
-            total,
-        })
+        Ok(Page::new(items, page, PAGE_SIZE, total))
     }
 
     pub async fn get_user(id: i32) -> Result<UserDetail, AppError> {
@@ -497,10 +482,11 @@ mod server {
             );
         }
         let total = select.clone().count(db).await?;
-        let page = page.max(1);
+        let (page, offset) = page_and_offset(page, PAGE_SIZE);
         let items = select
             .order_by_asc(organisation::Column::Name)
-            .offset((page - 1) * PAGE_SIZE)
+            .order_by_asc(organisation::Column::Id)
+            .offset(offset)
             .limit(PAGE_SIZE)
             .all(db)
             .await?
@@ -513,12 +499,7 @@ mod server {
                 address: o.address,
             })
             .collect();
-        Ok(Page {
-            items,
-            page,
-            pages: pages(total),
-            total,
-        })
+        Ok(Page::new(items, page, PAGE_SIZE, total))
     }
 
     pub async fn create_organisation(

@@ -9,10 +9,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::admin::api::{
     get_user, list_organisations, list_users, CreateOrganisation, CreateUser, GrantRole,
-    RevokeRole, SetUserActive,
+    OrganisationRow, RevokeRole, SetUserActive, UserRow,
 };
-use crate::components::{action_error, ErrorBox, FieldError, Pager};
+use crate::components::{action_error, ErrorBox, FieldError};
 use crate::i18n::{t, use_lang};
+use crate::list::PagedList;
 
 fn query_and_page() -> (Memo<String>, Memo<u64>) {
     let query = use_query_map();
@@ -101,13 +102,8 @@ pub fn UsersPage() -> impl IntoView {
         <section class="panel">
             <h1>{t("Người dùng", "Users")}</h1>
             <SearchBox q />
-            <Transition fallback=|| ()>
-                {move || users.get().map(|r| match r {
-                    Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
-                    Ok(p) if p.items.is_empty() => view! {
-                        <p class="empty">{t("Không có người dùng nào khớp.", "No matching users.")}</p>
-                    }.into_any(),
-                    Ok(p) => view! {
+            <PagedList list=users query=q empty=("Không có người dùng nào khớp.", "No matching users.")
+                empty_testid="users-empty" render={move |items: Vec<UserRow>| view! {
                         <table class="table" data-testid="user-list">
                             <thead><tr>
                                 <th>{t("Họ và tên", "Name")}</th>
@@ -117,7 +113,7 @@ pub fn UsersPage() -> impl IntoView {
                                 <th>{t("Trạng thái", "Status")}</th>
                             </tr></thead>
                             <tbody>
-                                {p.items.into_iter().map(|u| {
+                                {items.into_iter().map(|u| {
                                     let roles = u.roles.clone();
                                     view! {
                                         <tr>
@@ -131,10 +127,7 @@ pub fn UsersPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                        <Pager page=p.page pages=p.pages total=p.total query=q.get_untracked() />
-                    }.into_any(),
-                })}
-            </Transition>
+                }} />
         </section>
         <section class="panel">
             <h2>{t("Tạo tài khoản", "Create an account")}</h2>
@@ -301,13 +294,8 @@ pub fn OrganisationsPage() -> impl IntoView {
         <section class="panel">
             <h1>{t("Tổ chức", "Organisations")}</h1>
             <SearchBox q />
-            <Transition fallback=|| ()>
-                {move || orgs.get().map(|r| match r {
-                    Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
-                    Ok(p) if p.items.is_empty() => view! {
-                        <p class="empty">{t("Chưa có tổ chức nào khớp.", "No matching organisations.")}</p>
-                    }.into_any(),
-                    Ok(p) => view! {
+            <PagedList list=orgs query=q empty=("Chưa có tổ chức nào khớp.", "No matching organisations.")
+                empty_testid="organisations-empty" render={|items: Vec<OrganisationRow>| view! {
                         <table class="table" data-testid="organisation-list">
                             <thead><tr>
                                 <th>{t("Tên", "Name")}</th>
@@ -316,7 +304,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                                 <th>{t("Địa chỉ", "Address")}</th>
                             </tr></thead>
                             <tbody>
-                                {p.items.into_iter().map(|o| view! {
+                                {items.into_iter().map(|o| view! {
                                     <tr>
                                         <td>{o.name}</td>
                                         <td>{o.short_name.unwrap_or_default()}</td>
@@ -326,10 +314,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                        <Pager page=p.page pages=p.pages total=p.total query=q.get_untracked() />
-                    }.into_any(),
-                })}
-            </Transition>
+                }} />
         </section>
         <section class="panel">
             <h2>{t("Thêm tổ chức", "Add an organisation")}</h2>

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::Json;
 
-use crate::admin::api::Page;
 use crate::error::AppError;
+use crate::list::Page;
 
 /// One thing the person should do, with where to do it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -97,10 +97,11 @@ mod server {
             .filter(call::Column::OpensAt.lte(now))
             .filter(call::Column::ClosesAt.gt(now));
         let total = select.clone().count(db).await?;
-        let page = page.max(1);
+        let (page, offset) = crate::list::page_and_offset(page, CALLS_PER_PAGE);
         let items = select
             .order_by_asc(call::Column::ClosesAt)
-            .offset((page - 1) * CALLS_PER_PAGE)
+            .order_by_asc(call::Column::Id)
+            .offset(offset)
             .limit(CALLS_PER_PAGE)
             .all(db)
             .await?
@@ -116,11 +117,6 @@ mod server {
                 budget_dong: c.budget_dong,
             })
             .collect();
-        Ok(Page {
-            items,
-            page,
-            pages: total.div_ceil(CALLS_PER_PAGE).max(1),
-            total,
-        })
+        Ok(Page::new(items, page, CALLS_PER_PAGE, total))
     }
 }

@@ -7,9 +7,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::api::Me;
-use crate::components::{ErrorBox, Pager};
-use crate::home::api::{my_todos, open_calls, Todo};
+use crate::components::ErrorBox;
+use crate::home::api::{my_todos, open_calls, OpenCall, Todo};
 use crate::i18n::{t, use_lang};
+use crate::list::PagedList;
 use crate::use_session;
 
 #[component]
@@ -135,18 +136,14 @@ fn OpenCalls() -> impl IntoView {
     view! {
         <section class="panel" data-testid="open-calls">
             <h2>{t("Đợt đang nhận hồ sơ", "Calls open for proposals")}</h2>
-            <Transition fallback=|| ()>
-                {move || calls.get().map(|r| match r {
-                    Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
-                    Ok(p) if p.items.is_empty() => view! {
-                        <p class="empty" data-testid="open-calls-empty">{t(
-                            "Hiện chưa có đợt nào đang nhận hồ sơ. Thông báo đợt mới sẽ xuất hiện tại đây.",
-                            "No call is open right now. New calls will appear here.",
-                        )}</p>
-                    }.into_any(),
-                    Ok(p) => view! {
+            <PagedList list=calls query=String::new()
+                empty=(
+                    "Hiện chưa có đợt nào đang nhận hồ sơ. Thông báo đợt mới sẽ xuất hiện tại đây.",
+                    "No call is open right now. New calls will appear here.",
+                )
+                empty_testid="open-calls-empty" render={|items: Vec<OpenCall>| view! {
                         <ul class="cards">
-                            {p.items.into_iter().map(|c| view! {
+                            {items.into_iter().map(|c| view! {
                                 <li class="card" data-testid="open-call">
                                     <p class="muted">{c.code}</p>
                                     <h3>{c.title}</h3>
@@ -160,10 +157,7 @@ fn OpenCalls() -> impl IntoView {
                                 </li>
                             }).collect_view()}
                         </ul>
-                        <Pager page=p.page pages=p.pages total=p.total query="" />
-                    }.into_any(),
-                })}
-            </Transition>
+                }} />
         </section>
     }
 }
