@@ -16,6 +16,10 @@ pub struct Endpoint {
 const ANYONE: (&str, &str) = ("Bất kỳ ai", "Anyone");
 const SIGNED_IN: (&str, &str) = ("Người đã đăng nhập", "Signed-in person");
 const ADMIN: (&str, &str) = ("Quản trị hệ thống", "Administrator");
+const OFFICER: (&str, &str) = ("Chuyên viên Sở KH&CN", "Department officer");
+
+/// The JSON of a call's form, shared by create and update.
+pub const CALL_FORM: &str = "{ title, summary, level: \"Provincial\"|\"Grassroots\", formation: \"Grant\"|\"OrderOpenSelection\"|\"OrderDirectAssignment\", fields: [string], priority_areas: [PriorityArea], opens_at: RFC 3339, closes_at: RFC 3339, budget_envelope_dong: number, required_documents: [string] }";
 
 pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint {
@@ -109,6 +113,41 @@ pub const ENDPOINTS: &[Endpoint] = &[
         input: "{ page: number }",
         output: "{ items: [OpenCall], page, pages, total }",
         summary: ("Các đợt đang nhận hồ sơ", "Calls open for proposals"),
+    },
+    Endpoint {
+        path: "/api/calls/list",
+        who: OFFICER,
+        input: "{ query: string, page: number }",
+        output: "{ items: [CallRow], page, pages, total }",
+        summary: ("Danh sách đợt (cả bản nháp); tìm không dấu, khớp đúng dấu xếp trước", "All calls incl. drafts; diacritic-insensitive search, exact matches first"),
+    },
+    Endpoint {
+        path: "/api/calls/get",
+        who: ("Bất kỳ ai (bản nháp: chuyên viên)", "Anyone (drafts: officers)"),
+        input: "{ id: number }",
+        output: "CallView { id, code, status, form, rulebook_version, published_at, publication_issues, editable }",
+        summary: ("Chi tiết một đợt", "One call"),
+    },
+    Endpoint {
+        path: "/api/calls/create",
+        who: OFFICER,
+        input: "{ form: CallForm }",
+        output: "number (id)",
+        summary: ("Tạo đợt (bản nháp)", "Create a call (draft)"),
+    },
+    Endpoint {
+        path: "/api/calls/update",
+        who: OFFICER,
+        input: "{ id: number, form: CallForm }",
+        output: "null",
+        summary: ("Sửa đợt; đợt đã công bố chỉ sửa lời văn, gia hạn", "Edit a call; once published only wording and a later deadline"),
+    },
+    Endpoint {
+        path: "/api/calls/publish",
+        who: OFFICER,
+        input: "{ id: number }",
+        output: "null",
+        summary: ("Công bố đợt, ghim phiên bản bộ quy tắc", "Publish a call, pinning the rulebook version"),
     },
     Endpoint {
         path: "/api/admin/users/list",
@@ -208,6 +247,9 @@ pub fn ApiDocsPage() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            <h2>{t("Kiểu dữ liệu", "Types")}</h2>
+            <p><code>"CallForm = "{CALL_FORM}</code></p>
+            <p><code>"PriorityArea = \"HighTechAgricultureForestry\" | \"DeepProcessing\" | \"TourismHeritageDigitisation\" | \"Health\" | \"Education\" | \"DigitalTransformation\""</code></p>
         </section>
     }
 }

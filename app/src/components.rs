@@ -86,9 +86,15 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
         domain::roles::allows(&m.grants, Permission::ViewAdministration, Scope::Global)
     });
     let signed_in = me.is_some();
+    let officer = me
+        .as_ref()
+        .is_some_and(|m| domain::roles::allows(&m.grants, Permission::ManageCalls, Scope::Global));
     view! {
         <ul class="nav">
             <li><A href="/" attr:data-testid="nav-home">{t("Trang chủ", "Home")}</A></li>
+            <Show when=move || officer>
+                <li><A href="/calls" attr:data-testid="nav-calls">{t("Đợt tuyển chọn", "Calls")}</A></li>
+            </Show>
             <Show when=move || admin>
                 <li><A href="/admin/users" attr:data-testid="nav-users">{t("Người dùng", "Users")}</A></li>
                 <li><A href="/admin/organisations" attr:data-testid="nav-organisations">{t("Tổ chức", "Organisations")}</A></li>

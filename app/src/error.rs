@@ -3,6 +3,7 @@
 //! only the server log sees.
 
 use domain::account::FieldProblem;
+use domain::application::FormProblem;
 use domain::password::PasswordProblem;
 use domain::roles::GrantProblem;
 use domain::Lang;
@@ -16,6 +17,9 @@ pub enum Problem {
     Field(FieldProblem),
     Password(PasswordProblem),
     Grant(GrantProblem),
+    Form(FormProblem),
+    PublishedCallRulesFixed,
+    AlreadyPublished,
     EmailTaken,
     OrganisationNameTaken,
     RoleAlreadyGranted,
@@ -33,6 +37,12 @@ impl Problem {
             Problem::Field(p) => p.message(lang),
             Problem::Password(p) => p.message(lang),
             Problem::Grant(p) => p.message(lang),
+            Problem::Form(p) => p.message(lang),
+            Problem::PublishedCallRulesFixed => pick(
+                "Đợt đã công bố: chỉ được sửa lời văn và gia hạn thời điểm đóng; cấp, phương thức, hồ sơ yêu cầu, thời điểm mở và kinh phí không đổi được.",
+                "The call is published: only wording and a later closing time may change; level, formation, required documents, opening time and budget are fixed.",
+            ),
+            Problem::AlreadyPublished => pick("Đợt này đã được công bố.", "This call is already published."),
             Problem::EmailTaken => pick(
                 "Địa chỉ thư điện tử này đã có tài khoản.",
                 "An account with this e-mail already exists.",

@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod api_docs;
 pub mod auth;
+pub mod calls;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -86,6 +87,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=admin::pages::UsersPage />
                     <Route path=path!("/admin/users/:id") view=admin::pages::UserPage />
                     <Route path=path!("/admin/organisations") view=admin::pages::OrganisationsPage />
+                    <Route path=path!("/calls") view=calls::pages::CallsPage />
+                    <Route path=path!("/calls/new") view=calls::pages::NewCallPage />
+                    <Route path=path!("/calls/:id") view=calls::pages::CallPage />
+                    <Route path=path!("/calls/:id/edit") view=calls::pages::EditCallPage />
                     <Route path=path!("/api") view=api_docs::ApiDocsPage />
                 </Routes>
             </Layout>

@@ -33,6 +33,54 @@ pub enum PriorityArea {
     DigitalTransformation,
 }
 
+/// Stable codes stored in the database and used in the API.
+macro_rules! codes {
+    ($t:ty { $($v:ident => $c:literal),+ $(,)? }) => {
+        impl $t {
+            pub const ALL: &'static [$t] = &[$(<$t>::$v),+];
+            pub fn code(self) -> &'static str {
+                match self { $(<$t>::$v => $c),+ }
+            }
+            pub fn from_code(code: &str) -> Option<$t> {
+                match code { $($c => Some(<$t>::$v),)+ _ => None }
+            }
+        }
+    };
+}
+
+codes!(TaskLevel { Provincial => "provincial", Grassroots => "grassroots" });
+codes!(Formation {
+    Grant => "grant",
+    OrderOpenSelection => "order_open_selection",
+    OrderDirectAssignment => "order_direct_assignment",
+});
+codes!(PriorityArea {
+    HighTechAgricultureForestry => "hightech_agriculture_forestry",
+    DeepProcessing => "deep_processing",
+    TourismHeritageDigitisation => "tourism_heritage",
+    Health => "health",
+    Education => "education",
+    DigitalTransformation => "digital_transformation",
+});
+
+/// A call is a draft until published; once published its rules are pinned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CallStatus {
+    Draft,
+    Published,
+}
+
+codes!(CallStatus { Draft => "draft", Published => "published" });
+
+impl CallStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            CallStatus::Draft => lang.pick("Bản nháp", "Draft"),
+            CallStatus::Published => lang.pick("Đã công bố", "Published"),
+        }
+    }
+}
+
 impl TaskLevel {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -160,6 +208,25 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 26, 3, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for l in TaskLevel::ALL {
+            assert_eq!(TaskLevel::from_code(l.code()), Some(*l));
+        }
+        for f in Formation::ALL {
+            assert_eq!(Formation::from_code(f.code()), Some(*f));
+            assert!(!f.label(Lang::Vi).is_empty());
+        }
+        for a in PriorityArea::ALL {
+            assert_eq!(PriorityArea::from_code(a.code()), Some(*a));
+        }
+        assert_eq!(
+            CallStatus::from_code("published"),
+            Some(CallStatus::Published)
+        );
+        assert_eq!(Formation::from_code("other"), None);
     }
 
     #[test]

@@ -52,6 +52,33 @@ pub fn format_datetime(at: DateTime<Utc>) -> String {
     )
 }
 
+/// Reads a date-time typed in Vietnam time, as a browser's `datetime-local` input sends it
+/// (`2026-12-31T17:00` or `2026-12-31T17:00:00`).
+pub fn parse_vietnam_local(input: &str) -> Option<DateTime<Utc>> {
+    let s = input.trim();
+    let naive = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
+        .ok()?;
+    naive
+        .and_local_timezone(vietnam_offset())
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The value for a `datetime-local` input showing `at` in Vietnam time, to the second.
+pub fn vietnam_local_input(at: DateTime<Utc>) -> String {
+    let d = at.with_timezone(&vietnam_offset());
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        d.year(),
+        d.month(),
+        d.day(),
+        d.hour(),
+        d.minute(),
+        d.second()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,7 +104,26 @@ mod tests {
         assert_eq!(format_datetime(at), "01/01/2026 00:30:05");
     }
 
+    #[test]
+    fn browser_date_times_are_read_in_vietnam_time() {
+        let at = parse_vietnam_local("2026-12-31T17:00").unwrap();
+        assert_eq!(at, Utc.with_ymd_and_hms(2026, 12, 31, 10, 0, 0).unwrap());
+        assert_eq!(
+            parse_vietnam_local("2026-12-31T17:00:05").unwrap() - at,
+            chrono::Duration::seconds(5)
+        );
+        assert_eq!(vietnam_local_input(at), "2026-12-31T17:00:00");
+        assert_eq!(parse_vietnam_local("31/12/2026"), None);
+        assert_eq!(parse_vietnam_local(""), None);
+    }
+
     proptest! {
+        #[test]
+        fn local_input_round_trips(secs in 0i64..4_000_000_000) {
+            let at = Utc.timestamp_opt(secs, 0).unwrap();
+            prop_assert_eq!(parse_vietnam_local(&vietnam_local_input(at)), Some(at));
+        }
+
         #[test]
         fn grouping_round_trips(n in any::<i64>()) {
             let shown = group_thousands(n);

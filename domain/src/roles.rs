@@ -198,6 +198,8 @@ pub enum Permission {
     ManageOrganisations,
     /// See the administration pages.
     ViewAdministration,
+    /// Create, edit and publish calls for proposals; see draft calls.
+    ManageCalls,
 }
 
 /// The roles that confer a permission: one table a reader can check against DESIGN.md §2.
@@ -205,6 +207,7 @@ pub fn roles_with(permission: Permission) -> &'static [Role] {
     match permission {
         Permission::ManageUsers | Permission::ManageOrganisations => &[Role::Admin],
         Permission::ViewAdministration => &[Role::Admin],
+        Permission::ManageCalls => &[Role::Officer],
     }
 }
 
@@ -294,6 +297,20 @@ mod tests {
             ));
         }
         assert!(!allows(&[], Permission::ManageUsers, Scope::Global));
+    }
+
+    #[test]
+    fn only_officers_manage_calls() {
+        for role in Role::ALL {
+            let Ok(g) = RoleGrant::new(role, Scope::Global) else {
+                continue;
+            };
+            assert_eq!(
+                allows(&[g], Permission::ManageCalls, Scope::Global),
+                role == Role::Officer,
+                "{role}"
+            );
+        }
     }
 
     #[test]

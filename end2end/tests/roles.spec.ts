@@ -5,8 +5,11 @@ test('the public home page explains the system and lists the open demo call', as
   await open(page, '/');
   await expect(page.getByTestId('public-intro')).toBeVisible();
   await expect(page.getByTestId('demo-banner')).toBeVisible();
-  await expect(page.getByTestId('open-call')).toHaveCount(1);
-  await expect(page.getByTestId('open-call')).toContainText('12.000.000.000 đ');
+  const demoCall = page
+    .getByTestId('open-call')
+    .filter({ hasText: 'Tuyển chọn nhiệm vụ KH&CN cấp tỉnh thực hiện từ năm 2027' });
+  await expect(demoCall).toHaveCount(1);
+  await expect(demoCall).toContainText('12.000.000.000 đ');
   await expect(page.getByTestId('nav-users')).toHaveCount(0);
 });
 

@@ -4,7 +4,8 @@
 use app::auth::server::hash_password;
 use app::db::accounts::{insert_grant, insert_user, NewUser};
 use app::db::entities::{call, organisation, user};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
+use domain::call::{CallStatus, Formation, PriorityArea, TaskLevel};
 use domain::roles::{Role, RoleGrant, Scope};
 use sea_orm::{
     ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait,
@@ -149,21 +150,46 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             .await
             .map_err(|e| e.to_string())?;
     }
+    let title = "Tuyển chọn nhiệm vụ KH&CN cấp tỉnh thực hiện từ năm 2027";
+    let year = now.with_timezone(&domain::format::vietnam_offset()).year();
     call::ActiveModel {
-        code: Set("ĐỢT-2026-01".into()),
-        title: Set("Tuyển chọn nhiệm vụ KH&CN cấp tỉnh thực hiện từ năm 2027".into()),
+        code: Set(domain::call::call_code(year, 1)),
+        year: Set(year),
+        sequence: Set(1),
+        title: Set(title.into()),
+        title_folded: Set(domain::text::fold(title)),
+        title_key: Set(domain::text::exact_key(title)),
         summary: Set(
             "Nông nghiệp công nghệ cao, chế biến sâu nông lâm sản, số hóa di sản phục vụ du lịch, y tế và chuyển đổi số."
                 .into(),
         ),
-        level: Set("provincial".into()),
-        formation: Set("order_open_selection".into()),
+        level: Set(TaskLevel::Provincial.code().into()),
+        formation: Set(Formation::OrderOpenSelection.code().into()),
+        fields: Set(serde_json::json!(["Khoa học nông nghiệp", "Khoa học kỹ thuật và công nghệ", "Khoa học y, dược"]).to_string()),
+        priority_areas: Set(serde_json::json!([
+            PriorityArea::HighTechAgricultureForestry.code(),
+            PriorityArea::DeepProcessing.code(),
+            PriorityArea::TourismHeritageDigitisation.code(),
+            PriorityArea::Health.code(),
+            PriorityArea::DigitalTransformation.code(),
+        ])
+        .to_string()),
+        required_documents: Set(serde_json::json!([
+            "Đơn đăng ký chủ trì (B1-1-ĐON)",
+            "Thuyết minh nhiệm vụ (B1-2a-TMĐTCN)",
+            "Lý lịch khoa học của chủ nhiệm và thành viên chính (B1-4-LLCN)",
+            "Văn bản xác nhận phối hợp (B1-5-PHNC), nếu có",
+        ])
+        .to_string()),
         opens_at: Set(now - Duration::days(1)),
         closes_at: Set(closing_time(now)),
         budget_dong: Set(12_000_000_000),
-        status: Set("published".into()),
+        rulebook_version: Set(Some(1)),
+        status: Set(CallStatus::Published.code().into()),
         published_at: Set(Some(now - Duration::days(1))),
+        created_by: Set(admin_id),
         created_at: Set(now - Duration::days(2)),
+        updated_at: Set(now - Duration::days(1)),
         ..Default::default()
     }
     .insert(&txn)

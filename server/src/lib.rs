@@ -344,6 +344,9 @@ pub async fn start(
     let db = connect(&config.database_url).await?;
     let server_state = state(db, config).await?;
     let now = app::auth::server::now();
+    app::calls::api::server::ensure_rulebook(&server_state.db, now)
+        .await
+        .map_err(|e| e.to_string())?;
     if config.settings.demo {
         demo::seed_if_empty(&server_state.db, now).await?;
     }

@@ -146,7 +146,7 @@ fn OpenCalls() -> impl IntoView {
                             {items.into_iter().map(|c| view! {
                                 <li class="card" data-testid="open-call">
                                     <p class="muted">{c.code}</p>
-                                    <h3>{c.title}</h3>
+                                    <h3><A href=format!("/calls/{}", c.id)>{c.title}</A></h3>
                                     <p>{c.summary}</p>
                                     <dl class="facts">
                                         <dt>{t("Hạn nộp", "Deadline")}</dt>

@@ -136,6 +136,23 @@ impl TestApp {
         row.id
     }
 
+    /// Creates an organisation directly in the database.
+    pub async fn db_org(&self, name: &str) -> i32 {
+        use sea_orm::{ActiveModelTrait, Set};
+        app::db::entities::organisation::ActiveModel {
+            name: Set(name.into()),
+            short_name: Set(None),
+            tax_code: Set(None),
+            address: Set(None),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .unwrap()
+        .id
+    }
+
     pub async fn login_with(&self, client: &reqwest::Client, email: &str, password: &str) -> Reply {
         self.call_with(
             client,

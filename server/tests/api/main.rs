@@ -1,6 +1,7 @@
 //! Integration tests of the server over HTTP, run against SQLite and (with
 //! `TEST_DATABASE_URL`) PostgreSQL.
 
+mod calls;
 mod helpers;
 
 use app::db::entities::session;

@@ -1,0 +1,449 @@
+//! Calls for proposals: officers draft, edit and publish them; everyone reads published ones.
+
+use chrono::{DateTime, Utc};
+use domain::application::Issue;
+use domain::call::{CallForm, CallStatus};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::list::Page;
+
+/// Calls per page in the officers' list.
+pub const CALLS_PER_PAGE: u64 = 20;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CallRow {
+    pub id: i32,
+    pub code: String,
+    pub title: String,
+    pub status: CallStatus,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub budget_dong: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CallView {
+    pub id: i32,
+    pub code: String,
+    pub status: CallStatus,
+    pub form: CallForm,
+    pub rulebook_version: Option<i32>,
+    pub published_at: Option<DateTime<Utc>>,
+    /// What still stops publication (drafts only, for officers).
+    pub publication_issues: Vec<Issue>,
+    /// The person asking may edit and publish it.
+    pub editable: bool,
+}
+
+#[server(prefix = "/api", endpoint = "calls/list", input = Json)]
+pub async fn list_calls(query: String, page: u64) -> Result<Page<CallRow>, AppError> {
+    crate::error::finish(server::list_calls(query, page).await)
+}
+
+/// A published call for anyone; a draft only for officers (others get 404).
+#[server(prefix = "/api", endpoint = "calls/get", input = Json)]
+pub async fn get_call(id: i32) -> Result<CallView, AppError> {
+    crate::error::finish(server::get_call(id).await)
+}
+
+#[server(prefix = "/api", endpoint = "calls/create", input = Json)]
+pub async fn create_call(form: CallForm) -> Result<i32, AppError> {
+    crate::error::finish(server::create_call(form).await)
+}
+
+#[server(prefix = "/api", endpoint = "calls/update", input = Json)]
+pub async fn update_call(id: i32, form: CallForm) -> Result<(), AppError> {
+    crate::error::finish(server::update_call(id, form).await)
+}
+
+#[server(prefix = "/api", endpoint = "calls/publish", input = Json)]
+pub async fn publish_call(id: i32) -> Result<(), AppError> {
+    crate::error::finish(server::publish_call(id).await)
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use super::*;
+    use crate::auth::server::{audit, now, principal, require, Principal};
+    use crate::db::entities::{call, rulebook};
+    use crate::db::state;
+    use crate::error::Problem;
+    use crate::list::page_and_offset;
+    use chrono::Datelike;
+    use domain::application::FormProblem;
+    use domain::call::{
+        call_code, check_for_publication, published_change_allowed, Formation, PriorityArea,
+        TaskLevel,
+    };
+    use domain::roles::{Permission, Scope};
+    use domain::text::{exact_key, fold};
+    use sea_orm::sea_query::{Expr, Func};
+    use sea_orm::{
+        ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+        QueryOrder, QuerySelect, Set, TransactionTrait,
+    };
+
+    fn json<T: Serialize>(value: &T) -> Result<String, AppError> {
+        serde_json::to_string(value).map_err(|e| crate::error::internal(&e))
+    }
+
+    fn parse_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, AppError> {
+        serde_json::from_str(s).map_err(|e| crate::error::internal(&e))
+    }
+
+    fn status_of(row: &call::Model) -> Result<CallStatus, AppError> {
+        CallStatus::from_code(&row.status).ok_or_else(|| {
+            tracing::error!(status = %row.status, call = row.id, "unknown call status");
+            AppError::Internal
+        })
+    }
+
+    pub fn form_of(row: &call::Model) -> Result<CallForm, AppError> {
+        let bad = || {
+            tracing::error!(call = row.id, "call row does not decode");
+            AppError::Internal
+        };
+        Ok(CallForm {
+            title: row.title.clone(),
+            summary: row.summary.clone(),
+            level: TaskLevel::from_code(&row.level).ok_or_else(bad)?,
+            formation: Formation::from_code(&row.formation).ok_or_else(bad)?,
+            fields: parse_json(&row.fields)?,
+            priority_areas: parse_json::<Vec<String>>(&row.priority_areas)?
+                .iter()
+                .filter_map(|c| PriorityArea::from_code(c))
+                .collect(),
+            opens_at: row.opens_at,
+            closes_at: row.closes_at,
+            budget_envelope_dong: row.budget_dong,
+            required_documents: parse_json(&row.required_documents)?,
+        })
+    }
+
+    /// Trims the lists and drops empty rows, so what is stored is what is shown; times are
+    /// kept to the second (deadlines hold to the second, and PostgreSQL keeps microseconds
+    /// while a client may send nanoseconds).
+    fn tidy(mut form: CallForm) -> CallForm {
+        use chrono::SubsecRound;
+        form.opens_at = form.opens_at.trunc_subsecs(0);
+        form.closes_at = form.closes_at.trunc_subsecs(0);
+        form.title = form.title.trim().to_string();
+        form.summary = form.summary.trim().to_string();
+        for list in [&mut form.fields, &mut form.required_documents] {
+            *list = list
+                .iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+        }
+        form.priority_areas.sort_by_key(|a| a.code());
+        form.priority_areas.dedup();
+        form
+    }
+
+    /// What a draft needs to be saved at all: a title, dates in order, a non-negative budget.
+    fn check_draft(form: &CallForm) -> Result<(), AppError> {
+        let field = |f: &str, p: FormProblem| AppError::invalid(f, Problem::Form(p));
+        if form.title.is_empty() {
+            return Err(field("title", FormProblem::Required));
+        }
+        if form.title.chars().count() > 300 {
+            return Err(field("title", FormProblem::TooLong { max_chars: 300 }));
+        }
+        if form.closes_at <= form.opens_at {
+            return Err(field("closes_at", FormProblem::ClosesBeforeOpens));
+        }
+        if form.budget_envelope_dong < 0 {
+            return Err(field(
+                "budget_envelope_dong",
+                FormProblem::AmountNotPositive,
+            ));
+        }
+        Ok(())
+    }
+
+    fn may_manage() -> bool {
+        matches!(principal(), Principal::User(a) if a.may(Permission::ManageCalls, Scope::Global))
+    }
+
+    pub async fn list_calls(query: String, page: u64) -> Result<Page<CallRow>, AppError> {
+        require(Permission::ManageCalls, Scope::Global)?;
+        let db = &state()?.db;
+        let mut select = call::Entity::find();
+        let q = query.trim();
+        if !q.is_empty() {
+            let pattern = format!("%{}%", fold(q).replace(['%', '_', '\\'], ""));
+            select = select.filter(call::Column::TitleFolded.like(pattern));
+            // Exact-diacritic matches first.
+            let exact = format!("%{}%", exact_key(q).replace(['%', '_', '\\'], ""));
+            select = select.order_by_desc(call::Column::TitleKey.like(exact));
+        }
+        let total = select.clone().count(db).await?;
+        let (page, offset) = page_and_offset(page, CALLS_PER_PAGE);
+        let rows = select
+            .order_by_desc(call::Column::CreatedAt)
+            .order_by_desc(call::Column::Id)
+            .offset(offset)
+            .limit(CALLS_PER_PAGE)
+            .all(db)
+            .await?;
+        let items = rows
+            .iter()
+            .map(|c| {
+                Ok(CallRow {
+                    id: c.id,
+                    code: c.code.clone(),
+                    title: c.title.clone(),
+                    status: status_of(c)?,
+                    opens_at: c.opens_at,
+                    closes_at: c.closes_at,
+                    budget_dong: c.budget_dong,
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        Ok(Page::new(items, page, CALLS_PER_PAGE, total))
+    }
+
+    pub async fn get_call(id: i32) -> Result<CallView, AppError> {
+        let db = &state()?.db;
+        let row = call::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let status = status_of(&row)?;
+        let officer = may_manage();
+        if status == CallStatus::Draft && !officer {
+            return Err(AppError::NotFound);
+        }
+        let form = form_of(&row)?;
+        let publication_issues = if status == CallStatus::Draft {
+            check_for_publication(&form, now())
+        } else {
+            Vec::new()
+        };
+        Ok(CallView {
+            id: row.id,
+            code: row.code,
+            status,
+            form,
+            rulebook_version: row.rulebook_version,
+            published_at: row.published_at,
+            publication_issues,
+            editable: officer,
+        })
+    }
+
+    async fn next_sequence(db: &impl ConnectionTrait, year: i32) -> Result<i32, AppError> {
+        let max: Option<i32> = call::Entity::find()
+            .select_only()
+            .column_as(
+                Expr::expr(Func::max(Expr::col(call::Column::Sequence))),
+                "max",
+            )
+            .filter(call::Column::Year.eq(year))
+            .into_tuple()
+            .one(db)
+            .await?
+            .flatten();
+        Ok(max.unwrap_or(0) + 1)
+    }
+
+    pub async fn create_call(form: CallForm) -> Result<i32, AppError> {
+        let officer = require(Permission::ManageCalls, Scope::Global)?;
+        let db = &state()?.db;
+        let form = tidy(form);
+        check_draft(&form)?;
+        let now = now();
+        let year = now.with_timezone(&domain::format::vietnam_offset()).year();
+        let txn = db.begin().await?;
+        // The unique (year, sequence) index settles a race between two officers: the loser's
+        // transaction fails and nothing half-made remains.
+        let sequence = next_sequence(&txn, year).await?;
+        let row = call::ActiveModel {
+            code: Set(call_code(year, sequence as u32)),
+            year: Set(year),
+            sequence: Set(sequence),
+            title: Set(form.title.clone()),
+            title_folded: Set(fold(&form.title)),
+            title_key: Set(exact_key(&form.title)),
+            summary: Set(form.summary.clone()),
+            level: Set(form.level.code().into()),
+            formation: Set(form.formation.code().into()),
+            fields: Set(json(&form.fields)?),
+            priority_areas: Set(json(
+                &form
+                    .priority_areas
+                    .iter()
+                    .map(|a| a.code())
+                    .collect::<Vec<_>>(),
+            )?),
+            required_documents: Set(json(&form.required_documents)?),
+            opens_at: Set(form.opens_at),
+            closes_at: Set(form.closes_at),
+            budget_dong: Set(form.budget_envelope_dong),
+            rulebook_version: Set(None),
+            status: Set(CallStatus::Draft.code().into()),
+            published_at: Set(None),
+            created_by: Set(Some(officer.user_id)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit(
+            &txn,
+            now,
+            Some(officer.user_id),
+            "call_created",
+            ("call", row.id.into()),
+            serde_json::json!({ "code": row.code }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row.id)
+    }
+
+    pub async fn update_call(id: i32, form: CallForm) -> Result<(), AppError> {
+        let officer = require(Permission::ManageCalls, Scope::Global)?;
+        let db = &state()?.db;
+        let form = tidy(form);
+        check_draft(&form)?;
+        let now = now();
+        let txn = db.begin().await?;
+        let row = call::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if status_of(&row)? == CallStatus::Published {
+            let before = form_of(&row)?;
+            if !published_change_allowed(&before, &form) {
+                return Err(AppError::invalid("form", Problem::PublishedCallRulesFixed));
+            }
+            if form.closes_at <= now {
+                return Err(AppError::invalid(
+                    "closes_at",
+                    Problem::Form(FormProblem::ClosingNotInFuture),
+                ));
+            }
+        }
+        call::Entity::update_many()
+            .col_expr(call::Column::Title, Expr::value(form.title.clone()))
+            .col_expr(call::Column::TitleFolded, Expr::value(fold(&form.title)))
+            .col_expr(call::Column::TitleKey, Expr::value(exact_key(&form.title)))
+            .col_expr(call::Column::Summary, Expr::value(form.summary.clone()))
+            .col_expr(call::Column::Level, Expr::value(form.level.code()))
+            .col_expr(call::Column::Formation, Expr::value(form.formation.code()))
+            .col_expr(call::Column::Fields, Expr::value(json(&form.fields)?))
+            .col_expr(
+                call::Column::PriorityAreas,
+                Expr::value(json(
+                    &form
+                        .priority_areas
+                        .iter()
+                        .map(|a| a.code())
+                        .collect::<Vec<_>>(),
+                )?),
+            )
+            .col_expr(
+                call::Column::RequiredDocuments,
+                Expr::value(json(&form.required_documents)?),
+            )
+            .col_expr(call::Column::OpensAt, Expr::value(form.opens_at))
+            .col_expr(call::Column::ClosesAt, Expr::value(form.closes_at))
+            .col_expr(
+                call::Column::BudgetDong,
+                Expr::value(form.budget_envelope_dong),
+            )
+            .col_expr(call::Column::UpdatedAt, Expr::value(now))
+            .filter(call::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        audit(
+            &txn,
+            now,
+            Some(officer.user_id),
+            "call_updated",
+            ("call", id.into()),
+            serde_json::json!({ "form": form }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn publish_call(id: i32) -> Result<(), AppError> {
+        let officer = require(Permission::ManageCalls, Scope::Global)?;
+        let db = &state()?.db;
+        let now = now();
+        let txn = db.begin().await?;
+        let row = call::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if status_of(&row)? == CallStatus::Published {
+            return Err(AppError::invalid("status", Problem::AlreadyPublished));
+        }
+        let issues = check_for_publication(&form_of(&row)?, now);
+        if let Some(first) = issues.into_iter().next() {
+            return Err(AppError::invalid(&first.path, Problem::Form(first.problem)));
+        }
+        let version = rulebook::Entity::find()
+            .order_by_desc(rulebook::Column::Version)
+            .one(&txn)
+            .await?
+            .map(|r| r.version)
+            .ok_or_else(|| {
+                tracing::error!("no rulebook in the database");
+                AppError::Internal
+            })?;
+        // Only a draft is published: of two officers publishing at once, one changes the row.
+        let done = call::Entity::update_many()
+            .col_expr(
+                call::Column::Status,
+                Expr::value(CallStatus::Published.code()),
+            )
+            .col_expr(call::Column::RulebookVersion, Expr::value(version))
+            .col_expr(call::Column::PublishedAt, Expr::value(now))
+            .col_expr(call::Column::UpdatedAt, Expr::value(now))
+            .filter(call::Column::Id.eq(id))
+            .filter(call::Column::Status.eq(CallStatus::Draft.code()))
+            .exec(&txn)
+            .await?;
+        if done.rows_affected != 1 {
+            return Err(AppError::invalid("status", Problem::AlreadyPublished));
+        }
+        audit(
+            &txn,
+            now,
+            Some(officer.user_id),
+            "call_published",
+            ("call", id.into()),
+            serde_json::json!({ "rulebook_version": version }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Stores the national default rulebook as version 1 when there is none yet.
+    pub async fn ensure_rulebook(
+        db: &impl ConnectionTrait,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        if rulebook::Entity::find().count(db).await? == 0 {
+            let rb = domain::rulebook::Rulebook::national_default();
+            rulebook::ActiveModel {
+                version: Set(rb.version as i32),
+                content: Set(json(&rb)?),
+                created_at: Set(now),
+            }
+            .insert(db)
+            .await?;
+        }
+        Ok(())
+    }
+}
