@@ -17,6 +17,10 @@ const ANYONE: (&str, &str) = ("Bất kỳ ai", "Anyone");
 const SIGNED_IN: (&str, &str) = ("Người đã đăng nhập", "Signed-in person");
 const ADMIN: (&str, &str) = ("Quản trị hệ thống", "Administrator");
 const OFFICER: (&str, &str) = ("Chuyên viên Sở KH&CN", "Department officer");
+const RESEARCHER: (&str, &str) = (
+    "Nhà khoa học (hồ sơ của mình)",
+    "Researcher (own applications)",
+);
 
 /// The JSON of a call's form, shared by create and update.
 pub const CALL_FORM: &str = "{ title, summary, level: \"Provincial\"|\"Grassroots\", formation: \"Grant\"|\"OrderOpenSelection\"|\"OrderDirectAssignment\", fields: [string], priority_areas: [PriorityArea], opens_at: RFC 3339, closes_at: RFC 3339, budget_envelope_dong: number, required_documents: [string] }";
@@ -148,6 +152,62 @@ pub const ENDPOINTS: &[Endpoint] = &[
         input: "{ id: number }",
         output: "null",
         summary: ("Công bố đợt, ghim phiên bản bộ quy tắc", "Publish a call, pinning the rulebook version"),
+    },
+    Endpoint {
+        path: "/api/applications/create",
+        who: RESEARCHER,
+        input: "{ call_id: number }",
+        output: "number (id)",
+        summary: ("Tạo hồ sơ nháp cho một đợt đang mở", "Start a draft for an open call"),
+    },
+    Endpoint {
+        path: "/api/applications/save",
+        who: RESEARCHER,
+        input: "{ id: number, form: ApplicationForm }",
+        output: "null",
+        summary: ("Lưu nháp (hoặc bản bổ sung khi bị trả lại)", "Save the draft (or the correction when returned)"),
+    },
+    Endpoint {
+        path: "/api/applications/get",
+        who: ("Chủ hồ sơ; chuyên viên (trừ bản nháp)", "Owner; officers (not drafts)"),
+        input: "{ id: number }",
+        output: "ApplicationView { form, issues, totals, labour_dong, status, receipt_code, decisions, … }",
+        summary: ("Hồ sơ, kết quả kiểm tra trước khi nộp và tổng kinh phí", "The dossier, its pre-submit check and totals"),
+    },
+    Endpoint {
+        path: "/api/applications/submit",
+        who: RESEARCHER,
+        input: "{ id: number }",
+        output: "{ code: \"ĐX-2026-0007\", submitted_at }",
+        summary: ("Nộp (hoặc nộp lại sau bổ sung) khi đợt còn mở", "Submit (or resubmit a correction) while open"),
+    },
+    Endpoint {
+        path: "/api/applications/withdraw",
+        who: RESEARCHER,
+        input: "{ id: number }",
+        output: "null",
+        summary: ("Rút hồ sơ trước hạn", "Withdraw before the deadline"),
+    },
+    Endpoint {
+        path: "/api/applications/mine",
+        who: RESEARCHER,
+        input: "{ page: number }",
+        output: "{ items: [ApplicationRow], page, pages, total }",
+        summary: ("Hồ sơ của tôi", "My applications"),
+    },
+    Endpoint {
+        path: "/api/applications/list",
+        who: OFFICER,
+        input: "{ call_id: number | null, query: string, page: number }",
+        output: "{ items: [ApplicationRow], page, pages, total }",
+        summary: ("Hồ sơ đã nộp (không gồm bản nháp)", "Submitted applications (never drafts)"),
+    },
+    Endpoint {
+        path: "/api/applications/decide",
+        who: OFFICER,
+        input: "{ id, decision: \"Valid\" | { Invalid: { reasons } } | { Return: { reasons, deadline } } }",
+        output: "null",
+        summary: ("Kết luận tính hợp lệ: hợp lệ, không hợp lệ, trả lại bổ sung", "Validity: valid, invalid, returned for correction"),
     },
     Endpoint {
         path: "/api/admin/users/list",

@@ -4,6 +4,7 @@
 
 use domain::account::FieldProblem;
 use domain::application::FormProblem;
+use domain::lifecycle::TransitionError;
 use domain::password::PasswordProblem;
 use domain::roles::GrantProblem;
 use domain::Lang;
@@ -18,6 +19,7 @@ pub enum Problem {
     Password(PasswordProblem),
     Grant(GrantProblem),
     Form(FormProblem),
+    Transition(TransitionError),
     PublishedCallRulesFixed,
     AlreadyPublished,
     EmailTaken,
@@ -38,6 +40,7 @@ impl Problem {
             Problem::Password(p) => p.message(lang),
             Problem::Grant(p) => p.message(lang),
             Problem::Form(p) => p.message(lang),
+            Problem::Transition(e) => e.message(lang),
             Problem::PublishedCallRulesFixed => pick(
                 "Đợt đã công bố: chỉ được sửa lời văn và gia hạn thời điểm đóng; cấp, phương thức, hồ sơ yêu cầu, thời điểm mở và kinh phí không đổi được.",
                 "The call is published: only wording and a later closing time may change; level, formation, required documents, opening time and budget are fixed.",

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod api_docs;
+pub mod applications;
 pub mod auth;
 pub mod calls;
 pub mod components;

@@ -131,13 +131,10 @@ impl ApplicationEvent {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum TransitionError {
     #[error("not allowed")]
-    NotAllowed {
-        from: &'static str,
-        event: &'static str,
-    },
+    NotAllowed { from: String, event: String },
     #[error("call not yet open")]
     CallNotYetOpen { opens_at: DateTime<Utc> },
     #[error("call closed")]
@@ -250,8 +247,8 @@ pub fn apply(
         (S::Submitted, E::MarkValid) => Ok(S::Valid),
         (S::Submitted, E::MarkInvalid) => Ok(S::Invalid),
         (from, event) => Err(TransitionError::NotAllowed {
-            from: from.code(),
-            event: event.name(),
+            from: from.code().into(),
+            event: event.name().into(),
         }),
     }
 }

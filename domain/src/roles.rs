@@ -200,6 +200,10 @@ pub enum Permission {
     ViewAdministration,
     /// Create, edit and publish calls for proposals; see draft calls.
     ManageCalls,
+    /// Draft, submit, correct and withdraw one's own applications.
+    SubmitApplications,
+    /// See submitted applications and decide on their validity.
+    CheckApplications,
 }
 
 /// The roles that confer a permission: one table a reader can check against DESIGN.md §2.
@@ -207,7 +211,8 @@ pub fn roles_with(permission: Permission) -> &'static [Role] {
     match permission {
         Permission::ManageUsers | Permission::ManageOrganisations => &[Role::Admin],
         Permission::ViewAdministration => &[Role::Admin],
-        Permission::ManageCalls => &[Role::Officer],
+        Permission::ManageCalls | Permission::CheckApplications => &[Role::Officer],
+        Permission::SubmitApplications => &[Role::Researcher],
     }
 }
 

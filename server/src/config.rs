@@ -1,6 +1,6 @@
 //! Configuration from the environment (and `--demo` on the command line).
 
-use app::db::Settings;
+use app::db::{Clock, Settings};
 use domain::session::SessionPolicy;
 
 /// The embedded default: a SQLite file under `data/`, created on first start.
@@ -14,6 +14,8 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Base address printed in the setup link, e.g. `https://khcn.example.gov.vn`.
     pub public_url: Option<String>,
+    /// The system clock; tests use a fixed one.
+    pub clock: Clock,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +68,7 @@ impl Config {
             },
             trust_proxy: flag("TRUST_PROXY"),
             public_url,
+            clock: Clock::system(),
         })
     }
 }

@@ -99,6 +99,7 @@ pub async fn state(db: DatabaseConnection, config: &Config) -> Result<ServerStat
         .map_err(|e| e.to_string())?;
     Ok(ServerState {
         db,
+        clock: config.clock.clone(),
         settings: Arc::new(config.settings.clone()),
         dummy_hash: dummy_hash.into(),
     })
@@ -176,7 +177,7 @@ impl RequestContext {
         ip: ClientIp,
         nonce: Option<Nonce>,
     ) -> Result<RequestContext, Response> {
-        let principal = resolve(&state.server, &headers, app::auth::server::now())
+        let principal = resolve(&state.server, &headers, state.server.clock.now())
             .await
             .map_err(|_| internal_error_page())?;
         Ok(RequestContext {
@@ -343,7 +344,7 @@ pub async fn start(
 ) -> Result<Running, BoxError> {
     let db = connect(&config.database_url).await?;
     let server_state = state(db, config).await?;
-    let now = app::auth::server::now();
+    let now = server_state.clock.now();
     app::calls::api::server::ensure_rulebook(&server_state.db, now)
         .await
         .map_err(|e| e.to_string())?;
@@ -402,7 +403,7 @@ fn spawn_purger(state: ServerState) {
         let mut tick = tokio::time::interval(PURGE_EVERY);
         loop {
             tick.tick().await;
-            let now = app::auth::server::now();
+            let now = state.clock.now();
             match app::auth::server::purge_expired(&state.db, &state.settings, now).await {
                 Ok(n) if n > 0 => tracing::info!(rows = n, "purged expired sign-in records"),
                 Ok(_) => {}

@@ -325,9 +325,12 @@ pub async fn audit(
     Ok(())
 }
 
-/// The server's clock. Server functions read it once and pass `now` down.
+/// The server's clock (see [`crate::db::Clock`]). Server functions read it once and pass `now`
+/// down.
 pub fn now() -> DateTime<Utc> {
-    Utc::now()
+    leptos::prelude::use_context::<ServerState>()
+        .map(|s| s.clock.now())
+        .unwrap_or_else(Utc::now)
 }
 
 /// Deletes what can no longer matter: sessions past their absolute expiry (or revoked that

@@ -259,3 +259,93 @@ pub mod call {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod application {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "applications")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub call_id: i32,
+        pub applicant_id: i32,
+        pub organisation_id: Option<i32>,
+        pub title: String,
+        pub title_folded: String,
+        pub title_key: String,
+        /// JSON of `domain::application::ApplicationForm`.
+        pub form: String,
+        pub status: String,
+        pub correction_deadline: Option<DateTimeUtc>,
+        pub receipt_code: Option<String>,
+        pub receipt_year: Option<i32>,
+        pub receipt_sequence: Option<i32>,
+        /// How many times it has been submitted.
+        pub version: i32,
+        pub submitted_at: Option<DateTimeUtc>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::call::Entity",
+            from = "Column::CallId",
+            to = "super::call::Column::Id"
+        )]
+        Call,
+    }
+
+    impl Related<super::call::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Call.def()
+        }
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod application_version {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "application_versions")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub application_id: i32,
+        pub version: i32,
+        pub form: String,
+        pub submitted_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod application_decision {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "application_decisions")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub application_id: i32,
+        /// `valid`, `invalid` or `returned`.
+        pub decision: String,
+        pub reasons: String,
+        pub deadline: Option<DateTimeUtc>,
+        pub decided_by: i32,
+        pub decided_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -21,11 +21,41 @@ pub struct Settings {
     pub password: PasswordPolicy,
 }
 
-/// What every request can reach: the database pool and the settings.
+/// The server's clock. Server functions read it once per request and pass `now` down; tests
+/// hold it still to check deadlines to the second.
+#[derive(Clone, Debug, Default)]
+pub struct Clock(Option<Arc<std::sync::RwLock<chrono::DateTime<chrono::Utc>>>>);
+
+impl Clock {
+    pub fn system() -> Clock {
+        Clock(None)
+    }
+
+    pub fn fixed(at: chrono::DateTime<chrono::Utc>) -> Clock {
+        Clock(Some(Arc::new(std::sync::RwLock::new(at))))
+    }
+
+    /// Moves a fixed clock (a system clock ignores it).
+    pub fn set(&self, at: chrono::DateTime<chrono::Utc>) {
+        if let Some(t) = &self.0 {
+            *t.write().unwrap_or_else(|e| e.into_inner()) = at;
+        }
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        match &self.0 {
+            None => chrono::Utc::now(),
+            Some(t) => *t.read().unwrap_or_else(|e| e.into_inner()),
+        }
+    }
+}
+
+/// What every request can reach: the database pool, the settings and the clock.
 #[derive(Clone)]
 pub struct ServerState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
+    pub clock: Clock,
     /// A real argon2 hash of a random password, verified against when the account does not
     /// exist, so a failed sign-in takes as long whatever the cause.
     pub dummy_hash: Arc<str>,

@@ -83,6 +83,10 @@ impl TestApp {
         TestApp::builder().spawn().await
     }
 
+    pub fn clock(&self) -> &app::db::Clock {
+        &self.running.state.server.clock
+    }
+
     pub fn new_client(&self) -> reqwest::Client {
         reqwest::Client::builder()
             .cookie_store(true)
@@ -170,6 +174,12 @@ impl TestApp {
 impl Builder {
     pub fn throttle(mut self, throttle: LoginThrottle) -> Builder {
         self.config.settings.throttle = throttle;
+        self
+    }
+
+    /// Holds the server's clock still at `at` (move it with `TestApp::clock().set`).
+    pub fn fixed_clock(mut self, at: chrono::DateTime<chrono::Utc>) -> Builder {
+        self.config.clock = app::db::Clock::fixed(at);
         self
     }
 

@@ -1,6 +1,7 @@
 //! Integration tests of the server over HTTP, run against SQLite and (with
 //! `TEST_DATABASE_URL`) PostgreSQL.
 
+mod applications;
 mod calls;
 mod helpers;
 

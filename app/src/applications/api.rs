@@ -1,0 +1,643 @@
+//! Applications: a researcher drafts the thuyết minh, submits it while the call is open, may
+//! withdraw it before the deadline, and corrects it when returned; officers check validity.
+
+use chrono::{DateTime, Utc};
+use domain::application::{ApplicationForm, BudgetTotals, Issue};
+use domain::lifecycle::ApplicationState;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::list::Page;
+
+/// Applications per page in every list.
+pub const APPLICATIONS_PER_PAGE: u64 = 20;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationRow {
+    pub id: i32,
+    pub call_code: String,
+    pub title: String,
+    pub status: ApplicationState,
+    pub receipt_code: Option<String>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// An officer's validity decision.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Decision {
+    Valid,
+    Invalid {
+        reasons: String,
+    },
+    Return {
+        reasons: String,
+        deadline: DateTime<Utc>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DecisionView {
+    pub decision: Decision,
+    pub decided_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationView {
+    pub id: i32,
+    pub call_id: i32,
+    pub call_code: String,
+    pub call_title: String,
+    pub call_closes_at: DateTime<Utc>,
+    pub status: ApplicationState,
+    pub receipt_code: Option<String>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub version: i32,
+    pub form: ApplicationForm,
+    /// What still stops submission, from the pinned rulebook.
+    pub issues: Vec<Issue>,
+    pub totals: Option<BudgetTotals>,
+    /// Labour the team's coefficients and days come to under the pinned rulebook.
+    pub labour_dong: Option<i64>,
+    pub is_owner: bool,
+    pub decisions: Vec<DecisionView>,
+}
+
+/// What a researcher gets on submitting: the readable code and the server's time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub code: String,
+    pub submitted_at: DateTime<Utc>,
+}
+
+#[server(prefix = "/api", endpoint = "applications/create", input = Json)]
+pub async fn create_application(call_id: i32) -> Result<i32, AppError> {
+    crate::error::finish(server::create(call_id).await)
+}
+
+#[server(prefix = "/api", endpoint = "applications/save", input = Json)]
+pub async fn save_application(id: i32, form: ApplicationForm) -> Result<(), AppError> {
+    crate::error::finish(server::save(id, form).await)
+}
+
+#[server(prefix = "/api", endpoint = "applications/get", input = Json)]
+pub async fn get_application(id: i32) -> Result<ApplicationView, AppError> {
+    crate::error::finish(server::get(id).await)
+}
+
+#[server(prefix = "/api", endpoint = "applications/submit", input = Json)]
+pub async fn submit_application(id: i32) -> Result<Receipt, AppError> {
+    crate::error::finish(server::submit(id).await)
+}
+
+#[server(prefix = "/api", endpoint = "applications/withdraw", input = Json)]
+pub async fn withdraw_application(id: i32) -> Result<(), AppError> {
+    crate::error::finish(server::withdraw(id).await)
+}
+
+#[server(prefix = "/api", endpoint = "applications/mine", input = Json)]
+pub async fn my_applications(page: u64) -> Result<Page<ApplicationRow>, AppError> {
+    crate::error::finish(server::mine(page).await)
+}
+
+/// Submitted applications (never drafts), optionally of one call, newest submission first.
+#[server(prefix = "/api", endpoint = "applications/list", input = Json)]
+pub async fn list_applications(
+    call_id: Option<i32>,
+    query: String,
+    page: u64,
+) -> Result<Page<ApplicationRow>, AppError> {
+    crate::error::finish(server::list(call_id, query, page).await)
+}
+
+#[server(prefix = "/api", endpoint = "applications/decide", input = Json)]
+pub async fn decide_application(id: i32, decision: Decision) -> Result<(), AppError> {
+    crate::error::finish(server::decide(id, decision).await)
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::*;
+    use crate::auth::server::{audit, now, require, Account};
+    use crate::db::entities::{
+        application, application_decision, application_version, call, rulebook,
+    };
+    use crate::db::state;
+    use crate::error::Problem;
+    use crate::list::page_and_offset;
+    use chrono::Datelike;
+    use domain::application::{budget_totals, check, team_labour_dong, FormProblem};
+    use domain::lifecycle::{apply, receipt_code, ApplicationEvent, CallWindow};
+    use domain::roles::{Permission, Scope};
+    use domain::rulebook::Rulebook;
+    use domain::text::{exact_key, fold};
+    use sea_orm::sea_query::{Expr, Func};
+    use sea_orm::{
+        ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+        QueryOrder, QuerySelect, Set, TransactionTrait,
+    };
+    use std::sync::Arc;
+
+    fn internal<E: std::error::Error + 'static>(e: E) -> AppError {
+        crate::error::internal(&e)
+    }
+
+    fn state_of(row: &application::Model) -> Result<ApplicationState, AppError> {
+        ApplicationState::from_parts(&row.status, row.correction_deadline).ok_or_else(|| {
+            tracing::error!(application = row.id, status = %row.status, "unknown application status");
+            AppError::Internal
+        })
+    }
+
+    fn form_of(row: &application::Model) -> Result<ApplicationForm, AppError> {
+        serde_json::from_str(&row.form).map_err(internal)
+    }
+
+    async fn rulebook_of(db: &impl ConnectionTrait, c: &call::Model) -> Result<Rulebook, AppError> {
+        let version = c.rulebook_version.ok_or(AppError::NotFound)?;
+        let row = rulebook::Entity::find_by_id(version)
+            .one(db)
+            .await?
+            .ok_or(AppError::Internal)?;
+        serde_json::from_str(&row.content).map_err(internal)
+    }
+
+    fn window(c: &call::Model) -> CallWindow {
+        CallWindow {
+            opens_at: c.opens_at,
+            closes_at: c.closes_at,
+        }
+    }
+
+    fn transition(e: domain::lifecycle::TransitionError) -> AppError {
+        AppError::invalid("status", Problem::Transition(e))
+    }
+
+    /// The caller's own application, or 404 (someone else's looks the same as none).
+    async fn own(
+        db: &impl ConnectionTrait,
+        account: &Account,
+        id: i32,
+    ) -> Result<(application::Model, call::Model), AppError> {
+        let (a, c) = application::Entity::find_by_id(id)
+            .find_also_related(call::Entity)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if a.applicant_id != account.user_id {
+            return Err(AppError::NotFound);
+        }
+        Ok((a, c.ok_or(AppError::NotFound)?))
+    }
+
+    pub async fn create(call_id: i32) -> Result<i32, AppError> {
+        let me = require(Permission::SubmitApplications, Scope::Global)?;
+        let db = &state()?.db;
+        let now = now();
+        let c = call::Entity::find_by_id(call_id)
+            .one(db)
+            .await?
+            .filter(|c| c.status == domain::call::CallStatus::Published.code())
+            .ok_or(AppError::NotFound)?;
+        window(&c).check(now).map_err(transition)?;
+        let txn = db.begin().await?;
+        let row = application::ActiveModel {
+            call_id: Set(c.id),
+            applicant_id: Set(me.user_id),
+            organisation_id: Set(me.organisation_id),
+            title: Set(String::new()),
+            title_folded: Set(String::new()),
+            title_key: Set(String::new()),
+            form: Set(serde_json::to_string(&ApplicationForm::default()).map_err(internal)?),
+            status: Set(ApplicationState::Draft.code().into()),
+            correction_deadline: Set(None),
+            receipt_code: Set(None),
+            receipt_year: Set(None),
+            receipt_sequence: Set(None),
+            version: Set(0),
+            submitted_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "application_created",
+            ("application", row.id.into()),
+            serde_json::json!({ "call_id": c.id }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row.id)
+    }
+
+    pub async fn save(id: i32, form: ApplicationForm) -> Result<(), AppError> {
+        let me = require(Permission::SubmitApplications, Scope::Global)?;
+        let db = &state()?.db;
+        let now = now();
+        let (a, c) = own(db, &me, id).await?;
+        let st = state_of(&a)?;
+        if !matches!(
+            st,
+            ApplicationState::Draft | ApplicationState::ReturnedForCorrection { .. }
+        ) {
+            return Err(transition(domain::lifecycle::TransitionError::NotAllowed {
+                from: st.code().into(),
+                event: "save".into(),
+            }));
+        }
+        // A draft may be incomplete, but never unbounded.
+        let rb = rulebook_of(db, &c).await?;
+        if let Some(i) = check(&form, &rb).into_iter().find(|i| {
+            matches!(
+                i.problem,
+                FormProblem::TooLong { .. } | FormProblem::TooManyRows { .. }
+            )
+        }) {
+            return Err(AppError::invalid(&i.path, Problem::Form(i.problem)));
+        }
+        let title: String = form.title.trim().chars().take(300).collect();
+        let txn = db.begin().await?;
+        application::Entity::update_many()
+            .col_expr(
+                application::Column::Form,
+                Expr::value(serde_json::to_string(&form).map_err(internal)?),
+            )
+            .col_expr(application::Column::TitleFolded, Expr::value(fold(&title)))
+            .col_expr(
+                application::Column::TitleKey,
+                Expr::value(exact_key(&title)),
+            )
+            .col_expr(application::Column::Title, Expr::value(title))
+            .col_expr(application::Column::UpdatedAt, Expr::value(now))
+            .filter(application::Column::Id.eq(id))
+            .filter(application::Column::Status.eq(st.code()))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn get(id: i32) -> Result<ApplicationView, AppError> {
+        let me = crate::auth::server::require_user()?;
+        let db = &state()?.db;
+        let (a, c) = application::Entity::find_by_id(id)
+            .find_also_related(call::Entity)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let c = c.ok_or(AppError::NotFound)?;
+        let st = state_of(&a)?;
+        let is_owner = a.applicant_id == me.user_id;
+        let officer = me.may(Permission::CheckApplications, Scope::Global);
+        // Officers never see drafts; nobody else sees anything but their own.
+        if !(is_owner || (officer && st != ApplicationState::Draft)) {
+            return Err(AppError::NotFound);
+        }
+        let form = form_of(&a)?;
+        let rb = rulebook_of(db, &c).await?;
+        let decisions = application_decision::Entity::find()
+            .filter(application_decision::Column::ApplicationId.eq(id))
+            .order_by_asc(application_decision::Column::DecidedAt)
+            .limit(100)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|d| {
+                let decision = match d.decision.as_str() {
+                    "valid" => Decision::Valid,
+                    "invalid" => Decision::Invalid { reasons: d.reasons },
+                    "returned" => Decision::Return {
+                        reasons: d.reasons,
+                        deadline: d.deadline?,
+                    },
+                    _ => return None,
+                };
+                Some(DecisionView {
+                    decision,
+                    decided_at: d.decided_at,
+                })
+            })
+            .collect();
+        Ok(ApplicationView {
+            id: a.id,
+            call_id: c.id,
+            call_code: c.code,
+            call_title: c.title,
+            call_closes_at: c.closes_at,
+            status: st,
+            receipt_code: a.receipt_code,
+            submitted_at: a.submitted_at,
+            version: a.version,
+            issues: check(&form, &rb),
+            totals: budget_totals(&form.budget),
+            labour_dong: team_labour_dong(&rb, &form.team),
+            form,
+            is_owner,
+            decisions,
+        })
+    }
+
+    /// Stores the submitted form as a new version, kept forever.
+    async fn snapshot(
+        db: &impl ConnectionTrait,
+        a: &application::Model,
+        version: i32,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        application_version::ActiveModel {
+            application_id: Set(a.id),
+            version: Set(version),
+            form: Set(a.form.clone()),
+            submitted_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn submit(id: i32) -> Result<Receipt, AppError> {
+        let me = require(Permission::SubmitApplications, Scope::Global)?;
+        let db = &state()?.db;
+        let now = now();
+        let txn = db.begin().await?;
+        let (a, c) = own(&txn, &me, id).await?;
+        let st = state_of(&a)?;
+        let rb = rulebook_of(&txn, &c).await?;
+        let event = match st {
+            ApplicationState::ReturnedForCorrection { .. } => ApplicationEvent::Resubmit,
+            _ => ApplicationEvent::Submit {
+                window: window(&c),
+                host_confirmation_required: rb.host_confirmation_required,
+            },
+        };
+        let next = apply(st, event, now).map_err(transition)?;
+        if let Some(first) = check(&form_of(&a)?, &rb).into_iter().next() {
+            return Err(AppError::invalid(&first.path, Problem::Form(first.problem)));
+        }
+        let (code, year, sequence) = match (&a.receipt_code, a.receipt_year, a.receipt_sequence) {
+            (Some(code), Some(y), Some(s)) => (code.clone(), y, s),
+            _ => {
+                let year = now.with_timezone(&domain::format::vietnam_offset()).year();
+                let max: Option<i32> = application::Entity::find()
+                    .select_only()
+                    .column_as(
+                        Expr::expr(Func::max(Expr::col(application::Column::ReceiptSequence))),
+                        "max",
+                    )
+                    .filter(application::Column::ReceiptYear.eq(year))
+                    .into_tuple()
+                    .one(&txn)
+                    .await?
+                    .flatten();
+                let sequence = max.unwrap_or(0) + 1;
+                (receipt_code(year, sequence as u32), year, sequence)
+            }
+        };
+        let version = a.version + 1;
+        // Changes the row only if nobody changed its state meanwhile: a double submission
+        // finds nothing to update.
+        let done = application::Entity::update_many()
+            .col_expr(application::Column::Status, Expr::value(next.code()))
+            .col_expr(
+                application::Column::CorrectionDeadline,
+                Expr::value(None::<DateTime<Utc>>),
+            )
+            .col_expr(application::Column::ReceiptCode, Expr::value(code.clone()))
+            .col_expr(application::Column::ReceiptYear, Expr::value(year))
+            .col_expr(application::Column::ReceiptSequence, Expr::value(sequence))
+            .col_expr(application::Column::Version, Expr::value(version))
+            .col_expr(application::Column::SubmittedAt, Expr::value(now))
+            .col_expr(application::Column::UpdatedAt, Expr::value(now))
+            .filter(application::Column::Id.eq(id))
+            .filter(application::Column::Status.eq(st.code()))
+            .filter(application::Column::Version.eq(a.version))
+            .exec(&txn)
+            .await?;
+        if done.rows_affected != 1 {
+            return Err(transition(domain::lifecycle::TransitionError::NotAllowed {
+                from: st.code().into(),
+                event: "submit".into(),
+            }));
+        }
+        snapshot(&txn, &a, version, now).await?;
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "application_submitted",
+            ("application", id.into()),
+            serde_json::json!({ "receipt": code, "version": version }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(Receipt {
+            code,
+            submitted_at: now,
+        })
+    }
+
+    pub async fn withdraw(id: i32) -> Result<(), AppError> {
+        let me = require(Permission::SubmitApplications, Scope::Global)?;
+        let db = &state()?.db;
+        let now = now();
+        let txn = db.begin().await?;
+        let (a, c) = own(&txn, &me, id).await?;
+        let st = state_of(&a)?;
+        let next = apply(st, ApplicationEvent::Withdraw { window: window(&c) }, now)
+            .map_err(transition)?;
+        set_state(&txn, &a, st, next, now).await?;
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "application_withdrawn",
+            ("application", id.into()),
+            serde_json::json!({}),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    async fn set_state(
+        db: &impl ConnectionTrait,
+        a: &application::Model,
+        from: ApplicationState,
+        to: ApplicationState,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        let deadline = match to {
+            ApplicationState::ReturnedForCorrection { deadline } => Some(deadline),
+            _ => None,
+        };
+        let done = application::Entity::update_many()
+            .col_expr(application::Column::Status, Expr::value(to.code()))
+            .col_expr(
+                application::Column::CorrectionDeadline,
+                Expr::value(deadline),
+            )
+            .col_expr(application::Column::UpdatedAt, Expr::value(now))
+            .filter(application::Column::Id.eq(a.id))
+            .filter(application::Column::Status.eq(from.code()))
+            .exec(db)
+            .await?;
+        if done.rows_affected != 1 {
+            return Err(transition(domain::lifecycle::TransitionError::NotAllowed {
+                from: from.code().into(),
+                event: "change".into(),
+            }));
+        }
+        Ok(())
+    }
+
+    fn rows(
+        list: Vec<(application::Model, Option<call::Model>)>,
+    ) -> Result<Vec<ApplicationRow>, AppError> {
+        list.into_iter()
+            .map(|(a, c)| {
+                Ok(ApplicationRow {
+                    status: state_of(&a)?,
+                    id: a.id,
+                    call_code: c.map(|c| c.code).unwrap_or_default(),
+                    title: a.title,
+                    receipt_code: a.receipt_code,
+                    submitted_at: a.submitted_at,
+                    updated_at: a.updated_at,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn mine(page: u64) -> Result<Page<ApplicationRow>, AppError> {
+        let me = require(Permission::SubmitApplications, Scope::Global)?;
+        let db = &state()?.db;
+        let select =
+            application::Entity::find().filter(application::Column::ApplicantId.eq(me.user_id));
+        let total = select.clone().count(db).await?;
+        let (page, offset) = page_and_offset(page, APPLICATIONS_PER_PAGE);
+        let list = select
+            .find_also_related(call::Entity)
+            .order_by_desc(application::Column::UpdatedAt)
+            .order_by_desc(application::Column::Id)
+            .offset(offset)
+            .limit(APPLICATIONS_PER_PAGE)
+            .all(db)
+            .await?;
+        Ok(Page::new(rows(list)?, page, APPLICATIONS_PER_PAGE, total))
+    }
+
+    pub async fn list(
+        call_id: Option<i32>,
+        query: String,
+        page: u64,
+    ) -> Result<Page<ApplicationRow>, AppError> {
+        require(Permission::CheckApplications, Scope::Global)?;
+        let db = &state()?.db;
+        let mut select = application::Entity::find()
+            .filter(application::Column::Status.ne(ApplicationState::Draft.code()));
+        if let Some(cid) = call_id {
+            select = select.filter(application::Column::CallId.eq(cid));
+        }
+        let q = query.trim();
+        if !q.is_empty() {
+            let strip = |s: String| s.replace(['%', '_', '\\'], "");
+            select = select
+                .filter(application::Column::TitleFolded.like(format!("%{}%", strip(fold(q)))))
+                .order_by_desc(
+                    application::Column::TitleKey.like(format!("%{}%", strip(exact_key(q)))),
+                );
+        }
+        let total = select.clone().count(db).await?;
+        let (page, offset) = page_and_offset(page, APPLICATIONS_PER_PAGE);
+        let list = select
+            .find_also_related(call::Entity)
+            .order_by_desc(application::Column::SubmittedAt)
+            .order_by_desc(application::Column::Id)
+            .offset(offset)
+            .limit(APPLICATIONS_PER_PAGE)
+            .all(db)
+            .await?;
+        Ok(Page::new(rows(list)?, page, APPLICATIONS_PER_PAGE, total))
+    }
+
+    /// Longest reasons text: a letter, not a report.
+    const MAX_REASONS_CHARS: usize = 5_000;
+
+    pub async fn decide(id: i32, decision: Decision) -> Result<(), AppError> {
+        let officer: Arc<Account> = require(Permission::CheckApplications, Scope::Global)?;
+        let db = &state()?.db;
+        let now = now();
+        let (event, reasons, deadline, code) = match &decision {
+            Decision::Valid => (ApplicationEvent::MarkValid, String::new(), None, "valid"),
+            Decision::Invalid { reasons } => (
+                ApplicationEvent::MarkInvalid,
+                reasons.trim().to_string(),
+                None,
+                "invalid",
+            ),
+            Decision::Return { reasons, deadline } => (
+                ApplicationEvent::ReturnForCorrection {
+                    deadline: *deadline,
+                },
+                reasons.trim().to_string(),
+                Some(*deadline),
+                "returned",
+            ),
+        };
+        if code != "valid" && reasons.is_empty() {
+            return Err(AppError::invalid(
+                "reasons",
+                Problem::Form(FormProblem::Required),
+            ));
+        }
+        if reasons.chars().count() > MAX_REASONS_CHARS {
+            return Err(AppError::invalid(
+                "reasons",
+                Problem::Form(FormProblem::TooLong {
+                    max_chars: MAX_REASONS_CHARS,
+                }),
+            ));
+        }
+        let txn = db.begin().await?;
+        let a = application::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let st = state_of(&a)?;
+        if st == ApplicationState::Draft {
+            return Err(AppError::NotFound);
+        }
+        let next = apply(st, event, now).map_err(transition)?;
+        set_state(&txn, &a, st, next, now).await?;
+        application_decision::ActiveModel {
+            application_id: Set(id),
+            decision: Set(code.into()),
+            reasons: Set(reasons),
+            deadline: Set(deadline),
+            decided_by: Set(officer.user_id),
+            decided_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit(
+            &txn,
+            now,
+            Some(officer.user_id),
+            "application_decided",
+            ("application", id.into()),
+            serde_json::json!({ "decision": code }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,420 @@
+//! Applications: the deadline to the second, who sees what, the pre-submit check, the validity
+//! decision and resubmission.
+
+use crate::helpers::{Reply, TestApp, PASSWORD};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use domain::application::*;
+use domain::roles::{Role, Scope};
+use domain::rulebook::Rulebook;
+use serde_json::{json, Value};
+
+/// 09:00 Hà Nội time on 1 December 2026.
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 2, 0, 0).unwrap()
+}
+
+fn complete_form(title: &str) -> Value {
+    let rb = Rulebook::national_default();
+    let team = vec![
+        TeamMember {
+            name: "Phạm Thị Hồng Nhung".into(),
+            role: TeamRole::Leader,
+            days: 100,
+        },
+        TeamMember {
+            name: "Lê Văn An".into(),
+            role: TeamRole::ScientificSecretary,
+            days: 60,
+        },
+    ];
+    let labour = team_labour_dong(&rb, &team).unwrap();
+    let form = ApplicationForm {
+        title: title.into(),
+        field: "Nông nghiệp".into(),
+        duration_months: 24,
+        urgency: "Cấp thiết".into(),
+        objectives: "Mục tiêu".into(),
+        contents: vec![ContentItem {
+            title: "Nội dung 1".into(),
+            description: String::new(),
+        }],
+        methods: "Thực nghiệm".into(),
+        products: vec![ExpectedProduct {
+            kind: ProductKind::Report,
+            name: "Báo cáo tổng hợp".into(),
+            quantity: 1,
+            quality_criterion: "Được hội đồng nghiệm thu đánh giá Đạt".into(),
+        }],
+        risk_plan: "Dự phòng".into(),
+        team,
+        budget: vec![
+            BudgetLine {
+                kind: BudgetLineKind::Labour,
+                description: "Tiền công".into(),
+                amount_dong: labour,
+                fund_dong: labour,
+                counterpart_dong: 0,
+                lump_sum: true,
+            },
+            BudgetLine {
+                kind: BudgetLineKind::MaterialsEnergy,
+                description: "Vật tư".into(),
+                amount_dong: 50_000_000,
+                fund_dong: 40_000_000,
+                counterpart_dong: 10_000_000,
+                lump_sum: true,
+            },
+        ],
+    };
+    serde_json::to_value(form).unwrap()
+}
+
+struct World {
+    app: TestApp,
+    officer: reqwest::Client,
+    researcher: reqwest::Client,
+    other: reqwest::Client,
+    call_id: i64,
+    closes_at: DateTime<Utc>,
+}
+
+/// A published call open from t0 − 1 h until t0 + 1 h, an officer and two researchers.
+async fn world() -> World {
+    let app = TestApp::builder().fixed_clock(t0()).spawn().await;
+    let mut clients = Vec::new();
+    for (email, role) in [
+        ("cv@sokhcn.vn", Role::Officer),
+        ("nkh@vien.vn", Role::Researcher),
+        ("khac@vien.vn", Role::Researcher),
+    ] {
+        app.user(email, &[(role, Scope::Global)]).await;
+        let c = app.new_client();
+        assert_eq!(app.login_with(&c, email, PASSWORD).await.status, 200);
+        clients.push(c);
+    }
+    let closes_at = t0() + Duration::hours(1);
+    let form = json!({
+        "title": "Đợt thử", "summary": "Thử", "level": "Provincial", "formation": "Grant",
+        "fields": ["Nông nghiệp"], "priority_areas": [],
+        "opens_at": (t0() - Duration::hours(1)).to_rfc3339(), "closes_at": closes_at.to_rfc3339(),
+        "budget_envelope_dong": 1_000_000_000i64, "required_documents": ["Thuyết minh"],
+    });
+    let call_id = app
+        .call_with(&clients[0], "/api/calls/create", json!({ "form": form }))
+        .await
+        .body
+        .as_i64()
+        .unwrap();
+    assert_eq!(
+        app.call_with(&clients[0], "/api/calls/publish", json!({ "id": call_id }))
+            .await
+            .status,
+        200
+    );
+    let other = clients.pop().unwrap();
+    let researcher = clients.pop().unwrap();
+    let officer = clients.pop().unwrap();
+    World {
+        app,
+        officer,
+        researcher,
+        other,
+        call_id,
+        closes_at,
+    }
+}
+
+impl World {
+    async fn draft(&self, title: &str) -> i64 {
+        let id = self
+            .app
+            .call_with(
+                &self.researcher,
+                "/api/applications/create",
+                json!({ "call_id": self.call_id }),
+            )
+            .await;
+        assert_eq!(id.status, 200, "{:?}", id.body);
+        let id = id.body.as_i64().unwrap();
+        let saved = self
+            .app
+            .call_with(
+                &self.researcher,
+                "/api/applications/save",
+                json!({ "id": id, "form": complete_form(title) }),
+            )
+            .await;
+        assert_eq!(saved.status, 200, "{:?}", saved.body);
+        id
+    }
+
+    async fn as_researcher(&self, path: &str, body: Value) -> Reply {
+        self.app.call_with(&self.researcher, path, body).await
+    }
+}
+
+#[tokio::test]
+async fn submission_holds_to_the_deadline_second() {
+    let w = world().await;
+    let a = w.draft("Hồ sơ A").await;
+    let b = w.draft("Hồ sơ B").await;
+
+    w.app.clock().set(w.closes_at - Duration::seconds(1));
+    let receipt = w
+        .as_researcher("/api/applications/submit", json!({ "id": a }))
+        .await;
+    assert_eq!(receipt.status, 200, "{:?}", receipt.body);
+    assert_eq!(receipt.body["code"], "ĐX-2026-0001");
+    assert_eq!(
+        receipt.body["submitted_at"],
+        json!(w.closes_at - Duration::seconds(1))
+    );
+    let twice = w
+        .as_researcher("/api/applications/submit", json!({ "id": a }))
+        .await;
+    assert_eq!(twice.status, 422, "{:?}", twice.body);
+
+    w.app.clock().set(w.closes_at + Duration::seconds(1));
+    let late = w
+        .as_researcher("/api/applications/submit", json!({ "id": b }))
+        .await;
+    assert_eq!(late.status, 422);
+    assert!(
+        late.body["Invalid"]["problem"]["Transition"]["CallClosed"].is_object(),
+        "{:?}",
+        late.body
+    );
+    let new_draft = w
+        .as_researcher("/api/applications/create", json!({ "call_id": w.call_id }))
+        .await;
+    assert_eq!(new_draft.status, 422);
+    let withdraw = w
+        .as_researcher("/api/applications/withdraw", json!({ "id": a }))
+        .await;
+    assert_eq!(withdraw.status, 422, "withdrawal ends with the call");
+}
+
+#[tokio::test]
+async fn the_pre_submit_check_refuses_incomplete_dossiers_and_changes_nothing() {
+    let w = world().await;
+    let id = w
+        .as_researcher("/api/applications/create", json!({ "call_id": w.call_id }))
+        .await
+        .body
+        .as_i64()
+        .unwrap();
+    let empty = w
+        .as_researcher("/api/applications/submit", json!({ "id": id }))
+        .await;
+    assert_eq!(empty.status, 422);
+    assert_eq!(empty.body["Invalid"]["field"], "title");
+    let view = w
+        .as_researcher("/api/applications/get", json!({ "id": id }))
+        .await;
+    assert!(view.body["issues"].as_array().unwrap().len() >= 10);
+    assert_eq!(view.body["status"], "Draft");
+
+    let mut broken = complete_form("Hồ sơ lệch");
+    broken["budget"][1]["counterpart_dong"] = json!(1);
+    w.as_researcher(
+        "/api/applications/save",
+        json!({ "id": id, "form": broken }),
+    )
+    .await;
+    let r = w
+        .as_researcher("/api/applications/submit", json!({ "id": id }))
+        .await;
+    assert_eq!(
+        r.body["Invalid"]["field"], "budget.1.fund_dong",
+        "{:?}",
+        r.body
+    );
+    let view = w
+        .as_researcher("/api/applications/get", json!({ "id": id }))
+        .await;
+    assert_eq!(view.body["status"], "Draft");
+    assert_eq!(view.body["receipt_code"], Value::Null);
+
+    let mut huge = complete_form("Quá nhiều dòng");
+    huge["contents"] = json!(vec![
+        json!({ "title": "x", "description": "" });
+        MAX_ROWS + 1
+    ]);
+    let r = w
+        .as_researcher("/api/applications/save", json!({ "id": id, "form": huge }))
+        .await;
+    assert_eq!(r.status, 422);
+    assert_eq!(r.body["Invalid"]["field"], "contents");
+}
+
+#[tokio::test]
+async fn who_sees_and_decides_what() {
+    let w = world().await;
+    let id = w.draft("Ứng dụng chế phẩm sinh học").await;
+    let get = json!({ "id": id });
+    let anonymous = w.app.new_client();
+
+    // A draft is its owner's alone.
+    assert_eq!(
+        w.app
+            .call_with(&w.other, "/api/applications/get", get.clone())
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        w.app
+            .call_with(&w.officer, "/api/applications/get", get.clone())
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        w.app
+            .call_with(&anonymous, "/api/applications/get", get.clone())
+            .await
+            .status,
+        401
+    );
+    let list = w
+        .app
+        .call_with(
+            &w.officer,
+            "/api/applications/list",
+            json!({ "call_id": null, "query": "", "page": 1 }),
+        )
+        .await;
+    assert_eq!(list.body["total"], 0);
+    let foreign_save = w
+        .app
+        .call_with(
+            &w.other,
+            "/api/applications/save",
+            json!({ "id": id, "form": complete_form("Chiếm") }),
+        )
+        .await;
+    assert_eq!(foreign_save.status, 404);
+    assert_eq!(
+        w.app
+            .call_with(
+                &w.officer,
+                "/api/applications/create",
+                json!({ "call_id": w.call_id })
+            )
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        w.app
+            .call_with(&w.officer, "/api/applications/mine", json!({ "page": 1 }))
+            .await
+            .status,
+        403
+    );
+
+    assert_eq!(
+        w.as_researcher("/api/applications/submit", get.clone())
+            .await
+            .status,
+        200
+    );
+    let seen = w
+        .app
+        .call_with(&w.officer, "/api/applications/get", get.clone())
+        .await;
+    assert_eq!(seen.status, 200);
+    assert_eq!(seen.body["is_owner"], false);
+    let list = w
+        .app
+        .call_with(
+            &w.officer,
+            "/api/applications/list",
+            json!({ "call_id": w.call_id, "query": "che pham", "page": 1 }),
+        )
+        .await;
+    assert_eq!(list.body["total"], 1);
+    assert_eq!(
+        w.app
+            .call_with(&w.other, "/api/applications/get", get.clone())
+            .await
+            .status,
+        404
+    );
+
+    // Only officers decide, and a return needs reasons.
+    let decide = |d: Value| json!({ "id": id, "decision": d });
+    assert_eq!(
+        w.as_researcher("/api/applications/decide", decide(json!("Valid")))
+            .await
+            .status,
+        403
+    );
+    let deadline = t0() + Duration::days(3);
+    let no_reason = w
+        .app
+        .call_with(
+            &w.officer,
+            "/api/applications/decide",
+            decide(json!({ "Return": { "reasons": " ", "deadline": deadline } })),
+        )
+        .await;
+    assert_eq!(no_reason.body["Invalid"]["field"], "reasons");
+    let returned = w.app.call_with(&w.officer, "/api/applications/decide", decide(json!({ "Return": { "reasons": "Thiếu lý lịch khoa học của thư ký.", "deadline": deadline } }))).await;
+    assert_eq!(returned.status, 200, "{:?}", returned.body);
+
+    // The applicant sees why, corrects after the call has closed, and resubmits in time.
+    w.app.clock().set(w.closes_at + Duration::minutes(1));
+    let mine = w.as_researcher("/api/applications/get", get.clone()).await;
+    assert_eq!(
+        mine.body["decisions"][0]["decision"]["Return"]["reasons"],
+        "Thiếu lý lịch khoa học của thư ký.",
+        "{:?}",
+        mine.body
+    );
+    assert_eq!(
+        w.as_researcher(
+            "/api/applications/save",
+            json!({ "id": id, "form": complete_form("Ứng dụng chế phẩm sinh học (bổ sung)") })
+        )
+        .await
+        .status,
+        200
+    );
+    let again = w
+        .as_researcher("/api/applications/submit", get.clone())
+        .await;
+    assert_eq!(again.status, 200, "{:?}", again.body);
+    assert_eq!(
+        again.body["code"], "ĐX-2026-0001",
+        "the receipt code is kept"
+    );
+    let view = w
+        .app
+        .call_with(&w.officer, "/api/applications/get", get.clone())
+        .await;
+    assert_eq!(view.body["version"], 2);
+
+    assert_eq!(
+        w.app
+            .call_with(
+                &w.officer,
+                "/api/applications/decide",
+                decide(json!("Valid"))
+            )
+            .await
+            .status,
+        200
+    );
+    let done = w.as_researcher("/api/applications/get", get.clone()).await;
+    assert_eq!(done.body["status"], "Valid");
+    let late = w
+        .app
+        .call_with(
+            &w.officer,
+            "/api/applications/decide",
+            decide(json!({ "Invalid": { "reasons": "Đổi ý" } })),
+        )
+        .await;
+    assert_eq!(late.status, 422, "a decided dossier stays decided");
+}
