@@ -86,14 +86,24 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
         domain::roles::allows(&m.grants, Permission::ViewAdministration, Scope::Global)
     });
     let signed_in = me.is_some();
-    let officer = me
-        .as_ref()
-        .is_some_and(|m| domain::roles::allows(&m.grants, Permission::ManageCalls, Scope::Global));
+    let may = |p| {
+        me.as_ref()
+            .is_some_and(|m| domain::roles::allows(&m.grants, p, Scope::Global))
+    };
+    let officer = may(Permission::ManageCalls);
+    let checks = may(Permission::CheckApplications);
+    let applies = may(Permission::SubmitApplications);
     view! {
         <ul class="nav">
             <li><A href="/" attr:data-testid="nav-home">{t("Trang chủ", "Home")}</A></li>
             <Show when=move || officer>
                 <li><A href="/calls" attr:data-testid="nav-calls">{t("Đợt tuyển chọn", "Calls")}</A></li>
+            </Show>
+            <Show when=move || checks>
+                <li><A href="/applications/review" attr:data-testid="nav-review">{t("Hồ sơ đã nộp", "Submitted applications")}</A></li>
+            </Show>
+            <Show when=move || applies>
+                <li><A href="/applications" attr:data-testid="nav-applications">{t("Hồ sơ của tôi", "My applications")}</A></li>
             </Show>
             <Show when=move || admin>
                 <li><A href="/admin/users" attr:data-testid="nav-users">{t("Người dùng", "Users")}</A></li>

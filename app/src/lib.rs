@@ -92,6 +92,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/calls/new") view=calls::pages::NewCallPage />
                     <Route path=path!("/calls/:id") view=calls::pages::CallPage />
                     <Route path=path!("/calls/:id/edit") view=calls::pages::EditCallPage />
+                    <Route path=path!("/applications") view=applications::pages::MyApplicationsPage />
+                    <Route path=path!("/applications/review") view=applications::pages::ReviewListPage />
+                    <Route path=path!("/applications/:id") view=applications::pages::ApplicationPage />
+                    <Route path=path!("/applications/:id/edit") view=applications::editor::EditApplicationPage />
                     <Route path=path!("/api") view=api_docs::ApiDocsPage />
                 </Routes>
             </Layout>

@@ -62,7 +62,11 @@ pub struct ApplicationView {
     /// Labour the team's coefficients and days come to under the pinned rulebook.
     pub labour_dong: Option<i64>,
     pub is_owner: bool,
+    /// May decide on validity (an officer, on a submitted dossier).
+    pub can_decide: bool,
     pub decisions: Vec<DecisionView>,
+    /// The call's pinned rulebook, so the browser checks the form with the server's rules.
+    pub rulebook: domain::rulebook::Rulebook,
 }
 
 /// What a researcher gets on submitting: the readable code and the server's time.
@@ -340,7 +344,9 @@ mod server {
             labour_dong: team_labour_dong(&rb, &form.team),
             form,
             is_owner,
+            can_decide: officer && st == ApplicationState::Submitted,
             decisions,
+            rulebook: rb,
         })
     }
 

@@ -1,1 +1,3 @@
 pub mod api;
+pub mod editor;
+pub mod pages;

@@ -305,6 +305,12 @@ pub fn CallPage() -> impl IntoView {
                 Ok(c) => {
                     let draft = c.status == CallStatus::Draft;
                     let editable = c.editable;
+                    let researcher = crate::use_session()
+                        .info
+                        .get()
+                        .and_then(|r| r.ok())
+                        .and_then(|s| s.me)
+                        .is_some_and(|m| m.has(domain::roles::Role::Researcher));
                     let issues = c.publication_issues.clone();
                     let ready = issues.is_empty();
                     let f = c.form.clone();
@@ -329,6 +335,9 @@ pub fn CallPage() -> impl IntoView {
                             <ul>{f.required_documents.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>
                             <Show when=move || editable>
                                 <A href=format!("/calls/{}/edit", c.id) attr:class="button secondary" attr:data-testid="edit-call">{t("Sửa", "Edit")}</A>
+                            </Show>
+                            <Show when=move || researcher && !draft>
+                                <crate::applications::pages::StartApplication call_id=c.id />
                             </Show>
                         </section>
                         <Show when=move || editable && draft>

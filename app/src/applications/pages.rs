@@ -1,0 +1,323 @@
+//! The researcher's applications (list, structured editor, submission) and the officer's
+//! validity check.
+
+use chrono::Duration;
+use domain::format::{format_datetime, format_dong, parse_vietnam_local, vietnam_local_input};
+use domain::lifecycle::ApplicationState;
+use domain::Lang;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use crate::applications::api::{
+    get_application, list_applications, my_applications, ApplicationRow, ApplicationView,
+    CreateApplication, DecideApplication, Decision, SubmitApplication, WithdrawApplication,
+};
+use crate::components::{action_error, ErrorBox, FieldError};
+use crate::i18n::{t, use_lang};
+use crate::list::PagedList;
+
+fn param_id() -> Memo<i32> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    })
+}
+
+fn page_param() -> Memo<u64> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1)
+    })
+}
+
+#[component]
+fn ApplicationTable(items: Vec<ApplicationRow>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <table class="table" data-testid="application-list">
+            <thead><tr>
+                <th>{t("Mã hồ sơ", "Receipt")}</th>
+                <th>{t("Tên nhiệm vụ", "Title")}</th>
+                <th>{t("Đợt", "Call")}</th>
+                <th>{t("Trạng thái", "Status")}</th>
+                <th>{t("Nộp lúc", "Submitted")}</th>
+            </tr></thead>
+            <tbody>
+                {items.into_iter().map(|a| view! {
+                    <tr>
+                        <td>{a.receipt_code.unwrap_or_else(|| "—".into())}</td>
+                        <td><A href=format!("/applications/{}", a.id)>{if a.title.is_empty() { "(chưa đặt tên)".to_string() } else { a.title }}</A></td>
+                        <td>{a.call_code}</td>
+                        <td data-testid="application-status">{move || a.status.label(lang.get())}</td>
+                        <td>{a.submitted_at.map(format_datetime).unwrap_or_default()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn MyApplicationsPage() -> impl IntoView {
+    let page = page_param();
+    let list = Resource::new(move || page.get(), my_applications);
+    view! {
+        <section class="panel">
+            <h1>{t("Hồ sơ của tôi", "My applications")}</h1>
+            <p class="hint">{t("Bắt đầu hồ sơ mới từ trang của một đợt đang mở.", "Start a new application from an open call's page.")}</p>
+            <PagedList list query=String::new() empty=("Bạn chưa có hồ sơ nào.", "You have no applications yet.")
+                empty_testid="applications-empty" render=|items| view! { <ApplicationTable items /> } />
+        </section>
+    }
+}
+
+#[component]
+pub fn ReviewListPage() -> impl IntoView {
+    let query = use_query_map();
+    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let page = page_param();
+    let list = Resource::new(
+        move || (q.get(), page.get()),
+        |(q, p)| list_applications(None, q, p),
+    );
+    view! {
+        <section class="panel">
+            <h1>{t("Hồ sơ đã nộp", "Submitted applications")}</h1>
+            <leptos_router::components::Form method="GET" action="">
+                <div class="inline">
+                    <input name="q" type="search" aria-label="Tìm hồ sơ / Search" prop:value=move || q.get() />
+                    <button type="submit" class="button secondary">{t("Tìm", "Search")}</button>
+                </div>
+            </leptos_router::components::Form>
+            <PagedList list query=q empty=("Chưa có hồ sơ nào được nộp.", "No application has been submitted.")
+                empty_testid="review-empty" render=|items| view! { <ApplicationTable items /> } />
+        </section>
+    }
+}
+
+/// The "apply" button on a call's page, for researchers while the call is open.
+#[component]
+pub fn StartApplication(call_id: i32) -> impl IntoView {
+    let create = ServerAction::<CreateApplication>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = create.value().get() {
+            navigate(&format!("/applications/{id}/edit"), Default::default());
+        }
+    });
+    let error = action_error(create.value());
+    view! {
+        <button class="button" data-testid="start-application" disabled=move || create.pending().get()
+            on:click=move |_| { create.dispatch(CreateApplication { call_id }); }>
+            {t("Lập hồ sơ đăng ký", "Start an application")}
+        </button>
+        <FieldError error field="status" />
+        <ErrorBox error />
+    }
+}
+
+#[component]
+pub fn ApplicationPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = param_id();
+    let submit = ServerAction::<SubmitApplication>::new();
+    let withdraw = ServerAction::<WithdrawApplication>::new();
+    let decide = ServerAction::<DecideApplication>::new();
+    let view_res = Resource::new(
+        move || {
+            (
+                id.get(),
+                submit.version().get(),
+                withdraw.version().get(),
+                decide.version().get(),
+            )
+        },
+        |(id, ..)| get_application(id),
+    );
+    let submit_error = action_error(submit.value());
+    let withdraw_error = action_error(withdraw.value());
+    view! {
+        <Transition fallback=|| ()>
+            {move || view_res.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
+                Ok(a) => {
+                    let st = a.status;
+                    let editable = a.is_owner && matches!(st, ApplicationState::Draft | ApplicationState::ReturnedForCorrection { .. });
+                    let can_withdraw = a.is_owner && !st.is_final();
+                    let ready = a.issues.is_empty();
+                    let issues = a.issues.clone();
+                    let app_id = a.id;
+                    view! {
+                        <section class="panel" data-testid="application">
+                            <p class="muted">{a.call_code.clone()}" · "{a.call_title.clone()}</p>
+                            <h1>{if a.form.title.is_empty() { "(chưa đặt tên)".to_string() } else { a.form.title.clone() }}</h1>
+                            <dl class="facts">
+                                <dt>{t("Trạng thái", "Status")}</dt>
+                                <dd data-testid="application-state">{move || st.label(lang.get())}</dd>
+                                <dt>{t("Mã hồ sơ", "Receipt")}</dt>
+                                <dd data-testid="receipt-code">{a.receipt_code.clone().unwrap_or_else(|| "—".into())}</dd>
+                                <dt>{t("Nộp lúc (giờ máy chủ)", "Submitted (server time)")}</dt>
+                                <dd>{a.submitted_at.map(format_datetime).unwrap_or_else(|| "—".into())}</dd>
+                                <dt>{t("Hạn nộp của đợt", "Call deadline")}</dt>
+                                <dd>{format_datetime(a.call_closes_at)}</dd>
+                                {match st {
+                                    ApplicationState::ReturnedForCorrection { deadline } => Some(view! {
+                                        <dt>{t("Hạn bổ sung", "Correction deadline")}</dt><dd>{format_datetime(deadline)}</dd>
+                                    }),
+                                    _ => None,
+                                }}
+                                <dt>{t("Tổng kinh phí", "Total budget")}</dt>
+                                <dd>{a.totals.map(|t| format_dong(t.total_dong)).unwrap_or_default()}</dd>
+                                <dt>{t("Từ Quỹ / đối ứng", "Fund / counterpart")}</dt>
+                                <dd>{a.totals.map(|t| format!("{} / {}", format_dong(t.fund_dong), format_dong(t.counterpart_dong))).unwrap_or_default()}</dd>
+                            </dl>
+                            <Decisions a=a.clone() />
+                            <Show when=move || editable>
+                                <A href=format!("/applications/{app_id}/edit") attr:class="button secondary" attr:data-testid="edit-application">{t("Sửa hồ sơ", "Edit")}</A>
+                            </Show>
+                        </section>
+                        <Show when=move || editable>
+                            <section class="panel" data-testid="presubmit-check">
+                                <h2>{t("Kiểm tra trước khi nộp", "Check before submitting")}</h2>
+                                <IssueList issues=issues.clone() base=format!("/applications/{app_id}/edit") />
+                                <FieldError error=submit_error field="status" />
+                                <ErrorBox error=submit_error />
+                                <button class="button" data-testid="submit-application" disabled=move || !ready || submit.pending().get()
+                                    on:click=move |_| { submit.dispatch(SubmitApplication { id: app_id }); }>
+                                    {t("Nộp hồ sơ", "Submit")}
+                                </button>
+                            </section>
+                        </Show>
+                        {move || submit.value().get().and_then(|r| r.ok()).map(|rc| view! {
+                            <p class="alert ok" role="status" data-testid="receipt">
+                                {move || match lang.get() {
+                                    Lang::Vi => format!("Đã nộp hồ sơ {} lúc {} (giờ máy chủ).", rc.code, format_datetime(rc.submitted_at)),
+                                    Lang::En => format!("Submitted as {} at {} (server time).", rc.code, format_datetime(rc.submitted_at)),
+                                }}
+                            </p>
+                        })}
+                        <Show when=move || can_withdraw>
+                            <section class="panel">
+                                <FieldError error=withdraw_error field="status" />
+                                <ErrorBox error=withdraw_error />
+                                <button class="button danger" data-testid="withdraw-application"
+                                    on:click=move |_| { withdraw.dispatch(WithdrawApplication { id: app_id }); }>
+                                    {t("Rút hồ sơ", "Withdraw")}
+                                </button>
+                            </section>
+                        </Show>
+                        <Show when=move || a.can_decide>
+                            <DecisionForm id=app_id action=decide />
+                        </Show>
+                    }.into_any()
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn IssueList(issues: Vec<domain::application::Issue>, base: String) -> impl IntoView {
+    let lang = use_lang();
+    if issues.is_empty() {
+        return view! { <p class="alert ok" data-testid="no-issues">{t("Hồ sơ đủ điều kiện nộp.", "Ready to submit.")}</p> }.into_any();
+    }
+    view! {
+        <ul class="issues">
+            {issues.into_iter().map(|i| {
+                let href = format!("{base}#{}", i.path.replace('.', "-"));
+                view! { <li data-testid="issue"><A href=href>{section_label(&i.path, lang)}</A>": "{move || i.problem.message(lang.get())}</li> }
+            }).collect_view()}
+        </ul>
+    }.into_any()
+}
+
+/// A readable name for an issue's path: `team.2.days` → "Nhóm thực hiện, dòng 3".
+fn section_label(path: &str, lang: RwSignal<Lang>) -> impl Fn() -> String + Send + Sync + 'static {
+    let mut parts = path.split('.');
+    let section = parts.next().unwrap_or_default().to_string();
+    let row = parts.next().and_then(|r| r.parse::<usize>().ok());
+    move || {
+        let l = lang.get();
+        let name = match section.as_str() {
+            "title" => l.pick("Tên nhiệm vụ", "Title"),
+            "field" => l.pick("Lĩnh vực", "Field"),
+            "duration_months" => l.pick("Thời gian thực hiện", "Duration"),
+            "urgency" => l.pick("Tính cấp thiết", "Urgency"),
+            "objectives" => l.pick("Mục tiêu", "Objectives"),
+            "contents" => l.pick("Nội dung", "Contents"),
+            "methods" => l.pick("Phương pháp", "Methods"),
+            "products" => l.pick("Sản phẩm", "Products"),
+            "risk_plan" => l.pick("Quản lý rủi ro", "Risk plan"),
+            "team" => l.pick("Nhóm thực hiện", "Team"),
+            "budget" => l.pick("Dự toán kinh phí", "Budget"),
+            other => return other.to_string(),
+        };
+        match row {
+            Some(r) => format!("{name}, {} {}", l.pick("dòng", "row"), r + 1),
+            None => name.to_string(),
+        }
+    }
+}
+
+#[component]
+fn Decisions(a: ApplicationView) -> impl IntoView {
+    let lang = use_lang();
+    (!a.decisions.is_empty()).then(|| view! {
+        <h2>{t("Kết luận kiểm tra hồ sơ", "Validity decisions")}</h2>
+        <ul data-testid="decisions">
+            {a.decisions.into_iter().map(|d| {
+                let text = move || match (&d.decision, lang.get()) {
+                    (Decision::Valid, l) => l.pick("Hợp lệ", "Valid").to_string(),
+                    (Decision::Invalid { reasons }, Lang::Vi) => format!("Không hợp lệ: {reasons}"),
+                    (Decision::Invalid { reasons }, Lang::En) => format!("Invalid: {reasons}"),
+                    (Decision::Return { reasons, deadline }, Lang::Vi) => format!("Trả lại để bổ sung trước {}: {reasons}", format_datetime(*deadline)),
+                    (Decision::Return { reasons, deadline }, Lang::En) => format!("Returned for correction by {}: {reasons}", format_datetime(*deadline)),
+                };
+                view! { <li>{format_datetime(d.decided_at)}" — "{text}</li> }
+            }).collect_view()}
+        </ul>
+    })
+}
+
+#[component]
+fn DecisionForm(id: i32, action: ServerAction<DecideApplication>) -> impl IntoView {
+    let reasons = RwSignal::new(String::new());
+    let deadline = RwSignal::new(vietnam_local_input(chrono::Utc::now() + Duration::days(7)));
+    let error = action_error(action.value());
+    let send = move |decision: Decision| {
+        action.dispatch(DecideApplication { id, decision });
+    };
+    view! {
+        <section class="panel" data-testid="decision-form">
+            <h2>{t("Kết luận tính hợp lệ", "Validity decision")}</h2>
+            <label for="reasons">{t("Lý do (bắt buộc khi không hợp lệ hoặc trả lại)", "Reasons (required unless valid)")}</label>
+            <textarea id="reasons" rows="3" bind:value=reasons></textarea>
+            <FieldError error field="reasons" />
+            <label for="correction_deadline">{t("Hạn bổ sung (khi trả lại)", "Correction deadline (when returning)")}</label>
+            <input id="correction_deadline" type="datetime-local" step="1" bind:value=deadline />
+            <FieldError error field="status" />
+            <ErrorBox error />
+            <div class="actions">
+                <button class="button" data-testid="decide-valid" on:click=move |_| send(Decision::Valid)>{t("Hợp lệ", "Valid")}</button>
+                <button class="button secondary" data-testid="decide-return" on:click=move |_| {
+                    if let Some(d) = parse_vietnam_local(&deadline.get_untracked()) {
+                        send(Decision::Return { reasons: reasons.get_untracked(), deadline: d });
+                    }
+                }>{t("Trả lại để bổ sung", "Return for correction")}</button>
+                <button class="button danger" data-testid="decide-invalid" on:click=move |_| send(Decision::Invalid { reasons: reasons.get_untracked() })>
+                    {t("Không hợp lệ", "Invalid")}
+                </button>
+            </div>
+        </section>
+    }
+}

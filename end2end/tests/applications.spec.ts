@@ -1,0 +1,88 @@
+import { expect, test, type Page } from '@playwright/test';
+import { open, signIn } from '../support/app';
+
+const DEMO_CALL = 'Tuyển chọn nhiệm vụ KH&CN cấp tỉnh thực hiện từ năm 2027';
+
+async function fill(page: Page, testid: string, value: string) {
+  await page.getByTestId(testid).fill(value);
+}
+
+test('a researcher drafts, fixes what the check flags and submits; the officer returns it; it is resubmitted and found valid', async ({ browser }) => {
+  const title = `Ứng dụng chế phẩm sinh học ${Date.now()}`;
+  const researcher = await (await browser.newContext()).newPage();
+  await signIn(researcher, 'nhakhoahoc@demo.test');
+  await researcher.getByRole('link', { name: DEMO_CALL }).click();
+  await researcher.getByTestId('start-application').click();
+  await expect(researcher.getByTestId('application-form')).toBeVisible();
+  await expect(researcher.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+
+  await fill(researcher, 'title', title);
+  await fill(researcher, 'field', 'Khoa học nông nghiệp');
+  await fill(researcher, 'duration_months', '24');
+  await fill(researcher, 'urgency', 'Đất trồng lúa bị thoái hóa do lạm dụng phân hóa học.');
+  await fill(researcher, 'objectives', 'Quy trình canh tác giảm 30% phân hóa học.');
+  await fill(researcher, 'methods', 'Thí nghiệm đồng ruộng ba vụ.');
+  await fill(researcher, 'risk_plan', 'Dự phòng vụ thứ tư nếu thời tiết bất thường.');
+  await researcher.getByTestId('add-content').click();
+  await fill(researcher, 'contents-0-title', 'Khảo sát hiện trạng đất');
+  await researcher.getByTestId('add-product').click();
+  await fill(researcher, 'products-0-name', 'Quy trình canh tác');
+  await fill(researcher, 'products-0-quality_criterion', 'Được Hội đồng KH&CN tỉnh công nhận');
+
+  // Two members, both still "leader": the check says so as the user types.
+  await researcher.getByTestId('add-member').click();
+  await fill(researcher, 'team-0-name', 'Phạm Thị Hồng Nhung');
+  await fill(researcher, 'team-0-days', '100');
+  await researcher.getByTestId('add-member').click();
+  await fill(researcher, 'team-1-name', 'Lê Văn An');
+  await fill(researcher, 'team-1-days', '60');
+  await researcher.getByTestId('team-role-1').selectOption({ label: 'Thành viên' });
+  await expect(researcher.getByTestId('problem-team')).toContainText('thư ký khoa học');
+  await researcher.getByTestId('team-role-1').selectOption({ label: 'Thư ký khoa học' });
+  await expect(researcher.getByTestId('problem-team')).toHaveCount(0);
+  // 1,0 × 100 + 0,3 × 60 = 118 days at 500.000 đ.
+  await expect(researcher.getByTestId('labour-total')).toContainText('59.000.000 đ');
+  await researcher.getByTestId('sync-labour').click();
+
+  // A line whose sources do not add up is flagged with the figures, then fixed.
+  await researcher.getByTestId('add-budget-line').click();
+  await fill(researcher, 'budget-1-description', 'Chế phẩm sinh học');
+  await fill(researcher, 'budget-1-amount_dong', '40.000.000');
+  await fill(researcher, 'budget-1-fund_dong', '30.000.000');
+  await fill(researcher, 'budget-1-counterpart_dong', '5.000.000');
+  await expect(researcher.getByTestId('problem-budget-1-fund_dong')).toContainText('40.000.000 đ');
+  await fill(researcher, 'budget-1-counterpart_dong', '10.000.000');
+  await expect(researcher.getByTestId('problem-budget-1-fund_dong')).toHaveCount(0);
+  await expect(researcher.getByTestId('budget-totals')).toContainText('99.000.000 đ');
+  await expect(researcher.getByTestId('issue-count')).toContainText('Còn 0 mục');
+  await researcher.getByTestId('save-application').click();
+
+  await expect(researcher.getByTestId('no-issues')).toBeVisible();
+  await researcher.getByTestId('submit-application').click();
+  await expect(researcher.getByTestId('receipt')).toContainText('ĐX-');
+  await expect(researcher.getByTestId('application-state')).toHaveText('Đã nộp');
+
+  // The officer returns it for correction with a reason.
+  const officer = await (await browser.newContext()).newPage();
+  await signIn(officer, 'chuyenvien@demo.test');
+  await officer.getByTestId('nav-review').click();
+  await officer.getByRole('link', { name: title }).click();
+  await officer.getByLabel('Lý do (bắt buộc khi không hợp lệ hoặc trả lại)').fill('Bổ sung lý lịch khoa học của thư ký.');
+  await officer.getByTestId('decide-return').click();
+  await expect(officer.getByTestId('application-state')).toHaveText('Trả lại để bổ sung');
+
+  // The researcher sees why, corrects, resubmits.
+  await open(researcher, '/applications');
+  await researcher.getByRole('link', { name: title }).click();
+  await expect(researcher.getByTestId('decisions')).toContainText('Bổ sung lý lịch khoa học của thư ký.');
+  await researcher.getByTestId('edit-application').click();
+  await fill(researcher, 'title', `${title} (bổ sung)`);
+  await researcher.getByTestId('save-application').click();
+  await researcher.getByTestId('submit-application').click();
+  await expect(researcher.getByTestId('application-state')).toHaveText('Đã nộp');
+
+  await officer.reload();
+  await expect(officer.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  await officer.getByTestId('decide-valid').click();
+  await expect(officer.getByTestId('application-state')).toHaveText('Hợp lệ');
+});
