@@ -268,7 +268,7 @@ mod server {
         }
         let title: String = form.title.trim().chars().take(300).collect();
         let txn = db.begin().await?;
-        application::Entity::update_many()
+        let done = application::Entity::update_many()
             .col_expr(
                 application::Column::Form,
                 Expr::value(serde_json::to_string(&form).map_err(internal)?),
@@ -284,6 +284,13 @@ mod server {
             .filter(application::Column::Status.eq(st.code()))
             .exec(&txn)
             .await?;
+        // Submitted (or withdrawn) meanwhile, e.g. from another tab: the edit is refused.
+        if done.rows_affected != 1 {
+            return Err(transition(domain::lifecycle::TransitionError::NotAllowed {
+                from: st.code().into(),
+                event: "save".into(),
+            }));
+        }
         txn.commit().await?;
         Ok(())
     }
