@@ -203,6 +203,13 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: ("Hồ sơ đã nộp (không gồm bản nháp)", "Submitted applications (never drafts)"),
     },
     Endpoint {
+        path: "/api/applications/versions",
+        who: ("Chủ hồ sơ; chuyên viên", "Owner; officers"),
+        input: "{ id: number }",
+        output: "[{ version, submitted_at, changes: [{ path, before, after }] }]",
+        summary: ("Các lần nộp, mỗi lần so với lần trước", "Each submission compared with the one before"),
+    },
+    Endpoint {
         path: "/api/applications/decide",
         who: OFFICER,
         input: "{ id, decision: \"Valid\" | { Invalid: { reasons } } | { Return: { reasons, deadline } } }",

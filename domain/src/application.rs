@@ -461,3 +461,85 @@ fn check_budget(out: &mut Vec<Issue>, form: &ApplicationForm, rulebook: &Ruleboo
         out.push(issue("budget", FormProblem::TotalTooLarge));
     }
 }
+
+/// Every value of the form under its path (`team.1.days` → `"60"`), in the form's order: what
+/// a version comparison compares.
+pub fn flatten(form: &ApplicationForm) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = vec![
+        ("title".into(), form.title.clone()),
+        ("field".into(), form.field.clone()),
+        ("duration_months".into(), form.duration_months.to_string()),
+        ("urgency".into(), form.urgency.clone()),
+        ("objectives".into(), form.objectives.clone()),
+        ("methods".into(), form.methods.clone()),
+        ("risk_plan".into(), form.risk_plan.clone()),
+    ];
+    for (i, c) in form.contents.iter().enumerate() {
+        out.push((format!("contents.{i}.title"), c.title.clone()));
+        out.push((format!("contents.{i}.description"), c.description.clone()));
+    }
+    for (i, p) in form.products.iter().enumerate() {
+        out.push((format!("products.{i}.kind"), format!("{:?}", p.kind)));
+        out.push((format!("products.{i}.name"), p.name.clone()));
+        out.push((format!("products.{i}.quantity"), p.quantity.to_string()));
+        out.push((
+            format!("products.{i}.quality_criterion"),
+            p.quality_criterion.clone(),
+        ));
+    }
+    for (i, m) in form.team.iter().enumerate() {
+        out.push((format!("team.{i}.name"), m.name.clone()));
+        out.push((format!("team.{i}.role"), format!("{:?}", m.role)));
+        out.push((format!("team.{i}.days"), m.days.to_string()));
+    }
+    for (i, l) in form.budget.iter().enumerate() {
+        out.push((format!("budget.{i}.kind"), format!("{:?}", l.kind)));
+        out.push((format!("budget.{i}.description"), l.description.clone()));
+        out.push((format!("budget.{i}.amount_dong"), l.amount_dong.to_string()));
+        out.push((format!("budget.{i}.fund_dong"), l.fund_dong.to_string()));
+        out.push((
+            format!("budget.{i}.counterpart_dong"),
+            l.counterpart_dong.to_string(),
+        ));
+        out.push((format!("budget.{i}.lump_sum"), l.lump_sum.to_string()));
+    }
+    out
+}
+
+/// One difference between two versions: a value changed, appeared (`before` is `None`) or went
+/// away (`after` is `None`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub path: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// What changed from `before` to `after`, in the order of the newer form (removed items last).
+pub fn diff(before: &ApplicationForm, after: &ApplicationForm) -> Vec<Change> {
+    let old = flatten(before);
+    let new = flatten(after);
+    let old_map: std::collections::HashMap<&str, &str> =
+        old.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let new_map: std::collections::HashMap<&str, &str> =
+        new.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut out: Vec<Change> = new
+        .iter()
+        .filter(|(k, v)| old_map.get(k.as_str()) != Some(&v.as_str()))
+        .map(|(k, v)| Change {
+            path: k.clone(),
+            before: old_map.get(k.as_str()).map(|s| s.to_string()),
+            after: Some(v.clone()),
+        })
+        .collect();
+    out.extend(
+        old.iter()
+            .filter(|(k, _)| !new_map.contains_key(k.as_str()))
+            .map(|(k, v)| Change {
+                path: k.clone(),
+                before: Some(v.clone()),
+                after: None,
+            }),
+    );
+    out
+}

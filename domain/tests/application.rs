@@ -259,3 +259,52 @@ proptest! {
         prop_assert!(check(&f, &rb).iter().any(|i| i.problem == FormProblem::SeveralLeaders));
     }
 }
+
+#[test]
+fn versions_are_compared_value_by_value() {
+    let a = valid_form();
+    assert_eq!(diff(&a, &a), vec![]);
+    let mut b = a.clone();
+    b.title = "Tên mới".into();
+    b.team[2].days = 55;
+    b.budget.pop();
+    let changes = diff(&a, &b);
+    assert_eq!(
+        changes[0],
+        Change {
+            path: "title".into(),
+            before: Some(a.title.clone()),
+            after: Some("Tên mới".into())
+        }
+    );
+    assert!(changes.iter().any(|c| c.path == "team.2.days"
+        && c.before.as_deref() == Some("50")
+        && c.after.as_deref() == Some("55")));
+    assert!(changes
+        .iter()
+        .any(|c| c.path == "budget.2.amount_dong" && c.after.is_none()));
+    let back = diff(&b, &a);
+    assert!(back
+        .iter()
+        .any(|c| c.path == "budget.2.amount_dong" && c.before.is_none()));
+}
+
+proptest! {
+    /// A comparison is empty exactly when the two forms hold the same values, and it is the
+    /// mirror of the comparison the other way round.
+    #[test]
+    fn diff_is_empty_iff_equal_and_symmetric(days in 1u32..500, title in "[a-zđ ]{0,12}", drop in any::<bool>()) {
+        let a = valid_form();
+        let mut b = a.clone();
+        b.team[0].days = days;
+        b.title = title;
+        if drop { b.products.clear(); }
+        let forward = diff(&a, &b);
+        prop_assert_eq!(forward.is_empty(), flatten(&a) == flatten(&b));
+        let backward = diff(&b, &a);
+        prop_assert_eq!(forward.len(), backward.len());
+        for c in &forward {
+            prop_assert!(backward.iter().any(|d| d.path == c.path && d.before == c.after && d.after == c.before));
+        }
+    }
+}

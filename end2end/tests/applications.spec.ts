@@ -83,6 +83,8 @@ test('a researcher drafts, fixes what the check flags and submits; the officer r
 
   await officer.reload();
   await expect(officer.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  // The officer sees what changed between the two submissions.
+  await expect(officer.getByTestId('change').filter({ hasText: 'Tên nhiệm vụ' })).toContainText('(bổ sung)');
   await officer.getByTestId('decide-valid').click();
   await expect(officer.getByTestId('application-state')).toHaveText('Hợp lệ');
 });

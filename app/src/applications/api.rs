@@ -76,6 +76,22 @@ pub struct Receipt {
     pub submitted_at: DateTime<Utc>,
 }
 
+/// One submitted version and what changed since the one before it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VersionView {
+    pub version: i32,
+    pub submitted_at: DateTime<Utc>,
+    pub changes: Vec<domain::application::Change>,
+}
+
+/// Most versions shown: far more than any dossier is corrected.
+pub const MAX_VERSIONS: u64 = 50;
+
+#[server(prefix = "/api", endpoint = "applications/versions", input = Json)]
+pub async fn application_versions(id: i32) -> Result<Vec<VersionView>, AppError> {
+    crate::error::finish(server::versions(id).await)
+}
+
 #[server(prefix = "/api", endpoint = "applications/create", input = Json)]
 pub async fn create_application(call_id: i32) -> Result<i32, AppError> {
     crate::error::finish(server::create(call_id).await)
@@ -293,6 +309,43 @@ mod server {
         }
         txn.commit().await?;
         Ok(())
+    }
+
+    pub async fn versions(id: i32) -> Result<Vec<VersionView>, AppError> {
+        let me = crate::auth::server::require_user()?;
+        let db = &state()?.db;
+        let a = application::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let st = state_of(&a)?;
+        let officer = me.may(Permission::CheckApplications, Scope::Global);
+        if !(a.applicant_id == me.user_id || (officer && st != ApplicationState::Draft)) {
+            return Err(AppError::NotFound);
+        }
+        let rows = application_version::Entity::find()
+            .filter(application_version::Column::ApplicationId.eq(id))
+            .order_by_desc(application_version::Column::Version)
+            .limit(MAX_VERSIONS)
+            .all(db)
+            .await?;
+        let forms = rows
+            .iter()
+            .map(|r| serde_json::from_str::<ApplicationForm>(&r.form).map_err(internal))
+            .collect::<Result<Vec<_>, _>>()?;
+        // Newest first; each compared with the next older one.
+        Ok(rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| VersionView {
+                version: r.version,
+                submitted_at: r.submitted_at,
+                changes: forms
+                    .get(i + 1)
+                    .map(|older| domain::application::diff(older, &forms[i]))
+                    .unwrap_or_default(),
+            })
+            .collect())
     }
 
     pub async fn get(id: i32) -> Result<ApplicationView, AppError> {

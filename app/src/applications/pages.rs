@@ -10,8 +10,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::applications::api::{
-    get_application, list_applications, my_applications, ApplicationRow, ApplicationView,
-    CreateApplication, DecideApplication, Decision, SubmitApplication, WithdrawApplication,
+    application_versions, get_application, list_applications, my_applications, ApplicationRow,
+    ApplicationView, CreateApplication, DecideApplication, Decision, SubmitApplication,
+    WithdrawApplication,
 };
 use crate::components::{action_error, ErrorBox, FieldError};
 use crate::i18n::{t, use_lang};
@@ -156,6 +157,7 @@ pub fn ApplicationPage() -> impl IntoView {
                     let ready = a.issues.is_empty();
                     let issues = a.issues.clone();
                     let app_id = a.id;
+                    let resubmitted = a.version >= 2;
                     view! {
                         <section class="panel" data-testid="application">
                             <p class="muted">{a.call_code.clone()}" · "{a.call_title.clone()}</p>
@@ -217,6 +219,9 @@ pub fn ApplicationPage() -> impl IntoView {
                         </Show>
                         <Show when=move || a.can_decide>
                             <DecisionForm id=app_id action=decide />
+                        </Show>
+                        <Show when=move || resubmitted>
+                            <Versions id=app_id />
                         </Show>
                     }.into_any()
                 }
@@ -318,6 +323,42 @@ fn DecisionForm(id: i32, action: ServerAction<DecideApplication>) -> impl IntoVi
                     {t("Không hợp lệ", "Invalid")}
                 </button>
             </div>
+        </section>
+    }
+}
+
+/// Each resubmitted version beside the one before it, value by value.
+#[component]
+fn Versions(id: i32) -> impl IntoView {
+    let lang = use_lang();
+    let versions = Resource::new(move || id, application_versions);
+    view! {
+        <section class="panel" data-testid="versions">
+            <h2>{t("Các lần nộp và thay đổi", "Submissions and what changed")}</h2>
+            <Transition fallback=|| ()>
+                {move || versions.get().map(|r| match r {
+                    Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
+                    Ok(list) => list.into_iter().map(|v| view! {
+                        <h3>{move || format!("{} {} · {}", lang.get().pick("Lần", "Version"), v.version, format_datetime(v.submitted_at))}</h3>
+                        {(!v.changes.is_empty()).then(|| view! {
+                            <table class="table diff">
+                                <thead><tr>
+                                    <th>{t("Mục", "Item")}</th><th>{t("Trước", "Before")}</th><th>{t("Sau", "After")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {v.changes.into_iter().map(|c| view! {
+                                        <tr data-testid="change">
+                                            <td>{section_label(&c.path, lang)}</td>
+                                            <td class="before">{c.before.unwrap_or_else(|| "—".into())}</td>
+                                            <td class="after">{c.after.unwrap_or_else(|| "—".into())}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        })}
+                    }).collect_view().into_any(),
+                })}
+            </Transition>
         </section>
     }
 }
