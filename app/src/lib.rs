@@ -17,13 +17,13 @@ pub mod list;
 pub mod setup;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::auth::api::{get_session, SessionInfo};
 use crate::components::{Layout, NotFound};
-use crate::i18n::{initial_lang, t, LangSignal};
+use crate::i18n::{initial_lang, LangSignal};
 
 /// The signed-in state, shared by every page; `refresh` after signing in or out.
 #[derive(Clone, Copy)]
@@ -42,6 +42,13 @@ pub fn use_session() -> SessionCtx {
     expect_context::<SessionCtx>()
 }
 
+fn title_text(lang: domain::Lang) -> &'static str {
+    lang.pick(
+        "Quản lý nhiệm vụ KH&CN và Quỹ phát triển KH&CN",
+        "S&T tasks and fund management",
+    )
+}
+
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_lang();
@@ -52,6 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="data:," />
+                <title>{title_text(lang)}</title>
                 <HydrationScripts options=options.clone() />
                 <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name) />
                 <MetaTags />
@@ -71,13 +79,13 @@ pub fn App() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let info = Resource::new(move || version.get(), |_| get_session());
     provide_context(SessionCtx { info, version });
-    let title = t(
-        "Quản lý nhiệm vụ KH&CN và Quỹ phát triển KH&CN",
-        "S&T tasks and fund management",
-    );
+    // The title is written by the shell in the first language and kept in step by this effect
+    // in the browser: a reactive <Title> read after the request's owner is gone panicked under
+    // load (bench_lists, 64 clients).
+    #[cfg(not(feature = "ssr"))]
+    Effect::new(move |_| document().set_title(title_text(lang.get())));
 
     view! {
-        <Title text=title />
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
