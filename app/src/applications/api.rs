@@ -155,8 +155,8 @@ mod server {
     use domain::text::{exact_key, fold};
     use sea_orm::sea_query::{Expr, Func};
     use sea_orm::{
-        ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-        QueryOrder, QuerySelect, Set, TransactionTrait,
+        ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+        QuerySelect, Set, TransactionTrait,
     };
     use std::sync::Arc;
 
@@ -621,7 +621,7 @@ mod server {
         let db = &state()?.db;
         let select =
             application::Entity::find().filter(application::Column::ApplicantId.eq(me.user_id));
-        let total = select.clone().count(db).await?;
+        let total = crate::list::count_rows(db, select.clone()).await?;
         let (page, offset) = page_and_offset(page, APPLICATIONS_PER_PAGE);
         let select = select
             .order_by_desc(application::Column::UpdatedAt)
@@ -644,7 +644,9 @@ mod server {
         require(Permission::CheckApplications, Scope::Global)?;
         let db = &state()?.db;
         let mut select = application::Entity::find()
-            .filter(application::Column::Status.ne(ApplicationState::Draft.code()));
+            // Submitted at least once, i.e. never a draft officers have not seen: the
+            // (submitted_at, id) index answers both the count and the newest-first page.
+            .filter(application::Column::SubmittedAt.is_not_null());
         if let Some(cid) = call_id {
             select = select.filter(application::Column::CallId.eq(cid));
         }
@@ -657,7 +659,7 @@ mod server {
                     application::Column::TitleKey.like(format!("%{}%", strip(exact_key(q)))),
                 );
         }
-        let total = select.clone().count(db).await?;
+        let total = crate::list::count_rows(db, select.clone()).await?;
         let (page, offset) = page_and_offset(page, APPLICATIONS_PER_PAGE);
         let select = select
             .order_by_desc(application::Column::SubmittedAt)

@@ -181,7 +181,7 @@ pub mod server {
             let exact = format!("%{}%", exact_key(q).replace(['%', '_', '\\'], ""));
             select = select.order_by_desc(call::Column::TitleKey.like(exact));
         }
-        let total = select.clone().count(db).await?;
+        let total = crate::list::count_rows(db, select.clone()).await?;
         let (page, offset) = page_and_offset(page, CALLS_PER_PAGE);
         let rows = select
             .order_by_desc(call::Column::CreatedAt)

@@ -96,7 +96,7 @@ mod server {
             .filter(call::Column::Status.eq("published"))
             .filter(call::Column::OpensAt.lte(now))
             .filter(call::Column::ClosesAt.gt(now));
-        let total = select.clone().count(db).await?;
+        let total = crate::list::count_rows(db, select.clone()).await?;
         let (page, offset) = crate::list::page_and_offset(page, CALLS_PER_PAGE);
         let items = select
             .order_by_asc(call::Column::ClosesAt)
