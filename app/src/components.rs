@@ -276,6 +276,19 @@ pub fn Pager(page: u64, pages: u64, total: u64, #[prop(into)] query: String) -> 
     }
 }
 
+/// The `:id` of the current route; 0 when missing or not a number, which the server answers with
+/// 404 like any unknown id.
+pub fn route_id() -> Memo<i32> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    })
+}
+
 /// The error of a finished action, if it failed.
 pub fn action_error<T, S>(value: S) -> Signal<Option<AppError>>
 where

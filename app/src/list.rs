@@ -31,6 +31,20 @@ impl<T> Page<T> {
 
 pub use domain::paging::page_and_offset;
 
+/// The list's search text (`?q=`) and page (`?page=`, from 1), read from the address.
+pub fn query_and_page() -> (Memo<String>, Memo<u64>) {
+    let query = leptos_router::hooks::use_query_map();
+    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let page = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1)
+    });
+    (q, page)
+}
+
 #[component]
 pub fn PagedList<T, F, V>(
     list: Resource<Result<Page<T>, AppError>>,

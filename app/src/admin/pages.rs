@@ -5,28 +5,14 @@ use domain::roles::Role;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::admin::api::{
     get_user, list_organisations, list_users, CreateOrganisation, CreateUser, GrantRole,
     OrganisationRow, RevokeRole, SetUserActive, UserRow,
 };
-use crate::components::{action_error, ErrorBox, FieldError};
+use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::i18n::{t, use_lang};
-use crate::list::PagedList;
-
-fn query_and_page() -> (Memo<String>, Memo<u64>) {
-    let query = use_query_map();
-    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let page = Memo::new(move |_| {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1)
-    });
-    (q, page)
-}
+use crate::list::{query_and_page, PagedList};
 
 #[component]
 fn SearchBox(q: Memo<String>) -> impl IntoView {
@@ -169,14 +155,7 @@ pub fn UsersPage() -> impl IntoView {
 #[component]
 pub fn UserPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i32>().ok())
-            .unwrap_or(0)
-    });
+    let id = route_id();
     let grant = ServerAction::<GrantRole>::new();
     let revoke = ServerAction::<RevokeRole>::new();
     let set_active = ServerAction::<SetUserActive>::new();

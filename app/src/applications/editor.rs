@@ -11,10 +11,10 @@ use domain::Lang;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::applications::api::{get_application, SaveApplication};
-use crate::components::{action_error, ErrorBox, FieldError};
+use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::i18n::{t, use_lang};
 
 type Form = RwSignal<ApplicationForm>;
@@ -141,14 +141,7 @@ const PRODUCT_KINDS: [(ProductKind, &str, &str); 9] = [
 
 #[component]
 pub fn EditApplicationPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i32>().ok())
-            .unwrap_or(0)
-    });
+    let id = route_id();
     let loaded = Resource::new(move || id.get(), get_application);
     view! {
         <Transition fallback=|| ()>

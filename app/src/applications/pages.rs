@@ -7,38 +7,16 @@ use domain::lifecycle::ApplicationState;
 use domain::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::applications::api::{
     application_versions, get_application, list_applications, my_applications, ApplicationRow,
     ApplicationView, CreateApplication, DecideApplication, Decision, SubmitApplication,
     WithdrawApplication,
 };
-use crate::components::{action_error, ErrorBox, FieldError};
+use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::i18n::{t, use_lang};
-use crate::list::PagedList;
-
-fn param_id() -> Memo<i32> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0)
-    })
-}
-
-fn page_param() -> Memo<u64> {
-    let query = use_query_map();
-    Memo::new(move |_| {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1)
-    })
-}
+use crate::list::{query_and_page, PagedList};
 
 #[component]
 fn ApplicationTable(items: Vec<ApplicationRow>) -> impl IntoView {
@@ -69,7 +47,7 @@ fn ApplicationTable(items: Vec<ApplicationRow>) -> impl IntoView {
 
 #[component]
 pub fn MyApplicationsPage() -> impl IntoView {
-    let page = page_param();
+    let (_, page) = query_and_page();
     let list = Resource::new(move || page.get(), my_applications);
     view! {
         <section class="panel">
@@ -83,9 +61,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
 
 #[component]
 pub fn ReviewListPage() -> impl IntoView {
-    let query = use_query_map();
-    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let page = page_param();
+    let (q, page) = query_and_page();
     let list = Resource::new(
         move || (q.get(), page.get()),
         |(q, p)| list_applications(None, q, p),
@@ -129,7 +105,7 @@ pub fn StartApplication(call_id: i32) -> impl IntoView {
 #[component]
 pub fn ApplicationPage() -> impl IntoView {
     let lang = use_lang();
-    let id = param_id();
+    let id = route_id();
     let submit = ServerAction::<SubmitApplication>::new();
     let withdraw = ServerAction::<WithdrawApplication>::new();
     let decide = ServerAction::<DecideApplication>::new();

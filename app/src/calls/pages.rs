@@ -6,13 +6,13 @@ use domain::format::{format_datetime, format_dong, parse_vietnam_local, vietnam_
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::calls::api::{get_call, list_calls, CallRow, CreateCall, PublishCall, UpdateCall};
-use crate::components::{action_error, ErrorBox, FieldError};
+use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::error::{AppError, Problem};
 use crate::i18n::{t, use_lang};
-use crate::list::PagedList;
+use crate::list::{query_and_page, PagedList};
 
 fn lines(s: &str) -> Vec<String> {
     s.lines()
@@ -22,29 +22,10 @@ fn lines(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn param_id() -> Memo<i32> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0)
-    })
-}
-
 #[component]
 pub fn CallsPage() -> impl IntoView {
     let lang = use_lang();
-    let query = use_query_map();
-    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let page = Memo::new(move |_| {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1)
-    });
+    let (q, page) = query_and_page();
     let calls = Resource::new(move || (q.get(), page.get()), |(q, p)| list_calls(q, p));
     view! {
         <section class="panel">
@@ -129,7 +110,7 @@ pub fn NewCallPage() -> impl IntoView {
 
 #[component]
 pub fn EditCallPage() -> impl IntoView {
-    let id = param_id();
+    let id = route_id();
     let update = ServerAction::<UpdateCall>::new();
     let call = Resource::new(move || id.get(), get_call);
     let navigate = use_navigate();
@@ -291,7 +272,7 @@ fn CallEditor(
 #[component]
 pub fn CallPage() -> impl IntoView {
     let lang = use_lang();
-    let id = param_id();
+    let id = route_id();
     let publish = ServerAction::<PublishCall>::new();
     let call = Resource::new(
         move || (id.get(), publish.version().get()),

@@ -4,7 +4,6 @@
 use domain::format::{format_datetime, format_dong};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 use crate::auth::api::Me;
 use crate::components::ErrorBox;
@@ -124,15 +123,8 @@ fn TodoItem(todo: Todo) -> impl IntoView {
 
 #[component]
 fn OpenCalls() -> impl IntoView {
-    let query = use_query_map();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<u64>().ok())
-            .unwrap_or(1)
-    };
-    let calls = Resource::new(page, open_calls);
+    let (_, page) = crate::list::query_and_page();
+    let calls = Resource::new(move || page.get(), open_calls);
     view! {
         <section class="panel" data-testid="open-calls">
             <h2>{t("Đợt đang nhận hồ sơ", "Calls open for proposals")}</h2>
