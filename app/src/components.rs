@@ -197,9 +197,13 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// Shows an error that does not belong to one field; nothing when there is none.
+/// Shows an error that does not belong to one field; nothing when there is none. With
+/// `with_fields`, field errors too: for actions (submit, publish) whose field is not on the page.
 #[component]
-pub fn ErrorBox(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn ErrorBox(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional)] with_fields: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     // Back to this page after signing in.
@@ -211,7 +215,7 @@ pub fn ErrorBox(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView 
     move || {
         error
             .get()
-            .filter(|e| !matches!(e, AppError::Invalid { .. }))
+            .filter(|e| with_fields || !matches!(e, AppError::Invalid { .. }))
             .map(|e| {
                 let sign_in = matches!(e, AppError::Unauthenticated);
                 view! {

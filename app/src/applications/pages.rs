@@ -97,8 +97,7 @@ pub fn StartApplication(call_id: i32) -> impl IntoView {
             on:click=move |_| { create.dispatch(CreateApplication { call_id }); }>
             {t("Lập hồ sơ đăng ký", "Start an application")}
         </button>
-        <FieldError error field="status" />
-        <ErrorBox error />
+        <ErrorBox error with_fields=true />
     }
 }
 
@@ -167,8 +166,7 @@ pub fn ApplicationPage() -> impl IntoView {
                             <section class="panel" data-testid="presubmit-check">
                                 <h2>{t("Kiểm tra trước khi nộp", "Check before submitting")}</h2>
                                 <IssueList issues=issues.clone() base=format!("/applications/{app_id}/edit") />
-                                <FieldError error=submit_error field="status" />
-                                <ErrorBox error=submit_error />
+                                <ErrorBox error=submit_error with_fields=true />
                                 <button class="button" data-testid="submit-application" disabled=move || !ready || submit.pending().get()
                                     on:click=move |_| { submit.dispatch(SubmitApplication { id: app_id }); }>
                                     {t("Nộp hồ sơ", "Submit")}
@@ -185,8 +183,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         })}
                         <Show when=move || can_withdraw>
                             <section class="panel">
-                                <FieldError error=withdraw_error field="status" />
-                                <ErrorBox error=withdraw_error />
+                                <ErrorBox error=withdraw_error with_fields=true />
                                 <button class="button danger" data-testid="withdraw-application"
                                     on:click=move |_| { withdraw.dispatch(WithdrawApplication { id: app_id }); }>
                                     {t("Rút hồ sơ", "Withdraw")}

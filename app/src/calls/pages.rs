@@ -337,8 +337,7 @@ pub fn CallPage() -> impl IntoView {
                                         </ul>
                                     }.into_any()
                                 }}
-                                <FieldError error=publish_error field="status" />
-                                <ErrorBox error=publish_error />
+                                <ErrorBox error=publish_error with_fields=true />
                                 <button class="button" data-testid="publish-call" disabled=move || !ready || publish.pending().get()
                                     on:click=move |_| { publish.dispatch(PublishCall { id: id.get_untracked() }); }>
                                     {t("Công bố đợt", "Publish the call")}
