@@ -46,13 +46,16 @@ pub enum ApplicationState {
 }
 
 impl ApplicationState {
+    /// The stored code of [`ApplicationState::ReturnedForCorrection`], for queries.
+    pub const RETURNED_CODE: &'static str = "returned";
+
     /// Stable code stored in the database.
     pub fn code(self) -> &'static str {
         match self {
             ApplicationState::Draft => "draft",
             ApplicationState::AwaitingHostConfirmation => "awaiting_host",
             ApplicationState::Submitted => "submitted",
-            ApplicationState::ReturnedForCorrection { .. } => "returned",
+            ApplicationState::ReturnedForCorrection { .. } => Self::RETURNED_CODE,
             ApplicationState::Valid => "valid",
             ApplicationState::Invalid => "invalid",
             ApplicationState::Withdrawn => "withdrawn",

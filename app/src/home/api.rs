@@ -17,6 +17,10 @@ pub enum Todo {
     CreateFirstOrganisation,
     /// Active accounts without any role can do nothing yet.
     AssignRoles { users_without_roles: u64 },
+    /// The researcher's dossiers returned for correction and not yet resubmitted.
+    CorrectReturnedApplications { count: u64 },
+    /// Submitted dossiers waiting for an officer's validity check.
+    CheckSubmittedApplications { count: u64 },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,8 +53,10 @@ pub async fn open_calls(page: u64) -> Result<Page<OpenCall>, AppError> {
 mod server {
     use super::*;
     use crate::auth::server::{now, require_user};
-    use crate::db::entities::{call, organisation, role_grant, user};
+    use crate::db::entities::{application, call, organisation, role_grant, user};
     use crate::db::state;
+    use crate::list::count_rows;
+    use domain::lifecycle::ApplicationState;
     use domain::roles::{Permission, Scope};
     use sea_orm::sea_query::Query;
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -84,6 +90,23 @@ mod server {
                 todos.push(Todo::AssignRoles {
                     users_without_roles,
                 });
+            }
+        }
+        if account.may(Permission::SubmitApplications, Scope::Global) {
+            let returned = application::Entity::find()
+                .filter(application::Column::ApplicantId.eq(account.user_id))
+                .filter(application::Column::Status.eq(ApplicationState::RETURNED_CODE));
+            let count = count_rows(db, returned).await?;
+            if count > 0 {
+                todos.push(Todo::CorrectReturnedApplications { count });
+            }
+        }
+        if account.may(Permission::CheckApplications, Scope::Global) {
+            let waiting = application::Entity::find()
+                .filter(application::Column::Status.eq(ApplicationState::Submitted.code()));
+            let count = count_rows(db, waiting).await?;
+            if count > 0 {
+                todos.push(Todo::CheckSubmittedApplications { count });
             }
         }
         Ok(todos)

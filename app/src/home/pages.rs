@@ -117,6 +117,24 @@ fn TodoItem(todo: Todo) -> impl IntoView {
                 }
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
+        Todo::CorrectReturnedApplications { count } => (
+            "/applications",
+            Box::new(move || match lang.get() {
+                domain::Lang::Vi => format!("Bổ sung {count} hồ sơ bị trả lại trước hạn"),
+                domain::Lang::En => {
+                    format!("Correct {count} returned application(s) before the deadline")
+                }
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
+        Todo::CheckSubmittedApplications { count } => (
+            "/applications/review",
+            Box::new(move || match lang.get() {
+                domain::Lang::Vi => format!("Kiểm tra tính hợp lệ của {count} hồ sơ đã nộp"),
+                domain::Lang::En => {
+                    format!("Check the validity of {count} submitted application(s)")
+                }
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
     };
     view! { <li data-testid="todo"><A href=href>{text}</A></li> }
 }

@@ -363,6 +363,13 @@ async fn who_sees_and_decides_what() {
     let returned = w.app.call_with(&w.officer, "/api/applications/decide", decide(json!({ "Return": { "reasons": "Thiếu lý lịch khoa học của thư ký.", "deadline": deadline } }))).await;
     assert_eq!(returned.status, 200, "{:?}", returned.body);
 
+    // Both see it on their to-do lists.
+    let todos = w.as_researcher("/api/home/todos", json!({})).await;
+    assert_eq!(
+        todos.body,
+        json!([{ "CorrectReturnedApplications": { "count": 1 } }])
+    );
+
     // The applicant sees why, corrects after the call has closed, and resubmits in time.
     w.app.clock().set(w.closes_at + Duration::minutes(1));
     let mine = w.as_researcher("/api/applications/get", get.clone()).await;
