@@ -429,7 +429,53 @@ mod server {
         Ok(())
     }
 
+    /// Why one submission attempt stopped.
+    enum Attempt {
+        /// Another submission took the receipt number (or the write lock) first: try again.
+        Raced,
+        Failed(AppError),
+    }
+
+    impl From<AppError> for Attempt {
+        fn from(e: AppError) -> Self {
+            Attempt::Failed(e)
+        }
+    }
+
+    impl From<sea_orm::DbErr> for Attempt {
+        fn from(e: sea_orm::DbErr) -> Self {
+            let raced = matches!(
+                e.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) || e.to_string().contains("database is locked");
+            if raced {
+                Attempt::Raced
+            } else {
+                Attempt::Failed(e.into())
+            }
+        }
+    }
+
+    /// Tries a submission this many times when others race it for a receipt number: at a
+    /// deadline many researchers submit in the same second.
+    const SUBMIT_ATTEMPTS: usize = 8;
+
     pub async fn submit(id: i32) -> Result<Receipt, AppError> {
+        for _ in 0..SUBMIT_ATTEMPTS {
+            match submit_once(id).await {
+                Ok(receipt) => return Ok(receipt),
+                Err(Attempt::Failed(e)) => return Err(e),
+                Err(Attempt::Raced) => continue,
+            }
+        }
+        tracing::error!(
+            application = id,
+            "submission kept losing races for a receipt number"
+        );
+        Err(AppError::Internal)
+    }
+
+    async fn submit_once(id: i32) -> Result<Receipt, Attempt> {
         let me = require(Permission::SubmitApplications, Scope::Global)?;
         let db = &state()?.db;
         let now = now();
@@ -446,7 +492,7 @@ mod server {
         };
         let next = apply(st, event, now).map_err(transition)?;
         if let Some(first) = check(&form_of(&a)?, &rb).into_iter().next() {
-            return Err(AppError::invalid(&first.path, Problem::Form(first.problem)));
+            return Err(AppError::invalid(&first.path, Problem::Form(first.problem)).into());
         }
         let (code, year, sequence) = match (&a.receipt_code, a.receipt_year, a.receipt_sequence) {
             (Some(code), Some(y), Some(s)) => (code.clone(), y, s),
@@ -491,7 +537,8 @@ mod server {
             return Err(transition(domain::lifecycle::TransitionError::NotAllowed {
                 from: st.code().into(),
                 event: "submit".into(),
-            }));
+            })
+            .into());
         }
         snapshot(&txn, &a, version, now).await?;
         audit(

@@ -425,3 +425,28 @@ async fn who_sees_and_decides_what() {
         .await;
     assert_eq!(late.status, 422, "a decided dossier stays decided");
 }
+
+#[tokio::test]
+async fn simultaneous_submissions_get_distinct_receipts() {
+    let w = world().await;
+    let mut ids = Vec::new();
+    for i in 0..8 {
+        ids.push(w.draft(&format!("Hồ sơ đồng thời {i}")).await);
+    }
+    let calls = ids
+        .iter()
+        .map(|id| w.as_researcher("/api/applications/submit", json!({ "id": id })));
+    let replies = futures::future::join_all(calls).await;
+    let mut codes: Vec<String> = replies
+        .iter()
+        .map(|r| {
+            assert_eq!(r.status, 200, "{:?}", r.body);
+            r.body["code"].as_str().unwrap().to_string()
+        })
+        .collect();
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), 8, "{codes:?}");
+    assert_eq!(codes[0], "ĐX-2026-0001");
+    assert_eq!(codes[7], "ĐX-2026-0008");
+}
