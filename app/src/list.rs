@@ -105,3 +105,24 @@ pub async fn count_rows<E: sea_orm::EntityTrait>(
         .await?;
     Ok(n.unwrap_or(0).max(0) as u64)
 }
+
+/// Keeps the rows whose folded title contains the folded query (diacritics ignored) and ranks
+/// those matching with their own diacritics first (`domain::text`). An empty query keeps all.
+#[cfg(feature = "ssr")]
+pub fn search_titles<E: sea_orm::EntityTrait>(
+    select: sea_orm::Select<E>,
+    folded: impl sea_orm::ColumnTrait,
+    key: impl sea_orm::ColumnTrait,
+    query: &str,
+) -> sea_orm::Select<E> {
+    use sea_orm::{QueryFilter, QueryOrder};
+    let q = query.trim();
+    if q.is_empty() {
+        return select;
+    }
+    // LIKE's wildcards and escape are dropped from what people type.
+    let pattern = |s: String| format!("%{}%", s.replace(['%', '_', '\\'], ""));
+    select
+        .filter(folded.like(pattern(domain::text::fold(q))))
+        .order_by_desc(key.like(pattern(domain::text::exact_key(q))))
+}

@@ -458,14 +458,19 @@ mod server {
 
     /// Tries a submission this many times when others race it for a receipt number: at a
     /// deadline many researchers submit in the same second.
-    const SUBMIT_ATTEMPTS: usize = 8;
+    const SUBMIT_ATTEMPTS: u64 = 20;
 
     pub async fn submit(id: i32) -> Result<Receipt, AppError> {
-        for _ in 0..SUBMIT_ATTEMPTS {
+        for attempt in 1..=SUBMIT_ATTEMPTS {
             match submit_once(id).await {
                 Ok(receipt) => return Ok(receipt),
                 Err(Attempt::Failed(e)) => return Err(e),
-                Err(Attempt::Raced) => continue,
+                // Back off a little longer each time, differently per dossier, so the racers
+                // stop colliding (SQLite refuses a lock upgrade at once rather than wait).
+                Err(Attempt::Raced) => {
+                    let ms = attempt * (2 + (id.unsigned_abs() as u64 % 7));
+                    tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+                }
             }
         }
         tracing::error!(
@@ -697,15 +702,12 @@ mod server {
         if let Some(cid) = call_id {
             select = select.filter(application::Column::CallId.eq(cid));
         }
-        let q = query.trim();
-        if !q.is_empty() {
-            let strip = |s: String| s.replace(['%', '_', '\\'], "");
-            select = select
-                .filter(application::Column::TitleFolded.like(format!("%{}%", strip(fold(q)))))
-                .order_by_desc(
-                    application::Column::TitleKey.like(format!("%{}%", strip(exact_key(q)))),
-                );
-        }
+        select = crate::list::search_titles(
+            select,
+            application::Column::TitleFolded,
+            application::Column::TitleKey,
+            &query,
+        );
         let total = crate::list::count_rows(db, select.clone()).await?;
         let (page, offset) = page_and_offset(page, APPLICATIONS_PER_PAGE);
         let select = select

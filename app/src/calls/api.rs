@@ -173,14 +173,12 @@ pub mod server {
         require(Permission::ManageCalls, Scope::Global)?;
         let db = &state()?.db;
         let mut select = call::Entity::find();
-        let q = query.trim();
-        if !q.is_empty() {
-            let pattern = format!("%{}%", fold(q).replace(['%', '_', '\\'], ""));
-            select = select.filter(call::Column::TitleFolded.like(pattern));
-            // Exact-diacritic matches first.
-            let exact = format!("%{}%", exact_key(q).replace(['%', '_', '\\'], ""));
-            select = select.order_by_desc(call::Column::TitleKey.like(exact));
-        }
+        select = crate::list::search_titles(
+            select,
+            call::Column::TitleFolded,
+            call::Column::TitleKey,
+            &query,
+        );
         let total = crate::list::count_rows(db, select.clone()).await?;
         let (page, offset) = page_and_offset(page, CALLS_PER_PAGE);
         let rows = select
