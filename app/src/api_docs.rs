@@ -119,6 +119,13 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: ("Các đợt đang nhận hồ sơ", "Calls open for proposals"),
     },
     Endpoint {
+        path: "/api/calls/choices",
+        who: OFFICER,
+        input: "{}",
+        output: "[{ id, code, title }]",
+        summary: ("Các đợt đã công bố, để lọc hồ sơ", "Published calls, to filter applications by"),
+    },
+    Endpoint {
         path: "/api/calls/list",
         who: OFFICER,
         input: "{ query: string, page: number }",
@@ -198,9 +205,9 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint {
         path: "/api/applications/list",
         who: OFFICER,
-        input: "{ call_id: number | null, query: string, page: number }",
+        input: "{ filter: { call_id: number | null, status: \"submitted\" | \"returned\" | \"valid\" | \"invalid\" | \"withdrawn\" | \"awaiting_host\" | null, query: string }, page: number }",
         output: "{ items: [ApplicationRow], page, pages, total }",
-        summary: ("Hồ sơ đã nộp (không gồm bản nháp)", "Submitted applications (never drafts)"),
+        summary: ("Hồ sơ đã nộp (không gồm bản nháp), lọc theo đợt, trạng thái, tên", "Submitted applications (never drafts), by call, status, title"),
     },
     Endpoint {
         path: "/api/applications/versions",
@@ -281,6 +288,47 @@ pub const ENDPOINTS: &[Endpoint] = &[
         output: "number (id)",
         summary: ("Thêm tổ chức", "Add an organisation"),
     },
+    Endpoint {
+        path: "/api/applications/attachments/upload",
+        who: RESEARCHER,
+        input: "multipart/form-data: application_id, document (\"\" = tài liệu khác / other), file",
+        output: "{ id, document, file_name, content_type, size_bytes, uploaded_at }",
+        summary: (
+            "Đính kèm tệp (PDF, Word, Excel, PowerPoint, OpenDocument; kiểm tra theo nội dung, giới hạn dung lượng) vào hồ sơ nháp hoặc bị trả lại",
+            "Attach a file (PDF, Word, Excel, PowerPoint, OpenDocument; checked by content, size-limited) to a draft or returned dossier",
+        ),
+    },
+    Endpoint {
+        path: "/api/applications/attachments/remove",
+        who: RESEARCHER,
+        input: "{ id: number }",
+        output: "null",
+        summary: (
+            "Bỏ tệp khỏi hồ sơ (các phiên bản đã nộp vẫn giữ)",
+            "Remove a file from the dossier (submitted versions keep it)",
+        ),
+    },
+];
+
+/// Plain GET addresses that answer with a file (same authentication as the API).
+pub const DOWNLOADS: &[Endpoint] = &[
+    Endpoint {
+        path: "GET /files/attachments/{id}",
+        who: ("Người được xem hồ sơ", "Whoever may read the dossier"),
+        input: "",
+        output: "the file",
+        summary: ("Tải tệp đính kèm", "Download an attachment"),
+    },
+    Endpoint {
+        path: "GET /exports/calls/{id}/applications.xlsx?status=…",
+        who: OFFICER,
+        input: "status: như bộ lọc / as the list filter",
+        output: ".xlsx",
+        summary: (
+            "Xuất hồ sơ đã nộp của một đợt ra Excel",
+            "Export a call's submitted applications to Excel",
+        ),
+    },
 ];
 
 #[component]
@@ -314,6 +362,12 @@ pub fn ApiDocsPage() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            <h2>{t("Tải tệp", "Downloads")}</h2>
+            <ul data-testid="api-downloads">
+                {DOWNLOADS.iter().map(|e| view! {
+                    <li><code>{e.path}</code>" — "{move || lang.get().pick(e.summary.0, e.summary.1)}" ("{move || lang.get().pick(e.who.0, e.who.1)}")"</li>
+                }).collect_view()}
+            </ul>
             <h2>{t("Kiểu dữ liệu", "Types")}</h2>
             <p><code>"CallForm = "{CALL_FORM}</code></p>
             <p><code>"PriorityArea = \"HighTechAgricultureForestry\" | \"DeepProcessing\" | \"TourismHeritageDigitisation\" | \"Health\" | \"Education\" | \"DigitalTransformation\""</code></p>

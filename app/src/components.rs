@@ -254,13 +254,12 @@ pub fn FieldError(
 
 /// Page links for a list: keeps the other query parameters.
 #[component]
-pub fn Pager(page: u64, pages: u64, total: u64, #[prop(into)] query: String) -> impl IntoView {
+pub fn Pager(page: u64, pages: u64, total: u64) -> impl IntoView {
     let lang = use_lang();
+    // The links keep every filter in the address (search, status, call…) and change the page.
+    let current = leptos_router::hooks::use_query_map().get_untracked();
     let href = move |p: u64| {
-        let mut params = leptos_router::params::ParamsMap::new();
-        if !query.is_empty() {
-            params.insert("q", query.clone());
-        }
+        let mut params = current.clone();
         params.insert("page", p.to_string());
         params.to_query_string()
     };

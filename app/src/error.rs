@@ -19,6 +19,7 @@ pub enum Problem {
     Password(PasswordProblem),
     Grant(GrantProblem),
     Form(FormProblem),
+    File(domain::attachment::FileProblem),
     Transition(TransitionError),
     PublishedCallRulesFixed,
     AlreadyPublished,
@@ -30,6 +31,8 @@ pub enum Problem {
     LastAdministrator,
     NotYourself,
     TooManyTokens,
+    /// A value that is not one of the offered choices (a filter, a document kind…).
+    UnknownChoice,
 }
 
 impl Problem {
@@ -40,10 +43,15 @@ impl Problem {
             Problem::Password(p) => p.message(lang),
             Problem::Grant(p) => p.message(lang),
             Problem::Form(p) => p.message(lang),
+            Problem::File(p) => p.message(lang),
             Problem::Transition(e) => e.message(lang),
             Problem::PublishedCallRulesFixed => pick(
                 "Đợt đã công bố: chỉ được sửa lời văn và gia hạn thời điểm đóng; cấp, phương thức, hồ sơ yêu cầu, thời điểm mở và kinh phí không đổi được.",
                 "The call is published: only wording and a later closing time may change; level, formation, required documents, opening time and budget are fixed.",
+            ),
+            Problem::UnknownChoice => pick(
+                "Giá trị này không nằm trong các lựa chọn được phép.",
+                "This value is not one of the allowed choices.",
             ),
             Problem::AlreadyPublished => pick("Đợt này đã được công bố.", "This call is already published."),
             Problem::EmailTaken => pick(

@@ -48,9 +48,6 @@ pub fn query_and_page() -> (Memo<String>, Memo<u64>) {
 #[component]
 pub fn PagedList<T, F, V>(
     list: Resource<Result<Page<T>, AppError>>,
-    /// The search text, kept in the page links.
-    #[prop(into)]
-    query: Signal<String>,
     empty: (&'static str, &'static str),
     empty_testid: &'static str,
     render: F,
@@ -74,7 +71,7 @@ where
                         let (page, pages, total) = (p.page, p.pages, p.total);
                         view! {
                             {render(p.items)}
-                            <Pager page pages total query=query.get_untracked() />
+                            <Pager page pages total />
                         }
                         .into_any()
                     }

@@ -49,6 +49,22 @@ impl ApplicationState {
     /// The stored code of [`ApplicationState::ReturnedForCorrection`], for queries.
     pub const RETURNED_CODE: &'static str = "returned";
 
+    /// The states a dossier can be in once submitted, as stored codes: what officers filter by.
+    pub const SUBMITTED_CODES: [&'static str; 6] = [
+        "awaiting_host",
+        "submitted",
+        Self::RETURNED_CODE,
+        "valid",
+        "invalid",
+        "withdrawn",
+    ];
+
+    /// The label of a stored code, `None` for an unknown one.
+    pub fn label_of_code(code: &str, lang: Lang) -> Option<&'static str> {
+        // The deadline only matters to a returned dossier's behaviour, not to its label.
+        ApplicationState::from_parts(code, Some(DateTime::<Utc>::MIN_UTC)).map(|s| s.label(lang))
+    }
+
     /// Stable code stored in the database.
     pub fn code(self) -> &'static str {
         match self {

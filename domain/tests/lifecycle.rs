@@ -132,6 +132,19 @@ fn codes_round_trip_and_receipts_read_well() {
         assert!(!s.label(Lang::Vi).is_empty());
     }
     assert_eq!(ApplicationState::from_parts("returned", None), None);
+    // Every state but a draft can be filtered by, and each filter has its label.
+    for code in ApplicationState::SUBMITTED_CODES {
+        assert!(
+            ApplicationState::label_of_code(code, Lang::Vi).is_some(),
+            "{code}"
+        );
+    }
+    assert!(!ApplicationState::SUBMITTED_CODES.contains(&S::Draft.code()));
+    assert_eq!(
+        ApplicationState::label_of_code("returned", Lang::Vi),
+        Some("Trả lại để bổ sung")
+    );
+    assert_eq!(ApplicationState::label_of_code("nope", Lang::Vi), None);
     assert_eq!(receipt_code(2026, 7), "ĐX-2026-0007");
     assert_eq!(receipt_code(2026, 12345), "ĐX-2026-12345");
 }

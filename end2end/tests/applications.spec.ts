@@ -58,6 +58,23 @@ test('a researcher drafts, fixes what the check flags and submits; the officer r
   await researcher.getByTestId('save-application').click();
 
   await expect(researcher.getByTestId('no-issues')).toBeVisible();
+
+  // Files: a program renamed .pdf is refused at the field; a real PDF is kept against its document.
+  await researcher.getByTestId('upload-document').selectOption({ label: 'Thuyết minh nhiệm vụ (B1-2a-TMĐTCN)' });
+  await researcher.getByTestId('upload-file').setInputFiles({
+    name: 'thuyet-minh.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not a pdf'),
+  });
+  await researcher.getByTestId('upload-submit').click();
+  await expect(researcher.getByTestId('error-file')).toContainText('kiểm tra theo nội dung');
+  await researcher.getByTestId('upload-file').setInputFiles({
+    name: 'Thuyết minh.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n'),
+  });
+  await researcher.getByTestId('upload-submit').click();
+  await expect(researcher.getByTestId('error-file')).toHaveCount(0);
+  await expect(
+    researcher.getByTestId('required-document').filter({ hasText: 'Thuyết minh nhiệm vụ' }).getByTestId('attachment'),
+  ).toContainText('Thuyết minh.pdf');
+
   await researcher.getByTestId('submit-application').click();
   await expect(researcher.getByTestId('receipt')).toContainText('ĐX-');
   await expect(researcher.getByTestId('application-state')).toHaveText('Đã nộp');
@@ -87,4 +104,17 @@ test('a researcher drafts, fixes what the check flags and submits; the officer r
   await expect(officer.getByTestId('change').filter({ hasText: 'Tên nhiệm vụ' })).toContainText('(bổ sung)');
   await officer.getByTestId('decide-valid').click();
   await expect(officer.getByTestId('application-state')).toHaveText('Hợp lệ');
+
+  // The officer narrows the list to the call's valid dossiers and exports them to Excel.
+  await officer.getByTestId('nav-review').click();
+  const callOption = officer.getByTestId('filter-call').locator('option', { hasText: DEMO_CALL });
+  await officer.getByTestId('filter-call').selectOption((await callOption.getAttribute('value'))!);
+  await officer.getByTestId('filter-status').selectOption({ label: 'Hợp lệ' });
+  await officer.getByTestId('filter-apply').click();
+  await expect(officer).toHaveURL(/status=valid/);
+  await expect(officer.getByRole('link', { name: `${title} (bổ sung)` })).toBeVisible();
+  await expect(officer.getByTestId('application-status').filter({ hasNotText: 'Hợp lệ' })).toHaveCount(0);
+  const download = officer.waitForEvent('download');
+  await officer.getByTestId('export-xlsx').click();
+  expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
 });

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_create_accounts;
 mod m20261126_000002_create_calls;
 mod m20261126_000003_create_applications;
+mod m20261126_000004_create_attachments;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_create_accounts::Migration),
             Box::new(m20261126_000002_create_calls::Migration),
             Box::new(m20261126_000003_create_applications::Migration),
+            Box::new(m20261126_000004_create_attachments::Migration),
         ]
     }
 }

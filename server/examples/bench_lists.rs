@@ -228,7 +228,7 @@ async fn main() {
     for _ in 0..20 {
         let _ = timed(
             &client,
-            list(json!({ "call_id": null, "query": "", "page": 1 })),
+            list(json!({ "filter": { "call_id": null, "query": "" }, "page": 1 })),
             1,
         )
         .await;
@@ -236,19 +236,19 @@ async fn main() {
     for (name, body) in [
         (
             "API list, page 1",
-            json!({ "call_id": null, "query": "", "page": 1 }),
+            json!({ "filter": { "call_id": null, "query": "" }, "page": 1 }),
         ),
         (
             "API list, page 500 (the last)",
-            json!({ "call_id": null, "query": "", "page": 500 }),
+            json!({ "filter": { "call_id": null, "query": "" }, "page": 500 }),
         ),
         (
             "API list of one call, page 1",
-            json!({ "call_id": c.id, "query": "", "page": 1 }),
+            json!({ "filter": { "call_id": c.id, "query": "" }, "page": 1 }),
         ),
         (
             "API search \"cong nghe so 99\" (no diacritics)",
-            json!({ "call_id": null, "query": "cong nghe so 99", "page": 1 }),
+            json!({ "filter": { "call_id": null, "query": "cong nghe so 99" }, "page": 1 }),
         ),
     ] {
         let t = Instant::now();

@@ -5,6 +5,8 @@ use domain::session::SessionPolicy;
 
 /// The embedded default: a SQLite file under `data/`, created on first start.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/stms.db?mode=rwc";
+/// Where attachments are kept unless `STMS_FILES_DIR` says otherwise.
+pub const DEFAULT_FILES_DIR: &str = "data/files";
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -16,6 +18,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// The system clock; tests use a fixed one.
     pub clock: Clock,
+    /// The folder attachments are kept in.
+    pub files_dir: std::path::PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +54,12 @@ impl Config {
                 * 3600,
             touch_every_seconds: defaults.touch_every_seconds,
         };
+        let uploads = domain::attachment::UploadPolicy::default();
+        let max_upload_mb = number(
+            "STMS_MAX_UPLOAD_MB",
+            (uploads.max_bytes / (1024 * 1024)) as i64,
+        )?
+        .clamp(1, 1024) as u64;
         let public_url = std::env::var("PUBLIC_URL").ok().filter(|s| !s.is_empty());
         let secure_cookies = flag("COOKIE_SECURE")
             || public_url
@@ -64,11 +74,20 @@ impl Config {
                 demo: args.iter().any(|a| a == "--demo") || flag("STMS_DEMO"),
                 secure_cookies,
                 session,
+                uploads: domain::attachment::UploadPolicy {
+                    max_bytes: max_upload_mb * 1024 * 1024,
+                    ..uploads
+                },
                 ..Settings::default()
             },
             trust_proxy: flag("TRUST_PROXY"),
             public_url,
             clock: Clock::system(),
+            files_dir: std::env::var("STMS_FILES_DIR")
+                .ok()
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| DEFAULT_FILES_DIR.to_string())
+                .into(),
         })
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod demo;
+mod files;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -31,9 +32,12 @@ pub use config::Config;
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// Largest request body accepted: JSON for forms is small; file uploads get their own route
-/// and limit when they come.
+/// Largest request body accepted by server functions: JSON for forms is small. File uploads
+/// have their own route, limited to the upload policy's file size plus the form around it.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// The upload route's path (a multipart server function).
+const UPLOAD_PATH: &str = "/api/applications/attachments/upload";
 
 /// How long the one-time setup link stays valid.
 pub const SETUP_LINK_MINUTES: i64 = 60;
@@ -102,6 +106,7 @@ pub async fn state(db: DatabaseConnection, config: &Config) -> Result<ServerStat
         clock: config.clock.clone(),
         settings: Arc::new(config.settings.clone()),
         dummy_hash: dummy_hash.into(),
+        files: Arc::new(app::db::storage::DiskStore::new(&config.files_dir)),
     })
 }
 
@@ -123,9 +128,24 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=0, must-revalidate"),
         ));
+    let max_upload = usize::try_from(state.server.settings.uploads.max_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(64 * 1024);
     Router::new()
         .route("/healthz", get(healthz))
-        .route("/api/{*fn_name}", post(server_fn))
+        .route(
+            "/api/{*fn_name}",
+            post(server_fn).layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)),
+        )
+        .route(
+            UPLOAD_PATH,
+            post(server_fn).layer(RequestBodyLimitLayer::new(max_upload)),
+        )
+        .route("/files/attachments/{id}", get(files::attachment))
+        .route(
+            "/exports/calls/{id}/applications.xlsx",
+            get(files::applications_export),
+        )
         .nest(&pkg_route, static_files)
         .route("/", get(page))
         .fallback(page)
@@ -134,7 +154,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(max_upload))
         .layer(TraceLayer::new_for_http())
 }
 
@@ -150,7 +170,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 /// What a request carries into Leptos: who asks, from where, and the page's CSP nonce.
 #[derive(Clone)]
-struct RequestContext {
+pub(crate) struct RequestContext {
     server: ServerState,
     principal: Principal,
     ip: ClientIp,
@@ -160,7 +180,7 @@ struct RequestContext {
 impl RequestContext {
     /// Reads what it needs from the request first: only owned values cross the await, since a
     /// borrowed request would make the handler's future `!Send`.
-    fn of(
+    pub(crate) fn of(
         state: &AppState,
         req: &Request,
     ) -> impl std::future::Future<Output = Result<RequestContext, Response>> + Send + 'static {
@@ -238,6 +258,19 @@ fn cross_site_write(req: &Request) -> bool {
 async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
     if cross_site_write(&req) {
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    // The multipart decoder cannot read a body without a boundary: refuse it here, plainly.
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("multipart/form-data") && ct.contains("boundary="));
+    if req.uri().path() == UPLOAD_PATH && !multipart {
+        return (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "multipart/form-data with a boundary expected",
+        )
+            .into_response();
     }
     let ctx = match RequestContext::of(&state, &req).await {
         Ok(c) => c,

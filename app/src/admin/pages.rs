@@ -88,7 +88,7 @@ pub fn UsersPage() -> impl IntoView {
         <section class="panel">
             <h1>{t("Người dùng", "Users")}</h1>
             <SearchBox q />
-            <PagedList list=users query=q empty=("Không có người dùng nào khớp.", "No matching users.")
+            <PagedList list=users empty=("Không có người dùng nào khớp.", "No matching users.")
                 empty_testid="users-empty" render={move |items: Vec<UserRow>| view! {
                         <table class="table" data-testid="user-list">
                             <thead><tr>
@@ -273,7 +273,7 @@ pub fn OrganisationsPage() -> impl IntoView {
         <section class="panel">
             <h1>{t("Tổ chức", "Organisations")}</h1>
             <SearchBox q />
-            <PagedList list=orgs query=q empty=("Chưa có tổ chức nào khớp.", "No matching organisations.")
+            <PagedList list=orgs empty=("Chưa có tổ chức nào khớp.", "No matching organisations.")
                 empty_testid="organisations-empty" render={|items: Vec<OrganisationRow>| view! {
                         <table class="table" data-testid="organisation-list">
                             <thead><tr>

@@ -67,6 +67,12 @@ pub struct ApplicationView {
     pub decisions: Vec<DecisionView>,
     /// The call's pinned rulebook, so the browser checks the form with the server's rules.
     pub rulebook: domain::rulebook::Rulebook,
+    /// The files the dossier carries now.
+    pub attachments: Vec<crate::applications::attachments::AttachmentView>,
+    /// The documents the call asks for, to attach files against.
+    pub required_documents: Vec<String>,
+    /// Largest file accepted, so the browser refuses a larger one before sending it.
+    pub max_upload_bytes: u64,
 }
 
 /// What a researcher gets on submitting: the readable code and the server's time.
@@ -122,14 +128,24 @@ pub async fn my_applications(page: u64) -> Result<Page<ApplicationRow>, AppError
     crate::error::finish(server::mine(page).await)
 }
 
-/// Submitted applications (never drafts), optionally of one call, newest submission first.
+/// What the officer's list is narrowed to; every part optional.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListFilter {
+    pub call_id: Option<i32>,
+    /// A stored state code (`ApplicationState::SUBMITTED_CODES`).
+    pub status: Option<String>,
+    /// Words of the title; diacritics ignored, exact matches first.
+    #[serde(default)]
+    pub query: String,
+}
+
+/// Submitted applications (never drafts), filtered, newest submission first.
 #[server(prefix = "/api", endpoint = "applications/list", input = Json)]
 pub async fn list_applications(
-    call_id: Option<i32>,
-    query: String,
+    filter: ListFilter,
     page: u64,
 ) -> Result<Page<ApplicationRow>, AppError> {
-    crate::error::finish(server::list(call_id, query, page).await)
+    crate::error::finish(server::list(filter, page).await)
 }
 
 #[server(prefix = "/api", endpoint = "applications/decide", input = Json)]
@@ -138,7 +154,7 @@ pub async fn decide_application(id: i32, decision: Decision) -> Result<(), AppEr
 }
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use super::*;
     use crate::auth::server::{audit, now, require, Account};
     use crate::db::entities::{
@@ -149,6 +165,7 @@ mod server {
     use crate::list::page_and_offset;
     use chrono::Datelike;
     use domain::application::{budget_totals, check, team_labour_dong, FormProblem};
+    use domain::attachment::{diff_files, AttachedFile};
     use domain::lifecycle::{apply, receipt_code, ApplicationEvent, CallWindow};
     use domain::roles::{Permission, Scope};
     use domain::rulebook::Rulebook;
@@ -195,8 +212,39 @@ mod server {
         AppError::invalid("status", Problem::Transition(e))
     }
 
+    /// The state of a dossier its owner may still change (a draft, or one returned for
+    /// correction); any other state refuses `event`.
+    pub(crate) fn editable(
+        a: &application::Model,
+        event: &str,
+    ) -> Result<ApplicationState, AppError> {
+        let st = state_of(a)?;
+        if matches!(
+            st,
+            ApplicationState::Draft | ApplicationState::ReturnedForCorrection { .. }
+        ) {
+            Ok(st)
+        } else {
+            Err(transition(domain::lifecycle::TransitionError::NotAllowed {
+                from: st.code().into(),
+                event: event.into(),
+            }))
+        }
+    }
+
+    /// Whoever may read a dossier: its owner, and officers once it has been submitted. Anyone
+    /// else gets 404, as if it did not exist.
+    pub(crate) fn readable(me: &Account, a: &application::Model) -> Result<(), AppError> {
+        let officer = me.may(Permission::CheckApplications, Scope::Global);
+        if a.applicant_id == me.user_id || (officer && state_of(a)? != ApplicationState::Draft) {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
     /// The caller's own application, or 404 (someone else's looks the same as none).
-    async fn own(
+    pub(crate) async fn own(
         db: &impl ConnectionTrait,
         account: &Account,
         id: i32,
@@ -262,16 +310,7 @@ mod server {
         let db = &state()?.db;
         let now = now();
         let (a, c) = own(db, &me, id).await?;
-        let st = state_of(&a)?;
-        if !matches!(
-            st,
-            ApplicationState::Draft | ApplicationState::ReturnedForCorrection { .. }
-        ) {
-            return Err(transition(domain::lifecycle::TransitionError::NotAllowed {
-                from: st.code().into(),
-                event: "save".into(),
-            }));
-        }
+        let st = editable(&a, "save")?;
         // A draft may be incomplete, but never unbounded.
         let rb = rulebook_of(db, &c).await?;
         if let Some(i) = check(&form, &rb).into_iter().find(|i| {
@@ -318,11 +357,7 @@ mod server {
             .one(db)
             .await?
             .ok_or(AppError::NotFound)?;
-        let st = state_of(&a)?;
-        let officer = me.may(Permission::CheckApplications, Scope::Global);
-        if !(a.applicant_id == me.user_id || (officer && st != ApplicationState::Draft)) {
-            return Err(AppError::NotFound);
-        }
+        readable(&me, &a)?;
         let rows = application_version::Entity::find()
             .filter(application_version::Column::ApplicationId.eq(id))
             .order_by_desc(application_version::Column::Version)
@@ -331,8 +366,13 @@ mod server {
             .await?;
         let forms = rows
             .iter()
-            .map(|r| serde_json::from_str::<ApplicationForm>(&r.form).map_err(internal))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|r| {
+                let form = serde_json::from_str::<ApplicationForm>(&r.form).map_err(internal)?;
+                let files =
+                    serde_json::from_str::<Vec<AttachedFile>>(&r.attachments).map_err(internal)?;
+                Ok((form, files))
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
         // Newest first; each compared with the next older one.
         Ok(rows
             .iter()
@@ -342,7 +382,12 @@ mod server {
                 submitted_at: r.submitted_at,
                 changes: forms
                     .get(i + 1)
-                    .map(|older| domain::application::diff(older, &forms[i]))
+                    .map(|(older, older_files)| {
+                        let (form, files) = &forms[i];
+                        let mut changes = domain::application::diff(older, form);
+                        changes.extend(diff_files(older_files, files));
+                        changes
+                    })
                     .unwrap_or_default(),
             })
             .collect())
@@ -361,9 +406,7 @@ mod server {
         let is_owner = a.applicant_id == me.user_id;
         let officer = me.may(Permission::CheckApplications, Scope::Global);
         // Officers never see drafts; nobody else sees anything but their own.
-        if !(is_owner || (officer && st != ApplicationState::Draft)) {
-            return Err(AppError::NotFound);
-        }
+        readable(&me, &a)?;
         let form = form_of(&a)?;
         let rb = rulebook_of(db, &c).await?;
         let decisions = application_decision::Entity::find()
@@ -389,7 +432,13 @@ mod server {
                 })
             })
             .collect();
+        let attachments = crate::applications::attachments::server::current_views(db, a.id).await?;
+        let required_documents: Vec<String> =
+            serde_json::from_str(&c.required_documents).map_err(internal)?;
         Ok(ApplicationView {
+            attachments,
+            required_documents,
+            max_upload_bytes: state()?.settings.uploads.max_bytes,
             id: a.id,
             call_id: c.id,
             call_code: c.code,
@@ -417,10 +466,13 @@ mod server {
         version: i32,
         now: DateTime<Utc>,
     ) -> Result<(), AppError> {
+        let files = crate::applications::attachments::server::current(db, a.id).await?;
+        let files = crate::applications::attachments::server::attached(&files);
         application_version::ActiveModel {
             application_id: Set(a.id),
             version: Set(version),
             form: Set(a.form.clone()),
+            attachments: Set(serde_json::to_string(&files).map_err(internal)?),
             submitted_at: Set(now),
             ..Default::default()
         }
@@ -688,26 +740,35 @@ mod server {
         ))
     }
 
-    pub async fn list(
-        call_id: Option<i32>,
-        query: String,
-        page: u64,
-    ) -> Result<Page<ApplicationRow>, AppError> {
-        require(Permission::CheckApplications, Scope::Global)?;
-        let db = &state()?.db;
+    /// The officer's selection of submitted dossiers (never drafts), unordered.
+    pub(crate) fn filtered(
+        filter: &ListFilter,
+    ) -> Result<sea_orm::Select<application::Entity>, AppError> {
         let mut select = application::Entity::find()
             // Submitted at least once, i.e. never a draft officers have not seen: the
             // (submitted_at, id) index answers both the count and the newest-first page.
             .filter(application::Column::SubmittedAt.is_not_null());
-        if let Some(cid) = call_id {
+        if let Some(cid) = filter.call_id {
             select = select.filter(application::Column::CallId.eq(cid));
         }
-        select = crate::list::search_titles(
+        if let Some(code) = filter.status.as_deref().filter(|c| !c.is_empty()) {
+            if !ApplicationState::SUBMITTED_CODES.contains(&code) {
+                return Err(AppError::invalid("status", Problem::UnknownChoice));
+            }
+            select = select.filter(application::Column::Status.eq(code));
+        }
+        Ok(crate::list::search_titles(
             select,
             application::Column::TitleFolded,
             application::Column::TitleKey,
-            &query,
-        );
+            &filter.query,
+        ))
+    }
+
+    pub async fn list(filter: ListFilter, page: u64) -> Result<Page<ApplicationRow>, AppError> {
+        require(Permission::CheckApplications, Scope::Global)?;
+        let db = &state()?.db;
+        let select = filtered(&filter)?;
         let total = crate::list::count_rows(db, select.clone()).await?;
         let (page, offset) = page_and_offset(page, APPLICATIONS_PER_PAGE);
         let select = select

@@ -11,9 +11,11 @@ use leptos_router::hooks::use_navigate;
 
 use crate::applications::api::{
     application_versions, get_application, list_applications, my_applications, ApplicationRow,
-    ApplicationView, CreateApplication, DecideApplication, Decision, SubmitApplication,
+    ApplicationView, CreateApplication, DecideApplication, Decision, ListFilter, SubmitApplication,
     WithdrawApplication,
 };
+use crate::applications::attachments::Attachments;
+use crate::calls::api::call_choices;
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::i18n::{t, use_lang};
 use crate::list::{query_and_page, PagedList};
@@ -53,7 +55,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
         <section class="panel">
             <h1>{t("Hồ sơ của tôi", "My applications")}</h1>
             <p class="hint">{t("Bắt đầu hồ sơ mới từ trang của một đợt đang mở.", "Start a new application from an open call's page.")}</p>
-            <PagedList list query=String::new() empty=("Bạn chưa có hồ sơ nào.", "You have no applications yet.")
+            <PagedList list empty=("Bạn chưa có hồ sơ nào.", "You have no applications yet.")
                 empty_testid="applications-empty" render=|items| view! { <ApplicationTable items /> } />
         </section>
     }
@@ -61,21 +63,65 @@ pub fn MyApplicationsPage() -> impl IntoView {
 
 #[component]
 pub fn ReviewListPage() -> impl IntoView {
+    let lang = use_lang();
     let (q, page) = query_and_page();
+    let query = leptos_router::hooks::use_query_map();
+    let status = Memo::new(move |_| query.read().get("status").unwrap_or_default());
+    let call = Memo::new(move |_| query.read().get("call").and_then(|c| c.parse::<i32>().ok()));
+    let filter = move || ListFilter {
+        call_id: call.get(),
+        status: Some(status.get()).filter(|s| !s.is_empty()),
+        query: q.get(),
+    };
     let list = Resource::new(
-        move || (q.get(), page.get()),
-        |(q, p)| list_applications(None, q, p),
+        move || (filter(), page.get()),
+        |(f, p)| list_applications(f, p),
     );
+    let calls = Resource::new(|| (), |_| call_choices());
+    let export_href = move || {
+        call.get().map(|c| {
+            let mut href = format!("/exports/calls/{c}/applications.xlsx");
+            if !status.get().is_empty() {
+                href.push_str(&format!("?status={}", status.get()));
+            }
+            href
+        })
+    };
     view! {
         <section class="panel">
             <h1>{t("Hồ sơ đã nộp", "Submitted applications")}</h1>
             <leptos_router::components::Form method="GET" action="">
-                <div class="inline">
-                    <input name="q" type="search" aria-label="Tìm hồ sơ / Search" prop:value=move || q.get() />
-                    <button type="submit" class="button secondary">{t("Tìm", "Search")}</button>
+                <div class="inline filters">
+                    <label>{t("Đợt", "Call")}
+                        <select name="call" data-testid="filter-call">
+                            <option value="">{t("Tất cả các đợt", "All calls")}</option>
+                            <Transition fallback=|| ()>
+                                {move || calls.get().and_then(Result::ok).map(|cs| cs.into_iter().map(|c| {
+                                    let selected = call.get() == Some(c.id);
+                                    view! { <option value=c.id.to_string() selected=selected>{c.code}" · "{c.title}</option> }
+                                }).collect_view())}
+                            </Transition>
+                        </select>
+                    </label>
+                    <label>{t("Trạng thái", "Status")}
+                        <select name="status" data-testid="filter-status">
+                            <option value="">{t("Mọi trạng thái", "Any status")}</option>
+                            {ApplicationState::SUBMITTED_CODES.into_iter().map(|code| {
+                                let selected = move || status.get() == code;
+                                view! { <option value=code selected=selected>{move || ApplicationState::label_of_code(code, lang.get())}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label>{t("Tên nhiệm vụ", "Title")}
+                        <input name="q" type="search" prop:value=move || q.get() />
+                    </label>
+                    <button type="submit" class="button secondary" data-testid="filter-apply">{t("Lọc", "Filter")}</button>
+                    {move || export_href().map(|href| view! {
+                        <a class="button secondary" href=href rel="external" data-testid="export-xlsx">{t("Xuất Excel", "Export to Excel")}</a>
+                    })}
                 </div>
             </leptos_router::components::Form>
-            <PagedList list query=q empty=("Chưa có hồ sơ nào được nộp.", "No application has been submitted.")
+            <PagedList list empty=("Không có hồ sơ đã nộp nào khớp.", "No submitted application matches.")
                 empty_testid="review-empty" render=|items| view! { <ApplicationTable items /> } />
         </section>
     }
@@ -162,6 +208,10 @@ pub fn ApplicationPage() -> impl IntoView {
                                 <A href=format!("/applications/{app_id}/edit") attr:class="button secondary" attr:data-testid="edit-application">{t("Sửa hồ sơ", "Edit")}</A>
                             </Show>
                         </section>
+                        <section class="panel">
+                            <Attachments application_id=app_id required_documents=a.required_documents.clone()
+                                attachments=a.attachments.clone() editable max_upload_bytes=a.max_upload_bytes />
+                        </section>
                         <Show when=move || editable>
                             <section class="panel" data-testid="presubmit-check">
                                 <h2>{t("Kiểm tra trước khi nộp", "Check before submitting")}</h2>
@@ -238,6 +288,7 @@ fn section_label(path: &str, lang: RwSignal<Lang>) -> impl Fn() -> String + Send
             "risk_plan" => l.pick("Quản lý rủi ro", "Risk plan"),
             "team" => l.pick("Nhóm thực hiện", "Team"),
             "budget" => l.pick("Dự toán kinh phí", "Budget"),
+            "attachments" => l.pick("Tài liệu đính kèm", "Attached documents"),
             other => return other.to_string(),
         };
         match row {

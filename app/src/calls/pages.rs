@@ -41,7 +41,7 @@ pub fn CallsPage() -> impl IntoView {
                     <button type="submit" class="button secondary">{t("Tìm", "Search")}</button>
                 </div>
             </Form>
-            <PagedList list=calls query=q empty=("Chưa có đợt nào.", "No calls yet.") empty_testid="calls-empty"
+            <PagedList list=calls empty=("Chưa có đợt nào.", "No calls yet.") empty_testid="calls-empty"
                 render={move |items: Vec<CallRow>| view! {
                     <table class="table" data-testid="call-list">
                         <thead><tr>

@@ -296,11 +296,23 @@ pub mod application {
             to = "super::call::Column::Id"
         )]
         Call,
+        #[sea_orm(
+            belongs_to = "super::organisation::Entity",
+            from = "Column::OrganisationId",
+            to = "super::organisation::Column::Id"
+        )]
+        Organisation,
     }
 
     impl Related<super::call::Entity> for Entity {
         fn to() -> RelationDef {
             Relation::Call.def()
+        }
+    }
+
+    impl Related<super::organisation::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Organisation.def()
         }
     }
 
@@ -319,6 +331,8 @@ pub mod application_version {
         pub version: i32,
         pub form: String,
         pub submitted_at: DateTimeUtc,
+        /// JSON list of `domain::attachment::AttachedFile`.
+        pub attachments: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -342,6 +356,33 @@ pub mod application_decision {
         pub deadline: Option<DateTimeUtc>,
         pub decided_by: i32,
         pub decided_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod attachment {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "attachments")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub application_id: i32,
+        /// The required document it answers; empty for other documents.
+        pub document: String,
+        pub file_name: String,
+        pub content_type: String,
+        pub size_bytes: i64,
+        /// SHA-256 of the content, hex: also the key in the file storage.
+        pub sha256: String,
+        pub uploaded_by: i32,
+        pub uploaded_at: DateTimeUtc,
+        pub removed_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod entities;
+pub mod storage;
 
 use std::sync::Arc;
 
@@ -19,6 +20,7 @@ pub struct Settings {
     pub session: SessionPolicy,
     pub throttle: LoginThrottle,
     pub password: PasswordPolicy,
+    pub uploads: domain::attachment::UploadPolicy,
 }
 
 /// The server's clock. Server functions read it once per request and pass `now` down; tests
@@ -59,6 +61,8 @@ pub struct ServerState {
     /// A real argon2 hash of a random password, verified against when the account does not
     /// exist, so a failed sign-in takes as long whatever the cause.
     pub dummy_hash: Arc<str>,
+    /// Where attachment content is kept.
+    pub files: Arc<dyn storage::FileStore>,
 }
 
 /// The server state of the current request.

@@ -146,7 +146,7 @@ fn OpenCalls() -> impl IntoView {
     view! {
         <section class="panel" data-testid="open-calls">
             <h2>{t("Đợt đang nhận hồ sơ", "Calls open for proposals")}</h2>
-            <PagedList list=calls query=String::new()
+            <PagedList list=calls
                 empty=(
                     "Hiện chưa có đợt nào đang nhận hồ sơ. Thông báo đợt mới sẽ xuất hiện tại đây.",
                     "No call is open right now. New calls will appear here.",

@@ -9,7 +9,7 @@ use domain::rulebook::Rulebook;
 use serde_json::{json, Value};
 
 /// 09:00 Hà Nội time on 1 December 2026.
-fn t0() -> DateTime<Utc> {
+pub(crate) fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 2, 0, 0).unwrap()
 }
 
@@ -69,18 +69,22 @@ fn complete_form(title: &str) -> Value {
     serde_json::to_value(form).unwrap()
 }
 
-struct World {
-    app: TestApp,
-    officer: reqwest::Client,
-    researcher: reqwest::Client,
-    other: reqwest::Client,
-    call_id: i64,
-    closes_at: DateTime<Utc>,
+pub(crate) struct World {
+    pub app: TestApp,
+    pub officer: reqwest::Client,
+    pub researcher: reqwest::Client,
+    pub other: reqwest::Client,
+    pub call_id: i64,
+    pub closes_at: DateTime<Utc>,
 }
 
 /// A published call open from t0 − 1 h until t0 + 1 h, an officer and two researchers.
-async fn world() -> World {
-    let app = TestApp::builder().fixed_clock(t0()).spawn().await;
+pub(crate) async fn world() -> World {
+    world_with(TestApp::builder()).await
+}
+
+pub(crate) async fn world_with(builder: crate::helpers::Builder) -> World {
+    let app = builder.fixed_clock(t0()).spawn().await;
     let mut clients = Vec::new();
     for (email, role) in [
         ("cv@sokhcn.vn", Role::Officer),
@@ -125,7 +129,7 @@ async fn world() -> World {
 }
 
 impl World {
-    async fn draft(&self, title: &str) -> i64 {
+    pub async fn draft(&self, title: &str) -> i64 {
         let id = self
             .app
             .call_with(
@@ -148,7 +152,7 @@ impl World {
         id
     }
 
-    async fn as_researcher(&self, path: &str, body: Value) -> Reply {
+    pub async fn as_researcher(&self, path: &str, body: Value) -> Reply {
         self.app.call_with(&self.researcher, path, body).await
     }
 }
@@ -281,7 +285,7 @@ async fn who_sees_and_decides_what() {
         .call_with(
             &w.officer,
             "/api/applications/list",
-            json!({ "call_id": null, "query": "", "page": 1 }),
+            json!({ "filter": { "call_id": null, "query": "" }, "page": 1 }),
         )
         .await;
     assert_eq!(list.body["total"], 0);
@@ -330,7 +334,7 @@ async fn who_sees_and_decides_what() {
         .call_with(
             &w.officer,
             "/api/applications/list",
-            json!({ "call_id": w.call_id, "query": "che pham", "page": 1 }),
+            json!({ "filter": { "call_id": w.call_id, "query": "che pham" }, "page": 1 }),
         )
         .await;
     assert_eq!(list.body["total"], 1);
@@ -424,6 +428,33 @@ async fn who_sees_and_decides_what() {
         )
         .await;
     assert_eq!(late.status, 422, "a decided dossier stays decided");
+
+    // The officer's list narrows by state; a draft or unknown state is not a filter.
+    let by_status = |status: &str| {
+        w.app.call_with(
+            &w.officer,
+            "/api/applications/list",
+            json!({ "filter": { "call_id": w.call_id, "status": status, "query": "" }, "page": 1 }),
+        )
+    };
+    assert_eq!(by_status("valid").await.body["total"], 1);
+    assert_eq!(by_status("returned").await.body["total"], 0);
+    for bad in ["draft", "đã nộp"] {
+        let refused = by_status(bad).await;
+        assert_eq!(refused.status, 422);
+        assert_eq!(refused.body["Invalid"]["field"], "status");
+    }
+    let choices = w
+        .app
+        .call_with(&w.officer, "/api/calls/choices", json!({}))
+        .await;
+    assert_eq!(choices.body[0]["id"], w.call_id);
+    assert_eq!(
+        w.as_researcher("/api/calls/choices", json!({}))
+            .await
+            .status,
+        403
+    );
 }
 
 #[tokio::test]

@@ -183,8 +183,14 @@ impl Builder {
         self
     }
 
+    pub fn uploads(mut self, policy: domain::attachment::UploadPolicy) -> Builder {
+        self.config.settings.uploads = policy;
+        self
+    }
+
     pub async fn spawn(mut self) -> TestApp {
         self.config.database_url = fresh_database_url().await;
+        self.config.files_dir = std::env::temp_dir().join(format!("{}-files", unique_name()));
         let options = leptos::config::LeptosOptions::builder()
             .output_name("stms")
             .site_root("target/site")

@@ -2,6 +2,7 @@
 //! `TEST_DATABASE_URL`) PostgreSQL.
 
 mod applications;
+mod attachments;
 mod calls;
 mod helpers;
 

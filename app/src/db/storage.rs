@@ -1,0 +1,85 @@
+//! Where attachment content is kept: one interface, so the disk store used by default can be
+//! swapped for an object store without touching the server functions. Content is addressed by
+//! its SHA-256, so a file uploaded twice is kept once and a key never changes meaning.
+
+use std::future::Future;
+use std::io;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send + 'a>>;
+
+pub trait FileStore: Send + Sync {
+    /// Keeps `bytes` under `key` (a lowercase hex SHA-256); keeping the same key again is a
+    /// no-op.
+    fn put<'a>(&'a self, key: &'a str, bytes: &'a [u8]) -> StoreFuture<'a, ()>;
+    /// The content kept under `key`.
+    fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Vec<u8>>;
+}
+
+/// Files in a folder, spread over 256 sub-folders by the key's first two characters; written to
+/// a temporary name and renamed, so a reader never sees half a file.
+pub struct DiskStore {
+    root: PathBuf,
+    counter: AtomicU64,
+}
+
+impl DiskStore {
+    pub fn new(root: impl Into<PathBuf>) -> DiskStore {
+        DiskStore {
+            root: root.into(),
+            counter: AtomicU64::new(0),
+        }
+    }
+
+    fn path(&self, key: &str) -> io::Result<PathBuf> {
+        let valid = key.len() == 64 && key.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if !valid {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a SHA-256 key",
+            ));
+        }
+        Ok(self.root.join(&key[..2]).join(key))
+    }
+}
+
+impl FileStore for DiskStore {
+    fn put<'a>(&'a self, key: &'a str, bytes: &'a [u8]) -> StoreFuture<'a, ()> {
+        Box::pin(async move {
+            let path = self.path(key)?;
+            if tokio::fs::try_exists(&path).await? {
+                return Ok(());
+            }
+            let dir = path.parent().unwrap_or(&self.root).to_path_buf();
+            tokio::fs::create_dir_all(&dir).await?;
+            let n = self.counter.fetch_add(1, Ordering::Relaxed);
+            let tmp = dir.join(format!(".{key}.{}.{n}.part", std::process::id()));
+            tokio::fs::write(&tmp, bytes).await?;
+            tokio::fs::rename(&tmp, &path).await
+        })
+    }
+
+    fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Vec<u8>> {
+        Box::pin(async move { tokio::fs::read(self.path(key)?).await })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn keeps_content_under_its_key() {
+        let dir = std::env::temp_dir().join(format!("stms-store-{}", std::process::id()));
+        let store = DiskStore::new(&dir);
+        let key = "a".repeat(64);
+        store.put(&key, b"%PDF-1.7").await.unwrap();
+        store.put(&key, b"%PDF-1.7").await.unwrap();
+        assert_eq!(store.get(&key).await.unwrap(), b"%PDF-1.7");
+        assert!(store.put("../x", b"").await.is_err());
+        assert!(store.get(&"b".repeat(64)).await.is_err());
+        std::fs::remove_dir_all(dir).ok();
+    }
+}

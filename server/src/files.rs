@@ -1,0 +1,148 @@
+//! File responses: attachment downloads and the officer's Excel export. Who may fetch what is
+//! decided in `app`, run here with the request's principal in context like a server function.
+
+use app::error::AppError;
+use axum::extract::{Path, Query, Request, State};
+use axum::response::{IntoResponse, Response};
+use http::{header, HeaderValue, StatusCode};
+use leptos::reactive::computed::ScopedFuture;
+use leptos::reactive::owner::Owner;
+
+use crate::{AppState, RequestContext};
+
+/// Runs `fut` with the request's state and principal in context, as server functions are.
+async fn in_context<T>(ctx: RequestContext, fut: impl std::future::Future<Output = T>) -> T {
+    let owner = Owner::new();
+    owner.with(|| ctx.provide());
+    ScopedFuture {
+        owner,
+        observer: None,
+        fut,
+    }
+    .await
+}
+
+/// An error as a short bilingual page with its status (these are links people open).
+fn error_response(e: AppError) -> Response {
+    let status = StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let text = match status {
+        StatusCode::UNAUTHORIZED => "Vui lòng đăng nhập để tải tệp. / Please sign in to download.",
+        StatusCode::FORBIDDEN => {
+            "Bạn không có quyền tải tệp này. / You may not download this file."
+        }
+        StatusCode::NOT_FOUND => "Không tìm thấy tệp. / File not found.",
+        StatusCode::UNPROCESSABLE_ENTITY => "Yêu cầu không hợp lệ. / The request is not valid.",
+        _ => "Đã có lỗi ngoài dự kiến. / Something went wrong.",
+    };
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
+}
+
+/// What RFC 5987 lets stand unencoded in `filename*`, beside letters and digits.
+const ATTR_CHARS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `attachment; filename="…"; filename*=UTF-8''…`: an ASCII fallback and the exact name.
+fn disposition(file_name: &str) -> HeaderValue {
+    let ascii: String = domain::text::fold(file_name)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .filter(|c| *c != '"' && *c != '\\')
+        .collect();
+    let exact = percent_encoding::utf8_percent_encode(file_name, ATTR_CHARS);
+    HeaderValue::from_str(&format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{exact}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
+}
+
+fn file_response(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(content_type)
+            .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(header::CONTENT_DISPOSITION, disposition(file_name));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    res
+}
+
+pub async fn attachment(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+    req: Request,
+) -> Response {
+    let ctx = match RequestContext::of(&state, &req).await {
+        Ok(c) => c,
+        Err(resp) => return resp,
+    };
+    match in_context(ctx, app::applications::attachments::server::download(id)).await {
+        Ok((row, bytes)) => file_response(&row.content_type, &row.file_name, bytes),
+        Err(e) => error_response(e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct ExportQuery {
+    status: Option<String>,
+}
+
+pub async fn applications_export(
+    State(state): State<AppState>,
+    Path(call_id): Path<i32>,
+    Query(q): Query<ExportQuery>,
+    req: Request,
+) -> Response {
+    let ctx = match RequestContext::of(&state, &req).await {
+        Ok(c) => c,
+        Err(resp) => return resp,
+    };
+    let status = q.status.filter(|s| !s.is_empty());
+    match in_context(
+        ctx,
+        app::applications::export::applications_xlsx(call_id, status),
+    )
+    .await
+    {
+        Ok((name, bytes)) => file_response(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &name,
+            bytes,
+        ),
+        Err(e) => error_response(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn download_names_survive_the_header() {
+        let h = disposition("Đơn đăng ký \"mẫu\".pdf");
+        let s = h.to_str().unwrap();
+        assert!(
+            s.starts_with("attachment; filename=\"don dang ky mau.pdf\""),
+            "{s}"
+        );
+        assert!(s.contains("filename*=UTF-8''%C4%90%C6%A1n"), "{s}");
+    }
+}
