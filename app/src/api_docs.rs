@@ -308,6 +308,40 @@ pub const ENDPOINTS: &[Endpoint] = &[
             "Remove a file from the dossier (submitted versions keep it)",
         ),
     },
+    Endpoint {
+        path: "/api/cv/mine",
+        who: SIGNED_IN,
+        input: "{}",
+        output: "{ cv: ScientificCv, issues: [Issue], updated_at, this_year }",
+        summary: ("Lý lịch khoa học của tôi", "My scientific CV"),
+    },
+    Endpoint {
+        path: "/api/cv/save",
+        who: SIGNED_IN,
+        input: "{ cv: ScientificCv }",
+        output: "[Issue] (những mục còn thiếu / what is still missing)",
+        summary: (
+            "Lưu lý lịch khoa học (dùng cho mọi hồ sơ; bắt buộc đủ khi nộp)",
+            "Save the scientific CV (used by every application; must be complete to submit)",
+        ),
+    },
+    Endpoint {
+        path: "/api/organisations/get",
+        who: SIGNED_IN,
+        input: "{ id: number }",
+        output: "{ id, details: OrganisationDetails, editable: bool }",
+        summary: ("Thông tin pháp lý của tổ chức", "An organisation's legal details"),
+    },
+    Endpoint {
+        path: "/api/organisations/update",
+        who: (
+            "Quản trị hệ thống; tài khoản tổ chức chủ trì (tổ chức của mình)",
+            "Administrator; host-organisation account (its own)",
+        ),
+        input: "{ id: number, details: { name, short_name, tax_code, address, representative, representative_title, phone, email, bank_account, bank_name } }",
+        output: "null",
+        summary: ("Cập nhật thông tin pháp lý", "Update the legal details"),
+    },
 ];
 
 /// Plain GET addresses that answer with a file (same authentication as the API).

@@ -93,6 +93,13 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
     let officer = may(Permission::ManageCalls);
     let checks = may(Permission::CheckApplications);
     let applies = may(Permission::SubmitApplications);
+    // A host organisation's account keeps its own organisation's details.
+    let own_organisation = me.as_ref().and_then(|m| {
+        m.grants.iter().find_map(|g| match (g.role, g.scope) {
+            (domain::roles::Role::HostOrganisation, Scope::Organisation(id)) => Some(id),
+            _ => None,
+        })
+    });
     view! {
         <ul class="nav">
             <li><A href="/" attr:data-testid="nav-home">{t("Trang chủ", "Home")}</A></li>
@@ -105,6 +112,9 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
             <Show when=move || applies>
                 <li><A href="/applications" attr:data-testid="nav-applications">{t("Hồ sơ của tôi", "My applications")}</A></li>
             </Show>
+            {own_organisation.map(|id| view! {
+                <li><A href=format!("/organisations/{id}") attr:data-testid="nav-own-organisation">{t("Tổ chức của tôi", "My organisation")}</A></li>
+            })}
             <Show when=move || admin>
                 <li><A href="/admin/users" attr:data-testid="nav-users">{t("Người dùng", "Users")}</A></li>
                 <li><A href="/admin/organisations" attr:data-testid="nav-organisations">{t("Tổ chức", "Organisations")}</A></li>

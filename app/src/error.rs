@@ -20,6 +20,7 @@ pub enum Problem {
     Grant(GrantProblem),
     Form(FormProblem),
     File(domain::attachment::FileProblem),
+    Detail(domain::organisation::DetailProblem),
     Transition(TransitionError),
     PublishedCallRulesFixed,
     AlreadyPublished,
@@ -44,6 +45,7 @@ impl Problem {
             Problem::Grant(p) => p.message(lang),
             Problem::Form(p) => p.message(lang),
             Problem::File(p) => p.message(lang),
+            Problem::Detail(p) => p.message(lang),
             Problem::Transition(e) => e.message(lang),
             Problem::PublishedCallRulesFixed => pick(
                 "Đợt đã công bố: chỉ được sửa lời văn và gia hạn thời điểm đóng; cấp, phương thức, hồ sơ yêu cầu, thời điểm mở và kinh phí không đổi được.",

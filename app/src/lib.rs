@@ -8,12 +8,15 @@ pub mod applications;
 pub mod auth;
 pub mod calls;
 pub mod components;
+pub mod cv;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+pub mod fields;
 pub mod home;
 pub mod i18n;
 pub mod list;
+pub mod organisations;
 pub mod setup;
 
 use leptos::prelude::*;
@@ -92,10 +95,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=home::pages::HomePage />
                     <Route path=path!("/login") view=auth::pages::LoginPage />
                     <Route path=path!("/profile") view=auth::pages::ProfilePage />
+                    <Route path=path!("/profile/cv") view=cv::pages::CvPage />
                     <Route path=path!("/setup") view=setup::pages::SetupPage />
                     <Route path=path!("/admin/users") view=admin::pages::UsersPage />
                     <Route path=path!("/admin/users/:id") view=admin::pages::UserPage />
                     <Route path=path!("/admin/organisations") view=admin::pages::OrganisationsPage />
+                    <Route path=path!("/organisations/:id") view=organisations::pages::OrganisationPage />
                     <Route path=path!("/calls") view=calls::pages::CallsPage />
                     <Route path=path!("/calls/new") view=calls::pages::NewCallPage />
                     <Route path=path!("/calls/:id") view=calls::pages::CallPage />

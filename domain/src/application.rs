@@ -176,6 +176,13 @@ pub enum FormProblem {
     TotalTooLarge,
     ClosesBeforeOpens,
     ClosingNotInFuture,
+    YearOutOfRange {
+        min: i32,
+        max: i32,
+    },
+    EndsBeforeStart,
+    /// The applicant's scientific CV is missing or incomplete.
+    CvIncomplete,
 }
 
 impl FormProblem {
@@ -230,6 +237,12 @@ impl FormProblem {
             (FormProblem::ClosesBeforeOpens, Lang::En) => "The closing time must be after the opening time.".into(),
             (FormProblem::ClosingNotInFuture, Lang::Vi) => "Thời điểm đóng đã qua; không thể công bố đợt này.".into(),
             (FormProblem::ClosingNotInFuture, Lang::En) => "The closing time has passed; the call cannot be published.".into(),
+            (FormProblem::YearOutOfRange { min, max }, Lang::Vi) => format!("Năm phải từ {min} đến {max}."),
+            (FormProblem::YearOutOfRange { min, max }, Lang::En) => format!("The year must be between {min} and {max}."),
+            (FormProblem::EndsBeforeStart, Lang::Vi) => "Năm kết thúc không được trước năm bắt đầu.".into(),
+            (FormProblem::EndsBeforeStart, Lang::En) => "The end year cannot be before the start year.".into(),
+            (FormProblem::CvIncomplete, Lang::Vi) => "Lý lịch khoa học của chủ nhiệm chưa có hoặc chưa đủ (cần ít nhất học vị và quá trình công tác).".into(),
+            (FormProblem::CvIncomplete, Lang::En) => "The applicant's scientific CV is missing or incomplete (degrees and positions are needed).".into(),
         }
     }
 }
@@ -303,6 +316,24 @@ pub(crate) fn text(out: &mut Vec<Issue>, path: &str, value: &str, required: bool
                 max_chars: MAX_TEXT_CHARS,
             },
         ));
+    }
+}
+
+/// Like [`rows`], but an empty list is an issue only when `required`. True when the rows are
+/// worth checking one by one.
+pub(crate) fn rows_optional<T>(
+    out: &mut Vec<Issue>,
+    path: &str,
+    list: &[T],
+    required: bool,
+) -> bool {
+    if list.is_empty() {
+        if required {
+            out.push(issue(path, FormProblem::Required));
+        }
+        false
+    } else {
+        rows(out, path, list)
     }
 }
 

@@ -204,6 +204,11 @@ pub enum Permission {
     SubmitApplications,
     /// See submitted applications and decide on their validity.
     CheckApplications,
+    /// Keep an organisation's legal details: administrators for any, a host organisation's
+    /// account for its own.
+    EditOrganisationDetails,
+    /// Confirm, for the host organisation, that a dossier is submitted with its backing.
+    ConfirmApplications,
 }
 
 /// The roles that confer a permission: one table a reader can check against DESIGN.md §2.
@@ -213,6 +218,8 @@ pub fn roles_with(permission: Permission) -> &'static [Role] {
         Permission::ViewAdministration => &[Role::Admin],
         Permission::ManageCalls | Permission::CheckApplications => &[Role::Officer],
         Permission::SubmitApplications => &[Role::Researcher],
+        Permission::EditOrganisationDetails => &[Role::Admin, Role::HostOrganisation],
+        Permission::ConfirmApplications => &[Role::HostOrganisation],
     }
 }
 
@@ -316,6 +323,30 @@ mod tests {
                 "{role}"
             );
         }
+    }
+
+    #[test]
+    fn a_host_organisation_keeps_and_confirms_for_its_own_organisation_only() {
+        let host = [grant(Role::HostOrganisation, Scope::Organisation(7))];
+        for p in [
+            Permission::EditOrganisationDetails,
+            Permission::ConfirmApplications,
+        ] {
+            assert!(allows(&host, p, Scope::Organisation(7)));
+            assert!(!allows(&host, p, Scope::Organisation(8)));
+        }
+        let admin = [grant(Role::Admin, Scope::Global)];
+        assert!(allows(
+            &admin,
+            Permission::EditOrganisationDetails,
+            Scope::Organisation(8)
+        ));
+        // Confirming is the organisation's own act, not an administrator's.
+        assert!(!allows(
+            &admin,
+            Permission::ConfirmApplications,
+            Scope::Organisation(8)
+        ));
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod m20261126_000001_create_accounts;
 mod m20261126_000002_create_calls;
 mod m20261126_000003_create_applications;
 mod m20261126_000004_create_attachments;
+mod m20261126_000005_create_cvs_and_org_details;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_create_calls::Migration),
             Box::new(m20261126_000003_create_applications::Migration),
             Box::new(m20261126_000004_create_attachments::Migration),
+            Box::new(m20261126_000005_create_cvs_and_org_details::Migration),
         ]
     }
 }

@@ -3,7 +3,7 @@
 
 use app::auth::server::hash_password;
 use app::db::accounts::{insert_grant, insert_user, NewUser};
-use app::db::entities::{call, organisation, user};
+use app::db::entities::{call, organisation, researcher_cv, user};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use domain::call::{CallStatus, Formation, PriorityArea, TaskLevel};
 use domain::roles::{Role, RoleGrant, Scope};
@@ -90,6 +90,33 @@ fn closing_time(now: DateTime<Utc>) -> DateTime<Utc> {
         .map_or(now + Duration::days(60), |t| t.and_utc())
 }
 
+/// The demo researcher's CV: complete, so her dossiers can be submitted.
+fn demo_cv() -> domain::cv::ScientificCv {
+    use domain::cv::*;
+    ScientificCv {
+        birth_year: 1982,
+        academic_title: AcademicTitle::None,
+        specialisation: "Khoa học đất".into(),
+        degrees: vec![Degree {
+            level: DegreeLevel::Doctor,
+            field: "Khoa học đất".into(),
+            institution: "Trường Đại học Nông Lâm Sông Lam".into(),
+            year: 2014,
+        }],
+        positions: vec![Position {
+            title: "Giảng viên chính".into(),
+            organisation: "Trường Đại học Nông Lâm Sông Lam".into(),
+            from_year: 2014,
+            to_year: None,
+        }],
+        publications: vec![Publication {
+            citation: "Phạm T. H. Nhung và cộng sự, Cải tạo đất phèn bằng chế phẩm vi sinh, Tạp chí Khoa học Đất".into(),
+            year: 2021,
+        }],
+        past_tasks: vec![],
+    }
+}
+
 /// Seeds the demo province unless the database already has accounts.
 pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), BoxError> {
     if user::Entity::find().count(db).await? > 0 {
@@ -149,7 +176,29 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         insert_grant(&txn, row.id, grant, granted_by, now)
             .await
             .map_err(|e| e.to_string())?;
+        if account.role == Role::Researcher {
+            researcher_cv::ActiveModel {
+                user_id: Set(row.id),
+                content: Set(serde_json::to_string(&demo_cv())?),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
     }
+    let mut host: organisation::ActiveModel = organisation::Entity::find_by_id(university)
+        .one(&txn)
+        .await?
+        .ok_or("demo university missing")?
+        .into();
+    host.tax_code = Set(Some("3301234567".into()));
+    host.representative = Set(Some("Hoàng Văn Đức".into()));
+    host.representative_title = Set(Some("Hiệu trưởng".into()));
+    host.phone = Set(Some("0234 3822 123".into()));
+    host.email = Set(Some("vanthu@dhnl.edu.vn".into()));
+    host.bank_account = Set(Some("3713 0100 1234".into()));
+    host.bank_name = Set(Some("Kho bạc Nhà nước tỉnh Sông Lam".into()));
+    host.update(&txn).await?;
     let title = "Tuyển chọn nhiệm vụ KH&CN cấp tỉnh thực hiện từ năm 2027";
     let year = now.with_timezone(&domain::format::vietnam_offset()).year();
     call::ActiveModel {

@@ -126,7 +126,7 @@ mod server {
     use crate::db::state;
     use crate::error::Problem;
     use crate::list::page_and_offset;
-    use domain::account::{parse_name, parse_optional, Email};
+    use domain::account::{parse_name, Email};
     use domain::roles::{Permission, Scope};
     use sea_orm::sea_query::{Expr, Func};
     use sea_orm::{
@@ -510,11 +510,20 @@ mod server {
     ) -> Result<i32, AppError> {
         let admin = require(Permission::ManageOrganisations, Scope::Global)?;
         let db = &state()?.db;
-        let field = |f: &'static str| move |p| AppError::invalid(f, Problem::Field(p));
-        let name = parse_name(&name).map_err(field("name"))?;
-        let short_name = parse_optional(&short_name, 50).map_err(field("short_name"))?;
-        let tax_code = parse_optional(&tax_code, 20).map_err(field("tax_code"))?;
-        let address = parse_optional(&address, 300).map_err(field("address"))?;
+        use crate::organisations::api::server::{checked, optional};
+        let d = checked(&domain::organisation::OrganisationDetails {
+            name,
+            short_name,
+            tax_code,
+            address,
+            ..Default::default()
+        })?;
+        let (name, short_name, tax_code, address) = (
+            d.name,
+            optional(d.short_name),
+            optional(d.tax_code),
+            optional(d.address),
+        );
         let now = now();
         let txn = db.begin().await?;
         let taken = organisation::Entity::find()

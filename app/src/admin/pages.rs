@@ -285,7 +285,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                             <tbody>
                                 {items.into_iter().map(|o| view! {
                                     <tr>
-                                        <td>{o.name}</td>
+                                        <td><A href=format!("/organisations/{}", o.id)>{o.name}</A></td>
                                         <td>{o.short_name.unwrap_or_default()}</td>
                                         <td>{o.tax_code.unwrap_or_default()}</td>
                                         <td>{o.address.unwrap_or_default()}</td>

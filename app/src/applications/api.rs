@@ -73,6 +73,9 @@ pub struct ApplicationView {
     pub required_documents: Vec<String>,
     /// Largest file accepted, so the browser refuses a larger one before sending it.
     pub max_upload_bytes: u64,
+    /// The applicant's scientific CV: the current one while the owner may still change the
+    /// dossier, otherwise the one frozen with the latest submitted version.
+    pub cv: Option<domain::cv::ScientificCv>,
 }
 
 /// What a researcher gets on submitting: the readable code and the server's time.
@@ -157,6 +160,7 @@ pub async fn decide_application(id: i32, decision: Decision) -> Result<(), AppEr
 pub(crate) mod server {
     use super::*;
     use crate::auth::server::{audit, now, require, Account};
+    use crate::cv::api::server::{cv_of, year_in_vietnam};
     use crate::db::entities::{
         application, application_decision, application_version, call, rulebook,
     };
@@ -433,6 +437,16 @@ pub(crate) mod server {
             })
             .collect();
         let attachments = crate::applications::attachments::server::current_views(db, a.id).await?;
+        let mut issues = check(&form, &rb);
+        let cv = if is_owner && editable(&a, "view").is_ok() {
+            let cv = cv_of(db, a.applicant_id).await?.map(|(cv, _)| cv);
+            if let Some(i) = cv_issue(cv.as_ref(), now()) {
+                issues.push(i);
+            }
+            cv
+        } else {
+            submitted_cv(db, &a).await?
+        };
         let required_documents: Vec<String> =
             serde_json::from_str(&c.required_documents).map_err(internal)?;
         Ok(ApplicationView {
@@ -448,7 +462,8 @@ pub(crate) mod server {
             receipt_code: a.receipt_code,
             submitted_at: a.submitted_at,
             version: a.version,
-            issues: check(&form, &rb),
+            issues,
+            cv,
             totals: budget_totals(&form.budget),
             labour_dong: team_labour_dong(&rb, &form.team),
             form,
@@ -459,12 +474,40 @@ pub(crate) mod server {
         })
     }
 
-    /// Stores the submitted form as a new version, kept forever.
+    /// The pre-submit issue when the applicant's CV is missing or incomplete.
+    fn cv_issue(cv: Option<&domain::cv::ScientificCv>, now: DateTime<Utc>) -> Option<Issue> {
+        let complete = cv.is_some_and(|cv| domain::cv::check(cv, year_in_vietnam(now)).is_empty());
+        (!complete).then(|| Issue {
+            path: "cv".into(),
+            problem: FormProblem::CvIncomplete,
+        })
+    }
+
+    /// The CV frozen with the latest submitted version, if any.
+    async fn submitted_cv(
+        db: &impl ConnectionTrait,
+        a: &application::Model,
+    ) -> Result<Option<domain::cv::ScientificCv>, AppError> {
+        let cv: Option<Option<String>> = application_version::Entity::find()
+            .select_only()
+            .column(application_version::Column::Cv)
+            .filter(application_version::Column::ApplicationId.eq(a.id))
+            .order_by_desc(application_version::Column::Version)
+            .into_tuple()
+            .one(db)
+            .await?;
+        cv.flatten()
+            .map(|s| serde_json::from_str(&s).map_err(internal))
+            .transpose()
+    }
+
+    /// Stores the submitted form, files and CV as a new version, kept forever.
     async fn snapshot(
         db: &impl ConnectionTrait,
         a: &application::Model,
         version: i32,
         now: DateTime<Utc>,
+        cv: &domain::cv::ScientificCv,
     ) -> Result<(), AppError> {
         let files = crate::applications::attachments::server::current(db, a.id).await?;
         let files = crate::applications::attachments::server::attached(&files);
@@ -473,6 +516,7 @@ pub(crate) mod server {
             version: Set(version),
             form: Set(a.form.clone()),
             attachments: Set(serde_json::to_string(&files).map_err(internal)?),
+            cv: Set(Some(serde_json::to_string(cv).map_err(internal)?)),
             submitted_at: Set(now),
             ..Default::default()
         }
@@ -551,6 +595,11 @@ pub(crate) mod server {
         if let Some(first) = check(&form_of(&a)?, &rb).into_iter().next() {
             return Err(AppError::invalid(&first.path, Problem::Form(first.problem)).into());
         }
+        let cv = cv_of(&txn, a.applicant_id).await?.map(|(cv, _)| cv);
+        if let Some(i) = cv_issue(cv.as_ref(), now) {
+            return Err(AppError::invalid(&i.path, Problem::Form(i.problem)).into());
+        }
+        let cv = cv.unwrap_or_default();
         let (code, year, sequence) = match (&a.receipt_code, a.receipt_year, a.receipt_sequence) {
             (Some(code), Some(y), Some(s)) => (code.clone(), y, s),
             _ => {
@@ -597,7 +646,7 @@ pub(crate) mod server {
             })
             .into());
         }
-        snapshot(&txn, &a, version, now).await?;
+        snapshot(&txn, &a, version, now, &cv).await?;
         audit(
             &txn,
             now,

@@ -3,7 +3,7 @@
 
 use domain::application::{
     budget_totals, check, team_labour_dong, ApplicationForm, BudgetLine, BudgetLineKind,
-    ContentItem, ExpectedProduct, FormProblem, ProductKind, TeamMember, TeamRole,
+    ContentItem, ExpectedProduct, ProductKind, TeamMember, TeamRole,
 };
 use domain::format::format_dong;
 use domain::rulebook::Rulebook;
@@ -15,59 +15,10 @@ use leptos_router::hooks::use_navigate;
 
 use crate::applications::api::{get_application, SaveApplication};
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
+use crate::fields::{anchor, number, text_area, text_input, Problem};
 use crate::i18n::{t, use_lang};
 
 type Form = RwSignal<ApplicationForm>;
-
-/// The element id of a form path, matching the links of the pre-submit check.
-fn anchor(path: &str) -> String {
-    path.replace('.', "-")
-}
-
-/// The message for one path, except "missing" (the check list shows those).
-#[component]
-fn Problem(issues: Memo<Vec<domain::application::Issue>>, path: String) -> impl IntoView {
-    let lang = use_lang();
-    move || {
-        issues.with(|list| {
-            list.iter()
-                .find(|i| i.path == path && i.problem != FormProblem::Required)
-                .map(|i| {
-                    let msg = i.problem.message(lang.get());
-                    view! { <p class="field-error" data-testid=format!("problem-{}", anchor(&path))>{msg}</p> }
-                })
-        })
-    }
-}
-
-fn text_input(
-    form: Form,
-    path: String,
-    get: impl Fn(&ApplicationForm) -> String + Copy + Send + Sync + 'static,
-    set: impl Fn(&mut ApplicationForm, String) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    view! {
-        <input id=anchor(&path) data-testid=anchor(&path) prop:value=move || form.with(get)
-            on:input:target=move |ev| form.update(|f| set(f, ev.target().value())) />
-    }
-}
-
-fn text_area(
-    form: Form,
-    path: String,
-    get: impl Fn(&ApplicationForm) -> String + Copy + Send + Sync + 'static,
-    set: impl Fn(&mut ApplicationForm, String) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    view! {
-        <textarea id=anchor(&path) data-testid=anchor(&path) rows="3" prop:value=move || form.with(get)
-            on:input:target=move |ev| form.update(|f| set(f, ev.target().value()))></textarea>
-    }
-}
-
-/// A whole number typed by a person: dots and spaces between thousands are fine.
-fn number(s: &str) -> Option<i64> {
-    s.replace(['.', ' ', ','], "").parse().ok()
-}
 
 fn role_label(r: TeamRole, l: Lang) -> &'static str {
     r.label(l)

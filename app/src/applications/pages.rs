@@ -17,6 +17,7 @@ use crate::applications::api::{
 use crate::applications::attachments::Attachments;
 use crate::calls::api::call_choices;
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
+use crate::cv::pages::CvSummary;
 use crate::i18n::{t, use_lang};
 use crate::list::{query_and_page, PagedList};
 
@@ -208,6 +209,12 @@ pub fn ApplicationPage() -> impl IntoView {
                                 <A href=format!("/applications/{app_id}/edit") attr:class="button secondary" attr:data-testid="edit-application">{t("Sửa hồ sơ", "Edit")}</A>
                             </Show>
                         </section>
+                        {(!a.is_owner).then(|| a.cv.clone().map(|cv| view! {
+                            <section class="panel">
+                                <h2>{t("Lý lịch khoa học của chủ nhiệm (bản nộp kèm)", "Applicant's scientific CV (as submitted)")}</h2>
+                                <CvSummary cv />
+                            </section>
+                        }))}
                         <section class="panel">
                             <Attachments application_id=app_id required_documents=a.required_documents.clone()
                                 attachments=a.attachments.clone() editable max_upload_bytes=a.max_upload_bytes />
@@ -262,7 +269,12 @@ fn IssueList(issues: Vec<domain::application::Issue>, base: String) -> impl Into
     view! {
         <ul class="issues">
             {issues.into_iter().map(|i| {
-                let href = format!("{base}#{}", i.path.replace('.', "-"));
+                // The CV is kept on its own page, not in the dossier.
+                let href = if i.path == "cv" {
+                    "/profile/cv".to_string()
+                } else {
+                    format!("{base}#{}", i.path.replace('.', "-"))
+                };
                 view! { <li data-testid="issue"><A href=href>{section_label(&i.path, lang)}</A>": "{move || i.problem.message(lang.get())}</li> }
             }).collect_view()}
         </ul>
@@ -289,6 +301,7 @@ fn section_label(path: &str, lang: RwSignal<Lang>) -> impl Fn() -> String + Send
             "team" => l.pick("Nhóm thực hiện", "Team"),
             "budget" => l.pick("Dự toán kinh phí", "Budget"),
             "attachments" => l.pick("Tài liệu đính kèm", "Attached documents"),
+            "cv" => l.pick("Lý lịch khoa học", "Scientific CV"),
             other => return other.to_string(),
         };
         match row {

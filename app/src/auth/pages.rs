@@ -3,6 +3,7 @@
 use domain::format::format_datetime;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::auth::api::{list_tokens, ChangePassword, CreateToken, Login, RevokeToken};
@@ -79,6 +80,7 @@ pub fn ProfilePage() -> impl IntoView {
                                 <dt>{t("Vai trò", "Roles")}</dt>
                                 <dd>{move || roles.iter().map(|r| r.label(lang.get())).collect::<Vec<_>>().join(", ")}</dd>
                             </dl>
+                            <p><A href="/profile/cv" attr:data-testid="cv-link">{t("Lý lịch khoa học của tôi", "My scientific CV")}</A></p>
                         </section>
                         <ChangePasswordForm email=me.email.clone() />
                         <ApiTokens />

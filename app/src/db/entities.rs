@@ -13,6 +13,13 @@ pub mod organisation {
         pub tax_code: Option<String>,
         pub address: Option<String>,
         pub created_at: DateTimeUtc,
+        /// Legal representative (người đại diện theo pháp luật) and their title.
+        pub representative: Option<String>,
+        pub representative_title: Option<String>,
+        pub phone: Option<String>,
+        pub email: Option<String>,
+        pub bank_account: Option<String>,
+        pub bank_name: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -333,6 +340,8 @@ pub mod application_version {
         pub submitted_at: DateTimeUtc,
         /// JSON list of `domain::attachment::AttachedFile`.
         pub attachments: String,
+        /// JSON of the applicant's `domain::cv::ScientificCv` when submitted.
+        pub cv: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -383,6 +392,25 @@ pub mod attachment {
         pub uploaded_by: i32,
         pub uploaded_at: DateTimeUtc,
         pub removed_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod researcher_cv {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "researcher_cvs")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: i32,
+        /// JSON of `domain::cv::ScientificCv`.
+        pub content: String,
+        pub updated_at: DateTimeUtc,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

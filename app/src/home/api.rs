@@ -21,6 +21,8 @@ pub enum Todo {
     CorrectReturnedApplications { count: u64 },
     /// Submitted dossiers waiting for an officer's validity check.
     CheckSubmittedApplications { count: u64 },
+    /// A researcher whose scientific CV is missing or incomplete cannot submit.
+    CompleteCv,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -99,6 +101,11 @@ mod server {
             let count = count_rows(db, returned).await?;
             if count > 0 {
                 todos.push(Todo::CorrectReturnedApplications { count });
+            }
+            let cv = crate::cv::api::server::cv_of(db, account.user_id).await?;
+            let year = crate::cv::api::server::year_in_vietnam(now());
+            if !cv.is_some_and(|(cv, _)| domain::cv::check(&cv, year).is_empty()) {
+                todos.push(Todo::CompleteCv);
             }
         }
         if account.may(Permission::CheckApplications, Scope::Global) {

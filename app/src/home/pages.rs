@@ -117,6 +117,17 @@ fn TodoItem(todo: Todo) -> impl IntoView {
                 }
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
+        Todo::CompleteCv => (
+            "/profile/cv",
+            Box::new(move || {
+                lang.get()
+                    .pick(
+                        "Hoàn thiện lý lịch khoa học (cần để nộp hồ sơ)",
+                        "Complete your scientific CV (needed to submit)",
+                    )
+                    .to_string()
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
         Todo::CorrectReturnedApplications { count } => (
             "/applications",
             Box::new(move || match lang.get() {

@@ -13,7 +13,7 @@ pub(crate) fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 2, 0, 0).unwrap()
 }
 
-fn complete_form(title: &str) -> Value {
+pub(crate) fn complete_form(title: &str) -> Value {
     let rb = Rulebook::national_default();
     let team = vec![
         TeamMember {
@@ -69,6 +69,31 @@ fn complete_form(title: &str) -> Value {
     serde_json::to_value(form).unwrap()
 }
 
+/// A scientific CV that passes the check.
+pub(crate) fn complete_cv() -> Value {
+    use domain::cv::*;
+    serde_json::to_value(ScientificCv {
+        birth_year: 1980,
+        academic_title: AcademicTitle::None,
+        specialisation: "Khoa học đất".into(),
+        degrees: vec![Degree {
+            level: DegreeLevel::Doctor,
+            field: "Khoa học đất".into(),
+            institution: "Đại học Nông Lâm".into(),
+            year: 2010,
+        }],
+        positions: vec![Position {
+            title: "Nghiên cứu viên".into(),
+            organisation: "Viện Nông nghiệp".into(),
+            from_year: 2010,
+            to_year: None,
+        }],
+        publications: vec![],
+        past_tasks: vec![],
+    })
+    .unwrap()
+}
+
 pub(crate) struct World {
     pub app: TestApp,
     pub officer: reqwest::Client,
@@ -118,6 +143,12 @@ pub(crate) async fn world_with(builder: crate::helpers::Builder) -> World {
     let other = clients.pop().unwrap();
     let researcher = clients.pop().unwrap();
     let officer = clients.pop().unwrap();
+    // The first researcher's CV is complete; the other has none yet.
+    let cv = app
+        .call_with(&researcher, "/api/cv/save", json!({ "cv": complete_cv() }))
+        .await;
+    assert_eq!(cv.status, 200, "{:?}", cv.body);
+    assert_eq!(cv.body, json!([]));
     World {
         app,
         officer,

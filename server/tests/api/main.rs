@@ -4,7 +4,9 @@
 mod applications;
 mod attachments;
 mod calls;
+mod cv;
 mod helpers;
+mod organisations;
 
 use app::db::entities::session;
 use chrono::{Duration, Utc};
