@@ -342,6 +342,40 @@ pub const ENDPOINTS: &[Endpoint] = &[
         output: "null",
         summary: ("Cập nhật thông tin pháp lý", "Update the legal details"),
     },
+    Endpoint {
+        path: "/api/rulebooks/current",
+        who: SIGNED_IN,
+        input: "{}",
+        output: "{ rulebook: Rulebook, published_at, editable }",
+        summary: ("Quy định đang áp dụng (phiên bản mới nhất)", "The rulebook in force (latest version)"),
+    },
+    Endpoint {
+        path: "/api/rulebooks/publish",
+        who: ADMIN,
+        input: "{ based_on: number, rulebook: Rulebook }",
+        output: "number (phiên bản mới / new version)",
+        summary: (
+            "Ban hành phiên bản quy định mới (các đợt đã công bố giữ phiên bản cũ)",
+            "Publish a new rulebook version (published calls keep theirs)",
+        ),
+    },
+    Endpoint {
+        path: "/api/applications/host_queue",
+        who: ("Tổ chức chủ trì", "Host organisation"),
+        input: "{ page: number }",
+        output: "{ items: [ApplicationRow], page, pages, total }",
+        summary: ("Hồ sơ chờ tổ chức chủ trì xác nhận", "Dossiers awaiting the host's confirmation"),
+    },
+    Endpoint {
+        path: "/api/applications/host_decide",
+        who: ("Tổ chức chủ trì (hồ sơ của tổ chức mình)", "Host organisation (its own dossiers)"),
+        input: "{ id: number, decision: \"Confirm\" | { Decline: { reasons } } }",
+        output: "null",
+        summary: (
+            "Xác nhận (chuyển Sở tiếp nhận) hoặc không xác nhận (trả về bản nháp)",
+            "Confirm (on to the department) or decline (back to draft)",
+        ),
+    },
 ];
 
 /// Plain GET addresses that answer with a file (same authentication as the API).

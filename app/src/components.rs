@@ -113,11 +113,13 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
                 <li><A href="/applications" attr:data-testid="nav-applications">{t("Hồ sơ của tôi", "My applications")}</A></li>
             </Show>
             {own_organisation.map(|id| view! {
+                <li><A href="/applications/host" attr:data-testid="nav-host-queue">{t("Hồ sơ chờ xác nhận", "Awaiting confirmation")}</A></li>
                 <li><A href=format!("/organisations/{id}") attr:data-testid="nav-own-organisation">{t("Tổ chức của tôi", "My organisation")}</A></li>
             })}
             <Show when=move || admin>
                 <li><A href="/admin/users" attr:data-testid="nav-users">{t("Người dùng", "Users")}</A></li>
                 <li><A href="/admin/organisations" attr:data-testid="nav-organisations">{t("Tổ chức", "Organisations")}</A></li>
+                <li><A href="/admin/rulebook" attr:data-testid="nav-rulebook">{t("Quy định", "Rulebook")}</A></li>
             </Show>
             <Show when=move || signed_in>
                 <li><A href="/profile" attr:data-testid="nav-profile">{t("Tài khoản", "Account")}</A></li>

@@ -34,6 +34,10 @@ pub enum Problem {
     TooManyTokens,
     /// A value that is not one of the offered choices (a filter, a document kind…).
     UnknownChoice,
+    /// Another rulebook version was published while this one was being edited.
+    RulebookChanged,
+    /// Not a number as people write them (e.g. "0,3" or "500.000").
+    NotANumber,
 }
 
 impl Problem {
@@ -50,6 +54,14 @@ impl Problem {
             Problem::PublishedCallRulesFixed => pick(
                 "Đợt đã công bố: chỉ được sửa lời văn và gia hạn thời điểm đóng; cấp, phương thức, hồ sơ yêu cầu, thời điểm mở và kinh phí không đổi được.",
                 "The call is published: only wording and a later closing time may change; level, formation, required documents, opening time and budget are fixed.",
+            ),
+            Problem::NotANumber => pick(
+                "Nhập một số, ví dụ 0,3 hoặc 500.000.",
+                "Enter a number, e.g. 0.3 or 500,000.",
+            ),
+            Problem::RulebookChanged => pick(
+                "Đã có phiên bản quy định mới hơn được ban hành trong lúc bạn sửa. Tải lại trang để xem và sửa từ phiên bản đó.",
+                "A newer rulebook version was published while you were editing. Reload to edit from it.",
             ),
             Problem::UnknownChoice => pick(
                 "Giá trị này không nằm trong các lựa chọn được phép.",

@@ -17,6 +17,7 @@ pub mod home;
 pub mod i18n;
 pub mod list;
 pub mod organisations;
+pub mod rulebooks;
 pub mod setup;
 
 use leptos::prelude::*;
@@ -100,6 +101,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=admin::pages::UsersPage />
                     <Route path=path!("/admin/users/:id") view=admin::pages::UserPage />
                     <Route path=path!("/admin/organisations") view=admin::pages::OrganisationsPage />
+                    <Route path=path!("/admin/rulebook") view=rulebooks::pages::RulebookPage />
                     <Route path=path!("/organisations/:id") view=organisations::pages::OrganisationPage />
                     <Route path=path!("/calls") view=calls::pages::CallsPage />
                     <Route path=path!("/calls/new") view=calls::pages::NewCallPage />
@@ -107,6 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/calls/:id/edit") view=calls::pages::EditCallPage />
                     <Route path=path!("/applications") view=applications::pages::MyApplicationsPage />
                     <Route path=path!("/applications/review") view=applications::pages::ReviewListPage />
+                    <Route path=path!("/applications/host") view=applications::pages::HostQueuePage />
                     <Route path=path!("/applications/:id") view=applications::pages::ApplicationPage />
                     <Route path=path!("/applications/:id/edit") view=applications::editor::EditApplicationPage />
                     <Route path=path!("/api") view=api_docs::ApiDocsPage />

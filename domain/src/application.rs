@@ -183,6 +183,10 @@ pub enum FormProblem {
     EndsBeforeStart,
     /// The applicant's scientific CV is missing or incomplete.
     CvIncomplete,
+    NumberOutOfRange {
+        min: i64,
+        max: i64,
+    },
 }
 
 impl FormProblem {
@@ -242,6 +246,8 @@ impl FormProblem {
             (FormProblem::EndsBeforeStart, Lang::Vi) => "Năm kết thúc không được trước năm bắt đầu.".into(),
             (FormProblem::EndsBeforeStart, Lang::En) => "The end year cannot be before the start year.".into(),
             (FormProblem::CvIncomplete, Lang::Vi) => "Lý lịch khoa học của chủ nhiệm chưa có hoặc chưa đủ (cần ít nhất học vị và quá trình công tác).".into(),
+            (FormProblem::NumberOutOfRange { min, max }, Lang::Vi) => format!("Giá trị phải từ {} đến {}.", crate::format::group_thousands(*min), crate::format::group_thousands(*max)),
+            (FormProblem::NumberOutOfRange { min, max }, Lang::En) => format!("The value must be between {} and {}.", crate::format::group_thousands(*min), crate::format::group_thousands(*max)),
             (FormProblem::CvIncomplete, Lang::En) => "The applicant's scientific CV is missing or incomplete (degrees and positions are needed).".into(),
         }
     }

@@ -49,9 +49,10 @@ impl ApplicationState {
     /// The stored code of [`ApplicationState::ReturnedForCorrection`], for queries.
     pub const RETURNED_CODE: &'static str = "returned";
 
-    /// The states a dossier can be in once submitted, as stored codes: what officers filter by.
-    pub const SUBMITTED_CODES: [&'static str; 6] = [
-        "awaiting_host",
+    /// The states officers see a dossier in, as stored codes: what they filter by. (A draft is
+    /// its author's; one awaiting its host organisation's confirmation is not yet the
+    /// department's.)
+    pub const SUBMITTED_CODES: [&'static str; 5] = [
         "submitted",
         Self::RETURNED_CODE,
         "valid",
@@ -92,6 +93,14 @@ impl ApplicationState {
         })
     }
 
+    /// Whether the department sees the dossier (see [`Self::SUBMITTED_CODES`]).
+    pub fn seen_by_department(self) -> bool {
+        !matches!(
+            self,
+            ApplicationState::Draft | ApplicationState::AwaitingHostConfirmation
+        )
+    }
+
     pub fn is_final(self) -> bool {
         matches!(
             self,
@@ -124,6 +133,9 @@ pub enum ApplicationEvent {
         host_confirmation_required: bool,
     },
     HostConfirm,
+    /// The host organisation declines to back the dossier: it goes back to its author as a
+    /// draft (with its reasons), who may change and submit it again while the call is open.
+    HostDecline,
     /// The researcher withdraws, allowed until the call closes.
     Withdraw {
         window: CallWindow,
@@ -141,6 +153,7 @@ impl ApplicationEvent {
         match self {
             ApplicationEvent::Submit { .. } => "submit",
             ApplicationEvent::HostConfirm => "host_confirm",
+            ApplicationEvent::HostDecline => "host_decline",
             ApplicationEvent::Withdraw { .. } => "withdraw",
             ApplicationEvent::ReturnForCorrection { .. } => "return_for_correction",
             ApplicationEvent::Resubmit => "resubmit",
@@ -237,6 +250,7 @@ pub fn apply(
             })
         }
         (S::AwaitingHostConfirmation, E::HostConfirm) => Ok(S::Submitted),
+        (S::AwaitingHostConfirmation, E::HostDecline) => Ok(S::Draft),
         (
             S::Draft | S::AwaitingHostConfirmation | S::Submitted | S::ReturnedForCorrection { .. },
             E::Withdraw { window },

@@ -209,12 +209,16 @@ pub enum Permission {
     EditOrganisationDetails,
     /// Confirm, for the host organisation, that a dossier is submitted with its backing.
     ConfirmApplications,
+    /// Publish a new rulebook version.
+    ManageRulebooks,
 }
 
 /// The roles that confer a permission: one table a reader can check against DESIGN.md §2.
 pub fn roles_with(permission: Permission) -> &'static [Role] {
     match permission {
-        Permission::ManageUsers | Permission::ManageOrganisations => &[Role::Admin],
+        Permission::ManageUsers | Permission::ManageOrganisations | Permission::ManageRulebooks => {
+            &[Role::Admin]
+        }
         Permission::ViewAdministration => &[Role::Admin],
         Permission::ManageCalls | Permission::CheckApplications => &[Role::Officer],
         Permission::SubmitApplications => &[Role::Researcher],

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::application::TeamRole;
+use crate::application::{issue, FormProblem, Issue, TeamRole};
 
 /// Labour coefficients in thousandths, so that arithmetic on money stays in integers
 /// (TT 02/2023/TT-BKHCN: leader 1.0, scientific secretary 0.3, main member 0.8, member 0.4,
@@ -43,7 +43,58 @@ pub struct Rulebook {
     pub host_confirmation_required: bool,
 }
 
+/// Bounds a rulebook's numbers must stay within: wide enough for any province, narrow enough
+/// that a typing slip (a coefficient of 10 instead of 1.0) is caught.
+pub const MAX_COEFFICIENT_PERMILLE: u32 = 5_000;
+pub const MAX_BASE_RATE_DONG_PER_DAY: i64 = 50_000_000;
+pub const MAX_DURATION_MONTHS_LIMIT: u32 = 120;
+
 impl Rulebook {
+    /// What is out of bounds in a rulebook about to be published, by path.
+    pub fn problems(&self) -> Vec<Issue> {
+        let mut out = Vec::new();
+        let mut range = |path: &str, value: i64, min: i64, max: i64| {
+            if !(min..=max).contains(&value) {
+                out.push(issue(path, FormProblem::NumberOutOfRange { min, max }));
+            }
+        };
+        let max_c = i64::from(MAX_COEFFICIENT_PERMILLE);
+        let l = &self.labour;
+        range("labour.leader_permille", l.leader_permille.into(), 1, max_c);
+        range(
+            "labour.secretary_permille",
+            l.secretary_permille.into(),
+            1,
+            max_c,
+        );
+        range(
+            "labour.main_member_permille",
+            l.main_member_permille.into(),
+            1,
+            max_c,
+        );
+        range("labour.member_permille", l.member_permille.into(), 1, max_c);
+        range(
+            "labour.technician_permille",
+            l.technician_permille.into(),
+            1,
+            max_c,
+        );
+        range(
+            "labour_base_rate_dong_per_day",
+            self.labour_base_rate_dong_per_day,
+            1,
+            MAX_BASE_RATE_DONG_PER_DAY,
+        );
+        range(
+            "max_duration_months",
+            self.max_duration_months.into(),
+            1,
+            MAX_DURATION_MONTHS_LIMIT.into(),
+        );
+        out
+    }
+
     /// The defaults of DESIGN.md §4. The base rate is a configurable placeholder that the
     /// province sets from its own norms; it is not taken from a legal text.
     pub fn national_default() -> Rulebook {
@@ -60,5 +111,73 @@ impl Rulebook {
             max_duration_months: 36,
             host_confirmation_required: false,
         }
+    }
+}
+
+/// A coefficient as people write it: `300` ‰ → "0,3", `1000` → "1,0".
+pub fn format_coefficient(permille: u32) -> String {
+    let whole = permille / 1000;
+    let frac = format!("{:03}", permille % 1000);
+    let frac = frac.trim_end_matches('0');
+    format!("{whole},{}", if frac.is_empty() { "0" } else { frac })
+}
+
+/// "0,3", "0.3", "1" → thousandths; more than three decimals or anything else is `None`.
+pub fn parse_coefficient(s: &str) -> Option<u32> {
+    let s = s.trim().replace(',', ".");
+    let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
+    if whole.is_empty() && frac.is_empty() || frac.len() > 3 {
+        return None;
+    }
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(frac) {
+        return None;
+    }
+    let whole: u32 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let frac: u32 = format!("{frac:0<3}").parse().ok()?;
+    whole.checked_mul(1000)?.checked_add(frac)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coefficients_read_and_write_as_people_do() {
+        for (p, s) in [(300, "0,3"), (1000, "1,0"), (1250, "1,25"), (5, "0,005")] {
+            assert_eq!(format_coefficient(p), s);
+            assert_eq!(parse_coefficient(s), Some(p));
+        }
+        assert_eq!(parse_coefficient("0.8"), Some(800));
+        assert_eq!(parse_coefficient("2"), Some(2000));
+        for bad in ["", ",", "0,0001", "một", "-1", "1e3"] {
+            assert_eq!(parse_coefficient(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_national_default_is_within_bounds() {
+        assert_eq!(Rulebook::national_default().problems(), vec![]);
+    }
+
+    #[test]
+    fn slips_are_caught_by_path() {
+        let mut rb = Rulebook::national_default();
+        rb.labour.member_permille = 0;
+        rb.labour_base_rate_dong_per_day = 0;
+        rb.max_duration_months = 600;
+        let paths: Vec<String> = rb.problems().into_iter().map(|i| i.path).collect();
+        assert_eq!(
+            paths,
+            [
+                "labour.member_permille",
+                "labour_base_rate_dong_per_day",
+                "max_duration_months"
+            ]
+        );
     }
 }

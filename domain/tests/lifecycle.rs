@@ -64,6 +64,12 @@ fn the_host_confirms_when_the_rulebook_asks() {
         apply(s, ApplicationEvent::HostConfirm, t(11)),
         Ok(S::Submitted)
     );
+    // Declined: back to its author as a draft, which the department does not see.
+    assert_eq!(apply(s, ApplicationEvent::HostDecline, t(11)), Ok(S::Draft));
+    assert!(apply(S::Submitted, ApplicationEvent::HostDecline, t(11)).is_err());
+    assert!(!s.seen_by_department());
+    assert!(!S::Draft.seen_by_department());
+    assert!(S::Submitted.seen_by_department());
 }
 
 #[test]
@@ -140,6 +146,7 @@ fn codes_round_trip_and_receipts_read_well() {
         );
     }
     assert!(!ApplicationState::SUBMITTED_CODES.contains(&S::Draft.code()));
+    assert!(!ApplicationState::SUBMITTED_CODES.contains(&S::AwaitingHostConfirmation.code()));
     assert_eq!(
         ApplicationState::label_of_code("returned", Lang::Vi),
         Some("Trả lại để bổ sung")
@@ -153,6 +160,7 @@ fn any_event() -> impl Strategy<Value = ApplicationEvent> {
     prop_oneof![
         any::<bool>().prop_map(submit),
         Just(ApplicationEvent::HostConfirm),
+        Just(ApplicationEvent::HostDecline),
         Just(ApplicationEvent::Withdraw { window: window() }),
         (-10i64..3000).prop_map(|s| ApplicationEvent::ReturnForCorrection { deadline: t(s) }),
         Just(ApplicationEvent::Resubmit),
@@ -181,6 +189,10 @@ proptest! {
                 }
                 if let S::ReturnedForCorrection { deadline } = next {
                     prop_assert!(deadline > now);
+                }
+                // What the department has seen it keeps seeing.
+                if state.seen_by_department() && state != S::Withdrawn {
+                    prop_assert!(next.seen_by_department());
                 }
                 state = next;
             }

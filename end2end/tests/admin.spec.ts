@@ -47,3 +47,19 @@ test('an administrator creates an organisation and an account; its owner replace
   await expect(user.getByTestId('todo').filter({ hasText: 'Đổi mật khẩu tạm thời' })).toHaveCount(0);
   await expect(user.getByTestId('todo')).toHaveCount(1);
 });
+
+test('an administrator publishes a new rulebook version; a malformed coefficient is refused at the field', async ({ page }) => {
+  await signIn(page, 'quantri@demo.test');
+  await page.getByTestId('nav-rulebook').click();
+  await expect(page.getByTestId('rulebook-form')).toBeVisible();
+  await expect(page.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  const version = Number(await page.getByTestId('rulebook-version').textContent());
+  await expect(page.getByTestId('labour-secretary_permille')).toHaveValue('0,3');
+  await page.getByTestId('labour-member_permille').fill('không phẩy năm');
+  await page.getByTestId('publish-rulebook').click();
+  await expect(page.getByTestId('error-labour.member_permille')).toContainText('Nhập một số');
+  await page.getByTestId('labour-member_permille').fill('0,5');
+  await page.getByTestId('publish-rulebook').click();
+  await expect(page.getByTestId('rulebook-published')).toContainText(`phiên bản ${version + 1}`);
+  await expect(page.getByTestId('rulebook-version')).toHaveText(String(version + 1));
+});

@@ -25,7 +25,8 @@ pub struct ApplicationRow {
     pub updated_at: DateTime<Utc>,
 }
 
-/// An officer's validity decision.
+/// A decision on a dossier: an officer's on validity, or (in the record) its host
+/// organisation's on backing it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Decision {
     Valid,
@@ -35,6 +36,22 @@ pub enum Decision {
     Return {
         reasons: String,
         deadline: DateTime<Utc>,
+    },
+    /// Recorded by `applications/host_decide`; refused by `applications/decide`.
+    HostConfirmed,
+    /// Recorded by `applications/host_decide`; refused by `applications/decide`.
+    HostDeclined {
+        reasons: String,
+    },
+}
+
+/// The host organisation's answer on a dossier awaiting its confirmation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum HostDecision {
+    Confirm,
+    /// Back to the researcher as a draft, with the reasons.
+    Decline {
+        reasons: String,
     },
 }
 
@@ -64,6 +81,8 @@ pub struct ApplicationView {
     pub is_owner: bool,
     /// May decide on validity (an officer, on a submitted dossier).
     pub can_decide: bool,
+    /// May confirm or decline it for the host organisation (awaiting its confirmation).
+    pub can_host_decide: bool,
     pub decisions: Vec<DecisionView>,
     /// The call's pinned rulebook, so the browser checks the form with the server's rules.
     pub rulebook: domain::rulebook::Rulebook,
@@ -151,6 +170,17 @@ pub async fn list_applications(
     crate::error::finish(server::list(filter, page).await)
 }
 
+/// Dossiers of the caller's host organisation(s) waiting for its confirmation, oldest first.
+#[server(prefix = "/api", endpoint = "applications/host_queue", input = Json)]
+pub async fn host_queue(page: u64) -> Result<Page<ApplicationRow>, AppError> {
+    crate::error::finish(server::host_queue(page).await)
+}
+
+#[server(prefix = "/api", endpoint = "applications/host_decide", input = Json)]
+pub async fn host_decide(id: i32, decision: HostDecision) -> Result<(), AppError> {
+    crate::error::finish(server::host_decide(id, decision).await)
+}
+
 #[server(prefix = "/api", endpoint = "applications/decide", input = Json)]
 pub async fn decide_application(id: i32, decision: Decision) -> Result<(), AppError> {
     crate::error::finish(server::decide(id, decision).await)
@@ -236,15 +266,32 @@ pub(crate) mod server {
         }
     }
 
-    /// Whoever may read a dossier: its owner, and officers once it has been submitted. Anyone
-    /// else gets 404, as if it did not exist.
+    /// Whoever may read a dossier: its owner; officers once the department has received it;
+    /// its host organisation once it has been submitted. Anyone else gets 404, as if it did
+    /// not exist.
     pub(crate) fn readable(me: &Account, a: &application::Model) -> Result<(), AppError> {
-        let officer = me.may(Permission::CheckApplications, Scope::Global);
-        if a.applicant_id == me.user_id || (officer && state_of(a)? != ApplicationState::Draft) {
+        let st = state_of(a)?;
+        let officer = me.may(Permission::CheckApplications, Scope::Global)
+            && st.seen_by_department()
+            && a.submitted_at.is_some();
+        if a.applicant_id == me.user_id
+            || officer
+            || host_of(me, a) && st != ApplicationState::Draft
+        {
             Ok(())
         } else {
             Err(AppError::NotFound)
         }
+    }
+
+    /// The caller speaks for the dossier's host organisation.
+    fn host_of(me: &Account, a: &application::Model) -> bool {
+        a.organisation_id.is_some_and(|org| {
+            me.may(
+                Permission::ConfirmApplications,
+                Scope::Organisation(org.into()),
+            )
+        })
     }
 
     /// The caller's own application, or 404 (someone else's looks the same as none).
@@ -428,6 +475,8 @@ pub(crate) mod server {
                         reasons: d.reasons,
                         deadline: d.deadline?,
                     },
+                    "host_confirmed" => Decision::HostConfirmed,
+                    "host_declined" => Decision::HostDeclined { reasons: d.reasons },
                     _ => return None,
                 };
                 Some(DecisionView {
@@ -437,6 +486,7 @@ pub(crate) mod server {
             })
             .collect();
         let attachments = crate::applications::attachments::server::current_views(db, a.id).await?;
+        let can_host_decide = host_of(&me, &a) && st == ApplicationState::AwaitingHostConfirmation;
         let mut issues = check(&form, &rb);
         let cv = if is_owner && editable(&a, "view").is_ok() {
             let cv = cv_of(db, a.applicant_id).await?.map(|(cv, _)| cv);
@@ -469,6 +519,7 @@ pub(crate) mod server {
             form,
             is_owner,
             can_decide: officer && st == ApplicationState::Submitted,
+            can_host_decide,
             decisions,
             rulebook: rb,
         })
@@ -794,9 +845,11 @@ pub(crate) mod server {
         filter: &ListFilter,
     ) -> Result<sea_orm::Select<application::Entity>, AppError> {
         let mut select = application::Entity::find()
-            // Submitted at least once, i.e. never a draft officers have not seen: the
-            // (submitted_at, id) index answers both the count and the newest-first page.
-            .filter(application::Column::SubmittedAt.is_not_null());
+            // Submitted at least once and received by the department (not a draft, not awaiting
+            // its host's confirmation): the (submitted_at, id) index answers both the count and
+            // the newest-first page.
+            .filter(application::Column::SubmittedAt.is_not_null())
+            .filter(application::Column::Status.is_in(ApplicationState::SUBMITTED_CODES));
         if let Some(cid) = filter.call_id {
             select = select.filter(application::Column::CallId.eq(cid));
         }
@@ -833,6 +886,114 @@ pub(crate) mod server {
         ))
     }
 
+    /// The organisations the caller confirms dossiers for.
+    fn host_organisations(me: &Account) -> Vec<i32> {
+        me.grants
+            .iter()
+            .filter(|g| g.role == domain::roles::Role::HostOrganisation)
+            .filter_map(|g| match g.scope {
+                Scope::Organisation(id) => i32::try_from(id).ok(),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub async fn host_queue(page: u64) -> Result<Page<ApplicationRow>, AppError> {
+        let me = crate::auth::server::require_user()?;
+        let orgs = host_organisations(&me);
+        if orgs.is_empty() {
+            return Err(AppError::Forbidden);
+        }
+        let db = &state()?.db;
+        let select = application::Entity::find()
+            .filter(application::Column::OrganisationId.is_in(orgs))
+            .filter(
+                application::Column::Status.eq(ApplicationState::AwaitingHostConfirmation.code()),
+            );
+        let total = crate::list::count_rows(db, select.clone()).await?;
+        let (page, offset) = page_and_offset(page, APPLICATIONS_PER_PAGE);
+        let select = select
+            .order_by_asc(application::Column::SubmittedAt)
+            .order_by_asc(application::Column::Id)
+            .offset(offset)
+            .limit(APPLICATIONS_PER_PAGE);
+        Ok(Page::new(
+            rows(db, select).await?,
+            page,
+            APPLICATIONS_PER_PAGE,
+            total,
+        ))
+    }
+
+    pub async fn host_decide(id: i32, decision: HostDecision) -> Result<(), AppError> {
+        let me = crate::auth::server::require_user()?;
+        if host_organisations(&me).is_empty() {
+            return Err(AppError::Forbidden);
+        }
+        let (event, reasons, code) = match &decision {
+            HostDecision::Confirm => (
+                ApplicationEvent::HostConfirm,
+                String::new(),
+                "host_confirmed",
+            ),
+            HostDecision::Decline { reasons } => (
+                ApplicationEvent::HostDecline,
+                reasons.trim().to_string(),
+                "host_declined",
+            ),
+        };
+        if code == "host_declined" && reasons.is_empty() {
+            return Err(AppError::invalid(
+                "reasons",
+                Problem::Form(FormProblem::Required),
+            ));
+        }
+        if reasons.chars().count() > MAX_REASONS_CHARS {
+            return Err(AppError::invalid(
+                "reasons",
+                Problem::Form(FormProblem::TooLong {
+                    max_chars: MAX_REASONS_CHARS,
+                }),
+            ));
+        }
+        let db = &state()?.db;
+        let now = now();
+        let txn = db.begin().await?;
+        let a = application::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let st = state_of(&a)?;
+        // Another organisation's dossier, or a draft, does not exist for this host.
+        if !host_of(&me, &a) || st == ApplicationState::Draft {
+            return Err(AppError::NotFound);
+        }
+        let next = apply(st, event, now).map_err(transition)?;
+        set_state(&txn, &a, st, next, now).await?;
+        application_decision::ActiveModel {
+            application_id: Set(id),
+            decision: Set(code.into()),
+            reasons: Set(reasons),
+            deadline: Set(None),
+            decided_by: Set(me.user_id),
+            decided_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "application_host_decided",
+            ("application", id.into()),
+            serde_json::json!({ "decision": code }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// Longest reasons text: a letter, not a report.
     const MAX_REASONS_CHARS: usize = 5_000;
 
@@ -856,6 +1017,9 @@ pub(crate) mod server {
                 Some(*deadline),
                 "returned",
             ),
+            Decision::HostConfirmed | Decision::HostDeclined { .. } => {
+                return Err(AppError::invalid("decision", Problem::UnknownChoice));
+            }
         };
         if code != "valid" && reasons.is_empty() {
             return Err(AppError::invalid(
@@ -877,7 +1041,7 @@ pub(crate) mod server {
             .await?
             .ok_or(AppError::NotFound)?;
         let st = state_of(&a)?;
-        if st == ApplicationState::Draft {
+        if !st.seen_by_department() {
             return Err(AppError::NotFound);
         }
         let next = apply(st, event, now).map_err(transition)?;

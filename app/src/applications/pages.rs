@@ -10,9 +10,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::applications::api::{
-    application_versions, get_application, list_applications, my_applications, ApplicationRow,
-    ApplicationView, CreateApplication, DecideApplication, Decision, ListFilter, SubmitApplication,
-    WithdrawApplication,
+    application_versions, get_application, host_queue, list_applications, my_applications,
+    ApplicationRow, ApplicationView, CreateApplication, DecideApplication, Decision, HostDecide,
+    HostDecision, ListFilter, SubmitApplication, WithdrawApplication,
 };
 use crate::applications::attachments::Attachments;
 use crate::calls::api::call_choices;
@@ -128,6 +128,50 @@ pub fn ReviewListPage() -> impl IntoView {
     }
 }
 
+/// The host organisation's queue: its researchers' dossiers waiting for its confirmation.
+#[component]
+pub fn HostQueuePage() -> impl IntoView {
+    let (_, page) = query_and_page();
+    let list = Resource::new(move || page.get(), host_queue);
+    view! {
+        <section class="panel">
+            <h1>{t("Hồ sơ chờ tổ chức chủ trì xác nhận", "Dossiers awaiting the host organisation's confirmation")}</h1>
+            <p class="hint">{t(
+                "Quy định hiện hành yêu cầu tổ chức chủ trì xác nhận trước khi Sở tiếp nhận hồ sơ.",
+                "The rules in force require the host organisation's confirmation before the department receives a dossier.",
+            )}</p>
+            <PagedList list empty=("Không có hồ sơ nào chờ xác nhận.", "No dossier is waiting for confirmation.")
+                empty_testid="host-queue-empty" render=|items| view! { <ApplicationTable items /> } />
+        </section>
+    }
+}
+
+#[component]
+fn HostDecisionForm(id: i32, action: ServerAction<HostDecide>) -> impl IntoView {
+    let reasons = RwSignal::new(String::new());
+    let error = action_error(action.value());
+    view! {
+        <section class="panel" data-testid="host-decision-form">
+            <h2>{t("Xác nhận của tổ chức chủ trì", "Host organisation's confirmation")}</h2>
+            <label for="host-reasons">{t("Lý do (bắt buộc khi không xác nhận)", "Reasons (required when declining)")}</label>
+            <textarea id="host-reasons" rows="3" bind:value=reasons></textarea>
+            <FieldError error field="reasons" />
+            <FieldError error field="status" />
+            <ErrorBox error />
+            <div class="actions">
+                <button class="button" data-testid="host-confirm"
+                    on:click=move |_| { action.dispatch(HostDecide { id, decision: HostDecision::Confirm }); }>
+                    {t("Xác nhận hồ sơ", "Confirm")}
+                </button>
+                <button class="button danger" data-testid="host-decline"
+                    on:click=move |_| { action.dispatch(HostDecide { id, decision: HostDecision::Decline { reasons: reasons.get_untracked() } }); }>
+                    {t("Không xác nhận, trả về chủ nhiệm", "Decline, back to the applicant")}
+                </button>
+            </div>
+        </section>
+    }
+}
+
 /// The "apply" button on a call's page, for researchers while the call is open.
 #[component]
 pub fn StartApplication(call_id: i32) -> impl IntoView {
@@ -155,6 +199,7 @@ pub fn ApplicationPage() -> impl IntoView {
     let submit = ServerAction::<SubmitApplication>::new();
     let withdraw = ServerAction::<WithdrawApplication>::new();
     let decide = ServerAction::<DecideApplication>::new();
+    let host = ServerAction::<HostDecide>::new();
     let view_res = Resource::new(
         move || {
             (
@@ -162,6 +207,7 @@ pub fn ApplicationPage() -> impl IntoView {
                 submit.version().get(),
                 withdraw.version().get(),
                 decide.version().get(),
+                host.version().get(),
             )
         },
         |(id, ..)| get_application(id),
@@ -250,6 +296,9 @@ pub fn ApplicationPage() -> impl IntoView {
                         <Show when=move || a.can_decide>
                             <DecisionForm id=app_id action=decide />
                         </Show>
+                        <Show when=move || a.can_host_decide>
+                            <HostDecisionForm id=app_id action=host />
+                        </Show>
                         <Show when=move || resubmitted>
                             <Versions id=app_id />
                         </Show>
@@ -324,6 +373,9 @@ fn Decisions(a: ApplicationView) -> impl IntoView {
                     (Decision::Invalid { reasons }, Lang::En) => format!("Invalid: {reasons}"),
                     (Decision::Return { reasons, deadline }, Lang::Vi) => format!("Trả lại để bổ sung trước {}: {reasons}", format_datetime(*deadline)),
                     (Decision::Return { reasons, deadline }, Lang::En) => format!("Returned for correction by {}: {reasons}", format_datetime(*deadline)),
+                    (Decision::HostConfirmed, l) => l.pick("Tổ chức chủ trì đã xác nhận", "Confirmed by the host organisation").to_string(),
+                    (Decision::HostDeclined { reasons }, Lang::Vi) => format!("Tổ chức chủ trì không xác nhận, hồ sơ trở về bản nháp: {reasons}"),
+                    (Decision::HostDeclined { reasons }, Lang::En) => format!("Not confirmed by the host organisation, back to draft: {reasons}"),
                 };
                 view! { <li>{format_datetime(d.decided_at)}" — "{text}</li> }
             }).collect_view()}

@@ -23,6 +23,8 @@ pub enum Todo {
     CheckSubmittedApplications { count: u64 },
     /// A researcher whose scientific CV is missing or incomplete cannot submit.
     CompleteCv,
+    /// Dossiers waiting for the host organisation's confirmation.
+    ConfirmApplications { count: u64 },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -106,6 +108,24 @@ mod server {
             let year = crate::cv::api::server::year_in_vietnam(now());
             if !cv.is_some_and(|(cv, _)| domain::cv::check(&cv, year).is_empty()) {
                 todos.push(Todo::CompleteCv);
+            }
+        }
+        let hosted: Vec<i32> = account
+            .grants
+            .iter()
+            .filter(|g| g.role == domain::roles::Role::HostOrganisation)
+            .filter_map(|g| g.scope.id().and_then(|id| i32::try_from(id).ok()))
+            .collect();
+        if !hosted.is_empty() {
+            let waiting = application::Entity::find()
+                .filter(application::Column::OrganisationId.is_in(hosted))
+                .filter(
+                    application::Column::Status
+                        .eq(ApplicationState::AwaitingHostConfirmation.code()),
+                );
+            let count = count_rows(db, waiting).await?;
+            if count > 0 {
+                todos.push(Todo::ConfirmApplications { count });
             }
         }
         if account.may(Permission::CheckApplications, Scope::Global) {

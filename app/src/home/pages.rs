@@ -117,6 +117,13 @@ fn TodoItem(todo: Todo) -> impl IntoView {
                 }
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
+        Todo::ConfirmApplications { count } => (
+            "/applications/host",
+            Box::new(move || match lang.get() {
+                domain::Lang::Vi => format!("Xác nhận {count} hồ sơ của tổ chức"),
+                domain::Lang::En => format!("Confirm {count} dossier(s) of your organisation"),
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
         Todo::CompleteCv => (
             "/profile/cv",
             Box::new(move || {

@@ -7,6 +7,7 @@ mod calls;
 mod cv;
 mod helpers;
 mod organisations;
+mod rulebooks;
 
 use app::db::entities::session;
 use chrono::{Duration, Utc};

@@ -1,0 +1,109 @@
+//! The rulebook in force and the publication of a new version (administrators). Versions are
+//! never changed: a call keeps the version it pinned when it was published.
+
+use chrono::{DateTime, Utc};
+use domain::rulebook::Rulebook;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::Json;
+
+use crate::error::AppError;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RulebookView {
+    pub rulebook: Rulebook,
+    pub published_at: DateTime<Utc>,
+    /// The person asking may publish a new version.
+    pub editable: bool,
+}
+
+/// The latest version. Anyone signed in may read the rules they work under.
+#[server(prefix = "/api", endpoint = "rulebooks/current", input = Json)]
+pub async fn current_rulebook() -> Result<RulebookView, AppError> {
+    crate::error::finish(server::current().await)
+}
+
+/// Publishes `rulebook` as the next version (its `version` is ignored) and returns the number.
+/// `based_on` is the version the edit started from: if another was published meanwhile, the
+/// edit is refused rather than silently overwriting it.
+#[server(prefix = "/api", endpoint = "rulebooks/publish", input = Json)]
+pub async fn publish_rulebook(based_on: u32, rulebook: Rulebook) -> Result<u32, AppError> {
+    crate::error::finish(server::publish(based_on, rulebook).await)
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use super::*;
+    use crate::auth::server::{audit, now, require, require_user};
+    use crate::db::entities::rulebook;
+    use crate::db::state;
+    use crate::error::Problem;
+    use domain::roles::{Permission, Scope};
+    use sea_orm::{
+        ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set, TransactionTrait,
+    };
+
+    async fn latest(db: &impl ConnectionTrait) -> Result<rulebook::Model, AppError> {
+        rulebook::Entity::find()
+            .order_by_desc(rulebook::Column::Version)
+            .one(db)
+            .await?
+            .ok_or_else(|| {
+                tracing::error!("no rulebook in the database");
+                AppError::Internal
+            })
+    }
+
+    pub async fn current() -> Result<RulebookView, AppError> {
+        let me = require_user()?;
+        let row = latest(&state()?.db).await?;
+        Ok(RulebookView {
+            rulebook: serde_json::from_str(&row.content).map_err(|e| crate::error::internal(&e))?,
+            published_at: row.created_at,
+            editable: me.may(Permission::ManageRulebooks, Scope::Global),
+        })
+    }
+
+    pub async fn publish(based_on: u32, mut rb: Rulebook) -> Result<u32, AppError> {
+        let admin = require(Permission::ManageRulebooks, Scope::Global)?;
+        if let Some(first) = rb.problems().into_iter().next() {
+            return Err(AppError::invalid(&first.path, Problem::Form(first.problem)));
+        }
+        let db = &state()?.db;
+        let now = now();
+        let txn = db.begin().await?;
+        let current = latest(&txn).await?;
+        if current.version as u32 != based_on {
+            return Err(AppError::invalid("version", Problem::RulebookChanged));
+        }
+        rb.version = based_on + 1;
+        // The version is the primary key: of two administrators publishing at once, the second
+        // insert fails and its transaction changes nothing.
+        let inserted = rulebook::ActiveModel {
+            version: Set(rb.version as i32),
+            content: Set(serde_json::to_string(&rb).map_err(|e| crate::error::internal(&e))?),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await;
+        if let Err(e) = inserted {
+            return Err(match e.sql_err() {
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                    AppError::invalid("version", Problem::RulebookChanged)
+                }
+                _ => e.into(),
+            });
+        }
+        audit(
+            &txn,
+            now,
+            Some(admin.user_id),
+            "rulebook_published",
+            ("rulebook", rb.version.into()),
+            serde_json::to_value(&rb).map_err(|e| crate::error::internal(&e))?,
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(rb.version)
+    }
+}
