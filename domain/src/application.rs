@@ -51,6 +51,9 @@ pub struct TeamMember {
     pub role: TeamRole,
     /// Working days on the task.
     pub days: u32,
+    /// The member's sign-in e-mail, if they have an account: they may then read the dossier.
+    #[serde(default)]
+    pub email: String,
 }
 
 /// Budget lines of TT 03/2023/TT-BTC.
@@ -187,6 +190,7 @@ pub enum FormProblem {
         min: i64,
         max: i64,
     },
+    InvalidEmail,
 }
 
 impl FormProblem {
@@ -248,6 +252,8 @@ impl FormProblem {
             (FormProblem::CvIncomplete, Lang::Vi) => "Lý lịch khoa học của chủ nhiệm chưa có hoặc chưa đủ (cần ít nhất học vị và quá trình công tác).".into(),
             (FormProblem::NumberOutOfRange { min, max }, Lang::Vi) => format!("Giá trị phải từ {} đến {}.", crate::format::group_thousands(*min), crate::format::group_thousands(*max)),
             (FormProblem::NumberOutOfRange { min, max }, Lang::En) => format!("The value must be between {} and {}.", crate::format::group_thousands(*min), crate::format::group_thousands(*max)),
+            (FormProblem::InvalidEmail, Lang::Vi) => "Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@donvi.gov.vn).".into(),
+            (FormProblem::InvalidEmail, Lang::En) => "Not a valid e-mail address (e.g. name@agency.gov.vn).".into(),
             (FormProblem::CvIncomplete, Lang::En) => "The applicant's scientific CV is missing or incomplete (degrees and positions are needed).".into(),
         }
     }
@@ -427,6 +433,9 @@ fn check_team(out: &mut Vec<Issue>, form: &ApplicationForm, _rulebook: &Rulebook
         .max(1);
     for (i, m) in form.team.iter().enumerate() {
         text(out, &format!("team.{i}.name"), &m.name, true);
+        if !m.email.trim().is_empty() && crate::account::Email::parse(&m.email).is_err() {
+            out.push(issue(format!("team.{i}.email"), FormProblem::InvalidEmail));
+        }
         if m.days == 0 || m.days > max_days {
             out.push(issue(
                 format!("team.{i}.days"),
@@ -528,6 +537,7 @@ pub fn flatten(form: &ApplicationForm) -> Vec<(String, String)> {
         out.push((format!("team.{i}.name"), m.name.clone()));
         out.push((format!("team.{i}.role"), format!("{:?}", m.role)));
         out.push((format!("team.{i}.days"), m.days.to_string()));
+        out.push((format!("team.{i}.email"), m.email.clone()));
     }
     for (i, l) in form.budget.iter().enumerate() {
         out.push((format!("budget.{i}.kind"), format!("{:?}", l.kind)));

@@ -8,6 +8,7 @@ fn member(name: &str, role: TeamRole, days: u32) -> TeamMember {
         name: name.into(),
         role,
         days,
+        email: String::new(),
     }
 }
 

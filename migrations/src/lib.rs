@@ -7,6 +7,7 @@ mod m20261126_000002_create_calls;
 mod m20261126_000003_create_applications;
 mod m20261126_000004_create_attachments;
 mod m20261126_000005_create_cvs_and_org_details;
+mod m20261126_000006_create_application_members;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_create_applications::Migration),
             Box::new(m20261126_000004_create_attachments::Migration),
             Box::new(m20261126_000005_create_cvs_and_org_details::Migration),
+            Box::new(m20261126_000006_create_application_members::Migration),
         ]
     }
 }

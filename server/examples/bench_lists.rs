@@ -46,6 +46,7 @@ fn form(i: usize) -> ApplicationForm {
             name: "Nguyễn Văn A".into(),
             role: TeamRole::Leader,
             days: 100,
+            email: String::new(),
         }],
         budget: vec![],
     }

@@ -17,6 +17,9 @@ pub const APPLICATIONS_PER_PAGE: u64 = 20;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApplicationRow {
     pub id: i32,
+    pub applicant_id: i32,
+    /// In the researcher's own list: a dossier they are a team member of, not its author.
+    pub read_only: bool,
     pub call_code: String,
     pub title: String,
     pub status: ApplicationState,
@@ -192,7 +195,7 @@ pub(crate) mod server {
     use crate::auth::server::{audit, now, require, Account};
     use crate::cv::api::server::{cv_of, year_in_vietnam};
     use crate::db::entities::{
-        application, application_decision, application_version, call, rulebook,
+        application, application_decision, application_member, application_version, call, rulebook,
     };
     use crate::db::state;
     use crate::error::Problem;
@@ -269,7 +272,11 @@ pub(crate) mod server {
     /// Whoever may read a dossier: its owner; officers once the department has received it;
     /// its host organisation once it has been submitted. Anyone else gets 404, as if it did
     /// not exist.
-    pub(crate) fn readable(me: &Account, a: &application::Model) -> Result<(), AppError> {
+    pub(crate) async fn readable(
+        db: &impl ConnectionTrait,
+        me: &Account,
+        a: &application::Model,
+    ) -> Result<(), AppError> {
         let st = state_of(a)?;
         let officer = me.may(Permission::CheckApplications, Scope::Global)
             && st.seen_by_department()
@@ -278,10 +285,59 @@ pub(crate) mod server {
             || officer
             || host_of(me, a) && st != ApplicationState::Draft
         {
-            Ok(())
-        } else {
-            Err(AppError::NotFound)
+            return Ok(());
         }
+        // A team member named with their account's e-mail reads it too.
+        let member = application_member::Entity::find_by_id((a.id, me.user_id))
+            .one(db)
+            .await?;
+        member.map(|_| ()).ok_or(AppError::NotFound)
+    }
+
+    /// Replaces the dossier's member list with the team's e-mails that belong to active
+    /// accounts (the author excepted).
+    async fn sync_members(
+        db: &impl ConnectionTrait,
+        a: &application::Model,
+        form: &ApplicationForm,
+    ) -> Result<(), AppError> {
+        use crate::db::entities::user;
+        application_member::Entity::delete_many()
+            .filter(application_member::Column::ApplicationId.eq(a.id))
+            .exec(db)
+            .await?;
+        let mut emails: Vec<String> = form
+            .team
+            .iter()
+            .filter_map(|m| domain::account::Email::parse(&m.email).ok())
+            .map(|e| e.into_string())
+            .collect();
+        emails.sort();
+        emails.dedup();
+        if emails.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<i32> = user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .filter(user::Column::Email.is_in(emails))
+            .filter(user::Column::Active.eq(true))
+            .filter(user::Column::Id.ne(a.applicant_id))
+            .into_tuple()
+            .all(db)
+            .await?;
+        if ids.is_empty() {
+            return Ok(());
+        }
+        application_member::Entity::insert_many(ids.into_iter().map(|user_id| {
+            application_member::ActiveModel {
+                application_id: Set(a.id),
+                user_id: Set(user_id),
+            }
+        }))
+        .exec_without_returning(db)
+        .await?;
+        Ok(())
     }
 
     /// The caller speaks for the dossier's host organisation.
@@ -397,6 +453,7 @@ pub(crate) mod server {
                 event: "save".into(),
             }));
         }
+        sync_members(&txn, &a, &form).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -408,7 +465,7 @@ pub(crate) mod server {
             .one(db)
             .await?
             .ok_or(AppError::NotFound)?;
-        readable(&me, &a)?;
+        readable(db, &me, &a).await?;
         let rows = application_version::Entity::find()
             .filter(application_version::Column::ApplicationId.eq(id))
             .order_by_desc(application_version::Column::Version)
@@ -457,7 +514,7 @@ pub(crate) mod server {
         let is_owner = a.applicant_id == me.user_id;
         let officer = me.may(Permission::CheckApplications, Scope::Global);
         // Officers never see drafts; nobody else sees anything but their own.
-        readable(&me, &a)?;
+        readable(db, &me, &a).await?;
         let form = form_of(&a)?;
         let rb = rulebook_of(db, &c).await?;
         let decisions = application_decision::Entity::find()
@@ -773,6 +830,7 @@ pub(crate) mod server {
     #[derive(Debug, sea_orm::FromQueryResult)]
     struct ListRow {
         id: i32,
+        applicant_id: i32,
         title: String,
         status: String,
         correction_deadline: Option<DateTime<Utc>>,
@@ -791,6 +849,7 @@ pub(crate) mod server {
             .select_only()
             .columns([
                 application::Column::Id,
+                application::Column::ApplicantId,
                 application::Column::Title,
                 application::Column::Status,
                 application::Column::CorrectionDeadline,
@@ -809,6 +868,8 @@ pub(crate) mod server {
                     .ok_or(AppError::Internal)?;
                 Ok(ApplicationRow {
                     id: r.id,
+                    applicant_id: r.applicant_id,
+                    read_only: false,
                     call_code: r.call_code.unwrap_or_default(),
                     title: r.title,
                     status,
@@ -823,8 +884,20 @@ pub(crate) mod server {
     pub async fn mine(page: u64) -> Result<Page<ApplicationRow>, AppError> {
         let me = require(Permission::SubmitApplications, Scope::Global)?;
         let db = &state()?.db;
-        let select =
-            application::Entity::find().filter(application::Column::ApplicantId.eq(me.user_id));
+        // Their own, and those whose team names them (read-only).
+        let select = application::Entity::find().filter(
+            sea_orm::Condition::any()
+                .add(application::Column::ApplicantId.eq(me.user_id))
+                .add(
+                    application::Column::Id.in_subquery(
+                        sea_orm::sea_query::Query::select()
+                            .column(application_member::Column::ApplicationId)
+                            .from(application_member::Entity)
+                            .and_where(application_member::Column::UserId.eq(me.user_id))
+                            .to_owned(),
+                    ),
+                ),
+        );
         let total = crate::list::count_rows(db, select.clone()).await?;
         let (page, offset) = page_and_offset(page, APPLICATIONS_PER_PAGE);
         let select = select
@@ -832,12 +905,11 @@ pub(crate) mod server {
             .order_by_desc(application::Column::Id)
             .offset(offset)
             .limit(APPLICATIONS_PER_PAGE);
-        Ok(Page::new(
-            rows(db, select).await?,
-            page,
-            APPLICATIONS_PER_PAGE,
-            total,
-        ))
+        let mut items = rows(db, select).await?;
+        for row in &mut items {
+            row.read_only = row.applicant_id != me.user_id;
+        }
+        Ok(Page::new(items, page, APPLICATIONS_PER_PAGE, total))
     }
 
     /// The officer's selection of submitted dossiers (never drafts), unordered.

@@ -290,7 +290,7 @@ pub mod server {
             .one(&st.db)
             .await?
             .ok_or(AppError::NotFound)?;
-        readable(&me, &a)?;
+        readable(&st.db, &me, &a).await?;
         let bytes = st
             .files
             .get(&row.sha256)

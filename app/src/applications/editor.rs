@@ -238,11 +238,14 @@ fn Editor(id: i32, initial: ApplicationForm, rulebook: Rulebook, call: String) -
                             prop:value=move || form.with(|f| f.team.get(i).map(|m| m.days.to_string()).unwrap_or_default())
                             on:input:target=move |ev| form.update(|f| if let Some(m) = f.team.get_mut(i) { m.days = ev.target().value().trim().parse().unwrap_or(0) }) />
                         <Problem issues path=format!("team.{i}.days") />
+                        <label for=anchor(&format!("team.{i}.email"))>{t("Thư điện tử (nếu có tài khoản: được xem hồ sơ)", "E-mail (with an account: may read the dossier)")}</label>
+                        {text_input(form, format!("team.{i}.email"), move |f| f.team.get(i).map(|m| m.email.clone()).unwrap_or_default(), move |f, v| if let Some(m) = f.team.get_mut(i) { m.email = v })}
+                        <Problem issues path=format!("team.{i}.email") />
                         <button type="button" class="button small danger" on:click=move |_| form.update(|f| { if i < f.team.len() { f.team.remove(i); } })>{t("Xóa", "Remove")}</button>
                     </div>
                 </For>
                 <button type="button" class="button secondary" data-testid="add-member"
-                    on:click=move |_| form.update(|f| f.team.push(TeamMember { name: String::new(), role: if f.team.is_empty() { TeamRole::Leader } else { TeamRole::Member }, days: 0 }))>
+                    on:click=move |_| form.update(|f| f.team.push(TeamMember { name: String::new(), role: if f.team.is_empty() { TeamRole::Leader } else { TeamRole::Member }, days: 0, email: String::new() }))>
                     {t("+ Thêm thành viên", "+ Add member")}
                 </button>
                 <p data-testid="labour-total">{move || match (labour.get(), lang.get()) {

@@ -37,7 +37,10 @@ fn ApplicationTable(items: Vec<ApplicationRow>) -> impl IntoView {
                 {items.into_iter().map(|a| view! {
                     <tr>
                         <td>{a.receipt_code.unwrap_or_else(|| "—".into())}</td>
-                        <td><A href=format!("/applications/{}", a.id)>{if a.title.is_empty() { "(chưa đặt tên)".to_string() } else { a.title }}</A></td>
+                        <td>
+                            <A href=format!("/applications/{}", a.id)>{if a.title.is_empty() { "(chưa đặt tên)".to_string() } else { a.title }}</A>
+                            {a.read_only.then(|| view! { " " <span class="badge" data-testid="read-only">{t("thành viên, chỉ xem", "team member, read-only")}</span> })}
+                        </td>
                         <td>{a.call_code}</td>
                         <td data-testid="application-status">{move || a.status.label(lang.get())}</td>
                         <td>{a.submitted_at.map(format_datetime).unwrap_or_default()}</td>

@@ -418,3 +418,21 @@ pub mod researcher_cv {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod application_member {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "application_members")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub application_id: i32,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -20,11 +20,13 @@ pub(crate) fn complete_form(title: &str) -> Value {
             name: "Phạm Thị Hồng Nhung".into(),
             role: TeamRole::Leader,
             days: 100,
+            email: String::new(),
         },
         TeamMember {
             name: "Lê Văn An".into(),
             role: TeamRole::ScientificSecretary,
             days: 60,
+            email: String::new(),
         },
     ];
     let labour = team_labour_dong(&rb, &team).unwrap();
@@ -511,4 +513,56 @@ async fn simultaneous_submissions_get_distinct_receipts() {
     assert_eq!(codes.len(), 8, "{codes:?}");
     assert_eq!(codes[0], "ĐX-2026-0001");
     assert_eq!(codes[7], "ĐX-2026-0008");
+}
+
+#[tokio::test]
+async fn team_members_with_accounts_read_but_do_not_change() {
+    let w = world().await;
+    let id = w.draft("Hồ sơ có thành viên").await;
+    let mut form = complete_form("Hồ sơ có thành viên");
+    form["team"][1]["email"] = json!("Khac@Vien.vn");
+    let saved = w
+        .as_researcher("/api/applications/save", json!({ "id": id, "form": form }))
+        .await;
+    assert_eq!(saved.status, 200, "{:?}", saved.body);
+    let other = |path: &'static str, body: Value| w.app.call_with(&w.other, path, body);
+
+    let seen = other("/api/applications/get", json!({ "id": id })).await;
+    assert_eq!(seen.status, 200, "{:?}", seen.body);
+    assert_eq!(seen.body["is_owner"], false);
+    let mine = other("/api/applications/mine", json!({ "page": 1 })).await;
+    assert_eq!(mine.body["total"], 1);
+    assert_eq!(mine.body["items"][0]["read_only"], true);
+    let theirs = w
+        .as_researcher("/api/applications/mine", json!({ "page": 1 }))
+        .await;
+    assert_eq!(theirs.body["items"][0]["read_only"], false);
+    // Reading is all: no save, no submit, no withdrawal.
+    for path in ["/api/applications/submit", "/api/applications/withdraw"] {
+        assert_eq!(other(path, json!({ "id": id })).await.status, 404, "{path}");
+    }
+    assert_eq!(
+        other(
+            "/api/applications/save",
+            json!({ "id": id, "form": form.clone() })
+        )
+        .await
+        .status,
+        404
+    );
+
+    // Taken off the team, they lose access; a malformed e-mail is flagged at its row.
+    form["team"][1]["email"] = json!("khac at vien");
+    w.as_researcher("/api/applications/save", json!({ "id": id, "form": form }))
+        .await;
+    assert_eq!(
+        other("/api/applications/get", json!({ "id": id }))
+            .await
+            .status,
+        404
+    );
+    let view = w
+        .as_researcher("/api/applications/get", json!({ "id": id }))
+        .await;
+    assert_eq!(view.body["issues"][0]["path"], "team.1.email");
 }
