@@ -8,6 +8,7 @@ pub mod account;
 pub mod application;
 pub mod attachment;
 pub mod call;
+pub mod council;
 pub mod cv;
 pub mod format;
 pub mod lang;
@@ -18,6 +19,7 @@ pub mod password;
 pub mod rate_limit;
 pub mod roles;
 pub mod rulebook;
+pub mod scoring;
 pub mod session;
 pub mod text;
 

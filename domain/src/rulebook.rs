@@ -41,6 +41,13 @@ pub struct Rulebook {
     pub max_duration_months: u32,
     /// Whether the host organisation must confirm an application before the department sees it.
     pub host_confirmation_required: bool,
+    /// Selection councils: size, reviewers, quorum. (Versions stored before councils existed
+    /// read as the defaults.)
+    #[serde(default)]
+    pub council: crate::council::CouncilRules,
+    /// The score sheet and how sheets are combined.
+    #[serde(default)]
+    pub scoring: crate::scoring::ScoringRules,
 }
 
 /// Bounds a rulebook's numbers must stay within: wide enough for any province, narrow enough
@@ -92,6 +99,54 @@ impl Rulebook {
             1,
             MAX_DURATION_MONTHS_LIMIT.into(),
         );
+        let c = &self.council;
+        range("council.min_members", c.min_members.into(), 3, 25);
+        range(
+            "council.max_members",
+            c.max_members.into(),
+            c.min_members.into(),
+            25,
+        );
+        range(
+            "council.reviewers",
+            c.reviewers.into(),
+            0,
+            i64::from(c.min_members.saturating_sub(2)),
+        );
+        range("council.quorum", c.quorum.0.into(), 1, c.quorum.1.into());
+        let sc = &self.scoring;
+        range("scoring.criteria", sc.criteria.len() as i64, 1, 20);
+        for (i, cr) in sc.criteria.iter().enumerate() {
+            range(
+                &format!("scoring.criteria.{i}.max_points"),
+                cr.max_points.into(),
+                1,
+                100,
+            );
+        }
+        // The sheet is out of 100 points (DESIGN.md §4).
+        let sum: i64 = sc.criteria.iter().map(|c| i64::from(c.max_points)).sum();
+        range("scoring.criteria", sum, 100, 100);
+        range("scoring.pass_mean_total", sc.pass_mean_total.into(), 1, 100);
+        range(
+            "scoring.zero_share",
+            sc.zero_share.0.into(),
+            0,
+            sc.zero_share.1.into(),
+        );
+        // A share needs a denominator.
+        range("scoring.zero_share", sc.zero_share.1.into(), 1, 100);
+        range("council.quorum", c.quorum.1.into(), 1, 100);
+        for (i, t) in sc.tie_break.iter().enumerate() {
+            if let crate::scoring::TieBreak::CriterionMean(k) = t {
+                range(
+                    &format!("scoring.tie_break.{i}"),
+                    *k as i64,
+                    0,
+                    sc.criteria.len() as i64 - 1,
+                );
+            }
+        }
         out
     }
 
@@ -110,6 +165,8 @@ impl Rulebook {
             labour_base_rate_dong_per_day: 500_000,
             max_duration_months: 36,
             host_confirmation_required: false,
+            council: crate::council::CouncilRules::default(),
+            scoring: crate::scoring::ScoringRules::default(),
         }
     }
 }
@@ -170,13 +227,15 @@ mod tests {
         rb.labour.member_permille = 0;
         rb.labour_base_rate_dong_per_day = 0;
         rb.max_duration_months = 600;
+        rb.scoring.criteria[0].max_points = 20;
         let paths: Vec<String> = rb.problems().into_iter().map(|i| i.path).collect();
         assert_eq!(
             paths,
             [
                 "labour.member_permille",
                 "labour_base_rate_dong_per_day",
-                "max_duration_months"
+                "max_duration_months",
+                "scoring.criteria"
             ]
         );
     }

@@ -86,6 +86,8 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
     });
     let published = move || publish.value().get().and_then(|r| r.ok());
     let inputs = coefficients.clone();
+    // Not edited on this form yet: carried over unchanged.
+    let (council, scoring) = (rb.council.clone(), rb.scoring.clone());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         local_error.set(None);
@@ -117,6 +119,8 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
                 labour_base_rate_dong_per_day: rate,
                 max_duration_months: max_months,
                 host_confirmation_required: host.get_untracked(),
+                council: council.clone(),
+                scoring: scoring.clone(),
             },
         });
     };
