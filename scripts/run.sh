@@ -9,4 +9,4 @@ demo=1
 for a in "$@"; do [ "$a" = "--no-demo" ] && demo=0; done
 [ "$demo" = 1 ] && export STMS_DEMO=1
 unset RUSTFLAGS   # cargo-leptos sets its own for the debug build
-exec cargo leptos serve
+exec cargo leptos serve --split

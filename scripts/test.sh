@@ -49,7 +49,7 @@ e2e() { (cd end2end && npx playwright test); }
 step "cargo fmt --check" cargo fmt --all -- --check
 step "clippy (server, ssr)" cargo clippy -p server -p app -p domain -p migrations --all-targets -- -D warnings
 step "clippy (wasm, hydrate)" cargo clippy -p frontend -p app --target wasm32-unknown-unknown -- -D warnings
-step "cargo leptos build" env -u RUSTFLAGS cargo leptos build
+step "cargo leptos build" env -u RUSTFLAGS cargo leptos build --split
 step "domain tests" cargo test -p domain
 step "integration tests (SQLite)" cargo test -p server --test api -- --test-threads=4
 step "integration tests (PostgreSQL)" postgres_tests

@@ -11,11 +11,20 @@ use crate::error::AppError;
 use crate::i18n::{t, use_lang};
 use crate::use_session;
 
+/// Marks the page interactive (`data-hydrated="true"` on the app element, which end-to-end tests
+/// wait for) once the calling view has hydrated. Every route's view calls it: a lazily loaded
+/// page hydrates after the layout around it, so the layout cannot tell.
+pub fn mark_page_ready() {
+    Effect::new(move |_| {
+        #[cfg(not(feature = "ssr"))]
+        if let Ok(Some(app)) = document().query_selector("[data-testid=app]") {
+            let _ = app.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    // Flips only in the browser, once the wasm has run: end-to-end tests wait for it.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     let session = use_session();
     let demo = move || {
         session
@@ -25,7 +34,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             .is_some_and(|s| s.demo)
     };
     view! {
-        <div class="app" data-testid="app" data-hydrated=move || hydrated.get().to_string()>
+        <div class="app" data-testid="app" data-hydrated="false">
             <a class="skip" href="#main">{t("Bỏ qua điều hướng", "Skip to content")}</a>
             <Transition fallback=|| ()>
                 <Show when=demo>
@@ -193,6 +202,7 @@ fn LangToggle() -> impl IntoView {
 
 #[component]
 pub fn NotFound() -> impl IntoView {
+    crate::components::mark_page_ready();
     #[cfg(feature = "ssr")]
     if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
         opts.set_status(http::StatusCode::NOT_FOUND);

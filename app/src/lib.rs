@@ -8,6 +8,7 @@ pub mod applications;
 pub mod auth;
 pub mod calls;
 pub mod components;
+pub mod councils;
 pub mod cv;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -23,7 +24,7 @@ pub mod setup;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
 use crate::auth::api::{get_session, SessionInfo};
 use crate::components::{Layout, NotFound};
@@ -75,6 +76,47 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// A route whose page is loaded on first visit, in its own WebAssembly chunk (built with
+/// `cargo leptos build --split`): the first page a person opens downloads only what it shows.
+macro_rules! lazy_pages {
+    ($($name:ident => $page:path),* $(,)?) => {$(
+        struct $name;
+
+        #[lazy_route]
+        impl LazyRoute for $name {
+            fn data() -> Self {
+                $name
+            }
+
+            fn view(_this: Self) -> AnyView {
+                components::mark_page_ready();
+                $page().into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    LazyProfile => auth::pages::ProfilePage,
+    LazyCv => cv::pages::CvPage,
+    LazySetup => setup::pages::SetupPage,
+    LazyUsers => admin::pages::UsersPage,
+    LazyUser => admin::pages::UserPage,
+    LazyOrganisations => admin::pages::OrganisationsPage,
+    LazyRulebook => rulebooks::pages::RulebookPage,
+    LazyOrganisation => organisations::pages::OrganisationPage,
+    LazyCalls => calls::pages::CallsPage,
+    LazyNewCall => calls::pages::NewCallPage,
+    LazyCall => calls::pages::CallPage,
+    LazyEditCall => calls::pages::EditCallPage,
+    LazyMyApplications => applications::pages::MyApplicationsPage,
+    LazyReview => applications::pages::ReviewListPage,
+    LazyHostQueue => applications::pages::HostQueuePage,
+    LazyApplication => applications::pages::ApplicationPage,
+    LazyEditApplication => applications::editor::EditApplicationPage,
+    LazyApiDocs => api_docs::ApiDocsPage,
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -95,24 +137,24 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=home::pages::HomePage />
                     <Route path=path!("/login") view=auth::pages::LoginPage />
-                    <Route path=path!("/profile") view=auth::pages::ProfilePage />
-                    <Route path=path!("/profile/cv") view=cv::pages::CvPage />
-                    <Route path=path!("/setup") view=setup::pages::SetupPage />
-                    <Route path=path!("/admin/users") view=admin::pages::UsersPage />
-                    <Route path=path!("/admin/users/:id") view=admin::pages::UserPage />
-                    <Route path=path!("/admin/organisations") view=admin::pages::OrganisationsPage />
-                    <Route path=path!("/admin/rulebook") view=rulebooks::pages::RulebookPage />
-                    <Route path=path!("/organisations/:id") view=organisations::pages::OrganisationPage />
-                    <Route path=path!("/calls") view=calls::pages::CallsPage />
-                    <Route path=path!("/calls/new") view=calls::pages::NewCallPage />
-                    <Route path=path!("/calls/:id") view=calls::pages::CallPage />
-                    <Route path=path!("/calls/:id/edit") view=calls::pages::EditCallPage />
-                    <Route path=path!("/applications") view=applications::pages::MyApplicationsPage />
-                    <Route path=path!("/applications/review") view=applications::pages::ReviewListPage />
-                    <Route path=path!("/applications/host") view=applications::pages::HostQueuePage />
-                    <Route path=path!("/applications/:id") view=applications::pages::ApplicationPage />
-                    <Route path=path!("/applications/:id/edit") view=applications::editor::EditApplicationPage />
-                    <Route path=path!("/api") view=api_docs::ApiDocsPage />
+                    <Route path=path!("/profile") view={Lazy::<LazyProfile>::new()} />
+                    <Route path=path!("/profile/cv") view={Lazy::<LazyCv>::new()} />
+                    <Route path=path!("/setup") view={Lazy::<LazySetup>::new()} />
+                    <Route path=path!("/admin/users") view={Lazy::<LazyUsers>::new()} />
+                    <Route path=path!("/admin/users/:id") view={Lazy::<LazyUser>::new()} />
+                    <Route path=path!("/admin/organisations") view={Lazy::<LazyOrganisations>::new()} />
+                    <Route path=path!("/admin/rulebook") view={Lazy::<LazyRulebook>::new()} />
+                    <Route path=path!("/organisations/:id") view={Lazy::<LazyOrganisation>::new()} />
+                    <Route path=path!("/calls") view={Lazy::<LazyCalls>::new()} />
+                    <Route path=path!("/calls/new") view={Lazy::<LazyNewCall>::new()} />
+                    <Route path=path!("/calls/:id") view={Lazy::<LazyCall>::new()} />
+                    <Route path=path!("/calls/:id/edit") view={Lazy::<LazyEditCall>::new()} />
+                    <Route path=path!("/applications") view={Lazy::<LazyMyApplications>::new()} />
+                    <Route path=path!("/applications/review") view={Lazy::<LazyReview>::new()} />
+                    <Route path=path!("/applications/host") view={Lazy::<LazyHostQueue>::new()} />
+                    <Route path=path!("/applications/:id") view={Lazy::<LazyApplication>::new()} />
+                    <Route path=path!("/applications/:id/edit") view={Lazy::<LazyEditApplication>::new()} />
+                    <Route path=path!("/api") view={Lazy::<LazyApiDocs>::new()} />
                 </Routes>
             </Layout>
         </Router>

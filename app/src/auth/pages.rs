@@ -14,6 +14,7 @@ use crate::use_session;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    crate::components::mark_page_ready();
     let session = use_session();
     let login = ServerAction::<Login>::new();
     let email = RwSignal::new(String::new());

@@ -14,6 +14,7 @@ use crate::use_session;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    crate::components::mark_page_ready();
     let session = use_session();
     view! {
         <Transition fallback=|| ()>
