@@ -38,6 +38,23 @@ pub enum Problem {
     RulebookChanged,
     /// Not a number as people write them (e.g. "0,3" or "500.000").
     NotANumber,
+    Composition(domain::council::CompositionProblem),
+    Score(domain::scoring::ScoreProblem),
+    /// Conflict flags still wait for the officer's decision.
+    ConflictsUnresolved,
+    /// The member has a conflict of interest on this dossier.
+    Conflicted,
+    /// The council is no longer being formed.
+    CouncilNotForming,
+    /// Scoring is not open (not constituted yet, or closed).
+    ScoringNotOpen,
+    /// Scores are sealed until the secretary closes scoring.
+    ScoringStillOpen,
+    /// The member has not certified the absence of conflict on this dossier.
+    NotCertified,
+    /// A submitted sheet is locked.
+    SheetLocked,
+    AlreadyOnCouncil,
 }
 
 impl Problem {
@@ -54,6 +71,40 @@ impl Problem {
             Problem::PublishedCallRulesFixed => pick(
                 "Đợt đã công bố: chỉ được sửa lời văn và gia hạn thời điểm đóng; cấp, phương thức, hồ sơ yêu cầu, thời điểm mở và kinh phí không đổi được.",
                 "The call is published: only wording and a later closing time may change; level, formation, required documents, opening time and budget are fixed.",
+            ),
+            Problem::Composition(p) => p.message(lang),
+            Problem::Score(p) => p.message(lang),
+            Problem::ConflictsUnresolved => pick(
+                "Còn cảnh báo xung đột lợi ích chưa được xác nhận hoặc bác bỏ.",
+                "Conflict-of-interest flags still await a decision.",
+            ),
+            Problem::Conflicted => pick(
+                "Bạn có xung đột lợi ích với hồ sơ này nên không được chấm.",
+                "You have a conflict of interest with this dossier and may not score it.",
+            ),
+            Problem::CouncilNotForming => pick(
+                "Hội đồng đã thành lập; không thay đổi thành phần được nữa.",
+                "The council is constituted; its membership can no longer change.",
+            ),
+            Problem::ScoringNotOpen => pick(
+                "Hội đồng không ở giai đoạn chấm điểm.",
+                "The council is not scoring now.",
+            ),
+            Problem::ScoringStillOpen => pick(
+                "Kết quả chỉ xem được sau khi thư ký khoa học kết thúc phiên chấm.",
+                "Results are shown once the secretary closes scoring.",
+            ),
+            Problem::NotCertified => pick(
+                "Hãy cam kết không có xung đột lợi ích với hồ sơ này trước khi mở phiếu chấm.",
+                "Certify that you have no conflict with this dossier before opening its sheet.",
+            ),
+            Problem::SheetLocked => pick(
+                "Phiếu đã nộp và bị khóa; chỉ Chủ tịch mở lại được.",
+                "The sheet is submitted and locked; only the chair can reopen it.",
+            ),
+            Problem::AlreadyOnCouncil => pick(
+                "Người này đã có trong hội đồng.",
+                "This person is already on the council.",
             ),
             Problem::NotANumber => pick(
                 "Nhập một số, ví dụ 0,3 hoặc 500.000.",

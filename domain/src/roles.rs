@@ -211,6 +211,8 @@ pub enum Permission {
     ConfirmApplications,
     /// Publish a new rulebook version.
     ManageRulebooks,
+    /// Form councils, resolve conflict flags, see results.
+    ManageCouncils,
 }
 
 /// The roles that confer a permission: one table a reader can check against DESIGN.md §2.
@@ -220,7 +222,9 @@ pub fn roles_with(permission: Permission) -> &'static [Role] {
             &[Role::Admin]
         }
         Permission::ViewAdministration => &[Role::Admin],
-        Permission::ManageCalls | Permission::CheckApplications => &[Role::Officer],
+        Permission::ManageCalls | Permission::CheckApplications | Permission::ManageCouncils => {
+            &[Role::Officer]
+        }
         Permission::SubmitApplications => &[Role::Researcher],
         Permission::EditOrganisationDetails => &[Role::Admin, Role::HostOrganisation],
         Permission::ConfirmApplications => &[Role::HostOrganisation],

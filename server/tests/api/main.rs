@@ -4,6 +4,7 @@
 mod applications;
 mod attachments;
 mod calls;
+mod councils;
 mod cv;
 mod helpers;
 mod organisations;

@@ -1,0 +1,1055 @@
+//! Review councils: an officer forms one for a call's valid dossiers, with conflict flags found in
+//! the data and resolved with a recorded reason; once constituted, members certify each dossier
+//! free of conflict, score it blind, submit (locked); the secretary closes scoring; then results,
+//! computed by `domain::scoring`, are shown with every number explained.
+
+use chrono::{DateTime, Utc};
+use domain::council::{CompositionProblem, ConflictReason, CouncilRole};
+use domain::scoring::{Criterion, Outcome, Ranked, ScoreProblem, SheetEntry};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::Json;
+
+use crate::error::AppError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CouncilStatus {
+    Forming,
+    Scoring,
+    Closed,
+}
+
+impl CouncilStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            CouncilStatus::Forming => "forming",
+            CouncilStatus::Scoring => "scoring",
+            CouncilStatus::Closed => "closed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CouncilStatus> {
+        [
+            CouncilStatus::Forming,
+            CouncilStatus::Scoring,
+            CouncilStatus::Closed,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+
+    pub fn label(self, lang: domain::Lang) -> &'static str {
+        match self {
+            CouncilStatus::Forming => lang.pick("Đang thành lập", "Being formed"),
+            CouncilStatus::Scoring => lang.pick("Đang chấm điểm", "Scoring"),
+            CouncilStatus::Closed => lang.pick("Đã kết thúc chấm", "Scoring closed"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub user_id: i32,
+    pub name: String,
+    pub role: CouncilRole,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DossierView {
+    pub id: i32,
+    pub receipt_code: String,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictView {
+    pub id: i32,
+    pub application_id: i32,
+    pub user_id: i32,
+    pub reason: ConflictReason,
+    /// `flagged`, `confirmed` or `dismissed`.
+    pub status: String,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CouncilView {
+    pub id: i32,
+    pub call_id: i32,
+    pub name: String,
+    pub status: CouncilStatus,
+    pub members: Vec<MemberView>,
+    pub dossiers: Vec<DossierView>,
+    /// Officers see every flag; a member only their own.
+    pub conflicts: Vec<ConflictView>,
+    /// What keeps the council from being constituted under its rulebook.
+    pub composition_problems: Vec<CompositionProblem>,
+    /// The person asking manages it (an officer).
+    pub manages: bool,
+    /// The person asking sits on it, in this seat.
+    pub my_role: Option<CouncilRole>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SheetView {
+    pub criteria: Vec<Criterion>,
+    pub half_points: bool,
+    pub entry: SheetEntry,
+    pub review: String,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub problems: Vec<(Option<usize>, ScoreProblem)>,
+}
+
+/// One counted or excluded sheet in the explanation of a result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SheetLine {
+    pub member: String,
+    pub scores: Vec<u32>,
+    pub total: u64,
+    pub counted: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultView {
+    pub dossier: DossierView,
+    pub outcome: Outcome,
+    pub ranked: Ranked,
+    pub sheets: Vec<SheetLine>,
+    /// Members left out of this dossier for a conflict of interest.
+    pub conflicted: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultsView {
+    pub criteria: Vec<Criterion>,
+    pub pass_mean_total: u32,
+    pub results: Vec<ResultView>,
+}
+
+#[server(prefix = "/api", endpoint = "councils/create", input = Json)]
+pub async fn create_council(call_id: i32, name: String) -> Result<i32, AppError> {
+    crate::error::finish(server::create(call_id, name).await)
+}
+
+#[server(prefix = "/api", endpoint = "councils/get", input = Json)]
+pub async fn get_council(id: i32) -> Result<CouncilView, AppError> {
+    crate::error::finish(server::get(id).await)
+}
+
+/// Seats a person (by account e-mail) and flags the conflicts the data shows.
+#[server(prefix = "/api", endpoint = "councils/add_member", input = Json)]
+pub async fn add_member(council_id: i32, email: String, role: CouncilRole) -> Result<(), AppError> {
+    crate::error::finish(server::add_member(council_id, email, role).await)
+}
+
+#[server(prefix = "/api", endpoint = "councils/remove_member", input = Json)]
+pub async fn remove_member(council_id: i32, user_id: i32) -> Result<(), AppError> {
+    crate::error::finish(server::remove_member(council_id, user_id).await)
+}
+
+/// Confirms a flag (the member is left out of that dossier) or dismisses it; a reason is
+/// required either way.
+#[server(prefix = "/api", endpoint = "councils/decide_conflict", input = Json)]
+pub async fn decide_conflict(
+    conflict_id: i32,
+    confirm: bool,
+    note: String,
+) -> Result<(), AppError> {
+    crate::error::finish(server::decide_conflict(conflict_id, confirm, note).await)
+}
+
+/// A member declares a conflict on a dossier (co-authorship, relationship…): confirmed at once.
+#[server(prefix = "/api", endpoint = "councils/declare_conflict", input = Json)]
+pub async fn declare_conflict(
+    council_id: i32,
+    application_id: i32,
+    note: String,
+) -> Result<(), AppError> {
+    crate::error::finish(server::declare_conflict(council_id, application_id, note).await)
+}
+
+/// Checks the composition against the rulebook and that no flag is undecided; scoring opens.
+#[server(prefix = "/api", endpoint = "councils/constitute", input = Json)]
+pub async fn constitute(id: i32) -> Result<(), AppError> {
+    crate::error::finish(server::constitute(id).await)
+}
+
+/// The member certifies they have no conflict with the dossier; only then its sheet opens.
+#[server(prefix = "/api", endpoint = "councils/certify", input = Json)]
+pub async fn certify(council_id: i32, application_id: i32) -> Result<(), AppError> {
+    crate::error::finish(server::certify(council_id, application_id).await)
+}
+
+#[server(prefix = "/api", endpoint = "councils/sheet", input = Json)]
+pub async fn get_sheet(council_id: i32, application_id: i32) -> Result<SheetView, AppError> {
+    crate::error::finish(server::sheet(council_id, application_id).await)
+}
+
+/// Saves the sheet as a draft (`submit: false`) or submits it, after which it is locked.
+#[server(prefix = "/api", endpoint = "councils/save_sheet", input = Json)]
+pub async fn save_sheet(
+    council_id: i32,
+    application_id: i32,
+    entry: SheetEntry,
+    review: String,
+    submit: bool,
+) -> Result<(), AppError> {
+    crate::error::finish(
+        server::save_sheet(council_id, application_id, entry, review, submit).await,
+    )
+}
+
+/// The secretary closes scoring: sheets are sealed and results become visible.
+#[server(prefix = "/api", endpoint = "councils/close", input = Json)]
+pub async fn close_scoring(id: i32) -> Result<(), AppError> {
+    crate::error::finish(server::close(id).await)
+}
+
+#[server(prefix = "/api", endpoint = "councils/results", input = Json)]
+pub async fn council_results(id: i32) -> Result<ResultsView, AppError> {
+    crate::error::finish(server::results(id).await)
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use super::*;
+    use crate::auth::server::{audit, now, require, require_user, Account};
+    use crate::db::entities::{
+        application, call, conflict, council, council_application, council_member, rulebook,
+        score_sheet, user,
+    };
+    use crate::db::state;
+    use crate::error::Problem;
+    use domain::application::{ApplicationForm, FormProblem};
+    use domain::council::{check_composition, detect_conflicts, Dossier, Person};
+    use domain::lifecycle::ApplicationState;
+    use domain::roles::{Permission, Scope};
+    use domain::rulebook::Rulebook;
+    use domain::scoring::{aggregate, check_sheet, rank, Sheet};
+    use sea_orm::{
+        ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+        QuerySelect, Set, TransactionTrait,
+    };
+
+    /// Most dossiers and members read for one council: far above any real one.
+    const LIMIT: u64 = 500;
+    const MAX_NOTE_CHARS: usize = 2_000;
+    const MAX_REVIEW_CHARS: usize = 20_000;
+
+    fn internal<E: std::error::Error + 'static>(e: E) -> AppError {
+        crate::error::internal(&e)
+    }
+
+    fn status_of(c: &council::Model) -> Result<CouncilStatus, AppError> {
+        CouncilStatus::from_code(&c.status).ok_or(AppError::Internal)
+    }
+
+    async fn rulebook_of(
+        db: &impl ConnectionTrait,
+        c: &council::Model,
+    ) -> Result<Rulebook, AppError> {
+        let row = rulebook::Entity::find_by_id(c.rulebook_version)
+            .one(db)
+            .await?
+            .ok_or(AppError::Internal)?;
+        serde_json::from_str(&row.content).map_err(internal)
+    }
+
+    async fn find(db: &impl ConnectionTrait, id: i32) -> Result<council::Model, AppError> {
+        council::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    async fn seat(
+        db: &impl ConnectionTrait,
+        council_id: i32,
+        user_id: i32,
+    ) -> Result<Option<council_member::Model>, AppError> {
+        Ok(council_member::Entity::find()
+            .filter(council_member::Column::CouncilId.eq(council_id))
+            .filter(council_member::Column::UserId.eq(user_id))
+            .one(db)
+            .await?)
+    }
+
+    /// The council for an officer who manages it; 404 for anyone else.
+    async fn managed(
+        db: &impl ConnectionTrait,
+        me: &Account,
+        id: i32,
+    ) -> Result<council::Model, AppError> {
+        if !me.may(Permission::ManageCouncils, Scope::Global) {
+            return Err(AppError::Forbidden);
+        }
+        find(db, id).await
+    }
+
+    /// The caller's seat on the council, and the council; 404 for those not on it.
+    async fn seated(
+        db: &impl ConnectionTrait,
+        me: &Account,
+        id: i32,
+    ) -> Result<(council::Model, council_member::Model), AppError> {
+        let c = find(db, id).await?;
+        let s = seat(db, id, me.user_id).await?.ok_or(AppError::NotFound)?;
+        Ok((c, s))
+    }
+
+    fn role_of(m: &council_member::Model) -> Result<CouncilRole, AppError> {
+        CouncilRole::from_code(&m.role).ok_or(AppError::Internal)
+    }
+
+    async fn dossier_ids(db: &impl ConnectionTrait, council_id: i32) -> Result<Vec<i32>, AppError> {
+        Ok(council_application::Entity::find()
+            .select_only()
+            .column(council_application::Column::ApplicationId)
+            .filter(council_application::Column::CouncilId.eq(council_id))
+            .limit(LIMIT)
+            .into_tuple()
+            .all(db)
+            .await?)
+    }
+
+    /// Whether `user_id` may not score `application_id`: a flag not dismissed, or a confirmed
+    /// conflict.
+    async fn conflicted(
+        db: &impl ConnectionTrait,
+        council_id: i32,
+        application_id: i32,
+        user_id: i32,
+    ) -> Result<bool, AppError> {
+        Ok(conflict::Entity::find()
+            .filter(conflict::Column::CouncilId.eq(council_id))
+            .filter(conflict::Column::ApplicationId.eq(application_id))
+            .filter(conflict::Column::UserId.eq(user_id))
+            .filter(conflict::Column::Status.ne("dismissed"))
+            .one(db)
+            .await?
+            .is_some())
+    }
+
+    pub async fn create(call_id: i32, name: String) -> Result<i32, AppError> {
+        let me = require(Permission::ManageCouncils, Scope::Global)?;
+        let name = domain::account::parse_name(&name)
+            .map_err(|p| AppError::invalid("name", Problem::Field(p)))?;
+        let db = &state()?.db;
+        let now = now();
+        let c = call::Entity::find_by_id(call_id)
+            .one(db)
+            .await?
+            .filter(|c| c.status == domain::call::CallStatus::Published.code())
+            .ok_or(AppError::NotFound)?;
+        let version = c.rulebook_version.ok_or(AppError::NotFound)?;
+        let txn = db.begin().await?;
+        let row = council::ActiveModel {
+            call_id: Set(c.id),
+            name: Set(name),
+            status: Set(CouncilStatus::Forming.code().into()),
+            rulebook_version: Set(version),
+            created_by: Set(me.user_id),
+            created_at: Set(now),
+            closed_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        // The call's dossiers found valid, not yet before another council.
+        let taken = sea_orm::sea_query::Query::select()
+            .column(council_application::Column::ApplicationId)
+            .from(council_application::Entity)
+            .to_owned();
+        let valid: Vec<i32> = application::Entity::find()
+            .select_only()
+            .column(application::Column::Id)
+            .filter(application::Column::CallId.eq(c.id))
+            .filter(application::Column::Status.eq(ApplicationState::Valid.code()))
+            .filter(application::Column::Id.not_in_subquery(taken))
+            .order_by_asc(application::Column::Id)
+            .limit(LIMIT)
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        if !valid.is_empty() {
+            council_application::Entity::insert_many(valid.iter().map(|a| {
+                council_application::ActiveModel {
+                    council_id: Set(row.id),
+                    application_id: Set(*a),
+                }
+            }))
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "council_created",
+            ("council", row.id.into()),
+            serde_json::json!({ "call_id": c.id, "dossiers": valid.len() }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row.id)
+    }
+
+    pub async fn get(id: i32) -> Result<CouncilView, AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let c = find(db, id).await?;
+        let manages = me.may(Permission::ManageCouncils, Scope::Global);
+        let mine = seat(db, id, me.user_id).await?;
+        if !manages && mine.is_none() {
+            return Err(AppError::NotFound);
+        }
+        let rows: Vec<(council_member::Model, Option<user::Model>)> =
+            council_member::Entity::find()
+                .filter(council_member::Column::CouncilId.eq(id))
+                .order_by_asc(council_member::Column::Id)
+                .find_also_related(user::Entity)
+                .limit(LIMIT)
+                .all(db)
+                .await?;
+        let members = rows
+            .iter()
+            .map(|(m, u)| {
+                Ok(MemberView {
+                    user_id: m.user_id,
+                    name: u
+                        .as_ref()
+                        .map(|u| u.display_name.clone())
+                        .unwrap_or_default(),
+                    role: role_of(m)?,
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let ids = dossier_ids(db, id).await?;
+        let dossiers = application::Entity::find()
+            .filter(application::Column::Id.is_in(ids))
+            .order_by_asc(application::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| DossierView {
+                id: a.id,
+                receipt_code: a.receipt_code.unwrap_or_default(),
+                title: a.title,
+            })
+            .collect();
+        let mut conflicts_q = conflict::Entity::find().filter(conflict::Column::CouncilId.eq(id));
+        if !manages {
+            conflicts_q = conflicts_q.filter(conflict::Column::UserId.eq(me.user_id));
+        }
+        let conflicts = conflicts_q
+            .order_by_asc(conflict::Column::Id)
+            .limit(LIMIT)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|f| {
+                Ok(ConflictView {
+                    id: f.id,
+                    application_id: f.application_id,
+                    user_id: f.user_id,
+                    reason: serde_json::from_str(&f.reason).map_err(internal)?,
+                    status: f.status,
+                    note: f.note,
+                })
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        let rb = rulebook_of(db, &c).await?;
+        let seats: Vec<(i64, CouncilRole)> =
+            members.iter().map(|m| (m.user_id.into(), m.role)).collect();
+        Ok(CouncilView {
+            id: c.id,
+            call_id: c.call_id,
+            name: c.name.clone(),
+            status: status_of(&c)?,
+            composition_problems: check_composition(&rb.council, &seats),
+            members,
+            dossiers,
+            conflicts,
+            manages,
+            my_role: mine.as_ref().map(role_of).transpose()?,
+        })
+    }
+
+    pub async fn add_member(
+        council_id: i32,
+        email: String,
+        role: CouncilRole,
+    ) -> Result<(), AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let c = managed(db, &me, council_id).await?;
+        if status_of(&c)? != CouncilStatus::Forming {
+            return Err(AppError::invalid("status", Problem::CouncilNotForming));
+        }
+        let email = domain::account::Email::parse(&email)
+            .map_err(|p| AppError::invalid("email", Problem::Field(p)))?;
+        let person = user::Entity::find()
+            .filter(user::Column::Email.eq(email.as_str()))
+            .filter(user::Column::Active.eq(true))
+            .one(db)
+            .await?
+            .ok_or_else(|| AppError::invalid("email", Problem::UnknownChoice))?;
+        if seat(db, council_id, person.id).await?.is_some() {
+            return Err(AppError::invalid("email", Problem::AlreadyOnCouncil));
+        }
+        let now = now();
+        let txn = db.begin().await?;
+        council_member::ActiveModel {
+            council_id: Set(council_id),
+            user_id: Set(person.id),
+            role: Set(role.code().into()),
+            invitation: Set("invited".into()),
+            present: Set(false),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        // Conflicts the data shows, one flag per reason, for the officer to decide.
+        let who = Person {
+            user_id: person.id.into(),
+            organisation_id: person.organisation_id.map(Into::into),
+            email: person.email.clone(),
+            name: person.display_name.clone(),
+        };
+        let ids = dossier_ids(&txn, council_id).await?;
+        let dossiers = application::Entity::find()
+            .filter(application::Column::Id.is_in(ids))
+            .all(&txn)
+            .await?;
+        for a in dossiers {
+            let form: ApplicationForm = serde_json::from_str(&a.form).map_err(internal)?;
+            let d = Dossier {
+                applicant_id: a.applicant_id.into(),
+                organisation_id: a.organisation_id.map(Into::into),
+                team: form
+                    .team
+                    .iter()
+                    .map(|m| (m.email.trim().to_lowercase(), m.name.clone()))
+                    .collect(),
+            };
+            for reason in detect_conflicts(&who, &d) {
+                conflict::ActiveModel {
+                    council_id: Set(council_id),
+                    application_id: Set(a.id),
+                    user_id: Set(person.id),
+                    reason: Set(serde_json::to_string(&reason).map_err(internal)?),
+                    status: Set("flagged".into()),
+                    note: Set(String::new()),
+                    decided_by: Set(None),
+                    decided_at: Set(None),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "council_member_added",
+            ("council", council_id.into()),
+            serde_json::json!({ "user": person.id, "role": role.code() }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn remove_member(council_id: i32, user_id: i32) -> Result<(), AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let c = managed(db, &me, council_id).await?;
+        if status_of(&c)? != CouncilStatus::Forming {
+            return Err(AppError::invalid("status", Problem::CouncilNotForming));
+        }
+        let m = seat(db, council_id, user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let txn = db.begin().await?;
+        conflict::Entity::delete_many()
+            .filter(conflict::Column::CouncilId.eq(council_id))
+            .filter(conflict::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        council_member::Entity::delete_by_id(m.id)
+            .exec(&txn)
+            .await?;
+        audit(
+            &txn,
+            now(),
+            Some(me.user_id),
+            "council_member_removed",
+            ("council", council_id.into()),
+            serde_json::json!({ "user": user_id }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    fn note_of(note: &str) -> Result<String, AppError> {
+        let note = note.trim().to_string();
+        if note.is_empty() {
+            return Err(AppError::invalid(
+                "note",
+                Problem::Form(FormProblem::Required),
+            ));
+        }
+        if note.chars().count() > MAX_NOTE_CHARS {
+            return Err(AppError::invalid(
+                "note",
+                Problem::Form(FormProblem::TooLong {
+                    max_chars: MAX_NOTE_CHARS,
+                }),
+            ));
+        }
+        Ok(note)
+    }
+
+    pub async fn decide_conflict(
+        conflict_id: i32,
+        confirm: bool,
+        note: String,
+    ) -> Result<(), AppError> {
+        let me = require(Permission::ManageCouncils, Scope::Global)?;
+        let note = note_of(&note)?;
+        let db = &state()?.db;
+        let f = conflict::Entity::find_by_id(conflict_id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let c = find(db, f.council_id).await?;
+        if status_of(&c)? != CouncilStatus::Forming {
+            return Err(AppError::invalid("status", Problem::CouncilNotForming));
+        }
+        let now = now();
+        let txn = db.begin().await?;
+        let mut a: conflict::ActiveModel = f.into();
+        a.status = Set(if confirm { "confirmed" } else { "dismissed" }.into());
+        a.note = Set(note);
+        a.decided_by = Set(Some(me.user_id));
+        a.decided_at = Set(Some(now));
+        let f = a.update(&txn).await?;
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "conflict_decided",
+            ("council", f.council_id.into()),
+            serde_json::json!({ "conflict": f.id, "status": f.status }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn declare_conflict(
+        council_id: i32,
+        application_id: i32,
+        note: String,
+    ) -> Result<(), AppError> {
+        let me = require_user()?;
+        let note = note_of(&note)?;
+        let db = &state()?.db;
+        let (c, _) = seated(db, &me, council_id).await?;
+        if status_of(&c)? == CouncilStatus::Closed {
+            return Err(AppError::invalid("status", Problem::ScoringNotOpen));
+        }
+        if !dossier_ids(db, council_id).await?.contains(&application_id) {
+            return Err(AppError::NotFound);
+        }
+        let now = now();
+        let txn = db.begin().await?;
+        conflict::ActiveModel {
+            council_id: Set(council_id),
+            application_id: Set(application_id),
+            user_id: Set(me.user_id),
+            reason: Set(
+                serde_json::to_string(&ConflictReason::Declared { note: note.clone() })
+                    .map_err(internal)?,
+            ),
+            status: Set("confirmed".into()),
+            note: Set(note),
+            decided_by: Set(Some(me.user_id)),
+            decided_at: Set(Some(now)),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "conflict_declared",
+            ("council", council_id.into()),
+            serde_json::json!({ "application": application_id }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn constitute(id: i32) -> Result<(), AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let c = managed(db, &me, id).await?;
+        if status_of(&c)? != CouncilStatus::Forming {
+            return Err(AppError::invalid("status", Problem::CouncilNotForming));
+        }
+        let view = get(id).await?;
+        if let Some(p) = view.composition_problems.first() {
+            return Err(AppError::invalid("members", Problem::Composition(*p)));
+        }
+        if view.conflicts.iter().any(|f| f.status == "flagged") {
+            return Err(AppError::invalid("conflicts", Problem::ConflictsUnresolved));
+        }
+        let now = now();
+        let txn = db.begin().await?;
+        let done = council::Entity::update_many()
+            .col_expr(
+                council::Column::Status,
+                sea_orm::sea_query::Expr::value(CouncilStatus::Scoring.code()),
+            )
+            .filter(council::Column::Id.eq(id))
+            .filter(council::Column::Status.eq(CouncilStatus::Forming.code()))
+            .exec(&txn)
+            .await?;
+        if done.rows_affected != 1 {
+            return Err(AppError::invalid("status", Problem::CouncilNotForming));
+        }
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "council_constituted",
+            ("council", id.into()),
+            serde_json::json!({}),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The caller's sheet row for a dossier, checking seat, scoring state and conflicts.
+    async fn my_sheet(
+        db: &impl ConnectionTrait,
+        me: &Account,
+        council_id: i32,
+        application_id: i32,
+    ) -> Result<(council::Model, Option<score_sheet::Model>), AppError> {
+        let (c, _) = seated(db, me, council_id).await?;
+        if !dossier_ids(db, council_id).await?.contains(&application_id) {
+            return Err(AppError::NotFound);
+        }
+        if conflicted(db, council_id, application_id, me.user_id).await? {
+            return Err(AppError::invalid("application", Problem::Conflicted));
+        }
+        let sheet = score_sheet::Entity::find()
+            .filter(score_sheet::Column::CouncilId.eq(council_id))
+            .filter(score_sheet::Column::ApplicationId.eq(application_id))
+            .filter(score_sheet::Column::UserId.eq(me.user_id))
+            .one(db)
+            .await?;
+        Ok((c, sheet))
+    }
+
+    pub async fn certify(council_id: i32, application_id: i32) -> Result<(), AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let (c, sheet) = my_sheet(db, &me, council_id, application_id).await?;
+        if status_of(&c)? != CouncilStatus::Scoring {
+            return Err(AppError::invalid("status", Problem::ScoringNotOpen));
+        }
+        if sheet.is_some() {
+            return Ok(());
+        }
+        let rb = rulebook_of(db, &c).await?;
+        let n = rb.scoring.criteria.len();
+        let now = now();
+        let txn = db.begin().await?;
+        score_sheet::ActiveModel {
+            council_id: Set(council_id),
+            application_id: Set(application_id),
+            user_id: Set(me.user_id),
+            entry: Set(serde_json::to_string(&SheetEntry {
+                scores: vec![None; n],
+                comments: vec![String::new(); n],
+            })
+            .map_err(internal)?),
+            review: Set(String::new()),
+            certified_at: Set(Some(now)),
+            submitted_at: Set(None),
+            from_paper: Set(false),
+            entered_by: Set(me.user_id),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "no_conflict_certified",
+            ("council", council_id.into()),
+            serde_json::json!({ "application": application_id }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn sheet(council_id: i32, application_id: i32) -> Result<SheetView, AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let (c, sheet) = my_sheet(db, &me, council_id, application_id).await?;
+        let sheet = sheet.ok_or_else(|| AppError::invalid("application", Problem::NotCertified))?;
+        let rb = rulebook_of(db, &c).await?;
+        let entry: SheetEntry = serde_json::from_str(&sheet.entry).map_err(internal)?;
+        Ok(SheetView {
+            problems: check_sheet(&rb.scoring, &entry),
+            criteria: rb.scoring.criteria,
+            half_points: rb.scoring.half_points,
+            entry,
+            review: sheet.review,
+            submitted_at: sheet.submitted_at,
+        })
+    }
+
+    pub async fn save_sheet(
+        council_id: i32,
+        application_id: i32,
+        entry: SheetEntry,
+        review: String,
+        submit: bool,
+    ) -> Result<(), AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let (c, sheet) = my_sheet(db, &me, council_id, application_id).await?;
+        let sheet = sheet.ok_or_else(|| AppError::invalid("application", Problem::NotCertified))?;
+        if status_of(&c)? != CouncilStatus::Scoring {
+            return Err(AppError::invalid("status", Problem::ScoringNotOpen));
+        }
+        if sheet.submitted_at.is_some() {
+            return Err(AppError::invalid("status", Problem::SheetLocked));
+        }
+        let rb = rulebook_of(db, &c).await?;
+        let problems = check_sheet(&rb.scoring, &entry);
+        // A draft may leave criteria unscored; anything else wrong is refused, and to submit
+        // nothing may be missing.
+        if let Some((i, p)) = problems
+            .iter()
+            .find(|(_, p)| submit || *p != ScoreProblem::Missing)
+        {
+            let field = i.map_or("scores".to_string(), |i| format!("scores.{i}"));
+            return Err(AppError::invalid(&field, Problem::Score(*p)));
+        }
+        if review.chars().count() > MAX_REVIEW_CHARS {
+            return Err(AppError::invalid(
+                "review",
+                Problem::Form(FormProblem::TooLong {
+                    max_chars: MAX_REVIEW_CHARS,
+                }),
+            ));
+        }
+        let now = now();
+        let txn = db.begin().await?;
+        // Only an unsubmitted sheet changes: of two tabs submitting, one wins.
+        let done = score_sheet::Entity::update_many()
+            .col_expr(
+                score_sheet::Column::Entry,
+                sea_orm::sea_query::Expr::value(serde_json::to_string(&entry).map_err(internal)?),
+            )
+            .col_expr(
+                score_sheet::Column::Review,
+                sea_orm::sea_query::Expr::value(review),
+            )
+            .col_expr(
+                score_sheet::Column::UpdatedAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .col_expr(
+                score_sheet::Column::SubmittedAt,
+                sea_orm::sea_query::Expr::value(submit.then_some(now)),
+            )
+            .filter(score_sheet::Column::Id.eq(sheet.id))
+            .filter(score_sheet::Column::SubmittedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if done.rows_affected != 1 {
+            return Err(AppError::invalid("status", Problem::SheetLocked));
+        }
+        if submit {
+            audit(
+                &txn,
+                now,
+                Some(me.user_id),
+                "score_sheet_submitted",
+                ("council", council_id.into()),
+                serde_json::json!({ "application": application_id }),
+            )
+            .await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn close(id: i32) -> Result<(), AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let (c, s) = seated(db, &me, id).await?;
+        if role_of(&s)? != CouncilRole::Secretary {
+            return Err(AppError::Forbidden);
+        }
+        if status_of(&c)? != CouncilStatus::Scoring {
+            return Err(AppError::invalid("status", Problem::ScoringNotOpen));
+        }
+        let now = now();
+        let txn = db.begin().await?;
+        council::Entity::update_many()
+            .col_expr(
+                council::Column::Status,
+                sea_orm::sea_query::Expr::value(CouncilStatus::Closed.code()),
+            )
+            .col_expr(
+                council::Column::ClosedAt,
+                sea_orm::sea_query::Expr::value(Some(now)),
+            )
+            .filter(council::Column::Id.eq(id))
+            .filter(council::Column::Status.eq(CouncilStatus::Scoring.code()))
+            .exec(&txn)
+            .await?;
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "scoring_closed",
+            ("council", id.into()),
+            serde_json::json!({}),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn results(id: i32) -> Result<ResultsView, AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let c = find(db, id).await?;
+        let manages = me.may(Permission::ManageCouncils, Scope::Global);
+        if !manages && seat(db, id, me.user_id).await?.is_none() {
+            return Err(AppError::NotFound);
+        }
+        // Sealed until the secretary closes scoring, for everyone.
+        if status_of(&c)? != CouncilStatus::Closed {
+            return Err(AppError::invalid("status", Problem::ScoringStillOpen));
+        }
+        let rb = rulebook_of(db, &c).await?;
+        let view = get(id).await?;
+        let names: std::collections::HashMap<i32, String> = view
+            .members
+            .iter()
+            .map(|m| (m.user_id, m.name.clone()))
+            .collect();
+        let sheets = score_sheet::Entity::find()
+            .filter(score_sheet::Column::CouncilId.eq(id))
+            .filter(score_sheet::Column::SubmittedAt.is_not_null())
+            .limit(LIMIT * 25)
+            .all(db)
+            .await?;
+        let all_conflicts = conflict::Entity::find()
+            .filter(conflict::Column::CouncilId.eq(id))
+            .filter(conflict::Column::Status.ne("dismissed"))
+            .limit(LIMIT * 25)
+            .all(db)
+            .await?;
+        let mut outcomes = Vec::new();
+        let mut lines = std::collections::HashMap::new();
+        for d in &view.dossiers {
+            let out_of: Vec<i32> = all_conflicts
+                .iter()
+                .filter(|f| f.application_id == d.id)
+                .map(|f| f.user_id)
+                .collect();
+            // A member conflicted on the dossier is left out of it whatever they did.
+            let mine: Vec<(Sheet, &score_sheet::Model)> = sheets
+                .iter()
+                .filter(|s| s.application_id == d.id && !out_of.contains(&s.user_id))
+                .map(|s| {
+                    let entry: SheetEntry = serde_json::from_str(&s.entry).map_err(internal)?;
+                    Ok((
+                        Sheet {
+                            member: s.user_id.into(),
+                            scores: entry.scores.iter().map(|x| x.unwrap_or(0)).collect(),
+                        },
+                        s,
+                    ))
+                })
+                .collect::<Result<_, AppError>>()?;
+            let plain: Vec<Sheet> = mine.iter().map(|(s, _)| s.clone()).collect();
+            let outcome = aggregate(&rb.scoring, &plain);
+            let detail: Vec<SheetLine> = mine
+                .iter()
+                .map(|(s, row)| SheetLine {
+                    member: names.get(&row.user_id).cloned().unwrap_or_default(),
+                    scores: s.scores.clone(),
+                    total: s.total(),
+                    counted: outcome.counted.contains(&s.member),
+                })
+                .collect();
+            let mut conflicted_names: Vec<String> = out_of
+                .iter()
+                .filter_map(|u| names.get(u).cloned())
+                .collect();
+            conflicted_names.sort();
+            conflicted_names.dedup();
+            lines.insert(d.id, (detail, conflicted_names));
+            outcomes.push((i64::from(d.id), outcome));
+        }
+        let ranking = rank(&rb.scoring, &outcomes);
+        // A conflicted member never sees that dossier's scores.
+        let hidden: Vec<i32> = if manages {
+            Vec::new()
+        } else {
+            all_conflicts
+                .iter()
+                .filter(|f| f.user_id == me.user_id)
+                .map(|f| f.application_id)
+                .collect()
+        };
+        let results = ranking
+            .into_iter()
+            .filter(|r| !hidden.iter().any(|h| i64::from(*h) == r.application))
+            .filter_map(|r| {
+                let id = i32::try_from(r.application).ok()?;
+                let dossier = view.dossiers.iter().find(|d| d.id == id)?.clone();
+                let outcome = outcomes
+                    .iter()
+                    .find(|(a, _)| *a == r.application)?
+                    .1
+                    .clone();
+                let (sheets, conflicted) = lines.remove(&id)?;
+                Some(ResultView {
+                    dossier,
+                    outcome,
+                    ranked: r,
+                    sheets,
+                    conflicted,
+                })
+            })
+            .collect();
+        Ok(ResultsView {
+            criteria: rb.scoring.criteria.clone(),
+            pass_mean_total: rb.scoring.pass_mean_total,
+            results,
+        })
+    }
+}
