@@ -377,6 +377,13 @@ pub const ENDPOINTS: &[Endpoint] = &[
         ),
     },
     Endpoint {
+        path: "/api/councils/list",
+        who: SIGNED_IN,
+        input: "{ call_id: number | null }",
+        output: "[{ id, name, call_id, status }]",
+        summary: ("Hội đồng (chuyên viên: tất cả; thành viên: của mình)", "Councils (officers: all; members: their own)"),
+    },
+    Endpoint {
         path: "/api/councils/create",
         who: OFFICER,
         input: "{ call_id: number, name: string }",

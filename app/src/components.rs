@@ -102,6 +102,10 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
     let officer = may(Permission::ManageCalls);
     let checks = may(Permission::CheckApplications);
     let applies = may(Permission::SubmitApplications);
+    let councils = may(Permission::ManageCouncils)
+        || me
+            .as_ref()
+            .is_some_and(|m| m.has(domain::roles::Role::CouncilMember));
     // A host organisation's account keeps its own organisation's details.
     let own_organisation = me.as_ref().and_then(|m| {
         m.grants.iter().find_map(|g| match (g.role, g.scope) {
@@ -117,6 +121,9 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
             </Show>
             <Show when=move || checks>
                 <li><A href="/applications/review" attr:data-testid="nav-review">{t("Hồ sơ đã nộp", "Submitted applications")}</A></li>
+            </Show>
+            <Show when=move || councils>
+                <li><A href="/councils" attr:data-testid="nav-councils">{t("Hội đồng", "Councils")}</A></li>
             </Show>
             <Show when=move || applies>
                 <li><A href="/applications" attr:data-testid="nav-applications">{t("Hồ sơ của tôi", "My applications")}</A></li>
@@ -258,12 +265,13 @@ pub fn ErrorBox(
 #[component]
 pub fn FieldError(
     #[prop(into)] error: Signal<Option<AppError>>,
-    field: &'static str,
+    #[prop(into)] field: String,
 ) -> impl IntoView {
     let lang = use_lang();
     move || {
-        error.get().and_then(|e| {
-            e.for_field(field).map(|p| {
+        let field = field.clone();
+        error.get().and_then(move |e| {
+            e.for_field(&field).map(|p| {
                 view! {
                     <p class="field-error" role="alert" data-testid=format!("error-{field}")>
                         {p.message(lang.get())}

@@ -115,6 +115,10 @@ lazy_pages! {
     LazyApplication => applications::pages::ApplicationPage,
     LazyEditApplication => applications::editor::EditApplicationPage,
     LazyApiDocs => api_docs::ApiDocsPage,
+    LazyCouncils => councils::pages::CouncilsPage,
+    LazyCouncil => councils::pages::CouncilPage,
+    LazySheet => councils::pages::SheetPage,
+    LazyResults => councils::pages::ResultsPage,
 }
 
 #[component]
@@ -155,6 +159,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/:id") view={Lazy::<LazyApplication>::new()} />
                     <Route path=path!("/applications/:id/edit") view={Lazy::<LazyEditApplication>::new()} />
                     <Route path=path!("/api") view={Lazy::<LazyApiDocs>::new()} />
+                    <Route path=path!("/councils") view={Lazy::<LazyCouncils>::new()} />
+                    <Route path=path!("/councils/:id") view={Lazy::<LazyCouncil>::new()} />
+                    <Route path=path!("/councils/:id/sheets/:app") view={Lazy::<LazySheet>::new()} />
+                    <Route path=path!("/councils/:id/results") view={Lazy::<LazyResults>::new()} />
                 </Routes>
             </Layout>
         </Router>

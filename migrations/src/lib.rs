@@ -9,6 +9,7 @@ mod m20261126_000004_create_attachments;
 mod m20261126_000005_create_cvs_and_org_details;
 mod m20261126_000006_create_application_members;
 mod m20261126_000007_create_councils;
+mod m20261126_000008_add_received_at;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_create_cvs_and_org_details::Migration),
             Box::new(m20261126_000006_create_application_members::Migration),
             Box::new(m20261126_000007_create_councils::Migration),
+            Box::new(m20261126_000008_add_received_at::Migration),
         ]
     }
 }

@@ -190,6 +190,7 @@ async fn main() {
                 receipt_sequence: Set(Some(i as i32 + 1)),
                 version: Set(1),
                 submitted_at: Set(Some(now - chrono::Duration::seconds(i as i64))),
+                received_at: Set(Some(now - chrono::Duration::seconds(i as i64))),
                 created_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()

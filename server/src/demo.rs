@@ -54,6 +54,36 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         role: Role::CouncilMember,
     },
     DemoAccount {
+        email: "hoidong2@demo.test",
+        name: "Trịnh Minh Khoa",
+        role: Role::CouncilMember,
+    },
+    DemoAccount {
+        email: "hoidong3@demo.test",
+        name: "Ngô Thị Bích Ngọc",
+        role: Role::CouncilMember,
+    },
+    DemoAccount {
+        email: "hoidong4@demo.test",
+        name: "Đỗ Văn Thành",
+        role: Role::CouncilMember,
+    },
+    DemoAccount {
+        email: "hoidong5@demo.test",
+        name: "Phan Thu Hương",
+        role: Role::CouncilMember,
+    },
+    DemoAccount {
+        email: "hoidong6@demo.test",
+        name: "Lý Quốc Bảo",
+        role: Role::CouncilMember,
+    },
+    DemoAccount {
+        email: "hoidong7@demo.test",
+        name: "Hà Thị Mai",
+        role: Role::CouncilMember,
+    },
+    DemoAccount {
         email: "ketoan@demo.test",
         name: "Đặng Thu Trang",
         role: Role::FundAccountant,

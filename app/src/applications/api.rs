@@ -280,7 +280,7 @@ pub(crate) mod server {
         let st = state_of(a)?;
         let officer = me.may(Permission::CheckApplications, Scope::Global)
             && st.seen_by_department()
-            && a.submitted_at.is_some();
+            && a.received_at.is_some();
         if a.applicant_id == me.user_id
             || officer
             || host_of(me, a) && st != ApplicationState::Draft
@@ -633,6 +633,19 @@ pub(crate) mod server {
         Ok(())
     }
 
+    /// When the department has received the dossier once it is in `next`: the first time a
+    /// submitted dossier reaches the department, kept afterwards. (A draft withdrawn unsent
+    /// is never received.)
+    fn received_at(
+        a: &application::Model,
+        next: ApplicationState,
+        now: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
+        a.received_at.or_else(|| {
+            (next.seen_by_department() && next != ApplicationState::Withdrawn).then_some(now)
+        })
+    }
+
     /// Why one submission attempt stopped.
     enum Attempt {
         /// Another submission took the receipt number (or the write lock) first: try again.
@@ -742,6 +755,10 @@ pub(crate) mod server {
             .col_expr(application::Column::Version, Expr::value(version))
             .col_expr(application::Column::SubmittedAt, Expr::value(now))
             .col_expr(application::Column::UpdatedAt, Expr::value(now))
+            .col_expr(
+                application::Column::ReceivedAt,
+                Expr::value(received_at(&a, next, now)),
+            )
             .filter(application::Column::Id.eq(id))
             .filter(application::Column::Status.eq(st.code()))
             .filter(application::Column::Version.eq(a.version))
@@ -812,6 +829,10 @@ pub(crate) mod server {
                 Expr::value(deadline),
             )
             .col_expr(application::Column::UpdatedAt, Expr::value(now))
+            .col_expr(
+                application::Column::ReceivedAt,
+                Expr::value(received_at(a, to, now)),
+            )
             .filter(application::Column::Id.eq(a.id))
             .filter(application::Column::Status.eq(from.code()))
             .exec(db)
@@ -917,16 +938,10 @@ pub(crate) mod server {
         filter: &ListFilter,
     ) -> Result<sea_orm::Select<application::Entity>, AppError> {
         let mut select = application::Entity::find()
-            // Submitted at least once and received by the department (not a draft, not awaiting
-            // its host's confirmation): the (submitted_at, id) index answers both the count and
-            // the newest-first page.
-            .filter(application::Column::SubmittedAt.is_not_null())
-            // `<>` rather than `IN (…)`: no index is used for it, so the planner keeps walking
-            // the (submitted_at, id) index newest-first instead of sorting every dossier.
-            .filter(application::Column::Status.ne(ApplicationState::Draft.code()))
-            .filter(
-                application::Column::Status.ne(ApplicationState::AwaitingHostConfirmation.code()),
-            );
+            // Received by the department (never a draft, nor one awaiting its host's
+            // confirmation): the (received_at, id) index answers both the count and the
+            // newest-first page.
+            .filter(application::Column::ReceivedAt.is_not_null());
         if let Some(cid) = filter.call_id {
             select = select.filter(application::Column::CallId.eq(cid));
         }
@@ -951,7 +966,7 @@ pub(crate) mod server {
         let total = crate::list::count_rows(db, select.clone()).await?;
         let (page, offset) = page_and_offset(page, APPLICATIONS_PER_PAGE);
         let select = select
-            .order_by_desc(application::Column::SubmittedAt)
+            .order_by_desc(application::Column::ReceivedAt)
             .order_by_desc(application::Column::Id)
             .offset(offset)
             .limit(APPLICATIONS_PER_PAGE);

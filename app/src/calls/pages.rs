@@ -317,6 +317,9 @@ pub fn CallPage() -> impl IntoView {
                             <Show when=move || editable>
                                 <A href=format!("/calls/{}/edit", c.id) attr:class="button secondary" attr:data-testid="edit-call">{t("Sửa", "Edit")}</A>
                             </Show>
+                            <Show when=move || editable && !draft>
+                                <crate::councils::pages::NewCouncil call_id=c.id />
+                            </Show>
                             <Show when=move || researcher && !draft>
                                 <crate::applications::pages::StartApplication call_id=c.id />
                             </Show>

@@ -126,6 +126,21 @@ pub struct ResultsView {
     pub results: Vec<ResultView>,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CouncilRow {
+    pub id: i32,
+    pub name: String,
+    pub call_id: i32,
+    pub status: CouncilStatus,
+}
+
+/// Councils the person works with: every one for officers (of one call, or all), the ones
+/// they sit on for members. Newest first.
+#[server(prefix = "/api", endpoint = "councils/list", input = Json)]
+pub async fn list_councils(call_id: Option<i32>) -> Result<Vec<CouncilRow>, AppError> {
+    crate::error::finish(server::list(call_id).await)
+}
+
 #[server(prefix = "/api", endpoint = "councils/create", input = Json)]
 pub async fn create_council(call_id: i32, name: String) -> Result<i32, AppError> {
     crate::error::finish(server::create(call_id, name).await)
@@ -328,6 +343,40 @@ pub mod server {
             .one(db)
             .await?
             .is_some())
+    }
+
+    pub async fn list(call_id: Option<i32>) -> Result<Vec<CouncilRow>, AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let mut q = council::Entity::find();
+        if let Some(cid) = call_id {
+            q = q.filter(council::Column::CallId.eq(cid));
+        }
+        if !me.may(Permission::ManageCouncils, Scope::Global) {
+            q = q.filter(
+                council::Column::Id.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(council_member::Column::CouncilId)
+                        .from(council_member::Entity)
+                        .and_where(council_member::Column::UserId.eq(me.user_id))
+                        .to_owned(),
+                ),
+            );
+        }
+        q.order_by_desc(council::Column::Id)
+            .limit(LIMIT)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| {
+                Ok(CouncilRow {
+                    status: status_of(&c)?,
+                    id: c.id,
+                    name: c.name,
+                    call_id: c.call_id,
+                })
+            })
+            .collect()
     }
 
     pub async fn create(call_id: i32, name: String) -> Result<i32, AppError> {

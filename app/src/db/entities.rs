@@ -293,6 +293,8 @@ pub mod application {
         pub submitted_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// When the department received it (at submission, or at the host's confirmation).
+        pub received_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

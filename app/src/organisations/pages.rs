@@ -140,7 +140,7 @@ fn DetailsForm(id: i32, initial: OrganisationDetails) -> impl IntoView {
                 view! {
                     <label for=*path>{t(vi, en)}</label>
                     {text_input(form, path.to_string(), get, set)}
-                    <FieldError error field=path />
+                    <FieldError error field=*path />
                 }
             }).collect_view()}
             <ErrorBox error />

@@ -156,7 +156,7 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
                         <label for=id.clone()>{move || format!("{} {}", lang.get().pick("Hệ số", "Coefficient"), lang.get().pick(vi, en))}</label>
                         <input id=id.clone() data-testid=id inputmode="decimal" prop:value=move || value.get()
                             on:input:target=move |ev| value.set(ev.target().value()) />
-                        <FieldError error field=path />
+                        <FieldError error field=*path />
                     }
                 }).collect_view()}
                 <label for="labour_base_rate_dong_per_day">{t("Tiền công ngày theo hệ số 1,0 (đồng)", "Daily labour at coefficient 1.0 (đồng)")}</label>

@@ -1,0 +1,505 @@
+//! Council pages: the list, one council (members, dossiers, conflict flags, constitution), a
+//! member's score sheet (checked as they type), and the explained results.
+
+use domain::council::CouncilRole;
+use domain::scoring::{
+    check_sheet, format_halves, parse_halves, Exclusion, ScoringRules, SheetEntry, TieBreak,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::{action_error, route_id, ErrorBox, FieldError};
+use crate::councils::api::{
+    council_results, get_council, get_sheet, list_councils, AddMember, Certify, CloseScoring,
+    Constitute, CouncilView, CreateCouncil, DecideConflict, DeclareConflict, SaveSheet,
+};
+use crate::i18n::{t, use_lang};
+
+#[component]
+pub fn CouncilsPage() -> impl IntoView {
+    let lang = use_lang();
+    let list = Resource::new(|| (), |_| list_councils(None));
+    view! {
+        <section class="panel">
+            <h1>{t("Hội đồng tư vấn tuyển chọn", "Selection councils")}</h1>
+            <Transition fallback=|| ()>
+                {move || list.get().map(|r| match r {
+                    Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
+                    Ok(rows) if rows.is_empty() => view! { <p class="empty" data-testid="councils-empty">{t("Chưa có hội đồng nào.", "No council yet.")}</p> }.into_any(),
+                    Ok(rows) => view! {
+                        <ul data-testid="council-list">
+                            {rows.into_iter().map(|c| view! {
+                                <li><A href=format!("/councils/{}", c.id)>{c.name}</A>" · "{move || c.status.label(lang.get())}</li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The "form a council" form on a call's page, for officers.
+#[component]
+pub fn NewCouncil(call_id: i32) -> impl IntoView {
+    let create = ServerAction::<CreateCouncil>::new();
+    let name = RwSignal::new(String::new());
+    let error = action_error(create.value());
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = create.value().get() {
+            navigate(&format!("/councils/{id}"), Default::default());
+        }
+    });
+    view! {
+        <form class="inline" on:submit=move |ev| { ev.prevent_default(); create.dispatch(CreateCouncil { call_id, name: name.get_untracked() }); }>
+            <label for="council-name">{t("Lập hội đồng cho các hồ sơ hợp lệ", "Form a council for the valid dossiers")}</label>
+            <input id="council-name" data-testid="council-name" bind:value=name />
+            <button type="submit" class="button secondary" data-testid="create-council">{t("Lập hội đồng", "Form council")}</button>
+        </form>
+        <FieldError error field="name" />
+        <ErrorBox error />
+    }
+}
+
+#[component]
+pub fn CouncilPage() -> impl IntoView {
+    let id = route_id();
+    let add = ServerAction::<AddMember>::new();
+    let decide = ServerAction::<DecideConflict>::new();
+    let constitute = ServerAction::<Constitute>::new();
+    let close = ServerAction::<CloseScoring>::new();
+    let declare = ServerAction::<DeclareConflict>::new();
+    let view_res = Resource::new(
+        move || {
+            (
+                id.get(),
+                add.version().get(),
+                decide.version().get(),
+                constitute.version().get(),
+                close.version().get(),
+                declare.version().get(),
+            )
+        },
+        |(id, ..)| get_council(id),
+    );
+    view! {
+        <Transition fallback=|| ()>
+            {move || view_res.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
+                Ok(c) => view! { <Council c add decide constitute close declare /> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Council(
+    c: CouncilView,
+    add: ServerAction<AddMember>,
+    decide: ServerAction<DecideConflict>,
+    constitute: ServerAction<Constitute>,
+    close: ServerAction<CloseScoring>,
+    declare: ServerAction<DeclareConflict>,
+) -> impl IntoView {
+    use crate::councils::api::CouncilStatus;
+    let lang = use_lang();
+    let id = c.id;
+    let forming = c.status == CouncilStatus::Forming;
+    let scoring = c.status == CouncilStatus::Scoring;
+    let closed = c.status == CouncilStatus::Closed;
+    let manages = c.manages;
+    let secretary = c.my_role == Some(CouncilRole::Secretary);
+    let seated = c.my_role.is_some();
+    let email = RwSignal::new(String::new());
+    let role_index = RwSignal::new(4usize);
+    let note = RwSignal::new(String::new());
+    let add_error = action_error(add.value());
+    let decide_error = action_error(decide.value());
+    let constitute_error = action_error(constitute.value());
+    let close_error = action_error(close.value());
+    let declare_error = action_error(declare.value());
+    let name_of = {
+        let members = c.members.clone();
+        move |uid: i32| {
+            members
+                .iter()
+                .find(|m| m.user_id == uid)
+                .map(|m| m.name.clone())
+                .unwrap_or_default()
+        }
+    };
+    let title_of = {
+        let dossiers = c.dossiers.clone();
+        move |aid: i32| {
+            dossiers
+                .iter()
+                .find(|d| d.id == aid)
+                .map(|d| format!("{} · {}", d.receipt_code, d.title))
+                .unwrap_or_default()
+        }
+    };
+    let problems = c.composition_problems.clone();
+    let my_conflicts: Vec<i32> = c
+        .conflicts
+        .iter()
+        .filter(|f| f.status != "dismissed")
+        .map(|f| f.application_id)
+        .collect();
+    view! {
+        <section class="panel" data-testid="council">
+            <h1>{c.name.clone()}</h1>
+            <p data-testid="council-status">{move || c.status.label(lang.get())}</p>
+            <h2>{t("Thành viên", "Members")}</h2>
+            <table class="table" data-testid="council-members">
+                <thead><tr><th>{t("Họ và tên", "Name")}</th><th>{t("Vị trí", "Seat")}</th></tr></thead>
+                <tbody>
+                    {c.members.iter().map(|m| {
+                        let role = m.role;
+                        view! { <tr><td>{m.name.clone()}</td><td>{move || role.label(lang.get())}</td></tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!problems.is_empty()).then(|| view! {
+                <ul class="issues" data-testid="composition-problems">
+                    {problems.iter().map(|p| { let p = *p; view! { <li>{move || p.message(lang.get())}</li> } }).collect_view()}
+                </ul>
+            })}
+            {(manages && forming).then(|| view! {
+                <form class="inline filters" on:submit=move |ev| {
+                    ev.prevent_default();
+                    let role = CouncilRole::ALL[role_index.get_untracked().min(4)];
+                    add.dispatch(AddMember { council_id: id, email: email.get_untracked(), role });
+                }>
+                    <label>{t("Thư điện tử của thành viên", "Member's e-mail")}
+                        <input data-testid="member-email" bind:value=email />
+                    </label>
+                    <label>{t("Vị trí", "Seat")}
+                        <select data-testid="member-role" on:change:target=move |ev| role_index.set(ev.target().selected_index().max(0) as usize)>
+                            {CouncilRole::ALL.into_iter().enumerate().map(|(i, r)| view! {
+                                <option selected=move || role_index.get() == i>{move || r.label(lang.get())}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <button type="submit" class="button secondary" data-testid="add-member">{t("Thêm", "Add")}</button>
+                </form>
+                <FieldError error=add_error field="email" />
+                <ErrorBox error=add_error />
+            })}
+        </section>
+
+        <section class="panel">
+            <h2>{t("Hồ sơ được đánh giá", "Dossiers under review")}</h2>
+            <ul data-testid="council-dossiers">
+                {c.dossiers.iter().map(|d| {
+                    let aid = d.id;
+                    let conflicted = my_conflicts.contains(&aid) && seated;
+                    view! {
+                        <li>
+                            {format!("{} · {}", d.receipt_code, d.title)}
+                            {(seated && (scoring || closed) && !conflicted).then(|| view! {
+                                " " <A href=format!("/councils/{id}/sheets/{aid}") attr:data-testid="open-sheet">{t("Phiếu chấm", "Score sheet")}</A>
+                            })}
+                            {(seated && conflicted).then(|| view! { " " <span class="badge">{t("xung đột lợi ích: không chấm", "conflict: not scoring")}</span> })}
+                            {(seated && !closed && !conflicted).then(|| view! {
+                                " " <button class="link" data-testid="declare-conflict" on:click=move |_| {
+                                    declare.dispatch(DeclareConflict { council_id: id, application_id: aid, note: note.get_untracked() });
+                                }>{t("Khai báo xung đột", "Declare a conflict")}</button>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {(seated && !closed).then(|| view! {
+                <label for="conflict-note">{t("Lý do khai báo xung đột (đồng tác giả, quan hệ…)", "Reason for a declared conflict (co-authorship, relationship…)")}</label>
+                <input id="conflict-note" bind:value=note />
+                <FieldError error=declare_error field="note" />
+            })}
+        </section>
+
+        <section class="panel" data-testid="conflicts">
+            <h2>{t("Xung đột lợi ích", "Conflicts of interest")}</h2>
+            {c.conflicts.is_empty().then(|| view! { <p class="empty">{t("Không có cảnh báo nào.", "No flag.")}</p> })}
+            <ul>
+                {c.conflicts.iter().map(|f| {
+                    let fid = f.id;
+                    let reason = f.reason.clone();
+                    let flagged = f.status == "flagged";
+                    let status = f.status.clone();
+                    view! {
+                        <li data-testid="conflict">
+                            {name_of(f.user_id)}" — "{title_of(f.application_id)}": "{move || reason.message(lang.get())}
+                            " ("{move || match status.as_str() {
+                                "flagged" => lang.get().pick("chờ quyết định", "awaiting decision"),
+                                "confirmed" => lang.get().pick("đã xác nhận: không chấm hồ sơ này", "confirmed: does not score it"),
+                                _ => lang.get().pick("đã bác bỏ", "dismissed"),
+                            }}")"
+                            {f.note.is_empty().then(String::new).unwrap_or_else(|| format!(" — {}", f.note))}
+                            {(manages && flagged).then(|| view! {
+                                " " <button class="link" data-testid="confirm-conflict" on:click=move |_| { decide.dispatch(DecideConflict { conflict_id: fid, confirm: true, note: note.get_untracked() }); }>{t("Xác nhận", "Confirm")}</button>
+                                " " <button class="link" data-testid="dismiss-conflict" on:click=move |_| { decide.dispatch(DecideConflict { conflict_id: fid, confirm: false, note: note.get_untracked() }); }>{t("Bác bỏ", "Dismiss")}</button>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {(manages && forming).then(|| view! {
+                <label for="decision-note">{t("Lý do quyết định (bắt buộc)", "Reason for the decision (required)")}</label>
+                <input id="decision-note" data-testid="decision-note" bind:value=note />
+                <FieldError error=decide_error field="note" />
+            })}
+        </section>
+
+        <section class="panel">
+            {(manages && forming).then(|| view! {
+                <FieldError error=constitute_error field="members" />
+                <FieldError error=constitute_error field="conflicts" />
+                <ErrorBox error=constitute_error />
+                <button class="button" data-testid="constitute" on:click=move |_| { constitute.dispatch(Constitute { id }); }>
+                    {t("Thành lập hội đồng và mở chấm điểm", "Constitute and open scoring")}
+                </button>
+            })}
+            {(secretary && scoring).then(|| view! {
+                <ErrorBox error=close_error with_fields=true />
+                <button class="button" data-testid="close-scoring" on:click=move |_| { close.dispatch(CloseScoring { id }); }>
+                    {t("Kết thúc phiên chấm", "Close scoring")}
+                </button>
+            })}
+            {closed.then(|| view! {
+                <A href=format!("/councils/{id}/results") attr:class="button" attr:data-testid="open-results">{t("Xem kết quả", "See the results")}</A>
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn SheetPage() -> impl IntoView {
+    let params = use_params_map();
+    let ids = Memo::new(move |_| {
+        let p = params.read();
+        let n = |k: &str| p.get(k).and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
+        (n("id"), n("app"))
+    });
+    let certify = ServerAction::<Certify>::new();
+    let sheet = Resource::new(
+        move || (ids.get(), certify.version().get()),
+        |((c, a), _)| get_sheet(c, a),
+    );
+    let certify_error = action_error(certify.value());
+    view! {
+        <Transition fallback=|| ()>
+            {move || sheet.get().map(|r| {
+                let (council_id, application_id) = ids.get_untracked();
+                match r {
+                    Err(crate::error::AppError::Invalid { problem: crate::error::Problem::NotCertified, .. }) => view! {
+                        <section class="panel" data-testid="certify">
+                            <h1>{t("Cam kết không có xung đột lợi ích", "No-conflict certification")}</h1>
+                            <p>{t(
+                                "Tôi xác nhận không là chủ nhiệm, thành viên nhóm thực hiện, không thuộc tổ chức chủ trì, không là đồng tác giả hay có quan hệ gia đình với người thực hiện hồ sơ này.",
+                                "I confirm that I am not the applicant or on the team, not from the host organisation, and not a co-author or relative of anyone on this dossier.",
+                            )}</p>
+                            <ErrorBox error=certify_error with_fields=true />
+                            <button class="button" data-testid="certify-button" on:click=move |_| { certify.dispatch(Certify { council_id, application_id }); }>
+                                {t("Tôi cam kết và mở phiếu chấm", "I certify; open the sheet")}
+                            </button>
+                        </section>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) with_fields=true /> }.into_any(),
+                    Ok(s) => view! { <SheetForm council_id application_id view=s /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SheetForm(
+    council_id: i32,
+    application_id: i32,
+    view: crate::councils::api::SheetView,
+) -> impl IntoView {
+    let lang = use_lang();
+    let rules = ScoringRules {
+        criteria: view.criteria.clone(),
+        half_points: view.half_points,
+        ..ScoringRules::default()
+    };
+    let submitted = view.submitted_at.is_some();
+    let n = view.criteria.len();
+    let texts: Vec<RwSignal<String>> = (0..n)
+        .map(|i| {
+            RwSignal::new(
+                view.entry
+                    .scores
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map(|h| format_halves(h.into()))
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let comments: Vec<RwSignal<String>> = (0..n)
+        .map(|i| RwSignal::new(view.entry.comments.get(i).cloned().unwrap_or_default()))
+        .collect();
+    let review = RwSignal::new(view.review.clone());
+    let entry = {
+        let texts = texts.clone();
+        let comments = comments.clone();
+        Memo::new(move |_| SheetEntry {
+            // An unreadable entry counts as above any maximum, so the check flags it.
+            scores: texts
+                .iter()
+                .map(|t| {
+                    let v = t.get();
+                    if v.trim().is_empty() {
+                        None
+                    } else {
+                        Some(parse_halves(&v).unwrap_or(u32::MAX))
+                    }
+                })
+                .collect(),
+            comments: comments.iter().map(|c| c.get()).collect(),
+        })
+    };
+    let problems = Memo::new(move |_| check_sheet(&rules, &entry.get()));
+    let total = move || {
+        entry
+            .get()
+            .scores
+            .iter()
+            .map(|s| u64::from(s.unwrap_or(0).min(200)))
+            .sum::<u64>()
+    };
+    let save = ServerAction::<SaveSheet>::new();
+    let error = action_error(save.value());
+    let done = move || save.value().get().is_some_and(|r| r.is_ok());
+    let send = move |submit: bool| {
+        save.dispatch(SaveSheet {
+            council_id,
+            application_id,
+            entry: entry.get_untracked(),
+            review: review.get_untracked(),
+            submit,
+        });
+    };
+    view! {
+        <section class="panel" data-testid="sheet">
+            <h1>{t("Phiếu đánh giá hồ sơ", "Score sheet")}</h1>
+            {submitted.then(|| view! { <p class="alert ok" data-testid="sheet-locked">{t("Phiếu đã nộp và bị khóa.", "The sheet is submitted and locked.")}</p> })}
+            {view.criteria.iter().enumerate().map(|(i, c)| {
+                let (vi, en, max) = (c.name_vi.clone(), c.name_en.clone(), c.max_points);
+                let text = texts[i];
+                let comment = comments[i];
+                let field = format!("scores.{i}");
+                view! {
+                    <div class="row">
+                        <label for=format!("score-{i}")>{move || format!("{} ({} {max})", lang.get().pick(&vi, &en), lang.get().pick("tối đa", "max"))}</label>
+                        <input id=format!("score-{i}") data-testid=format!("score-{i}") inputmode="decimal" class="year" disabled=submitted
+                            prop:value=move || text.get() on:input:target=move |ev| text.set(ev.target().value()) />
+                        {move || problems.get().into_iter().find(|(p, pr)| *p == Some(i) && *pr != domain::scoring::ScoreProblem::Missing).map(|(_, p)| view! {
+                            <p class="field-error" data-testid=format!("problem-score-{i}")>{p.message(lang.get())}</p>
+                        })}
+                        <FieldError error field=field />
+                        <label for=format!("comment-{i}")>{t("Nhận xét", "Comment")}</label>
+                        <textarea id=format!("comment-{i}") rows="2" disabled=submitted prop:value=move || comment.get() on:input:target=move |ev| comment.set(ev.target().value())></textarea>
+                    </div>
+                }
+            }).collect_view()}
+            <p data-testid="sheet-total">{move || format!("{}: {}", lang.get().pick("Tổng điểm", "Total"), format_halves(total()))}</p>
+            <label for="review">{t("Nhận xét chung (ủy viên phản biện: nhận xét phản biện)", "Overall comments (reviewers: the written review)")}</label>
+            <textarea id="review" rows="4" disabled=submitted prop:value=move || review.get() on:input:target=move |ev| review.set(ev.target().value())></textarea>
+            <ErrorBox error with_fields=true />
+            <Show when=done>
+                <p class="alert ok" role="status" data-testid="sheet-saved">{t("Đã lưu phiếu.", "Sheet saved.")}</p>
+            </Show>
+            {(!submitted).then(|| view! {
+                <button class="button secondary" data-testid="save-sheet" on:click=move |_| send(false)>{t("Lưu nháp", "Save draft")}</button>
+                " "
+                <button class="button" data-testid="submit-sheet" disabled=move || !problems.get().is_empty() on:click=move |_| send(true)>{t("Nộp phiếu (không sửa được nữa)", "Submit (final)")}</button>
+            })}
+            <p><A href=format!("/councils/{council_id}")>{t("‹ Về hội đồng", "‹ Back to the council")}</A></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = route_id();
+    let results = Resource::new(move || id.get(), council_results);
+    view! {
+        <Transition fallback=|| ()>
+            {move || results.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) with_fields=true /> }.into_any(),
+                Ok(v) => {
+                    let criteria = v.criteria.clone();
+                    let pass = v.pass_mean_total;
+                    view! {
+                        <section class="panel" data-testid="results">
+                            <h1>{t("Kết quả đánh giá và xếp hạng", "Results and ranking")}</h1>
+                            <p class="hint">{move || match lang.get() {
+                                domain::Lang::Vi => format!("Đạt khi điểm trung bình các phiếu hợp lệ từ {pass} trở lên và không tiêu chí nào bị quá 1/3 thành viên chấm 0. Thành viên có xung đột lợi ích không được tính."),
+                                domain::Lang::En => format!("Passes with a mean of valid sheets of at least {pass} and no criterion scored 0 by more than a third. Conflicted members are not counted."),
+                            }}</p>
+                            {v.results.into_iter().map(|r| {
+                                let criteria = criteria.clone();
+                                let o = r.outcome.clone();
+                                let passed = o.passed;
+                                let tie = r.ranked.tie_broken_by;
+                                let crit2 = criteria.clone();
+                                view! {
+                                    <article class="card" data-testid="result">
+                                        <h2>{format!("{}. {} · {}", r.ranked.rank, r.dossier.receipt_code, r.dossier.title)}</h2>
+                                        <p data-testid="result-verdict">
+                                            <strong>{move || if passed { lang.get().pick("Đạt", "Pass") } else { lang.get().pick("Không đạt", "Fail") }}</strong>
+                                            " · "{move || lang.get().pick("Điểm trung bình", "Mean total")}": "<span data-testid="result-mean">{o.mean_total.display()}</span>
+                                        </p>
+                                        <p>{move || {
+                                            let l = lang.get();
+                                            o.criterion_means.iter().zip(&criteria).map(|(m, c)| format!("{}: {}", l.pick(&c.name_vi, &c.name_en), m.display())).collect::<Vec<_>>().join(" · ")
+                                        }}</p>
+                                        {(!r.outcome.zeroed_criteria.is_empty()).then(|| {
+                                            let names: Vec<String> = r.outcome.zeroed_criteria.iter().filter_map(|i| crit2.get(*i).map(|c| c.name_vi.clone())).collect();
+                                            view! { <p class="field-error">{format!("Quá 1/3 thành viên chấm 0: {}", names.join(", "))}</p> }
+                                        })}
+                                        {tie.map(|rule| view! { <p class="hint">{move || match (rule, lang.get()) {
+                                            (Some(TieBreak::CriterionMean(i)), domain::Lang::Vi) => format!("Bằng điểm hồ sơ xếp trên; phân định theo điểm trung bình tiêu chí {}.", i + 1),
+                                            (Some(TieBreak::CriterionMean(i)), domain::Lang::En) => format!("Tied with the one above; separated by the mean of criterion {}.", i + 1),
+                                            (Some(TieBreak::FewerSheetsBelowPass), l) => l.pick("Bằng điểm; phân định theo số phiếu dưới ngưỡng đạt.", "Tied; separated by sheets below the pass mark.").into(),
+                                            (None, l) => l.pick("Bằng điểm; phân định theo thứ tự nộp hồ sơ.", "Tied; separated by order of receipt.").into(),
+                                        }}</p> })}
+                                        <table class="table">
+                                            <thead><tr><th>{t("Thành viên", "Member")}</th><th>{t("Điểm từng tiêu chí", "Per criterion")}</th><th>{t("Tổng", "Total")}</th><th>{t("Được tính", "Counted")}</th></tr></thead>
+                                            <tbody>
+                                                {r.sheets.into_iter().map(|s| view! {
+                                                    <tr>
+                                                        <td>{s.member}</td>
+                                                        <td>{s.scores.iter().map(|h| format_halves((*h).into())).collect::<Vec<_>>().join(" · ")}</td>
+                                                        <td>{format_halves(s.total)}</td>
+                                                        <td>{move || if s.counted { lang.get().pick("Có", "Yes") } else { lang.get().pick("Không (ngoại lệ)", "No (outlier)") }}</td>
+                                                    </tr>
+                                                }).collect_view()}
+                                            </tbody>
+                                        </table>
+                                        {r.outcome.excluded.iter().filter_map(|(_, e)| match e {
+                                            Exclusion::Outlier { total, mean_sum, mean_count, limit_points } => Some(format!(
+                                                "Loại phiếu {} điểm: lệch quá {} điểm so với trung bình {} của mọi phiếu.",
+                                                format_halves(*total), limit_points, domain::scoring::Mean { sum: *mean_sum, count: *mean_count }.display()
+                                            )),
+                                            Exclusion::Malformed => None,
+                                        }).map(|s| view! { <p class="hint">{s}</p> }).collect_view()}
+                                        {(!r.conflicted.is_empty()).then(|| view! {
+                                            <p class="hint">{format!("Không tham gia do xung đột lợi ích: {}", r.conflicted.join(", "))}</p>
+                                        })}
+                                    </article>
+                                }
+                            }).collect_view()}
+                        </section>
+                    }.into_any()
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,118 @@
+import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
+import { open, signIn } from '../support/app';
+
+const DEMO_CALL = 'Tuyển chọn nhiệm vụ KH&CN cấp tỉnh thực hiện từ năm 2027';
+
+async function call(api: APIRequestContext, path: string, data: unknown) {
+  const res = await api.post(`/api/${path}`, { data });
+  expect(res.ok(), `${path}: ${await res.text()}`).toBeTruthy();
+  return res.json();
+}
+
+/** A dossier on the demo call, submitted and found valid, made through the API. */
+async function validDossier(browser: Browser, title: string) {
+  const researcher = await (await browser.newContext()).newPage();
+  await signIn(researcher, 'nhakhoahoc@demo.test');
+  const calls = await call(researcher.request, 'public/open_calls', { page: 1 });
+  const callId = calls.items.find((c: { title: string }) => c.title === DEMO_CALL).id;
+  const id = await call(researcher.request, 'applications/create', { call_id: callId });
+  const team = [
+    { name: 'Phạm Thị Hồng Nhung', role: 'Leader', days: 100, email: '' },
+    { name: 'Lê Văn An', role: 'ScientificSecretary', days: 60, email: '' },
+  ];
+  const labour = (1.0 * 100 + 0.3 * 60) * 500000;
+  await call(researcher.request, 'applications/save', {
+    id,
+    form: {
+      title, field: 'Khoa học nông nghiệp', duration_months: 24, urgency: 'Cấp thiết', objectives: 'Mục tiêu',
+      contents: [{ title: 'Nội dung 1', description: '' }], methods: 'Thực nghiệm',
+      products: [{ kind: 'Report', name: 'Báo cáo', quantity: 1, quality_criterion: 'Đạt' }],
+      risk_plan: 'Dự phòng', team,
+      budget: [{ kind: 'Labour', description: 'Tiền công', amount_dong: labour, fund_dong: labour, counterpart_dong: 0, lump_sum: true }],
+    },
+  });
+  await call(researcher.request, 'applications/submit', { id });
+  await researcher.context().close();
+  return { id, callId };
+}
+
+test('seven members score blind in their own browsers; the secretary closes; the chair sees the explained ranking', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const title = `Chế phẩm vi sinh cải tạo đất ${Date.now()}`;
+  const { id, callId } = await validDossier(browser, title);
+
+  // The officer finds it valid and forms the council on the call's page.
+  const officer = await (await browser.newContext()).newPage();
+  await signIn(officer, 'chuyenvien@demo.test');
+  await call(officer.request, 'applications/decide', { id, decision: 'Valid' });
+  await open(officer, `/calls/${callId}`);
+  const councilName = `Hội đồng tuyển chọn ${Date.now()}`;
+  await officer.getByTestId('council-name').fill(councilName);
+  await officer.getByTestId('create-council').click();
+  await expect(officer.getByTestId('council')).toBeVisible();
+  await expect(officer.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  await expect(officer.getByTestId('council-dossiers')).toContainText(title);
+
+  const members = [
+    ['hoidong@demo.test', 'Chủ tịch'],
+    ['hoidong2@demo.test', 'Phó Chủ tịch'],
+    ['hoidong3@demo.test', 'Ủy viên thư ký khoa học'],
+    ['hoidong4@demo.test', 'Ủy viên phản biện'],
+    ['hoidong5@demo.test', 'Ủy viên phản biện'],
+    ['hoidong6@demo.test', 'Ủy viên'],
+    ['hoidong7@demo.test', 'Ủy viên'],
+  ];
+  for (const [n, [email, seat]] of members.entries()) {
+    await officer.getByTestId('member-email').fill(email);
+    await officer.getByTestId('member-role').selectOption({ label: seat });
+    await officer.getByTestId('add-member').click();
+    await expect(officer.getByTestId('council-members').locator('tbody tr')).toHaveCount(n + 1);
+  }
+  await expect(officer.getByTestId('council-members').locator('tbody tr')).toHaveCount(7);
+  await expect(officer.getByTestId('composition-problems')).toHaveCount(0);
+  await officer.getByTestId('constitute').click();
+  await expect(officer.getByTestId('council-status')).toHaveText('Đang chấm điểm');
+  const councilUrl = officer.url();
+
+  // Each member, in their own browser, certifies and scores.
+  const scores = [
+    ['12', '40', '28'], ['13', '42', '30'], ['11,5', '38', '27'], ['14', '45', '31'],
+    ['10', '35', '25'], ['12', '41', '29'], ['13', '40', '30'],
+  ];
+  for (const [i, [email]] of members.entries()) {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, email);
+    await open(page, new URL(councilUrl).pathname);
+    await page.getByTestId('council-dossiers').getByRole('listitem').filter({ hasText: title }).getByTestId('open-sheet').click();
+    await page.getByTestId('certify-button').click();
+    await expect(page.getByTestId('sheet')).toBeVisible();
+    if (i === 0) {
+      // Out of range is flagged at the criterion as the member types.
+      await page.getByTestId('score-1').fill('51');
+      await expect(page.getByTestId('problem-score-1')).toContainText('từ 0 đến 50');
+      await expect(page.getByTestId('submit-sheet')).toBeDisabled();
+    }
+    for (const [k, v] of scores[i].entries()) await page.getByTestId(`score-${k}`).fill(v);
+    await page.getByTestId('submit-sheet').click();
+    await expect(page.getByTestId('sheet-saved')).toBeVisible();
+    await page.context().close();
+  }
+
+  // The secretary closes; the chair sees the ranking and what each number comes from.
+  const secretary = await (await browser.newContext()).newPage();
+  await signIn(secretary, 'hoidong3@demo.test');
+  await open(secretary, new URL(councilUrl).pathname);
+  await secretary.getByTestId('close-scoring').click();
+  await expect(secretary.getByTestId('council-status')).toHaveText('Đã kết thúc chấm');
+
+  const chair = await (await browser.newContext()).newPage();
+  await signIn(chair, 'hoidong@demo.test');
+  await chair.getByTestId('nav-councils').click();
+  await chair.getByTestId('council-list').getByRole('link', { name: councilName }).click();
+  await chair.getByTestId('open-results').click();
+  const result = chair.getByTestId('result').filter({ hasText: title });
+  await expect(result.getByTestId('result-verdict')).toContainText('Đạt');
+  // (80 + 85 + 76,5 + 90 + 70 + 82 + 83) / 7 = 80,93
+  await expect(result.getByTestId('result-mean')).toHaveText('80,93');
+  await expect(result.locator('tbody tr')).toHaveCount(7);
+});
