@@ -176,6 +176,9 @@ pub enum AppError {
     /// Something that is not the user's doing; the cause is in the server log.
     #[error("internal error")]
     Internal,
+    /// The request's arguments could not be read (malformed or missing JSON fields).
+    #[error("bad request: {0}")]
+    BadRequest(String),
     /// The request never reached the function, or its answer could not be read.
     #[error("transport: {0}")]
     Transport(String),
@@ -224,6 +227,9 @@ impl AppError {
                 "The setup link is invalid, expired or already used.",
             ),
             AppError::Invalid { problem, .. } => problem.message(lang),
+            AppError::BadRequest(_) => {
+                pick("Yêu cầu không đúng định dạng.", "The request is malformed.")
+            }
             AppError::Internal | AppError::Transport(_) => pick(
                 "Đã có lỗi ngoài dự kiến. Vui lòng thử lại sau.",
                 "Something went wrong. Please try again later.",
@@ -249,6 +255,7 @@ impl AppError {
             AppError::SetupLinkInvalid | AppError::Invalid { .. } => 422,
             AppError::Internal => 500,
             AppError::Transport(_) => 502,
+            AppError::BadRequest(_) => 400,
         }
     }
 }
@@ -257,7 +264,13 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        match value {
+            // Arguments that do not decode: the caller's mistake, answered with 400.
+            ServerFnErrorErr::Args(m)
+            | ServerFnErrorErr::MissingArg(m)
+            | ServerFnErrorErr::Deserialization(m) => AppError::BadRequest(m),
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 

@@ -276,9 +276,26 @@ async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
         Ok(c) => c,
         Err(resp) => return resp,
     };
-    leptos_axum::handle_server_fns_with_context(move || ctx.provide(), req)
+    let res = leptos_axum::handle_server_fns_with_context(move || ctx.provide(), req)
         .await
-        .into_response()
+        .into_response();
+    bad_request_status(res).await
+}
+
+/// Arguments that fail to decode never reach the function, so nothing set the status: the
+/// error comes back as 500. Such an answer is the caller's mistake and gets 400.
+async fn bad_request_status(res: Response) -> Response {
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(app::error::AppError::BadRequest(_)) = serde_json::from_slice(&bytes) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 async fn page(State(state): State<AppState>, req: Request) -> Response {
