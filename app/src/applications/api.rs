@@ -1023,18 +1023,40 @@ pub(crate) mod server {
             return Err(AppError::Forbidden);
         }
         let (event, reasons, code) = match &decision {
-            HostDecision::Confirm => (
-                ApplicationEvent::HostConfirm,
-                String::new(),
-                "host_confirmed",
-            ),
+            HostDecision::Confirm => (ApplicationEvent::HostConfirm, "", "host_confirmed"),
             HostDecision::Decline { reasons } => (
                 ApplicationEvent::HostDecline,
-                reasons.trim().to_string(),
+                reasons.as_str(),
                 "host_declined",
             ),
         };
-        if code == "host_declined" && reasons.is_empty() {
+        let record = Record {
+            code,
+            reasons: reasons_of(reasons, code == "host_declined")?,
+            deadline: None,
+            by: me.user_id,
+            action: "application_host_decided",
+        };
+        // Another organisation's dossier, or a draft, does not exist for this host.
+        let visible = |a: &application::Model, st: ApplicationState| {
+            host_of(&me, a) && st != ApplicationState::Draft
+        };
+        record_decision(id, event, record, visible).await
+    }
+
+    /// A decision as the record keeps it.
+    struct Record {
+        code: &'static str,
+        reasons: String,
+        deadline: Option<DateTime<Utc>>,
+        by: i32,
+        action: &'static str,
+    }
+
+    /// Reasons trimmed and bounded; `required` when the decision must say why.
+    fn reasons_of(reasons: &str, required: bool) -> Result<String, AppError> {
+        let reasons = reasons.trim().to_string();
+        if required && reasons.is_empty() {
             return Err(AppError::invalid(
                 "reasons",
                 Problem::Form(FormProblem::Required),
@@ -1048,6 +1070,17 @@ pub(crate) mod server {
                 }),
             ));
         }
+        Ok(reasons)
+    }
+
+    /// Moves the dossier by `event` and records the decision and its audit event, in one
+    /// transaction; a dossier the decider may not see (`visible`) is 404.
+    async fn record_decision(
+        id: i32,
+        event: ApplicationEvent,
+        record: Record,
+        visible: impl Fn(&application::Model, ApplicationState) -> bool,
+    ) -> Result<(), AppError> {
         let db = &state()?.db;
         let now = now();
         let txn = db.begin().await?;
@@ -1056,18 +1089,17 @@ pub(crate) mod server {
             .await?
             .ok_or(AppError::NotFound)?;
         let st = state_of(&a)?;
-        // Another organisation's dossier, or a draft, does not exist for this host.
-        if !host_of(&me, &a) || st == ApplicationState::Draft {
+        if !visible(&a, st) {
             return Err(AppError::NotFound);
         }
         let next = apply(st, event, now).map_err(transition)?;
         set_state(&txn, &a, st, next, now).await?;
         application_decision::ActiveModel {
             application_id: Set(id),
-            decision: Set(code.into()),
-            reasons: Set(reasons),
-            deadline: Set(None),
-            decided_by: Set(me.user_id),
+            decision: Set(record.code.into()),
+            reasons: Set(record.reasons),
+            deadline: Set(record.deadline),
+            decided_by: Set(record.by),
             decided_at: Set(now),
             ..Default::default()
         }
@@ -1076,10 +1108,10 @@ pub(crate) mod server {
         audit(
             &txn,
             now,
-            Some(me.user_id),
-            "application_host_decided",
+            Some(record.by),
+            record.action,
             ("application", id.into()),
-            serde_json::json!({ "decision": code }),
+            serde_json::json!({ "decision": record.code }),
         )
         .await?;
         txn.commit().await?;
@@ -1091,13 +1123,11 @@ pub(crate) mod server {
 
     pub async fn decide(id: i32, decision: Decision) -> Result<(), AppError> {
         let officer: Arc<Account> = require(Permission::CheckApplications, Scope::Global)?;
-        let db = &state()?.db;
-        let now = now();
         let (event, reasons, deadline, code) = match &decision {
-            Decision::Valid => (ApplicationEvent::MarkValid, String::new(), None, "valid"),
+            Decision::Valid => (ApplicationEvent::MarkValid, "", None, "valid"),
             Decision::Invalid { reasons } => (
                 ApplicationEvent::MarkInvalid,
-                reasons.trim().to_string(),
+                reasons.as_str(),
                 None,
                 "invalid",
             ),
@@ -1105,7 +1135,7 @@ pub(crate) mod server {
                 ApplicationEvent::ReturnForCorrection {
                     deadline: *deadline,
                 },
-                reasons.trim().to_string(),
+                reasons.as_str(),
                 Some(*deadline),
                 "returned",
             ),
@@ -1113,52 +1143,13 @@ pub(crate) mod server {
                 return Err(AppError::invalid("decision", Problem::UnknownChoice));
             }
         };
-        if code != "valid" && reasons.is_empty() {
-            return Err(AppError::invalid(
-                "reasons",
-                Problem::Form(FormProblem::Required),
-            ));
-        }
-        if reasons.chars().count() > MAX_REASONS_CHARS {
-            return Err(AppError::invalid(
-                "reasons",
-                Problem::Form(FormProblem::TooLong {
-                    max_chars: MAX_REASONS_CHARS,
-                }),
-            ));
-        }
-        let txn = db.begin().await?;
-        let a = application::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let st = state_of(&a)?;
-        if !st.seen_by_department() {
-            return Err(AppError::NotFound);
-        }
-        let next = apply(st, event, now).map_err(transition)?;
-        set_state(&txn, &a, st, next, now).await?;
-        application_decision::ActiveModel {
-            application_id: Set(id),
-            decision: Set(code.into()),
-            reasons: Set(reasons),
-            deadline: Set(deadline),
-            decided_by: Set(officer.user_id),
-            decided_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        audit(
-            &txn,
-            now,
-            Some(officer.user_id),
-            "application_decided",
-            ("application", id.into()),
-            serde_json::json!({ "decision": code }),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        let record = Record {
+            code,
+            reasons: reasons_of(reasons, code != "valid")?,
+            deadline,
+            by: officer.user_id,
+            action: "application_decided",
+        };
+        record_decision(id, event, record, |_, st| st.seen_by_department()).await
     }
 }
