@@ -233,6 +233,27 @@ async fn files_are_judged_by_content_and_kept_with_each_version() {
     assert!(xlsx.starts_with(b"PK\x03\x04"));
     assert!(disposition.contains(".xlsx"), "{disposition}");
     assert_eq!(download(&w.app, &w.researcher, &export).await.0, 403);
+    // A script with the officer's token gets the same file, without any cookie.
+    let token = w
+        .app
+        .call_with(
+            &w.officer,
+            "/api/tokens/create",
+            json!({ "name": "Báo cáo tuần" }),
+        )
+        .await
+        .body["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let scripted = reqwest::Client::new()
+        .get(format!("{}{export}", w.app.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(scripted.status(), 200);
+    assert!(scripted.bytes().await.unwrap().starts_with(b"PK\x03\x04"));
     assert_eq!(
         download(&w.app, &w.officer, &format!("{export}?status=draft"))
             .await
