@@ -55,6 +55,8 @@ pub enum Problem {
     /// A submitted sheet is locked.
     SheetLocked,
     AlreadyOnCouncil,
+    /// No active account has this e-mail.
+    NoSuchAccount,
 }
 
 impl Problem {
@@ -101,6 +103,10 @@ impl Problem {
             Problem::SheetLocked => pick(
                 "Phiếu đã nộp và bị khóa; chỉ Chủ tịch mở lại được.",
                 "The sheet is submitted and locked; only the chair can reopen it.",
+            ),
+            Problem::NoSuchAccount => pick(
+                "Không có tài khoản đang hoạt động với địa chỉ thư điện tử này.",
+                "No active account has this e-mail address.",
             ),
             Problem::AlreadyOnCouncil => pick(
                 "Người này đã có trong hội đồng.",

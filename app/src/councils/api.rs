@@ -542,7 +542,7 @@ pub mod server {
             .filter(user::Column::Active.eq(true))
             .one(db)
             .await?
-            .ok_or_else(|| AppError::invalid("email", Problem::UnknownChoice))?;
+            .ok_or_else(|| AppError::invalid("email", Problem::NoSuchAccount))?;
         if seat(db, council_id, person.id).await?.is_some() {
             return Err(AppError::invalid("email", Problem::AlreadyOnCouncil));
         }
