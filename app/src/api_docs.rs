@@ -377,6 +377,16 @@ pub const ENDPOINTS: &[Endpoint] = &[
         ),
     },
     Endpoint {
+        path: "/api/councils/calibration",
+        who: ("Chủ tịch hội đồng (sau khi kết thúc chấm)", "The council's chair (after closing)"),
+        input: "{ id }",
+        output: "[{ dossier, members: [[name, raw, z]], std_dev_points, range_points }]",
+        summary: (
+            "Hiệu chỉnh: điểm chuẩn hóa z của từng thành viên và độ vênh giữa các thành viên (không thay đổi kết quả chính thức)",
+            "Calibration: each member's z-scores and the disagreement per dossier (changes nothing official)",
+        ),
+    },
+    Endpoint {
         path: "/api/councils/list",
         who: SIGNED_IN,
         input: "{ call_id: number | null }",

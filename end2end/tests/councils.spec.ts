@@ -115,4 +115,6 @@ test('seven members score blind in their own browsers; the secretary closes; the
   // (80 + 85 + 76,5 + 90 + 70 + 82 + 83) / 7 = 80,93
   await expect(result.getByTestId('result-mean')).toHaveText('80,93');
   await expect(result.locator('tbody tr')).toHaveCount(7);
+  // Beside the official result, the chair's calibration view.
+  await expect(chair.getByTestId('calibration')).toContainText('Độ lệch chuẩn');
 });

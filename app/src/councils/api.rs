@@ -220,6 +220,22 @@ pub async fn close_scoring(id: i32) -> Result<(), AppError> {
     crate::error::finish(server::close(id).await)
 }
 
+/// The chair's calibration view once scoring is closed: each member's z-score beside their raw
+/// total, and how much members disagree per dossier. Changes nothing official.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationView {
+    pub dossier: DossierView,
+    /// (member, raw total in points, z-score when the member's totals spread)
+    pub members: Vec<(String, f64, Option<f64>)>,
+    pub std_dev_points: f64,
+    pub range_points: f64,
+}
+
+#[server(prefix = "/api", endpoint = "councils/calibration", input = Json)]
+pub async fn council_calibration(id: i32) -> Result<Vec<CalibrationView>, AppError> {
+    crate::error::finish(server::calibration(id).await)
+}
+
 #[server(prefix = "/api", endpoint = "councils/results", input = Json)]
 pub async fn council_results(id: i32) -> Result<ResultsView, AppError> {
     crate::error::finish(server::results(id).await)
@@ -987,6 +1003,72 @@ pub mod server {
         .await?;
         txn.commit().await?;
         Ok(())
+    }
+
+    pub async fn calibration(id: i32) -> Result<Vec<CalibrationView>, AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let (c, s) = seated(db, &me, id).await?;
+        if role_of(&s)? != CouncilRole::Chair {
+            return Err(AppError::Forbidden);
+        }
+        if status_of(&c)? != CouncilStatus::Closed {
+            return Err(AppError::invalid("status", Problem::ScoringStillOpen));
+        }
+        let view = get(id).await?;
+        let names: std::collections::HashMap<i64, String> = view
+            .members
+            .iter()
+            .map(|m| (i64::from(m.user_id), m.name.clone()))
+            .collect();
+        let excluded: Vec<(i32, i32)> = conflict::Entity::find()
+            .filter(conflict::Column::CouncilId.eq(id))
+            .filter(conflict::Column::Status.ne("dismissed"))
+            .limit(LIMIT * 25)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|f| (f.application_id, f.user_id))
+            .collect();
+        let sheets = score_sheet::Entity::find()
+            .filter(score_sheet::Column::CouncilId.eq(id))
+            .filter(score_sheet::Column::SubmittedAt.is_not_null())
+            .limit(LIMIT * 25)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|s| !excluded.contains(&(s.application_id, s.user_id)))
+            .map(|s| {
+                let entry: SheetEntry = serde_json::from_str(&s.entry).map_err(internal)?;
+                Ok((
+                    i64::from(s.application_id),
+                    Sheet {
+                        member: s.user_id.into(),
+                        scores: entry.scores.iter().map(|x| x.unwrap_or(0)).collect(),
+                    },
+                ))
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        Ok(domain::scoring::calibrate(&sheets)
+            .into_iter()
+            .filter_map(|cal| {
+                let dossier = view
+                    .dossiers
+                    .iter()
+                    .find(|d| i64::from(d.id) == cal.application)?
+                    .clone();
+                Some(CalibrationView {
+                    dossier,
+                    members: cal
+                        .members
+                        .into_iter()
+                        .map(|(m, raw, z)| (names.get(&m).cloned().unwrap_or_default(), raw, z))
+                        .collect(),
+                    std_dev_points: cal.std_dev_points,
+                    range_points: cal.range_points,
+                })
+            })
+            .collect())
     }
 
     pub async fn results(id: i32) -> Result<ResultsView, AppError> {

@@ -11,8 +11,9 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::councils::api::{
-    council_results, get_council, get_sheet, list_councils, AddMember, Certify, CloseScoring,
-    Constitute, CouncilView, CreateCouncil, DecideConflict, DeclareConflict, SaveSheet,
+    council_calibration, council_results, get_council, get_sheet, list_councils, AddMember,
+    Certify, CloseScoring, Constitute, CouncilView, CreateCouncil, DecideConflict, DeclareConflict,
+    SaveSheet,
 };
 use crate::i18n::{t, use_lang};
 
@@ -424,12 +425,47 @@ fn SheetForm(
     }
 }
 
+/// The chair's calibration table (z-scores, disagreement); informational only.
+#[component]
+fn Calibration(id: i32) -> impl IntoView {
+    let cal = Resource::new(move || id, council_calibration);
+    view! {
+        <Transition fallback=|| ()>
+            {move || cal.get().and_then(Result::ok).map(|rows| view! {
+                <section class="panel" data-testid="calibration">
+                    <h2>{t("Hiệu chỉnh (chỉ để tham khảo, không thay đổi kết quả)", "Calibration (for reference; changes nothing official)")}</h2>
+                    <table class="table">
+                        <thead><tr>
+                            <th>{t("Hồ sơ", "Dossier")}</th><th>{t("Thành viên: điểm (z)", "Member: total (z)")}</th>
+                            <th>{t("Độ lệch chuẩn", "Std dev")}</th><th>{t("Chênh lệch cao nhất – thấp nhất", "Max − min")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|r| view! {
+                                <tr>
+                                    <td>{r.dossier.receipt_code.clone()}</td>
+                                    <td>{r.members.iter().map(|(n, raw, z)| match z {
+                                        Some(z) => format!("{n}: {raw:.1} ({z:+.2})"),
+                                        None => format!("{n}: {raw:.1}"),
+                                    }.replace('.', ",")).collect::<Vec<_>>().join("; ")}</td>
+                                    <td>{format!("{:.2}", r.std_dev_points).replace('.', ",")}</td>
+                                    <td>{format!("{:.1}", r.range_points).replace('.', ",")}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            })}
+        </Transition>
+    }
+}
+
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let lang = use_lang();
     let id = route_id();
     let results = Resource::new(move || id.get(), council_results);
     view! {
+        <Calibration id=id.get_untracked() />
         <Transition fallback=|| ()>
             {move || results.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) with_fields=true /> }.into_any(),
