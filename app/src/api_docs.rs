@@ -387,6 +387,13 @@ pub const ENDPOINTS: &[Endpoint] = &[
         ),
     },
     Endpoint {
+        path: "/api/councils/attendance",
+        who: ("Thư ký khoa học của hội đồng; chuyên viên", "The council's secretary; officers"),
+        input: "{ council_id, user_id, present: bool }",
+        output: "null",
+        summary: ("Ghi nhận thành viên có mặt tại phiên họp (để kiểm tra số lượng tối thiểu)", "Record attendance at the meeting (for the quorum)"),
+    },
+    Endpoint {
         path: "/api/councils/list",
         who: SIGNED_IN,
         input: "{ call_id: number | null }",

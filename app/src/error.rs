@@ -57,6 +57,7 @@ pub enum Problem {
     AlreadyOnCouncil,
     /// No active account has this e-mail.
     NoSuchAccount,
+    Quorum(domain::council::QuorumProblem),
 }
 
 impl Problem {
@@ -104,6 +105,7 @@ impl Problem {
                 "Phiếu đã nộp và bị khóa; chỉ Chủ tịch mở lại được.",
                 "The sheet is submitted and locked; only the chair can reopen it.",
             ),
+            Problem::Quorum(p) => p.message(lang),
             Problem::NoSuchAccount => pick(
                 "Không có tài khoản đang hoạt động với địa chỉ thư điện tử này.",
                 "No active account has this e-mail address.",

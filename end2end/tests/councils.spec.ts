@@ -53,6 +53,12 @@ test('seven members score blind in their own browsers; the secretary closes; the
   await expect(officer.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
   await expect(officer.getByTestId('council-dossiers')).toContainText(title);
 
+  const memberNames: Record<string, string> = {
+    'hoidong@demo.test': 'Vũ Thị Lan Anh', 'hoidong2@demo.test': 'Trịnh Minh Khoa',
+    'hoidong3@demo.test': 'Ngô Thị Bích Ngọc', 'hoidong4@demo.test': 'Đỗ Văn Thành',
+    'hoidong5@demo.test': 'Phan Thu Hương', 'hoidong6@demo.test': 'Lý Quốc Bảo',
+    'hoidong7@demo.test': 'Hà Thị Mai',
+  };
   const members = [
     ['hoidong@demo.test', 'Chủ tịch'],
     ['hoidong2@demo.test', 'Phó Chủ tịch'],
@@ -102,6 +108,14 @@ test('seven members score blind in their own browsers; the secretary closes; the
   const secretary = await (await browser.newContext()).newPage();
   await signIn(secretary, 'hoidong3@demo.test');
   await open(secretary, new URL(councilUrl).pathname);
+  // Without the register the meeting has no quorum: refused with the reason.
+  await secretary.getByTestId('close-scoring').click();
+  await expect(secretary.getByTestId('error-attendance')).toContainText('Chưa đủ số thành viên');
+  for (const [email] of members) {
+    const box = secretary.getByTestId('council-members').getByRole('row').filter({ hasText: memberNames[email] }).getByTestId('present');
+    await box.check();
+    await expect(box).toBeChecked();
+  }
   await secretary.getByTestId('close-scoring').click();
   await expect(secretary.getByTestId('council-status')).toHaveText('Đã kết thúc chấm');
 

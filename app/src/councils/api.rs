@@ -52,6 +52,8 @@ pub struct MemberView {
     pub user_id: i32,
     pub name: String,
     pub role: CouncilRole,
+    /// Recorded present at the council's meeting.
+    pub present: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -214,7 +216,14 @@ pub async fn save_sheet(
     )
 }
 
-/// The secretary closes scoring: sheets are sealed and results become visible.
+/// Records a member present at (or absent from) the meeting: the secretary or an officer.
+#[server(prefix = "/api", endpoint = "councils/attendance", input = Json)]
+pub async fn set_attendance(council_id: i32, user_id: i32, present: bool) -> Result<(), AppError> {
+    crate::error::finish(server::attendance(council_id, user_id, present).await)
+}
+
+/// The secretary closes scoring once the meeting has its quorum for every dossier: sheets are
+/// sealed and results become visible.
 #[server(prefix = "/api", endpoint = "councils/close", input = Json)]
 pub async fn close_scoring(id: i32) -> Result<(), AppError> {
     crate::error::finish(server::close(id).await)
@@ -480,6 +489,7 @@ pub mod server {
             .iter()
             .map(|(m, u)| {
                 Ok(MemberView {
+                    present: m.present,
                     user_id: m.user_id,
                     name: u
                         .as_ref()
@@ -967,6 +977,46 @@ pub mod server {
         Ok(())
     }
 
+    pub async fn attendance(council_id: i32, user_id: i32, present: bool) -> Result<(), AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let c = find(db, council_id).await?;
+        let officer = me.may(Permission::ManageCouncils, Scope::Global);
+        let secretary = match seat(db, council_id, me.user_id).await? {
+            Some(s) => role_of(&s)? == CouncilRole::Secretary,
+            None => false,
+        };
+        if !officer && !secretary {
+            return Err(if seat(db, council_id, me.user_id).await?.is_some() {
+                AppError::Forbidden
+            } else {
+                AppError::NotFound
+            });
+        }
+        if status_of(&c)? != CouncilStatus::Scoring {
+            return Err(AppError::invalid("status", Problem::ScoringNotOpen));
+        }
+        let m = seat(db, council_id, user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let now = now();
+        let txn = db.begin().await?;
+        let mut a: council_member::ActiveModel = m.into();
+        a.present = Set(present);
+        a.update(&txn).await?;
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "attendance_recorded",
+            ("council", council_id.into()),
+            serde_json::json!({ "user": user_id, "present": present }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     pub async fn close(id: i32) -> Result<(), AppError> {
         let me = require_user()?;
         let db = &state()?.db;
@@ -976,6 +1026,35 @@ pub mod server {
         }
         if status_of(&c)? != CouncilStatus::Scoring {
             return Err(AppError::invalid("status", Problem::ScoringNotOpen));
+        }
+        // Quorum per dossier: members conflicted on it count neither as present nor as needed.
+        let rb = rulebook_of(db, &c).await?;
+        let view = get(id).await?;
+        let seats: Vec<(i64, CouncilRole)> = view
+            .members
+            .iter()
+            .map(|m| (m.user_id.into(), m.role))
+            .collect();
+        let present: Vec<i64> = view
+            .members
+            .iter()
+            .filter(|m| m.present)
+            .map(|m| m.user_id.into())
+            .collect();
+        let flags = conflict::Entity::find()
+            .filter(conflict::Column::CouncilId.eq(id))
+            .filter(conflict::Column::Status.ne("dismissed"))
+            .limit(LIMIT * 25)
+            .all(db)
+            .await?;
+        for d in &view.dossiers {
+            let conflicted: Vec<i64> = flags
+                .iter()
+                .filter(|f| f.application_id == d.id)
+                .map(|f| f.user_id.into())
+                .collect();
+            domain::council::quorum(&rb.council, &seats, &present, &conflicted)
+                .map_err(|p| AppError::invalid("attendance", Problem::Quorum(p)))?;
         }
         let now = now();
         let txn = db.begin().await?;

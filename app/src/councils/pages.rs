@@ -13,7 +13,7 @@ use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::councils::api::{
     council_calibration, council_results, get_council, get_sheet, list_councils, AddMember,
     Certify, CloseScoring, Constitute, CouncilView, CreateCouncil, DecideConflict, DeclareConflict,
-    SaveSheet,
+    SaveSheet, SetAttendance,
 };
 use crate::i18n::{t, use_lang};
 
@@ -72,6 +72,7 @@ pub fn CouncilPage() -> impl IntoView {
     let constitute = ServerAction::<Constitute>::new();
     let close = ServerAction::<CloseScoring>::new();
     let declare = ServerAction::<DeclareConflict>::new();
+    let attend = ServerAction::<SetAttendance>::new();
     let view_res = Resource::new(
         move || {
             (
@@ -81,6 +82,7 @@ pub fn CouncilPage() -> impl IntoView {
                 constitute.version().get(),
                 close.version().get(),
                 declare.version().get(),
+                attend.version().get(),
             )
         },
         |(id, ..)| get_council(id),
@@ -89,7 +91,7 @@ pub fn CouncilPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || view_res.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
-                Ok(c) => view! { <Council c add decide constitute close declare /> }.into_any(),
+                Ok(c) => view! { <Council c add decide constitute close declare attend /> }.into_any(),
             })}
         </Transition>
     }
@@ -103,6 +105,7 @@ fn Council(
     constitute: ServerAction<Constitute>,
     close: ServerAction<CloseScoring>,
     declare: ServerAction<DeclareConflict>,
+    attend: ServerAction<SetAttendance>,
 ) -> impl IntoView {
     use crate::councils::api::CouncilStatus;
     let lang = use_lang();
@@ -154,11 +157,23 @@ fn Council(
             <p data-testid="council-status">{move || c.status.label(lang.get())}</p>
             <h2>{t("Thành viên", "Members")}</h2>
             <table class="table" data-testid="council-members">
-                <thead><tr><th>{t("Họ và tên", "Name")}</th><th>{t("Vị trí", "Seat")}</th></tr></thead>
+                <thead><tr><th>{t("Họ và tên", "Name")}</th><th>{t("Vị trí", "Seat")}</th><th>{t("Có mặt", "Present")}</th></tr></thead>
                 <tbody>
                     {c.members.iter().map(|m| {
                         let role = m.role;
-                        view! { <tr><td>{m.name.clone()}</td><td>{move || role.label(lang.get())}</td></tr> }
+                        let (uid, present) = (m.user_id, m.present);
+                        let can_mark = scoring && (manages || secretary);
+                        view! {
+                            <tr>
+                                <td>{m.name.clone()}</td>
+                                <td>{move || role.label(lang.get())}</td>
+                                <td>
+                                    <input type="checkbox" data-testid="present" aria-label="Có mặt / Present"
+                                        prop:checked=present disabled=!can_mark
+                                        on:change:target=move |ev| { attend.dispatch(SetAttendance { council_id: id, user_id: uid, present: ev.target().checked() }); } />
+                                </td>
+                            </tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>
@@ -262,7 +277,8 @@ fn Council(
                 </button>
             })}
             {(secretary && scoring).then(|| view! {
-                <ErrorBox error=close_error with_fields=true />
+                <FieldError error=close_error field="attendance" />
+                <ErrorBox error=close_error />
                 <button class="button" data-testid="close-scoring" on:click=move |_| { close.dispatch(CloseScoring { id }); }>
                     {t("Kết thúc phiên chấm", "Close scoring")}
                 </button>

@@ -203,13 +203,55 @@ async fn a_council_scores_blind_and_conflicted_members_are_left_out() {
         assert_eq!(sent.status, 200, "{:?}", sent.body);
     }
 
-    // Only the secretary closes scoring.
+    // Only the secretary closes scoring, and only with a quorum for every dossier.
     assert_eq!(
         call(0, "/api/councils/close", json!({ "id": council }))
             .await
             .status,
         403
     );
+    let no_quorum = call(2, "/api/councils/close", json!({ "id": council })).await;
+    assert_eq!(
+        no_quorum.body["Invalid"]["field"], "attendance",
+        "{:?}",
+        no_quorum.body
+    );
+    let ids: Vec<i64> = officer("/api/councils/get", json!({ "id": council }))
+        .await
+        .body["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["user_id"].as_i64().unwrap())
+        .collect();
+    let mark = |i: usize, uid: i64| {
+        call(
+            i,
+            "/api/councils/attendance",
+            json!({ "council_id": council, "user_id": uid, "present": true }),
+        )
+    };
+    assert_eq!(
+        mark(0, ids[0]).await.status,
+        403,
+        "the chair does not keep the register"
+    );
+    for uid in [ids[0], ids[2], ids[3], ids[6]] {
+        let marked = mark(2, uid).await;
+        assert_eq!(marked.status, 200, "{:?}", marked.body);
+    }
+    // 4 of 7 present: short of ⌈2/3 × 7⌉ = 5 for dossier A.
+    let short = call(2, "/api/councils/close", json!({ "id": council })).await;
+    assert_eq!(
+        short.body["Invalid"]["problem"]["Quorum"]["TooFew"]["needed"], 5,
+        "{:?}",
+        short.body
+    );
+    officer(
+        "/api/councils/attendance",
+        json!({ "council_id": council, "user_id": ids[4], "present": true }),
+    )
+    .await;
     assert_eq!(
         call(2, "/api/councils/close", json!({ "id": council }))
             .await
