@@ -108,10 +108,9 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
             .is_some_and(|m| m.has(domain::roles::Role::CouncilMember));
     // A host organisation's account keeps its own organisation's details.
     let own_organisation = me.as_ref().and_then(|m| {
-        m.grants.iter().find_map(|g| match (g.role, g.scope) {
-            (domain::roles::Role::HostOrganisation, Scope::Organisation(id)) => Some(id),
-            _ => None,
-        })
+        domain::roles::hosted_organisations(&m.grants)
+            .first()
+            .copied()
     });
     view! {
         <ul class="nav">

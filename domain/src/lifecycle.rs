@@ -101,6 +101,19 @@ impl ApplicationState {
         )
     }
 
+    /// When the department has received a dossier that moves into this state: the first time a
+    /// submitted dossier reaches it (`now`), kept afterwards (`received`). A draft withdrawn
+    /// unsent, or one still awaiting its host's confirmation, is never received.
+    pub fn received_at(
+        self,
+        received: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
+        received.or_else(|| {
+            (self.seen_by_department() && self != ApplicationState::Withdrawn).then_some(now)
+        })
+    }
+
     pub fn is_final(self) -> bool {
         matches!(
             self,

@@ -239,6 +239,18 @@ pub fn allows(grants: &[RoleGrant], permission: Permission, target: Scope) -> bo
         .any(|g| roles.contains(&g.role) && g.scope.covers(target))
 }
 
+/// The organisations a person speaks for as their host organisation (confirming dossiers,
+/// keeping legal details), in grant order.
+pub fn hosted_organisations(grants: &[RoleGrant]) -> Vec<i64> {
+    grants
+        .iter()
+        .filter_map(|g| match (g.role, g.scope) {
+            (Role::HostOrganisation, Scope::Organisation(id)) => Some(id),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The distinct roles a person holds, in the canonical order of [`Role::ALL`].
 pub fn distinct_roles(grants: &[RoleGrant]) -> Vec<Role> {
     let mut roles: Vec<Role> = grants.iter().map(|g| g.role).collect();
@@ -343,7 +355,9 @@ mod tests {
             assert!(allows(&host, p, Scope::Organisation(7)));
             assert!(!allows(&host, p, Scope::Organisation(8)));
         }
+        assert_eq!(hosted_organisations(&host), vec![7]);
         let admin = [grant(Role::Admin, Scope::Global)];
+        assert_eq!(hosted_organisations(&admin), Vec::<i64>::new());
         assert!(allows(
             &admin,
             Permission::EditOrganisationDetails,

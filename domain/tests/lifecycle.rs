@@ -70,6 +70,11 @@ fn the_host_confirms_when_the_rulebook_asks() {
     assert!(!s.seen_by_department());
     assert!(!S::Draft.seen_by_department());
     assert!(S::Submitted.seen_by_department());
+    // Received when it first reaches the department, never before, never moved.
+    assert_eq!(s.received_at(None, t(11)), None);
+    assert_eq!(S::Submitted.received_at(None, t(12)), Some(t(12)));
+    assert_eq!(S::Valid.received_at(Some(t(12)), t(20)), Some(t(12)));
+    assert_eq!(S::Withdrawn.received_at(None, t(13)), None);
 }
 
 #[test]

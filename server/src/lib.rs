@@ -268,7 +268,7 @@ async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
     if req.uri().path() == UPLOAD_PATH && !multipart {
         return (
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "multipart/form-data with a boundary expected",
+            "Cần gửi tệp dạng multipart/form-data. / multipart/form-data with a boundary expected.",
         )
             .into_response();
     }

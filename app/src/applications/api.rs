@@ -633,19 +633,6 @@ pub(crate) mod server {
         Ok(())
     }
 
-    /// When the department has received the dossier once it is in `next`: the first time a
-    /// submitted dossier reaches the department, kept afterwards. (A draft withdrawn unsent
-    /// is never received.)
-    fn received_at(
-        a: &application::Model,
-        next: ApplicationState,
-        now: DateTime<Utc>,
-    ) -> Option<DateTime<Utc>> {
-        a.received_at.or_else(|| {
-            (next.seen_by_department() && next != ApplicationState::Withdrawn).then_some(now)
-        })
-    }
-
     /// Why one submission attempt stopped.
     enum Attempt {
         /// Another submission took the receipt number (or the write lock) first: try again.
@@ -757,7 +744,7 @@ pub(crate) mod server {
             .col_expr(application::Column::UpdatedAt, Expr::value(now))
             .col_expr(
                 application::Column::ReceivedAt,
-                Expr::value(received_at(&a, next, now)),
+                Expr::value(next.received_at(a.received_at, now)),
             )
             .filter(application::Column::Id.eq(id))
             .filter(application::Column::Status.eq(st.code()))
@@ -831,7 +818,7 @@ pub(crate) mod server {
             .col_expr(application::Column::UpdatedAt, Expr::value(now))
             .col_expr(
                 application::Column::ReceivedAt,
-                Expr::value(received_at(a, to, now)),
+                Expr::value(to.received_at(a.received_at, now)),
             )
             .filter(application::Column::Id.eq(a.id))
             .filter(application::Column::Status.eq(from.code()))
@@ -979,14 +966,10 @@ pub(crate) mod server {
     }
 
     /// The organisations the caller confirms dossiers for.
-    fn host_organisations(me: &Account) -> Vec<i32> {
-        me.grants
-            .iter()
-            .filter(|g| g.role == domain::roles::Role::HostOrganisation)
-            .filter_map(|g| match g.scope {
-                Scope::Organisation(id) => i32::try_from(id).ok(),
-                _ => None,
-            })
+    pub(crate) fn host_organisations(me: &Account) -> Vec<i32> {
+        domain::roles::hosted_organisations(&me.grants)
+            .into_iter()
+            .filter_map(|id| i32::try_from(id).ok())
             .collect()
     }
 

@@ -370,6 +370,51 @@ pub mod server {
             .is_some())
     }
 
+    /// Every (dossier, member) pair a conflict keeps apart: flagged or confirmed, not dismissed.
+    async fn conflicted_pairs(
+        db: &impl ConnectionTrait,
+        council_id: i32,
+    ) -> Result<Vec<(i32, i32)>, AppError> {
+        Ok(conflict::Entity::find()
+            .select_only()
+            .columns([conflict::Column::ApplicationId, conflict::Column::UserId])
+            .filter(conflict::Column::CouncilId.eq(council_id))
+            .filter(conflict::Column::Status.ne("dismissed"))
+            .limit(LIMIT * 25)
+            .into_tuple()
+            .all(db)
+            .await?)
+    }
+
+    /// The submitted sheets that count towards a dossier, as `(dossier, sheet)`: a member
+    /// conflicted on the dossier is left out of it whatever they did.
+    async fn counted_sheets(
+        db: &impl ConnectionTrait,
+        council_id: i32,
+        conflicted: &[(i32, i32)],
+    ) -> Result<Vec<(i32, Sheet)>, AppError> {
+        score_sheet::Entity::find()
+            .filter(score_sheet::Column::CouncilId.eq(council_id))
+            .filter(score_sheet::Column::SubmittedAt.is_not_null())
+            .order_by_asc(score_sheet::Column::Id)
+            .limit(LIMIT * 25)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|s| !conflicted.contains(&(s.application_id, s.user_id)))
+            .map(|s| {
+                let entry: SheetEntry = serde_json::from_str(&s.entry).map_err(internal)?;
+                Ok((
+                    s.application_id,
+                    Sheet {
+                        member: s.user_id.into(),
+                        scores: entry.scores.iter().map(|x| x.unwrap_or(0)).collect(),
+                    },
+                ))
+            })
+            .collect()
+    }
+
     pub async fn list(call_id: Option<i32>) -> Result<Vec<CouncilRow>, AppError> {
         let me = require_user()?;
         let db = &state()?.db;
@@ -1041,17 +1086,12 @@ pub mod server {
             .filter(|m| m.present)
             .map(|m| m.user_id.into())
             .collect();
-        let flags = conflict::Entity::find()
-            .filter(conflict::Column::CouncilId.eq(id))
-            .filter(conflict::Column::Status.ne("dismissed"))
-            .limit(LIMIT * 25)
-            .all(db)
-            .await?;
+        let pairs = conflicted_pairs(db, id).await?;
         for d in &view.dossiers {
-            let conflicted: Vec<i64> = flags
+            let conflicted: Vec<i64> = pairs
                 .iter()
-                .filter(|f| f.application_id == d.id)
-                .map(|f| f.user_id.into())
+                .filter(|(a, _)| *a == d.id)
+                .map(|(_, u)| i64::from(*u))
                 .collect();
             domain::council::quorum(&rb.council, &seats, &present, &conflicted)
                 .map_err(|p| AppError::invalid("attendance", Problem::Quorum(p)))?;
@@ -1100,34 +1140,12 @@ pub mod server {
             .iter()
             .map(|m| (i64::from(m.user_id), m.name.clone()))
             .collect();
-        let excluded: Vec<(i32, i32)> = conflict::Entity::find()
-            .filter(conflict::Column::CouncilId.eq(id))
-            .filter(conflict::Column::Status.ne("dismissed"))
-            .limit(LIMIT * 25)
-            .all(db)
+        let pairs = conflicted_pairs(db, id).await?;
+        let sheets: Vec<(i64, Sheet)> = counted_sheets(db, id, &pairs)
             .await?
             .into_iter()
-            .map(|f| (f.application_id, f.user_id))
+            .map(|(a, sheet)| (i64::from(a), sheet))
             .collect();
-        let sheets = score_sheet::Entity::find()
-            .filter(score_sheet::Column::CouncilId.eq(id))
-            .filter(score_sheet::Column::SubmittedAt.is_not_null())
-            .limit(LIMIT * 25)
-            .all(db)
-            .await?
-            .into_iter()
-            .filter(|s| !excluded.contains(&(s.application_id, s.user_id)))
-            .map(|s| {
-                let entry: SheetEntry = serde_json::from_str(&s.entry).map_err(internal)?;
-                Ok((
-                    i64::from(s.application_id),
-                    Sheet {
-                        member: s.user_id.into(),
-                        scores: entry.scores.iter().map(|x| x.unwrap_or(0)).collect(),
-                    },
-                ))
-            })
-            .collect::<Result<Vec<_>, AppError>>()?;
         Ok(domain::scoring::calibrate(&sheets)
             .into_iter()
             .filter_map(|cal| {
@@ -1164,60 +1182,35 @@ pub mod server {
         }
         let rb = rulebook_of(db, &c).await?;
         let view = get(id).await?;
-        let names: std::collections::HashMap<i32, String> = view
+        let names: std::collections::HashMap<i64, String> = view
             .members
             .iter()
-            .map(|m| (m.user_id, m.name.clone()))
+            .map(|m| (i64::from(m.user_id), m.name.clone()))
             .collect();
-        let sheets = score_sheet::Entity::find()
-            .filter(score_sheet::Column::CouncilId.eq(id))
-            .filter(score_sheet::Column::SubmittedAt.is_not_null())
-            .limit(LIMIT * 25)
-            .all(db)
-            .await?;
-        let all_conflicts = conflict::Entity::find()
-            .filter(conflict::Column::CouncilId.eq(id))
-            .filter(conflict::Column::Status.ne("dismissed"))
-            .limit(LIMIT * 25)
-            .all(db)
-            .await?;
+        let pairs = conflicted_pairs(db, id).await?;
+        let sheets = counted_sheets(db, id, &pairs).await?;
         let mut outcomes = Vec::new();
         let mut lines = std::collections::HashMap::new();
         for d in &view.dossiers {
-            let out_of: Vec<i32> = all_conflicts
+            let mine: Vec<Sheet> = sheets
                 .iter()
-                .filter(|f| f.application_id == d.id)
-                .map(|f| f.user_id)
+                .filter(|(a, _)| *a == d.id)
+                .map(|(_, sheet)| sheet.clone())
                 .collect();
-            // A member conflicted on the dossier is left out of it whatever they did.
-            let mine: Vec<(Sheet, &score_sheet::Model)> = sheets
-                .iter()
-                .filter(|s| s.application_id == d.id && !out_of.contains(&s.user_id))
-                .map(|s| {
-                    let entry: SheetEntry = serde_json::from_str(&s.entry).map_err(internal)?;
-                    Ok((
-                        Sheet {
-                            member: s.user_id.into(),
-                            scores: entry.scores.iter().map(|x| x.unwrap_or(0)).collect(),
-                        },
-                        s,
-                    ))
-                })
-                .collect::<Result<_, AppError>>()?;
-            let plain: Vec<Sheet> = mine.iter().map(|(s, _)| s.clone()).collect();
-            let outcome = aggregate(&rb.scoring, &plain);
+            let outcome = aggregate(&rb.scoring, &mine);
             let detail: Vec<SheetLine> = mine
                 .iter()
-                .map(|(s, row)| SheetLine {
-                    member: names.get(&row.user_id).cloned().unwrap_or_default(),
+                .map(|s| SheetLine {
+                    member: names.get(&s.member).cloned().unwrap_or_default(),
                     scores: s.scores.clone(),
                     total: s.total(),
                     counted: outcome.counted.contains(&s.member),
                 })
                 .collect();
-            let mut conflicted_names: Vec<String> = out_of
+            let mut conflicted_names: Vec<String> = pairs
                 .iter()
-                .filter_map(|u| names.get(u).cloned())
+                .filter(|(a, _)| *a == d.id)
+                .filter_map(|(_, u)| names.get(&i64::from(*u)).cloned())
                 .collect();
             conflicted_names.sort();
             conflicted_names.dedup();
@@ -1229,10 +1222,10 @@ pub mod server {
         let hidden: Vec<i32> = if manages {
             Vec::new()
         } else {
-            all_conflicts
+            pairs
                 .iter()
-                .filter(|f| f.user_id == me.user_id)
-                .map(|f| f.application_id)
+                .filter(|(_, u)| *u == me.user_id)
+                .map(|(a, _)| *a)
                 .collect()
         };
         let results = ranking

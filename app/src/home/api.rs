@@ -110,12 +110,7 @@ mod server {
                 todos.push(Todo::CompleteCv);
             }
         }
-        let hosted: Vec<i32> = account
-            .grants
-            .iter()
-            .filter(|g| g.role == domain::roles::Role::HostOrganisation)
-            .filter_map(|g| g.scope.id().and_then(|id| i32::try_from(id).ok()))
-            .collect();
+        let hosted = crate::applications::api::server::host_organisations(&account);
         if !hosted.is_empty() {
             let waiting = application::Entity::find()
                 .filter(application::Column::OrganisationId.is_in(hosted))
