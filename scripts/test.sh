@@ -51,6 +51,7 @@ step "clippy (server, ssr)" cargo clippy -p server -p app -p domain -p migration
 step "clippy (wasm, hydrate)" cargo clippy -p frontend -p app --target wasm32-unknown-unknown -- -D warnings
 step "cargo leptos build" env -u RUSTFLAGS cargo leptos build --split
 step "domain tests" cargo test -p domain
+step "unit tests (app, server)" cargo test -p app -p server --lib --features app/ssr
 step "integration tests (SQLite)" cargo test -p server --test api -- --test-threads=4
 step "integration tests (PostgreSQL)" postgres_tests
 step "end2end (Chromium)" e2e

@@ -387,6 +387,58 @@ pub const ENDPOINTS: &[Endpoint] = &[
         ),
     },
     Endpoint {
+        path: "/api/councils/evaluation",
+        who: ("Người được xem hồ sơ (chủ nhiệm, thành viên, tổ chức chủ trì, chuyên viên)", "Whoever may read the dossier"),
+        input: "{ application_id }",
+        output: "null | { closed_at, criteria, pass_mean_total, mean_total, criterion_means, passed, rank, of, sheets_counted, comments, reviews }",
+        summary: ("Kết quả đánh giá của hội đồng cho hồ sơ, không kèm tên thành viên", "The council's evaluation of the dossier, without members' names"),
+    },
+    Endpoint {
+        path: "/api/councils/minutes",
+        who: ("Chuyên viên; Chủ tịch, thư ký của hội đồng (sau khi kết thúc chấm)", "Officers; the council's chair and secretary (after closing)"),
+        input: "{ id }",
+        output: "{ council_name, call_code, call_title, rulebook_version, closed_at, members, conflicts, reopenings, results }",
+        summary: ("Dữ liệu biên bản họp hội đồng", "The data of the council's minutes"),
+    },
+    Endpoint {
+        path: "/api/councils/invite",
+        who: ("Chuyên viên Sở", "Department officers"),
+        input: "{ council_id }",
+        output: "number (lời mời đã gửi / invitations sent)",
+        summary: (
+            "Gửi lời mời cho các thành viên dự kiến, sau khi mọi cảnh báo xung đột của họ đã được quyết định",
+            "Invite the proposed members, once their conflict flags are decided",
+        ),
+    },
+    Endpoint {
+        path: "/api/councils/answer_invitation",
+        who: ("Người được mời vào hội đồng", "The invited person"),
+        input: "{ council_id, accept: bool }",
+        output: "null",
+        summary: ("Nhận lời hoặc từ chối tham gia hội đồng", "Accept or decline the seat"),
+    },
+    Endpoint {
+        path: "/api/councils/reopen_sheet",
+        who: ("Chủ tịch hội đồng (khi đang chấm)", "The council's chair (while scoring)"),
+        input: "{ council_id, application_id, user_id, reason }",
+        output: "null",
+        summary: ("Mở lại phiếu đã nộp của một thành viên, ghi lý do", "Reopen a member's submitted sheet, with a recorded reason"),
+    },
+    Endpoint {
+        path: "/api/councils/paper_sheet",
+        who: ("Thư ký khoa học của hội đồng", "The council's secretary"),
+        input: "{ council_id, application_id, user_id }",
+        output: "{ criteria, half_points, entry, review, submitted_at, problems }",
+        summary: ("Phiếu trống để nhập phiếu giấy của một thành viên", "The empty sheet for entering a member's paper sheet"),
+    },
+    Endpoint {
+        path: "/api/councils/enter_paper_sheet",
+        who: ("Thư ký khoa học của hội đồng", "The council's secretary"),
+        input: "{ council_id, application_id, user_id, entry: { scores, comments }, review }",
+        output: "null",
+        summary: ("Nhập phiếu giấy đã ký của thành viên (nộp ngay, đánh dấu phiếu giấy)", "Enter a member's signed paper sheet (submitted, marked as paper)"),
+    },
+    Endpoint {
         path: "/api/councils/attendance",
         who: ("Thư ký khoa học của hội đồng; chuyên viên", "The council's secretary; officers"),
         input: "{ council_id, user_id, present: bool }",
@@ -503,6 +555,29 @@ pub const DOWNLOADS: &[Endpoint] = &[
         summary: (
             "Xuất hồ sơ đã nộp của một đợt ra Excel",
             "Export a call's submitted applications to Excel",
+        ),
+    },
+    Endpoint {
+        path: "GET /exports/councils/{id}/minutes.pdf",
+        who: (
+            "Chuyên viên; Chủ tịch, thư ký của hội đồng (sau khi kết thúc chấm)",
+            "Officers; the council's chair and secretary (after closing)",
+        ),
+        input: "",
+        output: ".pdf",
+        summary: ("Biên bản họp hội đồng (PDF)", "The council's minutes (PDF)"),
+    },
+    Endpoint {
+        path: "GET /exports/councils/{id}/scores.xlsx",
+        who: (
+            "Chuyên viên; Chủ tịch, thư ký của hội đồng (sau khi kết thúc chấm)",
+            "Officers; the council's chair and secretary (after closing)",
+        ),
+        input: "",
+        output: ".xlsx",
+        summary: (
+            "Bảng tổng hợp điểm và từng phiếu chấm (Excel)",
+            "Score summary and every sheet (Excel)",
         ),
     },
 ];

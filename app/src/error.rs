@@ -44,12 +44,16 @@ pub enum Problem {
     ConflictsUnresolved,
     /// The member has a conflict of interest on this dossier.
     Conflicted,
-    /// The council is no longer being formed.
-    CouncilNotForming,
-    /// Scoring is not open (not constituted yet, or closed).
-    ScoringNotOpen,
-    /// Scores are sealed until the secretary closes scoring.
-    ScoringStillOpen,
+    /// What the council's state does not allow (its one transition table in domain).
+    Council(domain::council::CouncilStateError),
+    /// Seats whose invitation is not yet accepted.
+    NotAccepted {
+        count: u32,
+    },
+    /// No invitation has been sent to this seat yet.
+    NotInvited,
+    /// A sheet that was not submitted cannot be reopened.
+    SheetNotSubmitted,
     /// The member has not certified the absence of conflict on this dossier.
     NotCertified,
     /// A submitted sheet is locked.
@@ -85,17 +89,18 @@ impl Problem {
                 "Bạn có xung đột lợi ích với hồ sơ này nên không được chấm.",
                 "You have a conflict of interest with this dossier and may not score it.",
             ),
-            Problem::CouncilNotForming => pick(
-                "Hội đồng đã thành lập; không thay đổi thành phần được nữa.",
-                "The council is constituted; its membership can no longer change.",
+            Problem::Council(e) => e.message(lang),
+            Problem::NotAccepted { count } => match lang {
+                Lang::Vi => format!("Còn {count} thành viên chưa nhận lời mời: hội đồng chỉ thành lập khi mọi thành viên đã nhận lời."),
+                Lang::En => format!("{count} members have not accepted their invitation: a council is constituted once all have."),
+            },
+            Problem::NotInvited => pick(
+                "Chưa có lời mời nào được gửi cho vị trí này.",
+                "No invitation has been sent for this seat.",
             ),
-            Problem::ScoringNotOpen => pick(
-                "Hội đồng không ở giai đoạn chấm điểm.",
-                "The council is not scoring now.",
-            ),
-            Problem::ScoringStillOpen => pick(
-                "Kết quả chỉ xem được sau khi thư ký khoa học kết thúc phiên chấm.",
-                "Results are shown once the secretary closes scoring.",
+            Problem::SheetNotSubmitted => pick(
+                "Phiếu này chưa nộp nên không cần mở lại.",
+                "This sheet is not submitted, so there is nothing to reopen.",
             ),
             Problem::NotCertified => pick(
                 "Hãy cam kết không có xung đột lợi ích với hồ sơ này trước khi mở phiếu chấm.",

@@ -18,6 +18,8 @@ pub mod home;
 pub mod i18n;
 pub mod list;
 pub mod organisations;
+#[cfg(feature = "ssr")]
+pub mod pdf;
 pub mod rulebooks;
 pub mod setup;
 
@@ -118,6 +120,8 @@ lazy_pages! {
     LazyCouncils => councils::pages::CouncilsPage,
     LazyCouncil => councils::pages::CouncilPage,
     LazySheet => councils::pages::SheetPage,
+    LazyPaperSheet => councils::pages::PaperSheetPage,
+    LazyMinutes => councils::minutes::MinutesPage,
     LazyResults => councils::pages::ResultsPage,
 }
 
@@ -163,6 +167,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/councils/:id") view={Lazy::<LazyCouncil>::new()} />
                     <Route path=path!("/councils/:id/sheets/:app") view={Lazy::<LazySheet>::new()} />
                     <Route path=path!("/councils/:id/results") view={Lazy::<LazyResults>::new()} />
+                    <Route path=path!("/councils/:id/paper/:app/:user") view={Lazy::<LazyPaperSheet>::new()} />
+                    <Route path=path!("/councils/:id/minutes") view={Lazy::<LazyMinutes>::new()} />
                 </Routes>
             </Layout>
         </Router>

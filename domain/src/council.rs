@@ -307,6 +307,197 @@ impl QuorumProblem {
     }
 }
 
+/// Where a council stands. It only moves forward: formed, then scoring, then closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CouncilState {
+    /// Members are being seated and invited; conflict flags are decided.
+    Forming,
+    /// Constituted: members certify, score and submit; the meeting is recorded.
+    Scoring,
+    /// The secretary closed scoring: sheets are sealed and results may be read.
+    Closed,
+}
+
+/// What someone may want to do with a council; each is allowed in exactly one state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CouncilAction {
+    SeatMember,
+    RemoveMember,
+    DecideConflict,
+    Invite,
+    AnswerInvitation,
+    Constitute,
+    DeclareConflict,
+    Certify,
+    Score,
+    EnterPaperSheet,
+    ReopenSheet,
+    RecordAttendance,
+    Close,
+    ReadResults,
+}
+
+impl CouncilState {
+    pub const ALL: [CouncilState; 3] = [
+        CouncilState::Forming,
+        CouncilState::Scoring,
+        CouncilState::Closed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CouncilState::Forming => "forming",
+            CouncilState::Scoring => "scoring",
+            CouncilState::Closed => "closed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CouncilState> {
+        CouncilState::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            CouncilState::Forming => lang.pick("Đang thành lập", "Being formed"),
+            CouncilState::Scoring => lang.pick("Đang chấm điểm", "Scoring"),
+            CouncilState::Closed => lang.pick("Đã kết thúc chấm", "Scoring closed"),
+        }
+    }
+
+    /// The one table of what each state allows. Declaring a conflict stays open while scoring,
+    /// since a member may discover it on reading the dossier.
+    pub fn allows(self, action: CouncilAction) -> bool {
+        use CouncilAction::*;
+        match self {
+            CouncilState::Forming => matches!(
+                action,
+                SeatMember
+                    | RemoveMember
+                    | DecideConflict
+                    | Invite
+                    | AnswerInvitation
+                    | Constitute
+                    | DeclareConflict
+            ),
+            CouncilState::Scoring => matches!(
+                action,
+                DeclareConflict
+                    | Certify
+                    | Score
+                    | EnterPaperSheet
+                    | ReopenSheet
+                    | RecordAttendance
+                    | Close
+            ),
+            CouncilState::Closed => matches!(action, ReadResults),
+        }
+    }
+
+    /// The state an allowed action leads to (most leave the state as it is).
+    pub fn after(self, action: CouncilAction) -> Result<CouncilState, CouncilStateError> {
+        if !self.allows(action) {
+            return Err(CouncilStateError {
+                state: self,
+                action,
+            });
+        }
+        Ok(match action {
+            CouncilAction::Constitute => CouncilState::Scoring,
+            CouncilAction::Close => CouncilState::Closed,
+            _ => self,
+        })
+    }
+}
+
+/// An action the council's state does not allow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouncilStateError {
+    pub state: CouncilState,
+    pub action: CouncilAction,
+}
+
+impl CouncilStateError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self.state, lang) {
+            (CouncilState::Forming, Lang::Vi) => {
+                "Hội đồng chưa được thành lập: chưa thể chấm điểm, ghi điểm danh hay kết thúc chấm."
+                    .into()
+            }
+            (CouncilState::Forming, Lang::En) => {
+                "The council is not constituted yet: no scoring, register or closing.".into()
+            }
+            (CouncilState::Scoring, Lang::Vi) => match self.action {
+                CouncilAction::ReadResults => {
+                    "Kết quả chỉ được công bố sau khi thư ký kết thúc phiên chấm điểm.".into()
+                }
+                _ => "Hội đồng đã được thành lập: thành phần và lời mời không còn thay đổi được."
+                    .into(),
+            },
+            (CouncilState::Scoring, Lang::En) => match self.action {
+                CouncilAction::ReadResults => {
+                    "Results are published once the secretary closes scoring.".into()
+                }
+                _ => "The council is constituted: its members and invitations are fixed.".into(),
+            },
+            (CouncilState::Closed, Lang::Vi) => {
+                "Phiên chấm điểm đã kết thúc: không thay đổi được nữa.".into()
+            }
+            (CouncilState::Closed, Lang::En) => "Scoring is closed: nothing can change now.".into(),
+        }
+    }
+}
+
+/// A seat's invitation: proposed by the officer, sent once its conflict flags are decided,
+/// then accepted or declined by the person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Invitation {
+    Proposed,
+    Invited,
+    Accepted,
+    Declined,
+}
+
+impl Invitation {
+    pub const ALL: [Invitation; 4] = [
+        Invitation::Proposed,
+        Invitation::Invited,
+        Invitation::Accepted,
+        Invitation::Declined,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Invitation::Proposed => "proposed",
+            Invitation::Invited => "invited",
+            Invitation::Accepted => "accepted",
+            Invitation::Declined => "declined",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Invitation> {
+        Invitation::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Invitation::Proposed => lang.pick("Dự kiến, chưa mời", "Proposed, not invited"),
+            Invitation::Invited => lang.pick("Đã mời, chờ trả lời", "Invited, awaiting reply"),
+            Invitation::Accepted => lang.pick("Đã nhận lời", "Accepted"),
+            Invitation::Declined => lang.pick("Từ chối", "Declined"),
+        }
+    }
+}
+
+/// What keeps a council from being constituted besides its composition: every seat's
+/// invitation accepted. Returns the seats (person ids) still short of that.
+pub fn not_accepted(seats: &[(i64, Invitation)]) -> Vec<i64> {
+    seats
+        .iter()
+        .filter(|(_, i)| *i != Invitation::Accepted)
+        .map(|(id, _)| *id)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,5 +604,67 @@ mod tests {
         };
         // An e-mail given decides: same name, different person.
         assert_eq!(detect_conflicts(&person, &elsewhere), vec![]);
+    }
+
+    #[test]
+    fn each_action_is_allowed_in_exactly_one_state_except_declaring() {
+        use CouncilAction::*;
+        let all = [
+            SeatMember,
+            RemoveMember,
+            DecideConflict,
+            Invite,
+            AnswerInvitation,
+            Constitute,
+            DeclareConflict,
+            Certify,
+            Score,
+            EnterPaperSheet,
+            ReopenSheet,
+            RecordAttendance,
+            Close,
+            ReadResults,
+        ];
+        for a in all {
+            let n = CouncilState::ALL.iter().filter(|s| s.allows(a)).count();
+            assert_eq!(n, if a == DeclareConflict { 2 } else { 1 }, "{a:?}");
+        }
+        assert_eq!(
+            CouncilState::Forming.after(Constitute),
+            Ok(CouncilState::Scoring)
+        );
+        assert_eq!(CouncilState::Scoring.after(Close), Ok(CouncilState::Closed));
+        assert_eq!(
+            CouncilState::Scoring.after(Score),
+            Ok(CouncilState::Scoring)
+        );
+        let e = CouncilState::Closed.after(Score).unwrap_err();
+        assert!(e.message(Lang::Vi).contains("đã kết thúc"));
+        let e = CouncilState::Scoring.after(ReadResults).unwrap_err();
+        assert!(e.message(Lang::Vi).contains("sau khi thư ký kết thúc"));
+        // Nothing leads back.
+        for s in CouncilState::ALL {
+            for a in all {
+                if let Ok(next) = s.after(a) {
+                    let rank = |s: CouncilState| s as u8;
+                    assert!(rank(next) >= rank(s));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_seat_must_accept_before_constitution() {
+        let seats = [
+            (1, Invitation::Accepted),
+            (2, Invitation::Invited),
+            (3, Invitation::Declined),
+            (4, Invitation::Proposed),
+        ];
+        assert_eq!(not_accepted(&seats), vec![2, 3, 4]);
+        assert_eq!(not_accepted(&seats[..1]), Vec::<i64>::new());
+        for i in Invitation::ALL {
+            assert_eq!(Invitation::from_code(i.code()), Some(i));
+        }
     }
 }

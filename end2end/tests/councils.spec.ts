@@ -76,18 +76,33 @@ test('seven members score blind in their own browsers; the secretary closes; the
   }
   await expect(officer.getByTestId('council-members').locator('tbody tr')).toHaveCount(7);
   await expect(officer.getByTestId('composition-problems')).toHaveCount(0);
+  const councilUrl = officer.url();
+  // Not before every member has accepted the invitation.
+  await officer.getByTestId('constitute').click();
+  await expect(officer.getByTestId('error-members')).toContainText('chưa nhận lời mời');
+  await officer.getByTestId('invite-members').click();
+  await expect(officer.getByTestId('invitation').filter({ hasText: 'Đã mời, chờ trả lời' })).toHaveCount(7);
+
+  // Each member, in their own browser, accepts the seat.
+  const pages = [];
+  for (const [email] of members) {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, email);
+    await open(page, new URL(councilUrl).pathname);
+    await page.getByTestId('accept-invitation').click();
+    await expect(page.getByTestId('council-members').getByRole('row').filter({ hasText: memberNames[email] }).getByTestId('invitation')).toHaveText('Đã nhận lời');
+    pages.push(page);
+  }
+  await open(officer, new URL(councilUrl).pathname);
   await officer.getByTestId('constitute').click();
   await expect(officer.getByTestId('council-status')).toHaveText('Đang chấm điểm');
-  const councilUrl = officer.url();
 
-  // Each member, in their own browser, certifies and scores.
+  // Then certifies and scores.
   const scores = [
     ['12', '40', '28'], ['13', '42', '30'], ['11,5', '38', '27'], ['14', '45', '31'],
     ['10', '35', '25'], ['12', '41', '29'], ['13', '40', '30'],
   ];
-  for (const [i, [email]] of members.entries()) {
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, email);
+  for (const [i, page] of pages.entries()) {
     await open(page, new URL(councilUrl).pathname);
     await page.getByTestId('council-dossiers').getByRole('listitem').filter({ hasText: title }).getByTestId('open-sheet').click();
     await page.getByTestId('certify-button').click();
@@ -131,4 +146,22 @@ test('seven members score blind in their own browsers; the secretary closes; the
   await expect(result.locator('tbody tr')).toHaveCount(7);
   // Beside the official result, the chair's calibration view.
   await expect(chair.getByTestId('calibration')).toContainText('Độ lệch chuẩn');
+
+  // The minutes, generated from the data: printable, and as a PDF download.
+  await open(chair, new URL(councilUrl).pathname);
+  await chair.getByTestId('open-minutes').click();
+  const minutes = chair.getByTestId('minutes');
+  await expect(minutes).toContainText('BIÊN BẢN HỌP HỘI ĐỒNG');
+  await expect(minutes).toContainText(councilName);
+  await expect(minutes).toContainText('80,93');
+  await expect(minutes).toContainText('Hội đồng kiến nghị');
+  const [download] = await Promise.all([
+    chair.waitForEvent('download'),
+    chair.getByTestId('minutes-pdf').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^bien-ban-hoi-dong-\d+\.pdf$/);
+  const pdf = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of pdf) chunks.push(chunk as Buffer);
+  expect(Buffer.concat(chunks).subarray(0, 5).toString()).toBe('%PDF-');
 });

@@ -111,24 +111,57 @@ pub async fn applications_export(
     Query(q): Query<ExportQuery>,
     req: Request,
 ) -> Response {
+    let status = q.status.filter(|s| !s.is_empty());
+    export(
+        state,
+        req,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        app::applications::export::applications_xlsx(call_id, status),
+    )
+    .await
+}
+
+/// Runs an export in the caller's context and sends the file, or the error as JSON.
+async fn export<F>(state: AppState, req: Request, content_type: &str, make: F) -> Response
+where
+    F: std::future::Future<Output = Result<(String, Vec<u8>), app::error::AppError>>,
+{
     let ctx = match RequestContext::of(&state, &req).await {
         Ok(c) => c,
         Err(resp) => return resp,
     };
-    let status = q.status.filter(|s| !s.is_empty());
-    match in_context(
-        ctx,
-        app::applications::export::applications_xlsx(call_id, status),
-    )
-    .await
-    {
-        Ok((name, bytes)) => file_response(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            &name,
-            bytes,
-        ),
+    match in_context(ctx, make).await {
+        Ok((name, bytes)) => file_response(content_type, &name, bytes),
         Err(e) => error_response(e),
     }
+}
+
+pub async fn minutes_pdf(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+    req: Request,
+) -> Response {
+    export(
+        state,
+        req,
+        "application/pdf",
+        app::councils::minutes::server::minutes_pdf(id),
+    )
+    .await
+}
+
+pub async fn scores_xlsx(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+    req: Request,
+) -> Response {
+    export(
+        state,
+        req,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        app::councils::minutes::server::scores_xlsx(id),
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -146,6 +146,14 @@ pub fn router(state: AppState) -> Router {
             "/exports/calls/{id}/applications.xlsx",
             get(files::applications_export),
         )
+        .route(
+            "/exports/councils/{id}/minutes.pdf",
+            get(files::minutes_pdf),
+        )
+        .route(
+            "/exports/councils/{id}/scores.xlsx",
+            get(files::scores_xlsx),
+        )
         .nest(&pkg_route, static_files)
         .route("/", get(page))
         .fallback(page)

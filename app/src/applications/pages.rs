@@ -298,6 +298,7 @@ pub fn ApplicationPage() -> impl IntoView {
                                 </button>
                             </section>
                         </Show>
+                        <crate::councils::pages::EvaluationPanel application_id=app_id />
                         <Show when=move || a.can_decide>
                             <DecisionForm id=app_id action=decide />
                         </Show>

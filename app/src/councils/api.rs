@@ -4,7 +4,7 @@
 //! computed by `domain::scoring`, are shown with every number explained.
 
 use chrono::{DateTime, Utc};
-use domain::council::{CompositionProblem, ConflictReason, CouncilRole};
+use domain::council::{CompositionProblem, ConflictReason, CouncilRole, Invitation};
 use domain::scoring::{Criterion, Outcome, Ranked, ScoreProblem, SheetEntry};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -12,40 +12,8 @@ use server_fn::codec::Json;
 
 use crate::error::AppError;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CouncilStatus {
-    Forming,
-    Scoring,
-    Closed,
-}
-
-impl CouncilStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            CouncilStatus::Forming => "forming",
-            CouncilStatus::Scoring => "scoring",
-            CouncilStatus::Closed => "closed",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<CouncilStatus> {
-        [
-            CouncilStatus::Forming,
-            CouncilStatus::Scoring,
-            CouncilStatus::Closed,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
-    }
-
-    pub fn label(self, lang: domain::Lang) -> &'static str {
-        match self {
-            CouncilStatus::Forming => lang.pick("Đang thành lập", "Being formed"),
-            CouncilStatus::Scoring => lang.pick("Đang chấm điểm", "Scoring"),
-            CouncilStatus::Closed => lang.pick("Đã kết thúc chấm", "Scoring closed"),
-        }
-    }
-}
+/// The council's state: its transitions are `domain::council::CouncilState`'s one table.
+pub use domain::council::CouncilState as CouncilStatus;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberView {
@@ -54,6 +22,20 @@ pub struct MemberView {
     pub role: CouncilRole,
     /// Recorded present at the council's meeting.
     pub present: bool,
+    pub invitation: Invitation,
+}
+
+/// Where one member's sheet for one dossier stands, without its scores: what the chair,
+/// the secretary and officers follow while scoring is open.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SheetProgress {
+    pub application_id: i32,
+    pub user_id: i32,
+    /// Certified free of conflict: the sheet exists.
+    pub certified: bool,
+    pub submitted: bool,
+    /// Entered by the secretary from a signed paper sheet.
+    pub from_paper: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -90,6 +72,9 @@ pub struct CouncilView {
     pub manages: bool,
     /// The person asking sits on it, in this seat.
     pub my_role: Option<CouncilRole>,
+    pub my_invitation: Option<Invitation>,
+    /// Sheet progress, for officers, the chair and the secretary (empty for others).
+    pub progress: Vec<SheetProgress>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -109,6 +94,8 @@ pub struct SheetLine {
     pub scores: Vec<u32>,
     pub total: u64,
     pub counted: bool,
+    /// Entered by the secretary from a signed paper sheet.
+    pub from_paper: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -126,6 +113,31 @@ pub struct ResultsView {
     pub criteria: Vec<Criterion>,
     pub pass_mean_total: u32,
     pub results: Vec<ResultView>,
+}
+
+/// The applicant's view of their dossier's evaluation: no member's name, comments sorted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub closed_at: Option<DateTime<Utc>>,
+    pub criteria: Vec<Criterion>,
+    pub pass_mean_total: u32,
+    pub mean_total: domain::scoring::Mean,
+    pub criterion_means: Vec<domain::scoring::Mean>,
+    pub passed: bool,
+    pub rank: u32,
+    pub of: u32,
+    pub sheets_counted: u32,
+    /// Per criterion, the members' comments.
+    pub comments: Vec<Vec<String>>,
+    /// Overall comments and reviewers' written reviews.
+    pub reviews: Vec<String>,
+}
+
+/// The evaluation summary of a dossier, for whoever may read it, once its council has closed
+/// scoring (`null` before).
+#[server(prefix = "/api", endpoint = "councils/evaluation", input = Json)]
+pub async fn evaluation_summary(application_id: i32) -> Result<Option<Evaluation>, AppError> {
+    crate::error::finish(server::evaluation(application_id).await)
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -216,6 +228,55 @@ pub async fn save_sheet(
     )
 }
 
+/// Sends the invitations of every proposed seat; refused while any of their conflict flags
+/// awaits a decision. Returns how many were sent.
+#[server(prefix = "/api", endpoint = "councils/invite", input = Json)]
+pub async fn invite_members(council_id: i32) -> Result<u32, AppError> {
+    crate::error::finish(server::invite(council_id).await)
+}
+
+/// The invited person accepts or declines their seat (and may change their mind while the
+/// council is being formed).
+#[server(prefix = "/api", endpoint = "councils/answer_invitation", input = Json)]
+pub async fn answer_invitation(council_id: i32, accept: bool) -> Result<(), AppError> {
+    crate::error::finish(server::answer_invitation(council_id, accept).await)
+}
+
+/// The chair reopens a member's submitted sheet while scoring is open; the reason is recorded.
+#[server(prefix = "/api", endpoint = "councils/reopen_sheet", input = Json)]
+pub async fn reopen_sheet(
+    council_id: i32,
+    application_id: i32,
+    user_id: i32,
+    reason: String,
+) -> Result<(), AppError> {
+    crate::error::finish(server::reopen_sheet(council_id, application_id, user_id, reason).await)
+}
+
+/// The empty sheet the secretary fills from a member's signed paper sheet.
+#[server(prefix = "/api", endpoint = "councils/paper_sheet", input = Json)]
+pub async fn paper_sheet(
+    council_id: i32,
+    application_id: i32,
+    user_id: i32,
+) -> Result<SheetView, AppError> {
+    crate::error::finish(server::paper_sheet(council_id, application_id, user_id).await)
+}
+
+/// The secretary enters a member's signed paper sheet: submitted at once, marked as paper.
+#[server(prefix = "/api", endpoint = "councils/enter_paper_sheet", input = Json)]
+pub async fn enter_paper_sheet(
+    council_id: i32,
+    application_id: i32,
+    user_id: i32,
+    entry: SheetEntry,
+    review: String,
+) -> Result<(), AppError> {
+    crate::error::finish(
+        server::enter_paper_sheet(council_id, application_id, user_id, entry, review).await,
+    )
+}
+
 /// Records a member present at (or absent from) the meeting: the secretary or an officer.
 #[server(prefix = "/api", endpoint = "councils/attendance", input = Json)]
 pub async fn set_attendance(council_id: i32, user_id: i32, present: bool) -> Result<(), AppError> {
@@ -261,7 +322,9 @@ pub mod server {
     use crate::db::state;
     use crate::error::Problem;
     use domain::application::{ApplicationForm, FormProblem};
-    use domain::council::{check_composition, detect_conflicts, Dossier, Person};
+    use domain::council::{
+        check_composition, detect_conflicts, not_accepted, CouncilAction, Dossier, Person,
+    };
     use domain::lifecycle::ApplicationState;
     use domain::roles::{Permission, Scope};
     use domain::rulebook::Rulebook;
@@ -282,6 +345,17 @@ pub mod server {
 
     fn status_of(c: &council::Model) -> Result<CouncilStatus, AppError> {
         CouncilStatus::from_code(&c.status).ok_or(AppError::Internal)
+    }
+
+    /// Refuses what the council's state does not allow, with the domain's reason.
+    fn allow(c: &council::Model, action: CouncilAction) -> Result<CouncilStatus, AppError> {
+        status_of(c)?
+            .after(action)
+            .map_err(|e| AppError::invalid("status", Problem::Council(e)))
+    }
+
+    fn invitation_of(m: &council_member::Model) -> Result<Invitation, AppError> {
+        Invitation::from_code(&m.invitation).ok_or(AppError::Internal)
     }
 
     async fn rulebook_of(
@@ -541,6 +615,7 @@ pub mod server {
                         .map(|u| u.display_name.clone())
                         .unwrap_or_default(),
                     role: role_of(m)?,
+                    invitation: invitation_of(m)?,
                 })
             })
             .collect::<Result<Vec<_>, AppError>>()?;
@@ -590,8 +665,20 @@ pub mod server {
             members,
             dossiers,
             conflicts,
+            progress: if manages
+                || mine.as_ref().is_some_and(|m| {
+                    matches!(
+                        CouncilRole::from_code(&m.role),
+                        Some(CouncilRole::Chair | CouncilRole::Secretary)
+                    )
+                }) {
+                progress_of(db, id).await?
+            } else {
+                Vec::new()
+            },
             manages,
             my_role: mine.as_ref().map(role_of).transpose()?,
+            my_invitation: mine.as_ref().map(invitation_of).transpose()?,
         })
     }
 
@@ -603,9 +690,7 @@ pub mod server {
         let me = require_user()?;
         let db = &state()?.db;
         let c = managed(db, &me, council_id).await?;
-        if status_of(&c)? != CouncilStatus::Forming {
-            return Err(AppError::invalid("status", Problem::CouncilNotForming));
-        }
+        allow(&c, CouncilAction::SeatMember)?;
         let email = domain::account::Email::parse(&email)
             .map_err(|p| AppError::invalid("email", Problem::Field(p)))?;
         let person = user::Entity::find()
@@ -623,7 +708,7 @@ pub mod server {
             council_id: Set(council_id),
             user_id: Set(person.id),
             role: Set(role.code().into()),
-            invitation: Set("invited".into()),
+            invitation: Set(Invitation::Proposed.code().into()),
             present: Set(false),
             ..Default::default()
         }
@@ -686,9 +771,7 @@ pub mod server {
         let me = require_user()?;
         let db = &state()?.db;
         let c = managed(db, &me, council_id).await?;
-        if status_of(&c)? != CouncilStatus::Forming {
-            return Err(AppError::invalid("status", Problem::CouncilNotForming));
-        }
+        allow(&c, CouncilAction::RemoveMember)?;
         let m = seat(db, council_id, user_id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -746,9 +829,7 @@ pub mod server {
             .await?
             .ok_or(AppError::NotFound)?;
         let c = find(db, f.council_id).await?;
-        if status_of(&c)? != CouncilStatus::Forming {
-            return Err(AppError::invalid("status", Problem::CouncilNotForming));
-        }
+        allow(&c, CouncilAction::DecideConflict)?;
         let now = now();
         let txn = db.begin().await?;
         let mut a: conflict::ActiveModel = f.into();
@@ -779,9 +860,7 @@ pub mod server {
         let note = note_of(&note)?;
         let db = &state()?.db;
         let (c, _) = seated(db, &me, council_id).await?;
-        if status_of(&c)? == CouncilStatus::Closed {
-            return Err(AppError::invalid("status", Problem::ScoringNotOpen));
-        }
+        allow(&c, CouncilAction::DeclareConflict)?;
         if !dossier_ids(db, council_id).await?.contains(&application_id) {
             return Err(AppError::NotFound);
         }
@@ -821,9 +900,7 @@ pub mod server {
         let me = require_user()?;
         let db = &state()?.db;
         let c = managed(db, &me, id).await?;
-        if status_of(&c)? != CouncilStatus::Forming {
-            return Err(AppError::invalid("status", Problem::CouncilNotForming));
-        }
+        let next = allow(&c, CouncilAction::Constitute)?;
         let view = get(id).await?;
         if let Some(p) = view.composition_problems.first() {
             return Err(AppError::invalid("members", Problem::Composition(*p)));
@@ -831,19 +908,40 @@ pub mod server {
         if view.conflicts.iter().any(|f| f.status == "flagged") {
             return Err(AppError::invalid("conflicts", Problem::ConflictsUnresolved));
         }
+        let seats: Vec<(i64, Invitation)> = view
+            .members
+            .iter()
+            .map(|m| (m.user_id.into(), m.invitation))
+            .collect();
+        let waiting = not_accepted(&seats);
+        if !waiting.is_empty() {
+            return Err(AppError::invalid(
+                "members",
+                Problem::NotAccepted {
+                    count: waiting.len() as u32,
+                },
+            ));
+        }
         let now = now();
         let txn = db.begin().await?;
         let done = council::Entity::update_many()
             .col_expr(
                 council::Column::Status,
-                sea_orm::sea_query::Expr::value(CouncilStatus::Scoring.code()),
+                sea_orm::sea_query::Expr::value(next.code()),
             )
             .filter(council::Column::Id.eq(id))
             .filter(council::Column::Status.eq(CouncilStatus::Forming.code()))
             .exec(&txn)
             .await?;
         if done.rows_affected != 1 {
-            return Err(AppError::invalid("status", Problem::CouncilNotForming));
+            // Another officer constituted it in between.
+            return Err(AppError::invalid(
+                "status",
+                Problem::Council(domain::council::CouncilStateError {
+                    state: CouncilStatus::Scoring,
+                    action: CouncilAction::Constitute,
+                }),
+            ));
         }
         audit(
             &txn,
@@ -885,9 +983,7 @@ pub mod server {
         let me = require_user()?;
         let db = &state()?.db;
         let (c, sheet) = my_sheet(db, &me, council_id, application_id).await?;
-        if status_of(&c)? != CouncilStatus::Scoring {
-            return Err(AppError::invalid("status", Problem::ScoringNotOpen));
-        }
+        allow(&c, CouncilAction::Certify)?;
         if sheet.is_some() {
             return Ok(());
         }
@@ -955,9 +1051,7 @@ pub mod server {
         let db = &state()?.db;
         let (c, sheet) = my_sheet(db, &me, council_id, application_id).await?;
         let sheet = sheet.ok_or_else(|| AppError::invalid("application", Problem::NotCertified))?;
-        if status_of(&c)? != CouncilStatus::Scoring {
-            return Err(AppError::invalid("status", Problem::ScoringNotOpen));
-        }
+        allow(&c, CouncilAction::Score)?;
         if sheet.submitted_at.is_some() {
             return Err(AppError::invalid("status", Problem::SheetLocked));
         }
@@ -1022,6 +1116,342 @@ pub mod server {
         Ok(())
     }
 
+    /// Each existing sheet's progress (no scores), in one query.
+    async fn progress_of(
+        db: &impl ConnectionTrait,
+        council_id: i32,
+    ) -> Result<Vec<SheetProgress>, AppError> {
+        let rows: Vec<(i32, i32, Option<DateTime<Utc>>, bool)> = score_sheet::Entity::find()
+            .select_only()
+            .columns([
+                score_sheet::Column::ApplicationId,
+                score_sheet::Column::UserId,
+                score_sheet::Column::SubmittedAt,
+                score_sheet::Column::FromPaper,
+            ])
+            .filter(score_sheet::Column::CouncilId.eq(council_id))
+            .order_by_asc(score_sheet::Column::Id)
+            .limit(LIMIT * 25)
+            .into_tuple()
+            .all(db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(a, u, submitted, paper)| SheetProgress {
+                application_id: a,
+                user_id: u,
+                certified: true,
+                submitted: submitted.is_some(),
+                from_paper: paper,
+            })
+            .collect())
+    }
+
+    pub async fn invite(council_id: i32) -> Result<u32, AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let c = managed(db, &me, council_id).await?;
+        allow(&c, CouncilAction::Invite)?;
+        let proposed: Vec<i32> = council_member::Entity::find()
+            .select_only()
+            .column(council_member::Column::UserId)
+            .filter(council_member::Column::CouncilId.eq(council_id))
+            .filter(council_member::Column::Invitation.eq(Invitation::Proposed.code()))
+            .limit(LIMIT)
+            .into_tuple()
+            .all(db)
+            .await?;
+        // Flags are decided before anyone is invited.
+        let undecided = conflict::Entity::find()
+            .filter(conflict::Column::CouncilId.eq(council_id))
+            .filter(conflict::Column::UserId.is_in(proposed.clone()))
+            .filter(conflict::Column::Status.eq("flagged"))
+            .one(db)
+            .await?;
+        if undecided.is_some() {
+            return Err(AppError::invalid("conflicts", Problem::ConflictsUnresolved));
+        }
+        let now = now();
+        let txn = db.begin().await?;
+        let done = council_member::Entity::update_many()
+            .col_expr(
+                council_member::Column::Invitation,
+                sea_orm::sea_query::Expr::value(Invitation::Invited.code()),
+            )
+            .filter(council_member::Column::CouncilId.eq(council_id))
+            .filter(council_member::Column::UserId.is_in(proposed.clone()))
+            .filter(council_member::Column::Invitation.eq(Invitation::Proposed.code()))
+            .exec(&txn)
+            .await?;
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "council_invitations_sent",
+            ("council", council_id.into()),
+            serde_json::json!({ "users": proposed }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(u32::try_from(done.rows_affected).unwrap_or(u32::MAX))
+    }
+
+    pub async fn answer_invitation(council_id: i32, accept: bool) -> Result<(), AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let (c, s) = seated(db, &me, council_id).await?;
+        allow(&c, CouncilAction::AnswerInvitation)?;
+        if invitation_of(&s)? == Invitation::Proposed {
+            return Err(AppError::invalid("invitation", Problem::NotInvited));
+        }
+        let answer = if accept {
+            Invitation::Accepted
+        } else {
+            Invitation::Declined
+        };
+        let now = now();
+        let txn = db.begin().await?;
+        let mut a: council_member::ActiveModel = s.into();
+        a.invitation = Set(answer.code().into());
+        a.update(&txn).await?;
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "council_invitation_answered",
+            ("council", council_id.into()),
+            serde_json::json!({ "answer": answer.code() }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// A seated member's sheet on a dossier of the council, for the chair or the secretary
+    /// acting on it: the target must sit on the council and not be conflicted on the dossier.
+    async fn their_sheet(
+        db: &impl ConnectionTrait,
+        me: &Account,
+        council_id: i32,
+        application_id: i32,
+        user_id: i32,
+        acting: CouncilRole,
+    ) -> Result<(council::Model, Option<score_sheet::Model>), AppError> {
+        let (c, s) = seated(db, me, council_id).await?;
+        if role_of(&s)? != acting {
+            return Err(AppError::Forbidden);
+        }
+        seat(db, council_id, user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !dossier_ids(db, council_id).await?.contains(&application_id) {
+            return Err(AppError::NotFound);
+        }
+        if conflicted(db, council_id, application_id, user_id).await? {
+            return Err(AppError::invalid("application", Problem::Conflicted));
+        }
+        let sheet = score_sheet::Entity::find()
+            .filter(score_sheet::Column::CouncilId.eq(council_id))
+            .filter(score_sheet::Column::ApplicationId.eq(application_id))
+            .filter(score_sheet::Column::UserId.eq(user_id))
+            .one(db)
+            .await?;
+        Ok((c, sheet))
+    }
+
+    pub async fn reopen_sheet(
+        council_id: i32,
+        application_id: i32,
+        user_id: i32,
+        reason: String,
+    ) -> Result<(), AppError> {
+        let me = require_user()?;
+        let reason = note_of(&reason)?;
+        let db = &state()?.db;
+        let (c, sheet) = their_sheet(
+            db,
+            &me,
+            council_id,
+            application_id,
+            user_id,
+            CouncilRole::Chair,
+        )
+        .await?;
+        allow(&c, CouncilAction::ReopenSheet)?;
+        let sheet = sheet
+            .filter(|s| s.submitted_at.is_some())
+            .ok_or_else(|| AppError::invalid("status", Problem::SheetNotSubmitted))?;
+        let now = now();
+        let txn = db.begin().await?;
+        let done = score_sheet::Entity::update_many()
+            .col_expr(
+                score_sheet::Column::SubmittedAt,
+                sea_orm::sea_query::Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(
+                score_sheet::Column::UpdatedAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .filter(score_sheet::Column::Id.eq(sheet.id))
+            .filter(score_sheet::Column::SubmittedAt.is_not_null())
+            .exec(&txn)
+            .await?;
+        if done.rows_affected != 1 {
+            return Err(AppError::invalid("status", Problem::SheetNotSubmitted));
+        }
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "score_sheet_reopened",
+            ("council", council_id.into()),
+            serde_json::json!({ "application": application_id, "user": user_id, "reason": reason }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn paper_sheet(
+        council_id: i32,
+        application_id: i32,
+        user_id: i32,
+    ) -> Result<SheetView, AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let (c, sheet) = their_sheet(
+            db,
+            &me,
+            council_id,
+            application_id,
+            user_id,
+            CouncilRole::Secretary,
+        )
+        .await?;
+        allow(&c, CouncilAction::EnterPaperSheet)?;
+        let rb = rulebook_of(db, &c).await?;
+        let n = rb.scoring.criteria.len();
+        // The secretary types what the paper says; a member's online draft stays unseen.
+        let entry = SheetEntry {
+            scores: vec![None; n],
+            comments: vec![String::new(); n],
+        };
+        Ok(SheetView {
+            problems: check_sheet(&rb.scoring, &entry),
+            criteria: rb.scoring.criteria,
+            half_points: rb.scoring.half_points,
+            entry,
+            review: String::new(),
+            submitted_at: sheet.and_then(|s| s.submitted_at),
+        })
+    }
+
+    pub async fn enter_paper_sheet(
+        council_id: i32,
+        application_id: i32,
+        user_id: i32,
+        entry: SheetEntry,
+        review: String,
+    ) -> Result<(), AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let (c, sheet) = their_sheet(
+            db,
+            &me,
+            council_id,
+            application_id,
+            user_id,
+            CouncilRole::Secretary,
+        )
+        .await?;
+        allow(&c, CouncilAction::EnterPaperSheet)?;
+        if sheet.as_ref().is_some_and(|s| s.submitted_at.is_some()) {
+            return Err(AppError::invalid("status", Problem::SheetLocked));
+        }
+        let rb = rulebook_of(db, &c).await?;
+        if let Some((i, p)) = check_sheet(&rb.scoring, &entry).first() {
+            let field = i.map_or("scores".to_string(), |i| format!("scores.{i}"));
+            return Err(AppError::invalid(&field, Problem::Score(*p)));
+        }
+        if review.chars().count() > MAX_REVIEW_CHARS {
+            return Err(AppError::invalid(
+                "review",
+                Problem::Form(FormProblem::TooLong {
+                    max_chars: MAX_REVIEW_CHARS,
+                }),
+            ));
+        }
+        let now = now();
+        let json = serde_json::to_string(&entry).map_err(internal)?;
+        let txn = db.begin().await?;
+        match sheet {
+            // A draft the member began online is replaced by the signed paper.
+            Some(s) => {
+                let done = score_sheet::Entity::update_many()
+                    .col_expr(
+                        score_sheet::Column::Entry,
+                        sea_orm::sea_query::Expr::value(json),
+                    )
+                    .col_expr(
+                        score_sheet::Column::Review,
+                        sea_orm::sea_query::Expr::value(review),
+                    )
+                    .col_expr(
+                        score_sheet::Column::FromPaper,
+                        sea_orm::sea_query::Expr::value(true),
+                    )
+                    .col_expr(
+                        score_sheet::Column::EnteredBy,
+                        sea_orm::sea_query::Expr::value(me.user_id),
+                    )
+                    .col_expr(
+                        score_sheet::Column::UpdatedAt,
+                        sea_orm::sea_query::Expr::value(now),
+                    )
+                    .col_expr(
+                        score_sheet::Column::SubmittedAt,
+                        sea_orm::sea_query::Expr::value(Some(now)),
+                    )
+                    .filter(score_sheet::Column::Id.eq(s.id))
+                    .filter(score_sheet::Column::SubmittedAt.is_null())
+                    .exec(&txn)
+                    .await?;
+                if done.rows_affected != 1 {
+                    return Err(AppError::invalid("status", Problem::SheetLocked));
+                }
+            }
+            None => {
+                score_sheet::ActiveModel {
+                    council_id: Set(council_id),
+                    application_id: Set(application_id),
+                    user_id: Set(user_id),
+                    entry: Set(json),
+                    review: Set(review),
+                    // The paper sheet carries the member's signed no-conflict statement.
+                    certified_at: Set(Some(now)),
+                    submitted_at: Set(Some(now)),
+                    from_paper: Set(true),
+                    entered_by: Set(me.user_id),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "paper_sheet_entered",
+            ("council", council_id.into()),
+            serde_json::json!({ "application": application_id, "user": user_id }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     pub async fn attendance(council_id: i32, user_id: i32, present: bool) -> Result<(), AppError> {
         let me = require_user()?;
         let db = &state()?.db;
@@ -1038,9 +1468,7 @@ pub mod server {
                 AppError::NotFound
             });
         }
-        if status_of(&c)? != CouncilStatus::Scoring {
-            return Err(AppError::invalid("status", Problem::ScoringNotOpen));
-        }
+        allow(&c, CouncilAction::RecordAttendance)?;
         let m = seat(db, council_id, user_id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -1069,9 +1497,7 @@ pub mod server {
         if role_of(&s)? != CouncilRole::Secretary {
             return Err(AppError::Forbidden);
         }
-        if status_of(&c)? != CouncilStatus::Scoring {
-            return Err(AppError::invalid("status", Problem::ScoringNotOpen));
-        }
+        let next = allow(&c, CouncilAction::Close)?;
         // Quorum per dossier: members conflicted on it count neither as present nor as needed.
         let rb = rulebook_of(db, &c).await?;
         let view = get(id).await?;
@@ -1101,7 +1527,7 @@ pub mod server {
         council::Entity::update_many()
             .col_expr(
                 council::Column::Status,
-                sea_orm::sea_query::Expr::value(CouncilStatus::Closed.code()),
+                sea_orm::sea_query::Expr::value(next.code()),
             )
             .col_expr(
                 council::Column::ClosedAt,
@@ -1131,9 +1557,7 @@ pub mod server {
         if role_of(&s)? != CouncilRole::Chair {
             return Err(AppError::Forbidden);
         }
-        if status_of(&c)? != CouncilStatus::Closed {
-            return Err(AppError::invalid("status", Problem::ScoringStillOpen));
-        }
+        allow(&c, CouncilAction::ReadResults)?;
         let view = get(id).await?;
         let names: std::collections::HashMap<i64, String> = view
             .members
@@ -1168,6 +1592,123 @@ pub mod server {
             .collect())
     }
 
+    /// A council's official figures: every dossier's outcome over the sheets that count, and
+    /// the ranking, as the rulebook it pinned computes them.
+    struct Scored {
+        rb: Rulebook,
+        pairs: Vec<(i32, i32)>,
+        sheets: Vec<(i32, Sheet)>,
+        outcomes: Vec<(i64, Outcome)>,
+        ranking: Vec<Ranked>,
+    }
+
+    async fn scored(db: &impl ConnectionTrait, c: &council::Model) -> Result<Scored, AppError> {
+        let rb = rulebook_of(db, c).await?;
+        let pairs = conflicted_pairs(db, c.id).await?;
+        let sheets = counted_sheets(db, c.id, &pairs).await?;
+        let outcomes: Vec<(i64, Outcome)> = dossier_ids(db, c.id)
+            .await?
+            .into_iter()
+            .map(|d| {
+                let mine: Vec<Sheet> = sheets
+                    .iter()
+                    .filter(|(a, _)| *a == d)
+                    .map(|(_, sheet)| sheet.clone())
+                    .collect();
+                (i64::from(d), aggregate(&rb.scoring, &mine))
+            })
+            .collect();
+        let ranking = rank(&rb.scoring, &outcomes);
+        Ok(Scored {
+            rb,
+            pairs,
+            sheets,
+            outcomes,
+            ranking,
+        })
+    }
+
+    /// What the applicant (and whoever may read the dossier) learns of its evaluation once the
+    /// council has closed scoring: the figures and the comments, never who wrote which.
+    pub async fn evaluation(application_id: i32) -> Result<Option<Evaluation>, AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let a = application::Entity::find_by_id(application_id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        crate::applications::api::server::readable(db, &me, &a).await?;
+        let Some(link) = council_application::Entity::find()
+            .filter(council_application::Column::ApplicationId.eq(application_id))
+            .one(db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let c = find(db, link.council_id).await?;
+        if status_of(&c)? != CouncilStatus::Closed {
+            return Ok(None);
+        }
+        let Scored {
+            rb,
+            pairs,
+            outcomes,
+            ranking,
+            ..
+        } = scored(db, &c).await?;
+        let me_id = i64::from(application_id);
+        let outcome = outcomes
+            .into_iter()
+            .find(|(a, _)| *a == me_id)
+            .ok_or(AppError::Internal)?
+            .1;
+        let ranked = ranking
+            .iter()
+            .find(|r| r.application == me_id)
+            .ok_or(AppError::Internal)?;
+        // Comments of the sheets that were submitted by members free of conflict, sorted so
+        // their order says nothing about who wrote them.
+        let rows = score_sheet::Entity::find()
+            .filter(score_sheet::Column::CouncilId.eq(c.id))
+            .filter(score_sheet::Column::ApplicationId.eq(application_id))
+            .filter(score_sheet::Column::SubmittedAt.is_not_null())
+            .limit(LIMIT)
+            .all(db)
+            .await?;
+        let n = rb.scoring.criteria.len();
+        let mut comments: Vec<Vec<String>> = vec![Vec::new(); n];
+        let mut reviews = Vec::new();
+        for s in rows
+            .into_iter()
+            .filter(|s| !pairs.contains(&(s.application_id, s.user_id)))
+        {
+            let entry: SheetEntry = serde_json::from_str(&s.entry).map_err(internal)?;
+            for (i, text) in entry.comments.into_iter().enumerate().take(n) {
+                if !text.trim().is_empty() {
+                    comments[i].push(text.trim().to_string());
+                }
+            }
+            if !s.review.trim().is_empty() {
+                reviews.push(s.review.trim().to_string());
+            }
+        }
+        comments.iter_mut().for_each(|c| c.sort());
+        reviews.sort();
+        Ok(Some(Evaluation {
+            closed_at: c.closed_at,
+            criteria: rb.scoring.criteria,
+            pass_mean_total: rb.scoring.pass_mean_total,
+            mean_total: outcome.mean_total,
+            criterion_means: outcome.criterion_means,
+            passed: outcome.passed,
+            rank: ranked.rank,
+            of: u32::try_from(ranking.len()).unwrap_or(u32::MAX),
+            sheets_counted: u32::try_from(outcome.counted.len()).unwrap_or(u32::MAX),
+            comments,
+            reviews,
+        }))
+    }
+
     pub async fn results(id: i32) -> Result<ResultsView, AppError> {
         let me = require_user()?;
         let db = &state()?.db;
@@ -1177,34 +1718,42 @@ pub mod server {
             return Err(AppError::NotFound);
         }
         // Sealed until the secretary closes scoring, for everyone.
-        if status_of(&c)? != CouncilStatus::Closed {
-            return Err(AppError::invalid("status", Problem::ScoringStillOpen));
-        }
-        let rb = rulebook_of(db, &c).await?;
+        allow(&c, CouncilAction::ReadResults)?;
         let view = get(id).await?;
         let names: std::collections::HashMap<i64, String> = view
             .members
             .iter()
             .map(|m| (i64::from(m.user_id), m.name.clone()))
             .collect();
-        let pairs = conflicted_pairs(db, id).await?;
-        let sheets = counted_sheets(db, id, &pairs).await?;
-        let mut outcomes = Vec::new();
+        let Scored {
+            rb,
+            pairs,
+            sheets,
+            outcomes,
+            ranking,
+        } = scored(db, &c).await?;
+        let paper: Vec<(i32, i64)> = progress_of(db, id)
+            .await?
+            .into_iter()
+            .filter(|p| p.from_paper)
+            .map(|p| (p.application_id, p.user_id.into()))
+            .collect();
         let mut lines = std::collections::HashMap::new();
         for d in &view.dossiers {
-            let mine: Vec<Sheet> = sheets
+            let outcome = &outcomes
+                .iter()
+                .find(|(a, _)| *a == i64::from(d.id))
+                .ok_or(AppError::Internal)?
+                .1;
+            let detail: Vec<SheetLine> = sheets
                 .iter()
                 .filter(|(a, _)| *a == d.id)
-                .map(|(_, sheet)| sheet.clone())
-                .collect();
-            let outcome = aggregate(&rb.scoring, &mine);
-            let detail: Vec<SheetLine> = mine
-                .iter()
-                .map(|s| SheetLine {
+                .map(|(_, s)| SheetLine {
                     member: names.get(&s.member).cloned().unwrap_or_default(),
                     scores: s.scores.clone(),
                     total: s.total(),
                     counted: outcome.counted.contains(&s.member),
+                    from_paper: paper.contains(&(d.id, s.member)),
                 })
                 .collect();
             let mut conflicted_names: Vec<String> = pairs
@@ -1215,9 +1764,7 @@ pub mod server {
             conflicted_names.sort();
             conflicted_names.dedup();
             lines.insert(d.id, (detail, conflicted_names));
-            outcomes.push((i64::from(d.id), outcome));
         }
-        let ranking = rank(&rb.scoring, &outcomes);
         // A conflicted member never sees that dossier's scores.
         let hidden: Vec<i32> = if manages {
             Vec::new()

@@ -11,9 +11,10 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::councils::api::{
-    council_calibration, council_results, get_council, get_sheet, list_councils, AddMember,
-    Certify, CloseScoring, Constitute, CouncilView, CreateCouncil, DecideConflict, DeclareConflict,
-    SaveSheet, SetAttendance,
+    council_calibration, council_results, evaluation_summary, get_council, get_sheet,
+    list_councils, paper_sheet, AddMember, AnswerInvitation, Certify, CloseScoring, Constitute,
+    CouncilView, CreateCouncil, DecideConflict, DeclareConflict, EnterPaperSheet, InviteMembers,
+    ReopenSheet, SaveSheet, SetAttendance,
 };
 use crate::i18n::{t, use_lang};
 
@@ -73,41 +74,78 @@ pub fn CouncilPage() -> impl IntoView {
     let close = ServerAction::<CloseScoring>::new();
     let declare = ServerAction::<DeclareConflict>::new();
     let attend = ServerAction::<SetAttendance>::new();
+    let invite = ServerAction::<InviteMembers>::new();
+    let answer = ServerAction::<AnswerInvitation>::new();
+    let reopen = ServerAction::<ReopenSheet>::new();
     let view_res = Resource::new(
         move || {
             (
                 id.get(),
-                add.version().get(),
-                decide.version().get(),
-                constitute.version().get(),
-                close.version().get(),
-                declare.version().get(),
-                attend.version().get(),
+                [
+                    add.version().get(),
+                    decide.version().get(),
+                    constitute.version().get(),
+                    close.version().get(),
+                    declare.version().get(),
+                    attend.version().get(),
+                    invite.version().get(),
+                    answer.version().get(),
+                    reopen.version().get(),
+                ],
             )
         },
-        |(id, ..)| get_council(id),
+        |(id, _)| get_council(id),
     );
+    let actions = Actions {
+        add,
+        decide,
+        constitute,
+        close,
+        declare,
+        attend,
+        invite,
+        answer,
+        reopen,
+    };
     view! {
         <Transition fallback=|| ()>
             {move || view_res.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
-                Ok(c) => view! { <Council c add decide constitute close declare attend /> }.into_any(),
+                Ok(c) => view! { <Council c actions /> }.into_any(),
             })}
         </Transition>
     }
 }
 
-#[component]
-fn Council(
-    c: CouncilView,
+/// The council page's actions: each refreshes the council when it completes.
+#[derive(Clone, Copy)]
+struct Actions {
     add: ServerAction<AddMember>,
     decide: ServerAction<DecideConflict>,
     constitute: ServerAction<Constitute>,
     close: ServerAction<CloseScoring>,
     declare: ServerAction<DeclareConflict>,
     attend: ServerAction<SetAttendance>,
-) -> impl IntoView {
+    invite: ServerAction<InviteMembers>,
+    answer: ServerAction<AnswerInvitation>,
+    reopen: ServerAction<ReopenSheet>,
+}
+
+#[component]
+fn Council(c: CouncilView, actions: Actions) -> impl IntoView {
     use crate::councils::api::CouncilStatus;
+    use domain::council::Invitation;
+    let Actions {
+        add,
+        decide,
+        constitute,
+        close,
+        declare,
+        attend,
+        invite,
+        answer,
+        reopen,
+    } = actions;
     let lang = use_lang();
     let id = c.id;
     let forming = c.status == CouncilStatus::Forming;
@@ -124,6 +162,12 @@ fn Council(
     let constitute_error = action_error(constitute.value());
     let close_error = action_error(close.value());
     let declare_error = action_error(declare.value());
+    let invite_error = action_error(invite.value());
+    let answer_error = action_error(answer.value());
+    let reopen_error = action_error(reopen.value());
+    let reason = RwSignal::new(String::new());
+    let chair = c.my_role == Some(CouncilRole::Chair);
+    let my_invitation = c.my_invitation;
     let name_of = {
         let members = c.members.clone();
         move |uid: i32| {
@@ -157,16 +201,18 @@ fn Council(
             <p data-testid="council-status">{move || c.status.label(lang.get())}</p>
             <h2>{t("Thành viên", "Members")}</h2>
             <table class="table" data-testid="council-members">
-                <thead><tr><th>{t("Họ và tên", "Name")}</th><th>{t("Vị trí", "Seat")}</th><th>{t("Có mặt", "Present")}</th></tr></thead>
+                <thead><tr><th>{t("Họ và tên", "Name")}</th><th>{t("Vị trí", "Seat")}</th><th>{t("Lời mời", "Invitation")}</th><th>{t("Có mặt", "Present")}</th></tr></thead>
                 <tbody>
                     {c.members.iter().map(|m| {
                         let role = m.role;
+                        let invitation = m.invitation;
                         let (uid, present) = (m.user_id, m.present);
                         let can_mark = scoring && (manages || secretary);
                         view! {
                             <tr>
                                 <td>{m.name.clone()}</td>
                                 <td>{move || role.label(lang.get())}</td>
+                                <td data-testid="invitation">{move || invitation.label(lang.get())}</td>
                                 <td>
                                     <input type="checkbox" data-testid="present" aria-label="Có mặt / Present"
                                         prop:checked=present disabled=!can_mark
@@ -202,8 +248,79 @@ fn Council(
                 </form>
                 <FieldError error=add_error field="email" />
                 <ErrorBox error=add_error />
+                <p>
+                    <button class="button secondary" data-testid="invite-members" on:click=move |_| { invite.dispatch(InviteMembers { council_id: id }); }>
+                        {t("Gửi lời mời cho thành viên dự kiến", "Invite the proposed members")}
+                    </button>
+                </p>
+                <FieldError error=invite_error field="conflicts" />
+                <ErrorBox error=invite_error />
+            })}
+            {(forming && my_invitation.is_some_and(|i| i != Invitation::Proposed)).then(|| view! {
+                <div class="alert" data-testid="my-invitation">
+                    <p>{t("Sở mời bạn tham gia hội đồng này.", "The department invites you to sit on this council.")}</p>
+                    <button class="button" data-testid="accept-invitation" on:click=move |_| { answer.dispatch(AnswerInvitation { council_id: id, accept: true }); }>{t("Nhận lời", "Accept")}</button>
+                    " "
+                    <button class="button secondary" data-testid="decline-invitation" on:click=move |_| { answer.dispatch(AnswerInvitation { council_id: id, accept: false }); }>{t("Từ chối", "Decline")}</button>
+                    <ErrorBox error=answer_error with_fields=true />
+                </div>
             })}
         </section>
+        {(!c.progress.is_empty() || (scoring && (manages || chair || secretary))).then(|| {
+            let progress = c.progress.clone();
+            let members = c.members.clone();
+            view! {
+                <section class="panel" data-testid="progress">
+                    <h2>{t("Tiến độ chấm (không hiện điểm)", "Scoring progress (no scores shown)")}</h2>
+                    <table class="table">
+                        <thead><tr><th>{t("Hồ sơ", "Dossier")}</th>
+                            {members.iter().map(|m| view! { <th>{m.name.clone()}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody>
+                            {c.dossiers.iter().map(|d| {
+                                let aid = d.id;
+                                view! {
+                                    <tr>
+                                        <td>{d.receipt_code.clone()}</td>
+                                        {members.iter().map(|m| {
+                                            let uid = m.user_id;
+                                            let p = progress.iter().find(|p| p.application_id == aid && p.user_id == uid).cloned();
+                                            let submitted = p.as_ref().is_some_and(|p| p.submitted);
+                                            let paper = p.as_ref().is_some_and(|p| p.from_paper);
+                                            let started = p.is_some();
+                                            view! {
+                                                <td data-testid=format!("progress-{aid}-{uid}")>
+                                                    {move || match (submitted, paper, started) {
+                                                        (true, true, _) => lang.get().pick("Đã nộp (phiếu giấy)", "Submitted (paper)"),
+                                                        (true, false, _) => lang.get().pick("Đã nộp", "Submitted"),
+                                                        (false, _, true) => lang.get().pick("Đang chấm", "In progress"),
+                                                        _ => lang.get().pick("Chưa mở", "Not opened"),
+                                                    }}
+                                                    {(chair && scoring && submitted).then(|| view! {
+                                                        " " <button class="link" data-testid="reopen-sheet" on:click=move |_| {
+                                                            reopen.dispatch(ReopenSheet { council_id: id, application_id: aid, user_id: uid, reason: reason.get_untracked() });
+                                                        }>{t("Mở lại", "Reopen")}</button>
+                                                    })}
+                                                    {(secretary && scoring && !submitted).then(|| view! {
+                                                        " " <A href=format!("/councils/{id}/paper/{aid}/{uid}") attr:data-testid="enter-paper">{t("Nhập phiếu giấy", "Enter paper sheet")}</A>
+                                                    })}
+                                                </td>
+                                            }
+                                        }).collect_view()}
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    {(chair && scoring).then(|| view! {
+                        <label for="reopen-reason">{t("Lý do mở lại phiếu (bắt buộc, được ghi lại)", "Reason for reopening (required, recorded)")}</label>
+                        <input id="reopen-reason" data-testid="reopen-reason" bind:value=reason />
+                        <FieldError error=reopen_error field="note" />
+                        <ErrorBox error=reopen_error />
+                    })}
+                </section>
+            }
+        })}
 
         <section class="panel">
             <h2>{t("Hồ sơ được đánh giá", "Dossiers under review")}</h2>
@@ -286,6 +403,9 @@ fn Council(
             {closed.then(|| view! {
                 <A href=format!("/councils/{id}/results") attr:class="button" attr:data-testid="open-results">{t("Xem kết quả", "See the results")}</A>
             })}
+            {(closed && (manages || secretary || c.my_role == Some(CouncilRole::Chair))).then(|| view! {
+                " " <A href=format!("/councils/{id}/minutes") attr:class="button secondary" attr:data-testid="open-minutes">{t("Biên bản họp", "Minutes")}</A>
+            })}
         </section>
     }
 }
@@ -330,11 +450,37 @@ pub fn SheetPage() -> impl IntoView {
     }
 }
 
+/// The secretary enters a member's signed paper sheet.
+#[component]
+pub fn PaperSheetPage() -> impl IntoView {
+    let params = use_params_map();
+    let ids = Memo::new(move |_| {
+        let p = params.read();
+        let n = |k: &str| p.get(k).and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
+        (n("id"), n("app"), n("user"))
+    });
+    let sheet = Resource::new(move || ids.get(), |(c, a, u)| paper_sheet(c, a, u));
+    view! {
+        <Transition fallback=|| ()>
+            {move || sheet.get().map(|r| {
+                let (council_id, application_id, user_id) = ids.get_untracked();
+                match r {
+                    Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) with_fields=true /> }.into_any(),
+                    Ok(s) => view! { <SheetForm council_id application_id view=s paper_for=user_id /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
 #[component]
 fn SheetForm(
     council_id: i32,
     application_id: i32,
     view: crate::councils::api::SheetView,
+    /// The member whose signed paper sheet the secretary is entering.
+    #[prop(optional)]
+    paper_for: Option<i32>,
 ) -> impl IntoView {
     let lang = use_lang();
     let rules = ScoringRules {
@@ -390,20 +536,39 @@ fn SheetForm(
             .sum::<u64>()
     };
     let save = ServerAction::<SaveSheet>::new();
-    let error = action_error(save.value());
-    let done = move || save.value().get().is_some_and(|r| r.is_ok());
-    let send = move |submit: bool| {
-        save.dispatch(SaveSheet {
-            council_id,
-            application_id,
-            entry: entry.get_untracked(),
-            review: review.get_untracked(),
-            submit,
-        });
+    let enter = ServerAction::<EnterPaperSheet>::new();
+    let save_error = action_error(save.value());
+    let enter_error = action_error(enter.value());
+    let error = Signal::derive(move || save_error.get().or(enter_error.get()));
+    let done = move || {
+        save.value().get().is_some_and(|r| r.is_ok())
+            || enter.value().get().is_some_and(|r| r.is_ok())
     };
+    let send = move |submit: bool| match paper_for {
+        Some(user_id) => {
+            enter.dispatch(EnterPaperSheet {
+                council_id,
+                application_id,
+                user_id,
+                entry: entry.get_untracked(),
+                review: review.get_untracked(),
+            });
+        }
+        None => {
+            save.dispatch(SaveSheet {
+                council_id,
+                application_id,
+                entry: entry.get_untracked(),
+                review: review.get_untracked(),
+                submit,
+            });
+        }
+    };
+    let submitted = submitted || paper_for.is_some() && done();
     view! {
         <section class="panel" data-testid="sheet">
             <h1>{t("Phiếu đánh giá hồ sơ", "Score sheet")}</h1>
+            {paper_for.is_some().then(|| view! { <p class="hint" data-testid="paper-mode">{t("Nhập từ phiếu giấy có chữ ký của thành viên: phiếu được nộp ngay và đánh dấu là phiếu giấy.", "Entered from the member's signed paper sheet: submitted at once and marked as paper.")}</p> })}
             {submitted.then(|| view! { <p class="alert ok" data-testid="sheet-locked">{t("Phiếu đã nộp và bị khóa.", "The sheet is submitted and locked.")}</p> })}
             {view.criteria.iter().enumerate().map(|(i, c)| {
                 let (vi, en, max) = (c.name_vi.clone(), c.name_en.clone(), c.max_points);
@@ -432,7 +597,7 @@ fn SheetForm(
                 <p class="alert ok" role="status" data-testid="sheet-saved">{t("Đã lưu phiếu.", "Sheet saved.")}</p>
             </Show>
             {(!submitted).then(|| view! {
-                <button class="button secondary" data-testid="save-sheet" on:click=move |_| send(false)>{t("Lưu nháp", "Save draft")}</button>
+                {paper_for.is_none().then(|| view! { <button class="button secondary" data-testid="save-sheet" on:click=move |_| send(false)>{t("Lưu nháp", "Save draft")}</button> })}
                 " "
                 <button class="button" data-testid="submit-sheet" disabled=move || !problems.get().is_empty() on:click=move |_| send(true)>{t("Nộp phiếu (không sửa được nữa)", "Submit (final)")}</button>
             })}
@@ -527,7 +692,7 @@ pub fn ResultsPage() -> impl IntoView {
                                             <tbody>
                                                 {r.sheets.into_iter().map(|s| view! {
                                                     <tr>
-                                                        <td>{s.member}</td>
+                                                        <td>{s.member}{s.from_paper.then(|| view! { " " <span class="badge">{t("phiếu giấy", "paper")}</span> })}</td>
                                                         <td>{s.scores.iter().map(|h| format_halves((*h).into())).collect::<Vec<_>>().join(" · ")}</td>
                                                         <td>{format_halves(s.total)}</td>
                                                         <td>{move || if s.counted { lang.get().pick("Có", "Yes") } else { lang.get().pick("Không (ngoại lệ)", "No (outlier)") }}</td>
@@ -550,6 +715,47 @@ pub fn ResultsPage() -> impl IntoView {
                             }).collect_view()}
                         </section>
                     }.into_any()
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// On a dossier's page, once its council has closed scoring: the figures and the members'
+/// comments, without names.
+#[component]
+pub fn EvaluationPanel(application_id: i32) -> impl IntoView {
+    let lang = use_lang();
+    let summary = Resource::new(move || application_id, evaluation_summary);
+    view! {
+        <Transition fallback=|| ()>
+            {move || summary.get().and_then(Result::ok).flatten().map(|e| {
+                let criteria = e.criteria.clone();
+                let passed = e.passed;
+                view! {
+                    <section class="panel" data-testid="evaluation">
+                        <h2>{t("Kết quả đánh giá của hội đồng", "The council's evaluation")}</h2>
+                        <p data-testid="evaluation-verdict">
+                            <strong>{move || if passed { lang.get().pick("Đạt", "Pass") } else { lang.get().pick("Không đạt", "Fail") }}</strong>
+                            {move || match lang.get() {
+                                domain::Lang::Vi => format!(" · điểm trung bình {} (ngưỡng đạt {}) · xếp hạng {}/{} · {} phiếu hợp lệ", e.mean_total.display(), e.pass_mean_total, e.rank, e.of, e.sheets_counted),
+                                domain::Lang::En => format!(" · mean {} (pass mark {}) · ranked {}/{} · {} valid sheets", e.mean_total.display(), e.pass_mean_total, e.rank, e.of, e.sheets_counted),
+                            }}
+                        </p>
+                        {criteria.into_iter().enumerate().map(|(i, c)| {
+                            let mean = e.criterion_means.get(i).map(|m| m.display()).unwrap_or_default();
+                            let comments = e.comments.get(i).cloned().unwrap_or_default();
+                            view! {
+                                <h3>{move || format!("{} — {mean}/{}", lang.get().pick(&c.name_vi, &c.name_en), c.max_points)}</h3>
+                                <ul>{comments.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul>
+                            }
+                        }).collect_view()}
+                        {(!e.reviews.is_empty()).then(|| view! {
+                            <h3>{t("Nhận xét chung", "Overall comments")}</h3>
+                            <ul>{e.reviews.iter().map(|x| view! { <li>{x.clone()}</li> }).collect_view()}</ul>
+                        })}
+                        <p class="hint">{t("Ý kiến được trình bày không kèm tên thành viên hội đồng.", "Comments are shown without the members' names.")}</p>
+                    </section>
                 }
             })}
         </Transition>

@@ -44,7 +44,11 @@ async fn upload(
     }
 }
 
-async fn download(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, Vec<u8>, String) {
+pub async fn download(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+) -> (u16, Vec<u8>, String) {
     let res = client
         .get(format!("{}{}", app.base, path))
         .send()

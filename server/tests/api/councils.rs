@@ -2,8 +2,10 @@
 //! submission, conflicted members kept out, results only after the secretary closes scoring.
 
 use crate::applications::{complete_form, world, World};
+use crate::attachments::download;
 use crate::helpers::PASSWORD;
 use domain::roles::{Role, Scope};
+use sea_orm::ConnectionTrait;
 use serde_json::{json, Value};
 
 async fn valid_dossier(w: &World, title: &str, team_email: Option<&str>) -> i64 {
@@ -128,6 +130,43 @@ async fn a_council_scores_blind_and_conflicted_members_are_left_out() {
         json!({ "conflict_id": flags[0]["id"], "confirm": true, "note": "Thành viên nhóm thực hiện." }),
     )
     .await;
+
+    // Invitations: sent once flags are decided; every seat must accept before constitution.
+    let waiting = officer("/api/councils/constitute", json!({ "id": council })).await;
+    assert_eq!(
+        waiting.body["Invalid"]["problem"]["NotAccepted"]["count"], 7,
+        "{:?}",
+        waiting.body
+    );
+    let answer = |i: usize, accept: bool| {
+        w.app.call_with(
+            &members[i].1,
+            "/api/councils/answer_invitation",
+            json!({ "council_id": council, "accept": accept }),
+        )
+    };
+    assert_eq!(
+        answer(0, true).await.body["Invalid"]["problem"],
+        "NotInvited"
+    );
+    assert_eq!(
+        w.as_researcher("/api/councils/invite", json!({ "council_id": council }))
+            .await
+            .status,
+        403
+    );
+    let sent = officer("/api/councils/invite", json!({ "council_id": council })).await;
+    assert_eq!(sent.body, 7, "{:?}", sent.body);
+    for i in 0..7 {
+        assert_eq!(answer(i, i != 4).await.status, 200);
+    }
+    let declined = officer("/api/councils/constitute", json!({ "id": council })).await;
+    assert_eq!(
+        declined.body["Invalid"]["problem"]["NotAccepted"]["count"],
+        1
+    );
+    // Member 5 changes their mind while the council is still being formed.
+    assert_eq!(answer(4, true).await.status, 200);
     assert_eq!(
         officer("/api/councils/constitute", json!({ "id": council }))
             .await
@@ -185,14 +224,71 @@ async fn a_council_scores_blind_and_conflicted_members_are_left_out() {
             assert_eq!(over.body["Invalid"]["field"], "scores.1");
             // Results stay sealed while scoring is open.
             let sealed = call(i, "/api/councils/results", json!({ "id": council })).await;
-            assert_eq!(sealed.body["Invalid"]["problem"], "ScoringStillOpen");
+            assert_eq!(
+                sealed.body["Invalid"]["problem"]["Council"],
+                json!({ "state": "Scoring", "action": "ReadResults" })
+            );
         }
         let sent = call(i, "/api/councils/save_sheet", sheet(a, *points, true)).await;
         assert_eq!(sent.status, 200, "{:?}", sent.body);
     }
     let locked = call(0, "/api/councils/save_sheet", sheet(a, [1, 1, 1], true)).await;
     assert_eq!(locked.body["Invalid"]["problem"], "SheetLocked");
-    for i in 0..6 {
+    // No constitution twice: the state table refuses it.
+    let again = officer("/api/councils/constitute", json!({ "id": council })).await;
+    assert_eq!(
+        again.body["Invalid"]["problem"]["Council"]["state"],
+        "Scoring"
+    );
+    let ids: Vec<i64> = officer("/api/councils/get", json!({ "id": council }))
+        .await
+        .body["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["user_id"].as_i64().unwrap())
+        .collect();
+
+    // Only the chair reopens a submitted sheet, and only with a reason, recorded.
+    let reopen = |i: usize, uid: i64, reason: &str| {
+        call(
+            i,
+            "/api/councils/reopen_sheet",
+            json!({ "council_id": council, "application_id": a, "user_id": uid, "reason": reason }),
+        )
+    };
+    assert_eq!(reopen(2, ids[1], "Nhầm").await.status, 403);
+    assert_eq!(
+        reopen(0, ids[1], "  ").await.body["Invalid"]["field"],
+        "note"
+    );
+    assert_eq!(reopen(0, ids[1], "Ghi nhầm tiêu chí 2").await.status, 200);
+    assert_eq!(
+        reopen(0, ids[1], "Lần nữa").await.body["Invalid"]["problem"],
+        "SheetNotSubmitted"
+    );
+    let reopened = call(
+        1,
+        "/api/councils/sheet",
+        json!({ "council_id": council, "application_id": a }),
+    )
+    .await;
+    assert_eq!(reopened.body["submitted_at"], Value::Null);
+    let resent = call(1, "/api/councils/save_sheet", sheet(a, scores_a[1], true)).await;
+    assert_eq!(resent.status, 200, "{:?}", resent.body);
+    let trail = w
+        .app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            w.app.db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'score_sheet_reopened' AND detail LIKE '%Ghi nhầm tiêu chí 2%'",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(trail.try_get::<i64>("", "n").unwrap(), 1);
+
+    for i in 0..5 {
         call(
             i,
             "/api/councils/certify",
@@ -202,6 +298,56 @@ async fn a_council_scores_blind_and_conflicted_members_are_left_out() {
         let sent = call(i, "/api/councils/save_sheet", sheet(b, [10, 30, 20], true)).await;
         assert_eq!(sent.status, 200, "{:?}", sent.body);
     }
+
+    // Member 6 scored dossier B on paper: the secretary enters it, marked as such.
+    let paper = |i: usize, uid: i64, points: [u32; 3]| {
+        call(
+            i,
+            "/api/councils/enter_paper_sheet",
+            json!({ "council_id": council, "application_id": b, "user_id": uid, "entry": entry(points), "review": "Phiếu giấy" }),
+        )
+    };
+    assert_eq!(paper(0, ids[5], [10, 30, 20]).await.status, 403);
+    assert_eq!(
+        paper(2, ids[6], [10, 30, 20]).await.body["Invalid"]["problem"],
+        "Conflicted"
+    );
+    assert_eq!(
+        paper(2, ids[0], [10, 30, 20]).await.body["Invalid"]["problem"],
+        "SheetLocked"
+    );
+    assert_eq!(
+        paper(2, ids[5], [16, 30, 20]).await.body["Invalid"]["field"],
+        "scores.0"
+    );
+    let entered = paper(2, ids[5], [10, 30, 20]).await;
+    assert_eq!(entered.status, 200, "{:?}", entered.body);
+    let progress = call(0, "/api/councils/get", json!({ "id": council }))
+        .await
+        .body["progress"]
+        .clone();
+    assert!(progress
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["user_id"] == ids[5]
+            && p["application_id"] == b
+            && p["from_paper"] == true
+            && p["submitted"] == true));
+    // Ordinary members do not follow others' progress.
+    assert_eq!(
+        call(3, "/api/councils/get", json!({ "id": council }))
+            .await
+            .body["progress"],
+        json!([])
+    );
+
+    // The applicant learns nothing before the secretary closes scoring.
+    let early = w
+        .as_researcher("/api/councils/evaluation", json!({ "application_id": b }))
+        .await;
+    assert_eq!(early.status, 200, "{:?}", early.body);
+    assert_eq!(early.body, Value::Null);
 
     // Only the secretary closes scoring, and only with a quorum for every dossier.
     assert_eq!(
@@ -216,14 +362,6 @@ async fn a_council_scores_blind_and_conflicted_members_are_left_out() {
         "{:?}",
         no_quorum.body
     );
-    let ids: Vec<i64> = officer("/api/councils/get", json!({ "id": council }))
-        .await
-        .body["members"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["user_id"].as_i64().unwrap())
-        .collect();
     let mark = |i: usize, uid: i64| {
         call(
             i,
@@ -275,10 +413,77 @@ async fn a_council_scores_blind_and_conflicted_members_are_left_out() {
     );
     assert_eq!(r[1]["outcome"]["passed"], false);
     assert_eq!(r[1]["conflicted"], json!(["Người dùng tv7@hd.vn"]));
+    let lines = r[1]["sheets"].as_array().unwrap();
+    assert_eq!(lines.iter().filter(|l| l["from_paper"] == true).count(), 1);
     assert_eq!(
         call(6, "/api/councils/results", json!({ "id": council }))
             .await
             .status,
         200
     );
+
+    // The applicant's evaluation summary: figures and comments, no member's name.
+    let summary = w
+        .as_researcher("/api/councils/evaluation", json!({ "application_id": b }))
+        .await;
+    assert_eq!(summary.status, 200, "{:?}", summary.body);
+    assert_eq!(summary.body["passed"], false);
+    assert_eq!(summary.body["rank"], 2);
+    assert_eq!(summary.body["of"], 2);
+    assert_eq!(summary.body["sheets_counted"], 6);
+    assert_eq!(summary.body["reviews"], json!(["Phiếu giấy"]));
+    assert!(!summary.body.to_string().contains("hd.vn"));
+    assert_eq!(
+        call(
+            3,
+            "/api/councils/evaluation",
+            json!({ "application_id": b })
+        )
+        .await
+        .status,
+        404,
+        "a council member is not a reader of the dossier"
+    );
+
+    // The minutes and the score summary: officers, the chair and the secretary.
+    let minutes = call(0, "/api/councils/minutes", json!({ "id": council })).await;
+    assert_eq!(minutes.status, 200, "{:?}", minutes.body);
+    assert_eq!(
+        minutes.body["reopenings"][0]["reason"],
+        "Ghi nhầm tiêu chí 2"
+    );
+    assert_eq!(
+        minutes.body["results"]["results"].as_array().unwrap().len(),
+        2
+    );
+    assert_eq!(
+        call(3, "/api/councils/minutes", json!({ "id": council }))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        w.as_researcher("/api/councils/minutes", json!({ "id": council }))
+            .await
+            .status,
+        404
+    );
+    let pdf_path = format!("/exports/councils/{council}/minutes.pdf");
+    let (status, pdf, disposition) = download(&w.app, &w.officer, &pdf_path).await;
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(disposition.contains("bien-ban-hoi-dong"), "{disposition}");
+    if let Ok(dir) = std::env::var("STMS_KEEP_PDF") {
+        std::fs::write(format!("{dir}/minutes.pdf"), &pdf).unwrap();
+    }
+    assert_eq!(download(&w.app, &members[2].1, &pdf_path).await.0, 200);
+    assert_eq!(download(&w.app, &members[3].1, &pdf_path).await.0, 403);
+    let (status, xlsx, _) = download(
+        &w.app,
+        &w.officer,
+        &format!("/exports/councils/{council}/scores.xlsx"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(xlsx.starts_with(b"PK"));
 }
