@@ -387,6 +387,27 @@ pub const ENDPOINTS: &[Endpoint] = &[
         ),
     },
     Endpoint {
+        path: "/api/experts/list",
+        who: OFFICER,
+        input: "{ query: string, page: number }",
+        output: "{ items: [{ id, has_account, form: ExpertForm, councils, council_count }], page, pages, total }",
+        summary: ("Tìm chuyên gia theo tên, tổ chức, chuyên ngành (không dấu cũng được)", "Search experts by name, organisation or field (diacritics optional)"),
+    },
+    Endpoint {
+        path: "/api/experts/save",
+        who: OFFICER,
+        input: "{ id: number | null, form: { name, email, organisation, fields: [string], degree, note } }",
+        output: "number (id)",
+        summary: ("Thêm hoặc sửa chuyên gia", "Add or correct an expert"),
+    },
+    Endpoint {
+        path: "/api/experts/from_researcher",
+        who: OFFICER,
+        input: "{ email }",
+        output: "number (id)",
+        summary: ("Thêm chuyên gia từ lý lịch khoa học của một nhà khoa học", "Add an expert from a researcher's scientific CV"),
+    },
+    Endpoint {
         path: "/api/councils/evaluation",
         who: ("Người được xem hồ sơ (chủ nhiệm, thành viên, tổ chức chủ trì, chuyên viên)", "Whoever may read the dossier"),
         input: "{ application_id }",

@@ -102,6 +102,7 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
     let officer = may(Permission::ManageCalls);
     let checks = may(Permission::CheckApplications);
     let applies = may(Permission::SubmitApplications);
+    let experts = may(Permission::ManageCouncils);
     let councils = may(Permission::ManageCouncils)
         || me
             .as_ref()
@@ -123,6 +124,9 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
             </Show>
             <Show when=move || councils>
                 <li><A href="/councils" attr:data-testid="nav-councils">{t("Hội đồng", "Councils")}</A></li>
+            </Show>
+            <Show when=move || experts>
+                <li><A href="/experts" attr:data-testid="nav-experts">{t("Chuyên gia", "Experts")}</A></li>
             </Show>
             <Show when=move || applies>
                 <li><A href="/applications" attr:data-testid="nav-applications">{t("Hồ sơ của tôi", "My applications")}</A></li>

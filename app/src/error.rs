@@ -59,6 +59,10 @@ pub enum Problem {
     /// A submitted sheet is locked.
     SheetLocked,
     AlreadyOnCouncil,
+    /// This account is already in the expert database.
+    AlreadyExpert,
+    /// The researcher has not written a scientific CV yet.
+    NoCv,
     /// No active account has this e-mail.
     NoSuchAccount,
     Quorum(domain::council::QuorumProblem),
@@ -114,6 +118,14 @@ impl Problem {
             Problem::NoSuchAccount => pick(
                 "Không có tài khoản đang hoạt động với địa chỉ thư điện tử này.",
                 "No active account has this e-mail address.",
+            ),
+            Problem::AlreadyExpert => pick(
+                "Người này đã có trong cơ sở dữ liệu chuyên gia.",
+                "This person is already in the expert database.",
+            ),
+            Problem::NoCv => pick(
+                "Nhà khoa học này chưa khai lý lịch khoa học.",
+                "This researcher has not written a scientific CV yet.",
             ),
             Problem::AlreadyOnCouncil => pick(
                 "Người này đã có trong hội đồng.",

@@ -13,6 +13,7 @@ pub mod cv;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+pub mod experts;
 pub mod fields;
 pub mod home;
 pub mod i18n;
@@ -118,6 +119,7 @@ lazy_pages! {
     LazyEditApplication => applications::editor::EditApplicationPage,
     LazyApiDocs => api_docs::ApiDocsPage,
     LazyCouncils => councils::pages::CouncilsPage,
+    LazyExperts => experts::pages::ExpertsPage,
     LazyCouncil => councils::pages::CouncilPage,
     LazySheet => councils::pages::SheetPage,
     LazyPaperSheet => councils::pages::PaperSheetPage,
@@ -164,6 +166,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/:id/edit") view={Lazy::<LazyEditApplication>::new()} />
                     <Route path=path!("/api") view={Lazy::<LazyApiDocs>::new()} />
                     <Route path=path!("/councils") view={Lazy::<LazyCouncils>::new()} />
+                    <Route path=path!("/experts") view={Lazy::<LazyExperts>::new()} />
                     <Route path=path!("/councils/:id") view={Lazy::<LazyCouncil>::new()} />
                     <Route path=path!("/councils/:id/sheets/:app") view={Lazy::<LazySheet>::new()} />
                     <Route path=path!("/councils/:id/results") view={Lazy::<LazyResults>::new()} />

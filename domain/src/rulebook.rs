@@ -147,6 +147,14 @@ impl Rulebook {
                 );
             }
         }
+        for (i, cr) in sc.criteria.iter().enumerate() {
+            if cr.name_vi.trim().is_empty() {
+                out.push(issue(
+                    format!("scoring.criteria.{i}.name_vi"),
+                    FormProblem::Required,
+                ));
+            }
+        }
         out
     }
 
@@ -238,5 +246,15 @@ mod tests {
                 "scoring.criteria"
             ]
         );
+        let mut rb = Rulebook::national_default();
+        rb.scoring.criteria[2].name_vi = " ".into();
+        rb.scoring.criteria.pop();
+        rb.scoring.criteria[1].max_points = 85;
+        let paths: Vec<String> = rb.problems().into_iter().map(|i| i.path).collect();
+        // The tie-break named the third criterion, which is gone.
+        assert_eq!(paths, ["scoring.tie_break.1"]);
+        rb.scoring.criteria[0].name_vi = String::new();
+        let paths: Vec<String> = rb.problems().into_iter().map(|i| i.path).collect();
+        assert_eq!(paths, ["scoring.tie_break.1", "scoring.criteria.0.name_vi"]);
     }
 }

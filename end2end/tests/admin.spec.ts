@@ -48,7 +48,7 @@ test('an administrator creates an organisation and an account; its owner replace
   await expect(user.getByTestId('todo')).toHaveCount(1);
 });
 
-test('an administrator publishes a new rulebook version; a malformed coefficient is refused at the field', async ({ page }) => {
+test('an administrator publishes a new rulebook version with its council and scoring rules; slips are refused at the field', async ({ page }) => {
   await signIn(page, 'quantri@demo.test');
   await page.getByTestId('nav-rulebook').click();
   await expect(page.getByTestId('rulebook-form')).toBeVisible();
@@ -59,7 +59,14 @@ test('an administrator publishes a new rulebook version; a malformed coefficient
   await page.getByTestId('publish-rulebook').click();
   await expect(page.getByTestId('error-labour.member_permille')).toContainText('Nhập một số');
   await page.getByTestId('labour-member_permille').fill('0,5');
+  // The score sheet is out of 100: a criterion that breaks the sum is refused with the reason.
+  await page.getByTestId('criterion-0-max').fill('20');
+  await page.getByTestId('pass_mean_total').fill('75');
+  await page.getByTestId('publish-rulebook').click();
+  await expect(page.getByTestId('error-scoring.criteria')).toContainText('100');
+  await page.getByTestId('criterion-0-max').fill('15');
   await page.getByTestId('publish-rulebook').click();
   await expect(page.getByTestId('rulebook-published')).toContainText(`phiên bản ${version + 1}`);
   await expect(page.getByTestId('rulebook-version')).toHaveText(String(version + 1));
+  await expect(page.getByTestId('rulebook-scoring')).toContainText('đạt từ 75 điểm');
 });

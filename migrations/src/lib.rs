@@ -10,6 +10,7 @@ mod m20261126_000005_create_cvs_and_org_details;
 mod m20261126_000006_create_application_members;
 mod m20261126_000007_create_councils;
 mod m20261126_000008_add_received_at;
+mod m20261126_000009_create_experts;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_create_application_members::Migration),
             Box::new(m20261126_000007_create_councils::Migration),
             Box::new(m20261126_000008_add_received_at::Migration),
+            Box::new(m20261126_000009_create_experts::Migration),
         ]
     }
 }

@@ -3,9 +3,10 @@
 
 use app::auth::server::hash_password;
 use app::db::accounts::{insert_grant, insert_user, NewUser};
-use app::db::entities::{call, organisation, researcher_cv, user};
+use app::db::entities::{call, expert, organisation, researcher_cv, user};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use domain::call::{CallStatus, Formation, PriorityArea, TaskLevel};
+use domain::expert::ExpertForm;
 use domain::roles::{Role, RoleGrant, Scope};
 use sea_orm::{
     ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait,
@@ -148,6 +149,49 @@ fn demo_cv() -> domain::cv::ScientificCv {
 }
 
 /// Seeds the demo province unless the database already has accounts.
+/// The council members' degrees and fields, in turn.
+const DEMO_EXPERTISE: &[(&str, &[&str])] = &[
+    (
+        "Giáo sư, Tiến sĩ",
+        &["Khoa học đất", "Nông nghiệp công nghệ cao"],
+    ),
+    ("Phó Giáo sư, Tiến sĩ", &["Công nghệ sinh học"]),
+    ("Tiến sĩ", &["Kinh tế nông nghiệp"]),
+    ("Tiến sĩ", &["Công nghệ thực phẩm", "Chế biến nông sản"]),
+    ("Thạc sĩ", &["Môi trường"]),
+    ("Tiến sĩ", &["Y tế công cộng"]),
+    ("Phó Giáo sư, Tiến sĩ", &["Di sản văn hóa", "Du lịch"]),
+];
+
+async fn demo_expert(
+    txn: &impl sea_orm::ConnectionTrait,
+    form: ExpertForm,
+    user_id: Option<i32>,
+    added_by: i32,
+    now: DateTime<Utc>,
+) -> Result<(), BoxError> {
+    let text = form.search_text();
+    expert::ActiveModel {
+        user_id: Set(user_id),
+        name: Set(form.name),
+        email: Set(form.email),
+        organisation: Set(form.organisation),
+        fields: Set(serde_json::to_string(&form.fields)?),
+        degree: Set(form.degree),
+        note: Set(form.note),
+        search_folded: Set(domain::text::fold(&text)),
+        search_key: Set(domain::text::exact_key(&text)),
+        active: Set(true),
+        added_by: Set(added_by),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
 pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), BoxError> {
     if user::Entity::find().count(db).await? > 0 {
         return Ok(());
@@ -177,6 +221,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     }
     let (department, fund, university) = (org_ids[0], org_ids[1], org_ids[2]);
     let mut admin_id = None;
+    let mut experts_added = 0usize;
     for (account, hash) in ACCOUNTS.iter().zip(hashes) {
         let organisation_id = match account.role {
             Role::Researcher | Role::HostOrganisation => university,
@@ -206,6 +251,26 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         insert_grant(&txn, row.id, grant, granted_by, now)
             .await
             .map_err(|e| e.to_string())?;
+        if account.role == Role::CouncilMember {
+            let n = experts_added;
+            experts_added += 1;
+            let (degree, fields) = DEMO_EXPERTISE[n % DEMO_EXPERTISE.len()];
+            demo_expert(
+                &txn,
+                ExpertForm {
+                    name: account.name.into(),
+                    email: account.email.into(),
+                    organisation: ORGANISATIONS[3].0.into(),
+                    fields: fields.iter().map(|f| f.to_string()).collect(),
+                    degree: degree.into(),
+                    note: String::new(),
+                },
+                Some(row.id),
+                granted_by,
+                now,
+            )
+            .await?;
+        }
         if account.role == Role::Researcher {
             researcher_cv::ActiveModel {
                 user_id: Set(row.id),
@@ -215,6 +280,37 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             .insert(&txn)
             .await?;
         }
+    }
+    // Experts without an account yet: found in the database, seated once they have one.
+    for (name, degree, org, fields) in [
+        (
+            "Nguyễn Hữu Phước",
+            "Phó Giáo sư, Tiến sĩ",
+            "Học viện Nông nghiệp Việt Nam",
+            &["Bảo vệ thực vật", "Vi sinh vật học"][..],
+        ),
+        (
+            "Trần Ngọc Diệp",
+            "Tiến sĩ",
+            "Đại học Bách khoa Hà Nội",
+            &["Công nghệ thông tin", "Chuyển đổi số"][..],
+        ),
+    ] {
+        demo_expert(
+            &txn,
+            ExpertForm {
+                name: name.into(),
+                email: String::new(),
+                organisation: org.into(),
+                fields: fields.iter().map(|f| f.to_string()).collect(),
+                degree: degree.into(),
+                note: String::new(),
+            },
+            None,
+            admin_id.unwrap_or_default(),
+            now,
+        )
+        .await?;
     }
     let mut host: organisation::ActiveModel = organisation::Entity::find_by_id(university)
         .one(&txn)

@@ -234,9 +234,10 @@ fn Council(c: CouncilView, actions: Actions) -> impl IntoView {
                     let role = CouncilRole::ALL[role_index.get_untracked().min(4)];
                     add.dispatch(AddMember { council_id: id, email: email.get_untracked(), role });
                 }>
-                    <label>{t("Thư điện tử của thành viên", "Member's e-mail")}
-                        <input data-testid="member-email" bind:value=email />
+                    <label>{t("Thư điện tử của thành viên (gõ tên để chọn từ cơ sở dữ liệu chuyên gia)", "Member's e-mail (type a name to pick from the expert database)")}
+                        <input data-testid="member-email" list="expert-emails" bind:value=email />
                     </label>
+                    <ExpertSuggestions query=email />
                     <label>{t("Vị trí", "Seat")}
                         <select data-testid="member-role" on:change:target=move |ev| role_index.set(ev.target().selected_index().max(0) as usize)>
                             {CouncilRole::ALL.into_iter().enumerate().map(|(i, r)| view! {
@@ -759,5 +760,30 @@ pub fn EvaluationPanel(application_id: i32) -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// Experts with an account whose name, organisation or field matches what is typed, offered
+/// as the e-mail to seat.
+#[component]
+fn ExpertSuggestions(query: RwSignal<String>) -> impl IntoView {
+    let found = LocalResource::new(move || {
+        let q = query.get();
+        async move {
+            if q.trim().chars().count() < 2 || q.contains('@') {
+                return Vec::new();
+            }
+            crate::experts::api::list_experts(q, 1)
+                .await
+                .map(|p| p.items)
+                .unwrap_or_default()
+        }
+    });
+    view! {
+        <datalist id="expert-emails">
+            {move || found.get().unwrap_or_default().into_iter().filter(|e| e.has_account && !e.form.email.is_empty()).map(|e| view! {
+                <option value=e.form.email.clone()>{format!("{} — {} ({})", e.form.name, e.form.organisation, e.form.fields.join("; "))}</option>
+            }).collect_view()}
+        </datalist>
     }
 }

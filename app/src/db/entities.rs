@@ -570,3 +570,33 @@ pub mod score_sheet {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod expert {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "experts")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub user_id: Option<i32>,
+        pub name: String,
+        pub email: String,
+        pub organisation: String,
+        /// JSON list of fields of expertise.
+        pub fields: String,
+        pub degree: String,
+        pub note: String,
+        pub search_folded: String,
+        pub search_key: String,
+        pub active: bool,
+        pub added_by: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

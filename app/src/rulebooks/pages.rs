@@ -1,7 +1,9 @@
 //! `/admin/rulebook`: the rules in force; administrators publish a new version from them.
 
+use domain::council::CouncilRules;
 use domain::format::format_dong;
 use domain::rulebook::{format_coefficient, parse_coefficient, LabourCoefficients, Rulebook};
+use domain::scoring::{Criterion, ScoringRules, TieBreak};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -53,7 +55,9 @@ const COEFFICIENTS: [Coefficient; 5] = [
 #[component]
 pub fn RulebookPage() -> impl IntoView {
     let publish = ServerAction::<PublishRulebook>::new();
-    let loaded = Resource::new(move || publish.version().get(), |_| current_rulebook());
+    // Reloaded after a successful publication only: a refused one keeps what was typed.
+    let published = Memo::new(move |_| publish.value().get().and_then(|r| r.ok()));
+    let loaded = Resource::new(move || published.get(), |_| current_rulebook());
     view! {
         <Transition fallback=|| ()>
             {move || loaded.get().map(|r| match r {
@@ -86,8 +90,45 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
     });
     let published = move || publish.value().get().and_then(|r| r.ok());
     let inputs = coefficients.clone();
-    // Not edited on this form yet: carried over unchanged.
-    let (council, scoring) = (rb.council.clone(), rb.scoring.clone());
+    let text = |v: u32| RwSignal::new(v.to_string());
+    let c = &rb.council;
+    let council_min = text(c.min_members);
+    let council_max = text(c.max_members);
+    let council_reviewers = text(c.reviewers);
+    let quorum = (text(c.quorum.0), text(c.quorum.1));
+    let sc = &rb.scoring;
+    let half_points = RwSignal::new(sc.half_points);
+    let pass_mark = text(sc.pass_mean_total);
+    let zero_share = (text(sc.zero_share.0), text(sc.zero_share.1));
+    let outlier = RwSignal::new(sc.outlier_points.map(|p| p.to_string()).unwrap_or_default());
+    // Criteria rows: (name vi, name en, max points), added and removed as the form goes.
+    let criteria = RwSignal::new(
+        sc.criteria
+            .iter()
+            .map(|c| {
+                (
+                    RwSignal::new(c.name_vi.clone()),
+                    RwSignal::new(c.name_en.clone()),
+                    RwSignal::new(c.max_points.to_string()),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    // Ties: up to two criteria whose means decide, in order ("" for none).
+    let tie_of = |k: usize| {
+        RwSignal::new(
+            sc.tie_break
+                .iter()
+                .filter_map(|t| match t {
+                    TieBreak::CriterionMean(i) => Some(i.to_string()),
+                    TieBreak::FewerSheetsBelowPass => None,
+                })
+                .nth(k)
+                .unwrap_or_default(),
+        )
+    };
+    let ties = [tie_of(0), tie_of(1)];
+    let keeps_below_pass = sc.tie_break.contains(&TieBreak::FewerSheetsBelowPass);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         local_error.set(None);
@@ -105,6 +146,65 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
         let Ok(max_months) = months.get_untracked().trim().parse::<u32>() else {
             return local_error.set(bad("max_duration_months"));
         };
+        let int = |v: RwSignal<String>, path: &str| {
+            v.get_untracked()
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| AppError::invalid(path, Problem::NotANumber))
+        };
+        let read = || -> Result<(CouncilRules, ScoringRules), AppError> {
+            let council = CouncilRules {
+                min_members: int(council_min, "council.min_members")?,
+                max_members: int(council_max, "council.max_members")?,
+                reviewers: int(council_reviewers, "council.reviewers")?,
+                quorum: (
+                    int(quorum.0, "council.quorum")?,
+                    int(quorum.1, "council.quorum")?,
+                ),
+            };
+            let mut list = Vec::new();
+            for (i, (vi, en, max)) in criteria.get_untracked().into_iter().enumerate() {
+                list.push(Criterion {
+                    name_vi: vi.get_untracked().trim().to_string(),
+                    name_en: en.get_untracked().trim().to_string(),
+                    max_points: int(max, &format!("scoring.criteria.{i}.max_points"))?,
+                });
+            }
+            let outlier_text = outlier.get_untracked();
+            let mut tie_break = Vec::new();
+            for (k, tie) in ties.iter().enumerate() {
+                let v = tie.get_untracked();
+                if !v.is_empty() {
+                    tie_break
+                        .push(TieBreak::CriterionMean(
+                            int(*tie, &format!("scoring.tie_break.{k}"))? as usize,
+                        ));
+                }
+            }
+            if keeps_below_pass {
+                tie_break.push(TieBreak::FewerSheetsBelowPass);
+            }
+            let scoring = ScoringRules {
+                criteria: list,
+                half_points: half_points.get_untracked(),
+                pass_mean_total: int(pass_mark, "scoring.pass_mean_total")?,
+                zero_share: (
+                    int(zero_share.0, "scoring.zero_share")?,
+                    int(zero_share.1, "scoring.zero_share")?,
+                ),
+                outlier_points: if outlier_text.trim().is_empty() {
+                    None
+                } else {
+                    Some(int(outlier, "scoring.outlier_points")?)
+                },
+                tie_break,
+            };
+            Ok((council, scoring))
+        };
+        let (council, scoring) = match read() {
+            Ok(v) => v,
+            Err(e) => return local_error.set(Some(e)),
+        };
         publish.dispatch(PublishRulebook {
             based_on,
             rulebook: Rulebook {
@@ -119,8 +219,8 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
                 labour_base_rate_dong_per_day: rate,
                 max_duration_months: max_months,
                 host_confirmation_required: host.get_untracked(),
-                council: council.clone(),
-                scoring: scoring.clone(),
+                council,
+                scoring,
             },
         });
     };
@@ -136,6 +236,23 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
             <dt>{t("Thời gian thực hiện tối đa", "Longest duration")}</dt><dd>{rb.max_duration_months}" "{t("tháng", "months")}</dd>
             <dt>{t("Tổ chức chủ trì xác nhận hồ sơ", "Host organisation confirms dossiers")}</dt>
             <dd>{move || if rb.host_confirmation_required { lang.get().pick("Có", "Yes") } else { lang.get().pick("Không", "No") }}</dd>
+            <dt>{t("Hội đồng tuyển chọn", "Selection council")}</dt>
+            <dd data-testid="rulebook-council">{move || match lang.get() {
+                domain::Lang::Vi => format!("{}–{} thành viên, {} phản biện; có mặt tối thiểu {}/{}", rb.council.min_members, rb.council.max_members, rb.council.reviewers, rb.council.quorum.0, rb.council.quorum.1),
+                domain::Lang::En => format!("{}–{} members, {} reviewers; quorum {}/{}", rb.council.min_members, rb.council.max_members, rb.council.reviewers, rb.council.quorum.0, rb.council.quorum.1),
+            }}</dd>
+            <dt>{t("Phiếu chấm", "Score sheet")}</dt>
+            <dd data-testid="rulebook-scoring">{
+                let sc = rb.scoring.clone();
+                move || {
+                    let l = lang.get();
+                    let list = sc.criteria.iter().map(|c| format!("{} {}", l.pick(&c.name_vi, &c.name_en), c.max_points)).collect::<Vec<_>>().join(", ");
+                    match l {
+                        domain::Lang::Vi => format!("{list}; đạt từ {} điểm, không tiêu chí nào bị quá {}/{} số phiếu chấm 0; {}; loại phiếu lệch: {}", sc.pass_mean_total, sc.zero_share.0, sc.zero_share.1, if sc.half_points { "chấm đến 0,5 điểm" } else { "chấm điểm nguyên" }, sc.outlier_points.map(|p| format!("quá {p} điểm")).unwrap_or_else(|| "không áp dụng".into())),
+                        domain::Lang::En => format!("{list}; pass at {} with no criterion zeroed by more than {}/{}; {}; outlier rule: {}", sc.pass_mean_total, sc.zero_share.0, sc.zero_share.1, if sc.half_points { "half points" } else { "whole points" }, sc.outlier_points.map(|p| format!("over {p} points")).unwrap_or_else(|| "off".into())),
+                    }
+                }
+            }</dd>
         </dl>
     };
     view! {
@@ -167,6 +284,65 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
                 <input id="max_duration_months" data-testid="max_duration_months" inputmode="numeric"
                     prop:value=move || months.get() on:input:target=move |ev| months.set(ev.target().value()) />
                 <FieldError error field="max_duration_months" />
+                <fieldset>
+                    <legend>{t("Hội đồng tuyển chọn", "Selection council")}</legend>
+                    <div class="grid-3">
+                        <label>{t("Số thành viên tối thiểu", "Fewest members")}<input data-testid="council-min_members" inputmode="numeric" bind:value=council_min /></label>
+                        <label>{t("Số thành viên tối đa", "Most members")}<input data-testid="council-max_members" inputmode="numeric" bind:value=council_max /></label>
+                        <label>{t("Số ủy viên phản biện", "Reviewers")}<input data-testid="council-reviewers" inputmode="numeric" bind:value=council_reviewers /></label>
+                    </div>
+                    <FieldError error field="council.min_members" />
+                    <FieldError error field="council.max_members" />
+                    <FieldError error field="council.reviewers" />
+                    <label>{t("Số thành viên có mặt tối thiểu (tỷ lệ)", "Quorum (share present)")}</label>
+                    <span class="inline"><input class="year" data-testid="council-quorum-0" inputmode="numeric" bind:value=quorum.0 />" / "<input class="year" data-testid="council-quorum-1" inputmode="numeric" bind:value=quorum.1 /></span>
+                    <FieldError error field="council.quorum" />
+                </fieldset>
+                <fieldset data-testid="rulebook-criteria">
+                    <legend>{t("Phiếu chấm điểm", "Score sheet")}</legend>
+                    {move || criteria.get().into_iter().enumerate().map(|(i, (vi, en, max))| {
+                        let field = format!("scoring.criteria.{i}.max_points");
+                        view! {
+                            <div class="grid-3">
+                                <label>{move || format!("{} {}", lang.get().pick("Tiêu chí", "Criterion"), i + 1)}<input data-testid=format!("criterion-{i}-vi") bind:value=vi /></label>
+                                <label>{t("Tên tiếng Anh", "English name")}<input bind:value=en /></label>
+                                <label>{t("Điểm tối đa", "Max points")}<input data-testid=format!("criterion-{i}-max") inputmode="numeric" bind:value=max /></label>
+                            </div>
+                            <FieldError error field=format!("scoring.criteria.{i}.name_vi") />
+                            <FieldError error field=field />
+                            <button type="button" class="link" on:click=move |_| criteria.update(|c| { if i < c.len() { c.remove(i); } })>{t("Bỏ tiêu chí này", "Remove this criterion")}</button>
+                        }
+                    }).collect_view()}
+                    <p><button type="button" class="button secondary" data-testid="add-criterion" on:click=move |_| criteria.update(|c| c.push((RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()))))>{t("Thêm tiêu chí", "Add a criterion")}</button></p>
+                    <FieldError error field="scoring.criteria" />
+                    <label class="check">
+                        <input type="checkbox" data-testid="half_points" prop:checked=move || half_points.get() on:change:target=move |ev| half_points.set(ev.target().checked()) />
+                        {t("Cho phép chấm đến 0,5 điểm", "Allow half points")}
+                    </label>
+                    <div class="grid-3">
+                        <label>{t("Điểm trung bình tối thiểu để đạt", "Pass mark (mean total)")}<input data-testid="pass_mean_total" inputmode="numeric" bind:value=pass_mark /></label>
+                        <label>{t("Loại phiếu lệch trung bình quá (điểm; để trống: không áp dụng)", "Exclude sheets further from the mean than (points; empty: off)")}<input data-testid="outlier_points" inputmode="numeric" bind:value=outlier /></label>
+                    </div>
+                    <FieldError error field="scoring.pass_mean_total" />
+                    <FieldError error field="scoring.outlier_points" />
+                    <label>{t("Không đạt khi một tiêu chí bị chấm 0 bởi quá (tỷ lệ số phiếu)", "Fails when a criterion is zeroed by more than (share of sheets)")}</label>
+                    <span class="inline"><input class="year" data-testid="zero_share-0" inputmode="numeric" bind:value=zero_share.0 />" / "<input class="year" data-testid="zero_share-1" inputmode="numeric" bind:value=zero_share.1 /></span>
+                    <FieldError error field="scoring.zero_share" />
+                    {ties.into_iter().enumerate().map(|(k, tie)| view! {
+                        <label>{move || match (k, lang.get()) {
+                            (0, l) => l.pick("Khi bằng điểm, xét điểm trung bình tiêu chí", "On a tie, compare the mean of criterion"),
+                            (_, l) => l.pick("Nếu vẫn bằng, xét tiêu chí", "Then criterion"),
+                        }}
+                            <select on:change:target=move |ev| tie.set(ev.target().value())>
+                                <option value="" selected=move || tie.get().is_empty()>{t("(không)", "(none)")}</option>
+                                {move || criteria.get().into_iter().enumerate().map(|(i, (vi, _, _))| view! {
+                                    <option value=i.to_string() selected=move || tie.get() == i.to_string()>{move || format!("{}. {}", i + 1, vi.get())}</option>
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        <FieldError error field=format!("scoring.tie_break.{k}") />
+                    }).collect_view()}
+                </fieldset>
                 <label class="check">
                     <input type="checkbox" data-testid="host_confirmation_required" prop:checked=move || host.get()
                         on:change:target=move |ev| host.set(ev.target().checked()) />

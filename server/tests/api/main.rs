@@ -6,6 +6,7 @@ mod attachments;
 mod calls;
 mod councils;
 mod cv;
+mod experts;
 mod helpers;
 mod organisations;
 mod rulebooks;

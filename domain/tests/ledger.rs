@@ -1,0 +1,143 @@
+//! Property tests of the fund ledger: any sequence of receipts, commitments, payments prepared,
+//! approved, voided and replayed keeps every invariant, and replaying keys changes nothing.
+
+use chrono::{TimeZone, Utc};
+use domain::ledger::{
+    derive, invariants, position, reconcile, Account, Flow, Ledger, Request, Source,
+};
+use proptest::prelude::*;
+
+#[derive(Clone, Debug)]
+enum Op {
+    Receive(usize, i64),
+    Commit(i64, i64),
+    Prepare(i64, i64),
+    Approve(usize, i64),
+    Void(usize, i64),
+    Replay(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0usize..4, 1i64..2_000_000_000).prop_map(|(s, a)| Op::Receive(s, a)),
+        (1i64..4, 1i64..1_500_000_000).prop_map(|(c, a)| Op::Commit(c, a)),
+        (1i64..4, 1i64..800_000_000).prop_map(|(c, a)| Op::Prepare(c, a)),
+        (0usize..40, 10i64..12).prop_map(|(i, by)| Op::Approve(i, by)),
+        (0usize..40, 10i64..12).prop_map(|(i, by)| Op::Void(i, by)),
+        (0usize..60).prop_map(Op::Replay),
+    ]
+}
+
+fn run(ops: &[Op]) -> (Ledger, Vec<Request>) {
+    let at = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
+    // Contracts 1 and 2 are signed; 3 is not.
+    let mut l = Ledger {
+        active_contracts: vec![1, 2],
+        ..Default::default()
+    };
+    let mut sent: Vec<Request> = Vec::new();
+    for (n, op) in ops.iter().enumerate() {
+        let key = format!("k{n}");
+        let pendings: Vec<(i64, Request)> = l
+            .transfers
+            .iter()
+            .filter(|t| t.request.flow == Flow::Pending)
+            .map(|t| (t.id, t.request.clone()))
+            .collect();
+        let r =
+            match op {
+                Op::Receive(s, a) => Some(Request {
+                    key,
+                    debit: Account::Source(Source::ALL[*s]),
+                    credit: Account::Available,
+                    amount_dong: *a,
+                    flow: Flow::Posted,
+                    by: 1,
+                    corrects: None,
+                }),
+                Op::Commit(c, a) => Some(Request {
+                    key,
+                    debit: Account::Available,
+                    credit: Account::Committed(*c),
+                    amount_dong: *a,
+                    flow: Flow::Posted,
+                    by: 1,
+                    corrects: None,
+                }),
+                Op::Prepare(c, a) => Some(Request {
+                    key,
+                    debit: Account::Committed(*c),
+                    credit: Account::Disbursed(*c),
+                    amount_dong: *a,
+                    flow: Flow::Pending,
+                    // The accountant.
+                    by: 10,
+                    corrects: None,
+                }),
+                Op::Approve(i, by) | Op::Void(i, by) => pendings
+                    .get(i % pendings.len().max(1))
+                    .map(|(id, p)| Request {
+                        key,
+                        flow: if matches!(op, Op::Approve(..)) {
+                            Flow::PostPending(*id)
+                        } else {
+                            Flow::VoidPending(*id)
+                        },
+                        by: *by,
+                        ..p.clone()
+                    }),
+                Op::Replay(i) => sent.get(i % sent.len().max(1)).cloned(),
+            };
+        let Some(r) = r else { continue };
+        let before = l.clone();
+        let result = l.apply(r.clone(), at);
+        if result.is_err() {
+            // A refused transfer changes nothing.
+            assert_eq!(l.transfers, before.transfers);
+            assert_eq!(l.balances, before.balances);
+        }
+        assert_eq!(invariants(&l.balances), Ok(()), "after {op:?}");
+        if result.is_ok() {
+            sent.push(r);
+        }
+    }
+    (l, sent)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn every_sequence_keeps_the_invariants(ops in prop::collection::vec(op(), 1..60)) {
+        let (l, _) = run(&ops);
+        prop_assert_eq!(reconcile(&l.balances, &derive(&l.transfers)), vec![]);
+        let p = position(&l.balances);
+        prop_assert!(p.available_dong >= 0 && p.committed_dong >= 0 && p.disbursed_dong >= 0);
+        prop_assert!(p.pending_dong <= p.committed_dong);
+        // Money is neither made nor lost: what came in is available, committed or paid.
+        prop_assert_eq!(p.received_dong, p.available_dong + p.committed_dong + p.disbursed_dong);
+        // Nobody approved or voided a payment they prepared; each pending resolved once at most.
+        for t in &l.transfers {
+            if let Flow::PostPending(id) | Flow::VoidPending(id) = t.request.flow {
+                let pending = l.transfers.iter().find(|p| p.id == id).unwrap();
+                prop_assert_ne!(pending.request.by, t.request.by);
+                let resolutions = l.transfers.iter().filter(|x| matches!(x.request.flow, Flow::PostPending(q) | Flow::VoidPending(q) if q == id)).count();
+                prop_assert_eq!(resolutions, 1);
+            }
+        }
+        // Contract 3 was never signed: nothing reached it.
+        prop_assert!(!l.balances.contains_key(&Account::Committed(3)));
+    }
+
+    #[test]
+    fn replaying_every_written_request_changes_nothing(ops in prop::collection::vec(op(), 1..40)) {
+        let (mut l, sent) = run(&ops);
+        let (transfers, balances) = (l.transfers.clone(), l.balances.clone());
+        let at = Utc.with_ymd_and_hms(2027, 6, 1, 0, 0, 0).unwrap();
+        for r in sent {
+            let _ = l.apply(r, at);
+        }
+        prop_assert_eq!(l.transfers, transfers);
+        prop_assert_eq!(l.balances, balances);
+    }
+}
