@@ -476,7 +476,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
     Endpoint {
         path: "/api/councils/create",
         who: OFFICER,
-        input: "{ call_id: number, name: string }",
+        input: "{ call_id, name, receipt_codes?: [string] }",
         output: "number (id)",
         summary: ("Lập hội đồng cho các hồ sơ hợp lệ của một đợt", "Form a council for a call's valid dossiers"),
     },

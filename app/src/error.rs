@@ -59,6 +59,8 @@ pub enum Problem {
     /// A submitted sheet is locked.
     SheetLocked,
     AlreadyOnCouncil,
+    /// A receipt code that is not one of the call's valid dossiers without a council.
+    DossierNotAvailable(String),
     /// This account is already in the expert database.
     AlreadyExpert,
     /// The researcher has not written a scientific CV yet.
@@ -119,6 +121,10 @@ impl Problem {
                 "Không có tài khoản đang hoạt động với địa chỉ thư điện tử này.",
                 "No active account has this e-mail address.",
             ),
+            Problem::DossierNotAvailable(code) => match lang {
+                Lang::Vi => format!("Hồ sơ {code} không thuộc đợt này, chưa được xác nhận hợp lệ hoặc đã có hội đồng."),
+                Lang::En => format!("Dossier {code} is not in this call, not found valid, or already before a council."),
+            },
             Problem::AlreadyExpert => pick(
                 "Người này đã có trong cơ sở dữ liệu chuyên gia.",
                 "This person is already in the expert database.",

@@ -155,9 +155,15 @@ pub async fn list_councils(call_id: Option<i32>) -> Result<Vec<CouncilRow>, AppE
     crate::error::finish(server::list(call_id).await)
 }
 
+/// Forms a council for the call's valid dossiers not yet before another council: all of them,
+/// or the group named by their receipt codes.
 #[server(prefix = "/api", endpoint = "councils/create", input = Json)]
-pub async fn create_council(call_id: i32, name: String) -> Result<i32, AppError> {
-    crate::error::finish(server::create(call_id, name).await)
+pub async fn create_council(
+    call_id: i32,
+    name: String,
+    #[server(default)] receipt_codes: Option<Vec<String>>,
+) -> Result<i32, AppError> {
+    crate::error::finish(server::create(call_id, name, receipt_codes).await)
 }
 
 #[server(prefix = "/api", endpoint = "councils/get", input = Json)]
@@ -523,7 +529,11 @@ pub mod server {
             .collect()
     }
 
-    pub async fn create(call_id: i32, name: String) -> Result<i32, AppError> {
+    pub async fn create(
+        call_id: i32,
+        name: String,
+        receipt_codes: Option<Vec<String>>,
+    ) -> Result<i32, AppError> {
         let me = require(Permission::ManageCouncils, Scope::Global)?;
         let name = domain::account::parse_name(&name)
             .map_err(|p| AppError::invalid("name", Problem::Field(p)))?;
@@ -553,17 +563,39 @@ pub mod server {
             .column(council_application::Column::ApplicationId)
             .from(council_application::Entity)
             .to_owned();
-        let valid: Vec<i32> = application::Entity::find()
+        let codes: Vec<String> = receipt_codes
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.trim().to_uppercase())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let mut select = application::Entity::find()
             .select_only()
-            .column(application::Column::Id)
+            .columns([application::Column::Id, application::Column::ReceiptCode])
             .filter(application::Column::CallId.eq(c.id))
             .filter(application::Column::Status.eq(ApplicationState::Valid.code()))
-            .filter(application::Column::Id.not_in_subquery(taken))
+            .filter(application::Column::Id.not_in_subquery(taken));
+        if !codes.is_empty() {
+            select = select.filter(application::Column::ReceiptCode.is_in(codes.clone()));
+        }
+        let found: Vec<(i32, Option<String>)> = select
             .order_by_asc(application::Column::Id)
             .limit(LIMIT)
             .into_tuple()
             .all(&txn)
             .await?;
+        // Every code named must be one of the call's valid dossiers still without a council.
+        if let Some(missing) = codes.iter().find(|code| {
+            !found
+                .iter()
+                .any(|(_, rc)| rc.as_deref() == Some(code.as_str()))
+        }) {
+            return Err(AppError::invalid(
+                "receipt_codes",
+                Problem::DossierNotAvailable(missing.clone()),
+            ));
+        }
+        let valid: Vec<i32> = found.into_iter().map(|(id, _)| id).collect();
         if !valid.is_empty() {
             council_application::Entity::insert_many(valid.iter().map(|a| {
                 council_application::ActiveModel {

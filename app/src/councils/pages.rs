@@ -47,6 +47,7 @@ pub fn CouncilsPage() -> impl IntoView {
 pub fn NewCouncil(call_id: i32) -> impl IntoView {
     let create = ServerAction::<CreateCouncil>::new();
     let name = RwSignal::new(String::new());
+    let codes = RwSignal::new(String::new());
     let error = action_error(create.value());
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
@@ -55,12 +56,19 @@ pub fn NewCouncil(call_id: i32) -> impl IntoView {
         }
     });
     view! {
-        <form class="inline" on:submit=move |ev| { ev.prevent_default(); create.dispatch(CreateCouncil { call_id, name: name.get_untracked() }); }>
+        <form class="inline" on:submit=move |ev| { ev.prevent_default(); create.dispatch(CreateCouncil {
+            call_id,
+            name: name.get_untracked(),
+            receipt_codes: Some(codes.get_untracked().split([',', ';', ' ']).map(str::to_string).filter(|c| !c.is_empty()).collect()),
+        }); }>
             <label for="council-name">{t("Lập hội đồng cho các hồ sơ hợp lệ", "Form a council for the valid dossiers")}</label>
             <input id="council-name" data-testid="council-name" bind:value=name />
+            <label for="council-codes">{t("Chỉ các hồ sơ (mã, cách nhau bằng dấu phẩy; để trống: mọi hồ sơ hợp lệ chưa có hội đồng)", "Only these dossiers (receipt codes, comma-separated; empty: every valid one without a council)")}</label>
+            <input id="council-codes" data-testid="council-codes" bind:value=codes />
             <button type="submit" class="button secondary" data-testid="create-council">{t("Lập hội đồng", "Form council")}</button>
         </form>
         <FieldError error field="name" />
+        <FieldError error field="receipt_codes" />
         <ErrorBox error />
     }
 }
