@@ -103,6 +103,8 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
     let checks = may(Permission::CheckApplications);
     let applies = may(Permission::SubmitApplications);
     let experts = may(Permission::ManageCouncils);
+    let fund = may(Permission::ViewFund);
+    let director = may(Permission::ApprovePayments);
     let councils = may(Permission::ManageCouncils)
         || me
             .as_ref()
@@ -124,6 +126,12 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
             </Show>
             <Show when=move || councils>
                 <li><A href="/councils" attr:data-testid="nav-councils">{t("Hội đồng", "Councils")}</A></li>
+            </Show>
+            <Show when=move || fund>
+                <li><A href="/fund" attr:data-testid="nav-fund">{t("Quỹ", "Fund")}</A></li>
+            </Show>
+            <Show when=move || director>
+                <li><A href="/payments" attr:data-testid="nav-payments">{t("Chờ duyệt chi", "To approve")}</A></li>
             </Show>
             <Show when=move || experts>
                 <li><A href="/experts" attr:data-testid="nav-experts">{t("Chuyên gia", "Experts")}</A></li>

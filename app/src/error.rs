@@ -59,6 +59,14 @@ pub enum Problem {
     /// A submitted sheet is locked.
     SheetLocked,
     AlreadyOnCouncil,
+    /// The dossier has not passed a closed council: no contract.
+    NotRecommended,
+    ContractExists,
+    ContractNotDraft,
+    /// The tranche already has a payment pending or posted.
+    TrancheAlreadyPaid,
+    /// A ledger transfer refused by `domain::ledger::check`.
+    Ledger(domain::ledger::Rejection),
     /// A receipt code that is not one of the call's valid dossiers without a council.
     DossierNotAvailable(String),
     /// This account is already in the expert database.
@@ -120,6 +128,23 @@ impl Problem {
             Problem::NoSuchAccount => pick(
                 "Không có tài khoản đang hoạt động với địa chỉ thư điện tử này.",
                 "No active account has this e-mail address.",
+            ),
+            Problem::Ledger(r) => r.message(lang),
+            Problem::NotRecommended => pick(
+                "Hồ sơ chưa được hội đồng đánh giá đạt (hoặc hội đồng chưa kết thúc chấm): chưa lập hợp đồng được.",
+                "The dossier has not passed a closed council: no contract yet.",
+            ),
+            Problem::ContractExists => pick(
+                "Hồ sơ này đã có hợp đồng.",
+                "This dossier already has a contract.",
+            ),
+            Problem::ContractNotDraft => pick(
+                "Hợp đồng không còn ở dạng dự thảo: không ký lại được.",
+                "The contract is no longer a draft: it cannot be signed again.",
+            ),
+            Problem::TrancheAlreadyPaid => pick(
+                "Đợt cấp này đã có khoản chi đang chờ duyệt hoặc đã chi.",
+                "This tranche already has a payment pending or paid.",
             ),
             Problem::DossierNotAvailable(code) => match lang {
                 Lang::Vi => format!("Hồ sơ {code} không thuộc đợt này, chưa được xác nhận hợp lệ hoặc đã có hội đồng."),

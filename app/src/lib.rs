@@ -15,6 +15,7 @@ pub mod db;
 pub mod error;
 pub mod experts;
 pub mod fields;
+pub mod fund;
 pub mod home;
 pub mod i18n;
 pub mod list;
@@ -120,6 +121,11 @@ lazy_pages! {
     LazyApiDocs => api_docs::ApiDocsPage,
     LazyCouncils => councils::pages::CouncilsPage,
     LazyExperts => experts::pages::ExpertsPage,
+    LazyFund => fund::pages::FundPage,
+    LazyReconcile => fund::pages::ReconcilePage,
+    LazyContracts => fund::pages::ContractsPage,
+    LazyContract => fund::pages::ContractPage,
+    LazyPayments => fund::pages::PaymentsPage,
     LazyCouncil => councils::pages::CouncilPage,
     LazySheet => councils::pages::SheetPage,
     LazyPaperSheet => councils::pages::PaperSheetPage,
@@ -167,6 +173,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/api") view={Lazy::<LazyApiDocs>::new()} />
                     <Route path=path!("/councils") view={Lazy::<LazyCouncils>::new()} />
                     <Route path=path!("/experts") view={Lazy::<LazyExperts>::new()} />
+                    <Route path=path!("/fund") view={Lazy::<LazyFund>::new()} />
+                    <Route path=path!("/fund/reconcile") view={Lazy::<LazyReconcile>::new()} />
+                    <Route path=path!("/contracts") view={Lazy::<LazyContracts>::new()} />
+                    <Route path=path!("/contracts/:id") view={Lazy::<LazyContract>::new()} />
+                    <Route path=path!("/payments") view={Lazy::<LazyPayments>::new()} />
                     <Route path=path!("/councils/:id") view={Lazy::<LazyCouncil>::new()} />
                     <Route path=path!("/councils/:id/sheets/:app") view={Lazy::<LazySheet>::new()} />
                     <Route path=path!("/councils/:id/results") view={Lazy::<LazyResults>::new()} />

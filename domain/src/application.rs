@@ -176,6 +176,11 @@ pub enum FormProblem {
         expected_dong: i64,
         stated_dong: i64,
     },
+    /// A contract's tranches do not add up to its total.
+    TranchesDoNotAddUp {
+        total_dong: i64,
+        sum_dong: i64,
+    },
     TotalTooLarge,
     ClosesBeforeOpens,
     ClosingNotInFuture,
@@ -252,6 +257,8 @@ impl FormProblem {
             (FormProblem::CvIncomplete, Lang::Vi) => "Lý lịch khoa học của chủ nhiệm chưa có hoặc chưa đủ (cần ít nhất học vị và quá trình công tác).".into(),
             (FormProblem::NumberOutOfRange { min, max }, Lang::Vi) => format!("Giá trị phải từ {} đến {}.", crate::format::group_thousands(*min), crate::format::group_thousands(*max)),
             (FormProblem::NumberOutOfRange { min, max }, Lang::En) => format!("The value must be between {} and {}.", crate::format::group_thousands(*min), crate::format::group_thousands(*max)),
+            (FormProblem::TranchesDoNotAddUp { total_dong, sum_dong }, Lang::Vi) => format!("Tổng các đợt cấp ({}) phải bằng kinh phí hợp đồng ({}).", crate::format::format_dong(*sum_dong), crate::format::format_dong(*total_dong)),
+            (FormProblem::TranchesDoNotAddUp { total_dong, sum_dong }, Lang::En) => format!("The tranches ({}) must add up to the contract's total ({}).", crate::format::format_dong(*sum_dong), crate::format::format_dong(*total_dong)),
             (FormProblem::InvalidEmail, Lang::Vi) => "Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@donvi.gov.vn).".into(),
             (FormProblem::InvalidEmail, Lang::En) => "Not a valid e-mail address (e.g. name@agency.gov.vn).".into(),
             (FormProblem::CvIncomplete, Lang::En) => "The applicant's scientific CV is missing or incomplete (degrees and positions are needed).".into(),

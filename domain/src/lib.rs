@@ -8,6 +8,7 @@ pub mod account;
 pub mod application;
 pub mod attachment;
 pub mod call;
+pub mod contract;
 pub mod council;
 pub mod cv;
 pub mod expert;

@@ -213,6 +213,18 @@ pub enum Permission {
     ManageRulebooks,
     /// Form councils, resolve conflict flags, see results.
     ManageCouncils,
+    /// Read the fund's position, statements and reconciliation.
+    ViewFund,
+    /// Record money received by the fund (allocations, contributions, interest).
+    RecordFundReceipts,
+    /// Prepare a tranche payment (pending, awaiting the director).
+    PreparePayments,
+    /// Approve (post) or reject (void) a prepared payment.
+    ApprovePayments,
+    /// Draft contracts for approved tasks.
+    DraftContracts,
+    /// Sign a contract for the department, committing its total from the fund.
+    SignContracts,
 }
 
 /// The roles that confer a permission: one table a reader can check against DESIGN.md §2.
@@ -228,6 +240,16 @@ pub fn roles_with(permission: Permission) -> &'static [Role] {
         Permission::SubmitApplications => &[Role::Researcher],
         Permission::EditOrganisationDetails => &[Role::Admin, Role::HostOrganisation],
         Permission::ConfirmApplications => &[Role::HostOrganisation],
+        Permission::ViewFund => &[
+            Role::FundAccountant,
+            Role::FundDirector,
+            Role::Leader,
+            Role::Officer,
+        ],
+        Permission::RecordFundReceipts | Permission::PreparePayments => &[Role::FundAccountant],
+        Permission::ApprovePayments => &[Role::FundDirector],
+        Permission::DraftContracts => &[Role::Officer],
+        Permission::SignContracts => &[Role::Leader],
     }
 }
 

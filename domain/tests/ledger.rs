@@ -3,7 +3,8 @@
 
 use chrono::{TimeZone, Utc};
 use domain::ledger::{
-    derive, invariants, position, reconcile, Account, Flow, Ledger, Request, Source,
+    derive, from_sums, invariants, position, reconcile, Account, Flow, FlowKind, Ledger, Request,
+    Side, Source,
 };
 use proptest::prelude::*;
 
@@ -111,6 +112,19 @@ proptest! {
     fn every_sequence_keeps_the_invariants(ops in prop::collection::vec(op(), 1..60)) {
         let (l, _) = run(&ops);
         prop_assert_eq!(reconcile(&l.balances, &derive(&l.transfers)), vec![]);
+        // Sums the database groups give the same balances as the transfers one by one.
+        type Group = (Account, Side, FlowKind, i64);
+        let mut sums: std::collections::BTreeMap<(String, bool, &str), Group> = Default::default();
+        for t in &l.transfers {
+            let kind = FlowKind::of(t.request.flow);
+            for (account, side) in [(t.request.debit, Side::Debit), (t.request.credit, Side::Credit)] {
+                sums.entry((account.code(), side == Side::Debit, kind.code()))
+                    .or_insert((account, side, kind, 0))
+                    .3 += t.request.amount_dong;
+            }
+        }
+        let rows: Vec<_> = sums.into_values().collect();
+        prop_assert_eq!(from_sums(&rows), derive(&l.transfers));
         let p = position(&l.balances);
         prop_assert!(p.available_dong >= 0 && p.committed_dong >= 0 && p.disbursed_dong >= 0);
         prop_assert!(p.pending_dong <= p.committed_dong);

@@ -11,6 +11,7 @@ mod m20261126_000006_create_application_members;
 mod m20261126_000007_create_councils;
 mod m20261126_000008_add_received_at;
 mod m20261126_000009_create_experts;
+mod m20261126_000010_create_fund_ledger;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000007_create_councils::Migration),
             Box::new(m20261126_000008_add_received_at::Migration),
             Box::new(m20261126_000009_create_experts::Migration),
+            Box::new(m20261126_000010_create_fund_ledger::Migration),
         ]
     }
 }

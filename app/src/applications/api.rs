@@ -86,6 +86,9 @@ pub struct ApplicationView {
     pub can_decide: bool,
     /// May confirm or decline it for the host organisation (awaiting its confirmation).
     pub can_host_decide: bool,
+    /// May draft its contract (an officer, on a valid dossier; the server checks the council
+    /// passed it).
+    pub can_draft_contract: bool,
     pub decisions: Vec<DecisionView>,
     /// The call's pinned rulebook, so the browser checks the form with the server's rules.
     pub rulebook: domain::rulebook::Rulebook,
@@ -576,6 +579,9 @@ pub(crate) mod server {
             form,
             is_owner,
             can_decide: officer && st == ApplicationState::Submitted,
+            can_draft_contract: st == ApplicationState::Valid
+                && me.may(Permission::DraftContracts, Scope::Global)
+                && crate::councils::api::server::passed(db, a.id).await? == Some(true),
             can_host_decide,
             decisions,
             rulebook: rb,
@@ -633,58 +639,21 @@ pub(crate) mod server {
         Ok(())
     }
 
-    /// Why one submission attempt stopped.
-    enum Attempt {
-        /// Another submission took the receipt number (or the write lock) first: try again.
-        Raced,
-        Failed(AppError),
-    }
-
-    impl From<AppError> for Attempt {
-        fn from(e: AppError) -> Self {
-            Attempt::Failed(e)
-        }
-    }
-
-    impl From<sea_orm::DbErr> for Attempt {
-        fn from(e: sea_orm::DbErr) -> Self {
-            let raced = matches!(
-                e.sql_err(),
-                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-            ) || e.to_string().contains("database is locked");
-            if raced {
-                Attempt::Raced
-            } else {
-                Attempt::Failed(e.into())
-            }
-        }
-    }
-
     /// Tries a submission this many times when others race it for a receipt number: at a
     /// deadline many researchers submit in the same second.
     const SUBMIT_ATTEMPTS: u64 = 20;
 
     pub async fn submit(id: i32) -> Result<Receipt, AppError> {
-        for attempt in 1..=SUBMIT_ATTEMPTS {
-            match submit_once(id).await {
-                Ok(receipt) => return Ok(receipt),
-                Err(Attempt::Failed(e)) => return Err(e),
-                // Back off a little longer each time, differently per dossier, so the racers
-                // stop colliding (SQLite refuses a lock upgrade at once rather than wait).
-                Err(Attempt::Raced) => {
-                    let ms = attempt * (2 + (id.unsigned_abs() as u64 % 7));
-                    tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
-                }
-            }
-        }
-        tracing::error!(
-            application = id,
-            "submission kept losing races for a receipt number"
-        );
-        Err(AppError::Internal)
+        crate::db::retry::retrying(
+            "submission (receipt number)",
+            id.unsigned_abs() as u64,
+            SUBMIT_ATTEMPTS,
+            || submit_once(id),
+        )
+        .await
     }
 
-    async fn submit_once(id: i32) -> Result<Receipt, Attempt> {
+    async fn submit_once(id: i32) -> Result<Receipt, crate::db::retry::Attempt> {
         let me = require(Permission::SubmitApplications, Scope::Global)?;
         let db = &state()?.db;
         let now = now();

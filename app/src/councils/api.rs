@@ -1660,6 +1660,31 @@ pub mod server {
         })
     }
 
+    /// Whether the dossier passed the council it was before, once that council closed scoring
+    /// (`None`: no closed council yet).
+    pub(crate) async fn passed(
+        db: &impl ConnectionTrait,
+        application_id: i32,
+    ) -> Result<Option<bool>, AppError> {
+        let Some(link) = council_application::Entity::find()
+            .filter(council_application::Column::ApplicationId.eq(application_id))
+            .one(db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let c = find(db, link.council_id).await?;
+        if status_of(&c)? != CouncilStatus::Closed {
+            return Ok(None);
+        }
+        let scored = scored(db, &c).await?;
+        Ok(scored
+            .outcomes
+            .iter()
+            .find(|(a, _)| *a == i64::from(application_id))
+            .map(|(_, o)| o.passed))
+    }
+
     /// What the applicant (and whoever may read the dossier) learns of its evaluation once the
     /// council has closed scoring: the figures and the comments, never who wrote which.
     pub async fn evaluation(application_id: i32) -> Result<Option<Evaluation>, AppError> {

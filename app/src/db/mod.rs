@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod entities;
+pub mod retry;
 pub mod storage;
 
 use std::sync::Arc;

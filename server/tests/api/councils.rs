@@ -8,7 +8,7 @@ use domain::roles::{Role, Scope};
 use sea_orm::ConnectionTrait;
 use serde_json::{json, Value};
 
-async fn valid_dossier(w: &World, title: &str, team_email: Option<&str>) -> i64 {
+pub(crate) async fn valid_dossier(w: &World, title: &str, team_email: Option<&str>) -> i64 {
     let id = w.draft(title).await;
     if let Some(email) = team_email {
         let mut form = complete_form(title);
@@ -33,7 +33,7 @@ async fn valid_dossier(w: &World, title: &str, team_email: Option<&str>) -> i64 
 }
 
 /// Whole points to the sheet's half points.
-fn entry(points: [u32; 3]) -> Value {
+pub(crate) fn entry(points: [u32; 3]) -> Value {
     json!({ "scores": points.iter().map(|p| p * 2).collect::<Vec<_>>(), "comments": ["", "", ""] })
 }
 

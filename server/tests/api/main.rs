@@ -7,6 +7,7 @@ mod calls;
 mod councils;
 mod cv;
 mod experts;
+mod fund;
 mod helpers;
 mod organisations;
 mod rulebooks;

@@ -1,0 +1,149 @@
+//! Contracts (DESIGN.md §3): a funded task's total from the fund, paid in tranches, each with an
+//! amount, a due date and a condition. The tranches add up to the total exactly.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::application::{issue, FormProblem, Issue};
+use crate::Lang;
+
+pub const MAX_TRANCHES: usize = 12;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ContractStatus {
+    /// Drafted by the officer, not signed: nothing committed.
+    Draft,
+    /// Signed: its total is committed from the fund; tranches may be paid.
+    Active,
+    Terminated,
+    Closed,
+}
+
+impl ContractStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ContractStatus::Draft => "draft",
+            ContractStatus::Active => "active",
+            ContractStatus::Terminated => "terminated",
+            ContractStatus::Closed => "closed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ContractStatus> {
+        [
+            ContractStatus::Draft,
+            ContractStatus::Active,
+            ContractStatus::Terminated,
+            ContractStatus::Closed,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ContractStatus::Draft => lang.pick("Dự thảo, chưa ký", "Draft, unsigned"),
+            ContractStatus::Active => lang.pick("Đã ký, đang thực hiện", "Signed, in progress"),
+            ContractStatus::Terminated => lang.pick("Đã chấm dứt", "Terminated"),
+            ContractStatus::Closed => lang.pick("Đã thanh lý", "Closed"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tranche {
+    pub amount_dong: i64,
+    pub due_at: DateTime<Utc>,
+    /// What must be done before it is paid ("on signing", "after the mid-term report"…).
+    pub condition: String,
+}
+
+/// Every problem with a contract's tranches against its total, by path.
+pub fn check_tranches(total_dong: i64, tranches: &[Tranche]) -> Vec<Issue> {
+    let mut out = Vec::new();
+    if tranches.is_empty() {
+        out.push(issue("tranches", FormProblem::Required));
+    }
+    if tranches.len() > MAX_TRANCHES {
+        out.push(issue(
+            "tranches",
+            FormProblem::TooManyRows {
+                max_rows: MAX_TRANCHES,
+            },
+        ));
+    }
+    for (i, t) in tranches.iter().enumerate() {
+        if t.amount_dong <= 0 {
+            out.push(issue(
+                format!("tranches.{i}.amount_dong"),
+                FormProblem::AmountNotPositive,
+            ));
+        }
+        if i > 0 && t.due_at < tranches[i - 1].due_at {
+            out.push(issue(
+                format!("tranches.{i}.due_at"),
+                FormProblem::EndsBeforeStart,
+            ));
+        }
+        if t.condition.chars().count() > 500 {
+            out.push(issue(
+                format!("tranches.{i}.condition"),
+                FormProblem::TooLong { max_chars: 500 },
+            ));
+        }
+    }
+    let sum = tranches
+        .iter()
+        .try_fold(0i64, |acc, t| acc.checked_add(t.amount_dong));
+    if !tranches.is_empty() && sum != Some(total_dong) {
+        out.push(issue(
+            "tranches",
+            FormProblem::TranchesDoNotAddUp {
+                total_dong,
+                sum_dong: sum.unwrap_or(i64::MAX),
+            },
+        ));
+    }
+    out
+}
+
+/// The contract's number, e.g. HĐ-2027-0012.
+pub fn contract_code(year: i32, id: i32) -> String {
+    format!("HĐ-{year}-{id:04}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t(amount: i64, month: u32) -> Tranche {
+        Tranche {
+            amount_dong: amount,
+            due_at: Utc.with_ymd_and_hms(2027, month, 1, 0, 0, 0).unwrap(),
+            condition: String::new(),
+        }
+    }
+
+    #[test]
+    fn tranches_add_up_to_the_total_exactly() {
+        assert_eq!(check_tranches(1_000, &[t(400, 1), t(600, 6)]), vec![]);
+        let p = check_tranches(1_000, &[t(400, 1), t(599, 6)]);
+        assert_eq!(
+            p[0].problem,
+            FormProblem::TranchesDoNotAddUp {
+                total_dong: 1_000,
+                sum_dong: 999
+            }
+        );
+        let paths: Vec<String> = check_tranches(1_000, &[t(1_000, 6), t(0, 1)])
+            .into_iter()
+            .map(|i| i.path)
+            .collect();
+        assert_eq!(paths, ["tranches.1.amount_dong", "tranches.1.due_at"]);
+        assert_eq!(check_tranches(1, &[])[0].path, "tranches");
+        // No overflow, whatever is typed.
+        assert!(!check_tranches(1, &[t(i64::MAX, 1), t(i64::MAX, 2)]).is_empty());
+        assert_eq!(contract_code(2027, 12), "HĐ-2027-0012");
+    }
+}
