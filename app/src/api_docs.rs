@@ -387,6 +387,34 @@ pub const ENDPOINTS: &[Endpoint] = &[
         ),
     },
     Endpoint {
+        path: "/api/tasks/get",
+        who: ("Chuyên viên, lãnh đạo Sở; người được xem hồ sơ", "Officers, the leader; whoever may read the dossier"),
+        input: "{ application_id }",
+        output: "null | { lines: [{ kind, description, asked_fund_dong, approved_fund_dong, reason }], asked_fund_dong, approved_fund_dong, approved, reasons, may_appraise, may_decide }",
+        summary: ("Thẩm định và phê duyệt của một hồ sơ được hội đồng đề nghị", "A recommended dossier's appraisal and approval"),
+    },
+    Endpoint {
+        path: "/api/tasks/appraise",
+        who: OFFICER,
+        input: "{ application_id, changes: [{ line, approved_fund_dong, reason }] }",
+        output: "number (kinh phí từ Quỹ sau thẩm định / the fund's amount after appraisal)",
+        summary: ("Thẩm định kinh phí: giảm từng khoản kèm lý do, không vượt đề nghị", "Appraise: lower lines with reasons, never above what was asked"),
+    },
+    Endpoint {
+        path: "/api/tasks/decide",
+        who: ("Lãnh đạo Sở", "Department leader"),
+        input: "{ application_id, approve: bool, reasons }",
+        output: "null",
+        summary: ("Phê duyệt hoặc không phê duyệt (kèm lý do) nhiệm vụ đã thẩm định", "Approve, or reject with reasons, an appraised task"),
+    },
+    Endpoint {
+        path: "/api/tasks/list",
+        who: ("Chuyên viên, lãnh đạo Sở", "Officers, the leader"),
+        input: "{ page }",
+        output: "{ items: [TaskApproval], page, pages, total }",
+        summary: ("Nhiệm vụ đã thẩm định, chờ phê duyệt trước", "Appraised tasks, those awaiting approval first"),
+    },
+    Endpoint {
         path: "/api/fund/position",
         who: ("Kế toán, Giám đốc Quỹ; lãnh đạo, chuyên viên Sở", "Fund accountant and director; department leader and officers"),
         input: "{ as_of: \"yyyy-mm-dd\" | null }",
@@ -667,6 +695,19 @@ pub const DOWNLOADS: &[Endpoint] = &[
         summary: (
             "Xuất hồ sơ đã nộp của một đợt ra Excel",
             "Export a call's submitted applications to Excel",
+        ),
+    },
+    Endpoint {
+        path: "GET /exports/calls/{id}/approval.pdf",
+        who: (
+            "Lãnh đạo, chuyên viên Sở; vai trò Quỹ",
+            "The leader, officers; fund roles",
+        ),
+        input: "",
+        output: ".pdf",
+        summary: (
+            "Quyết định phê duyệt danh mục nhiệm vụ và kinh phí của một đợt",
+            "A call's approval decision: tasks and amounts",
         ),
     },
     Endpoint {

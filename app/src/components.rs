@@ -104,6 +104,7 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
     let applies = may(Permission::SubmitApplications);
     let experts = may(Permission::ManageCouncils);
     let fund = may(Permission::ViewFund);
+    let approves = may(Permission::ApproveTasks) || may(Permission::DraftContracts);
     let director = may(Permission::ApprovePayments);
     let councils = may(Permission::ManageCouncils)
         || me
@@ -126,6 +127,9 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
             </Show>
             <Show when=move || councils>
                 <li><A href="/councils" attr:data-testid="nav-councils">{t("Hội đồng", "Councils")}</A></li>
+            </Show>
+            <Show when=move || approves>
+                <li><A href="/tasks" attr:data-testid="nav-tasks">{t("Phê duyệt nhiệm vụ", "Task approval")}</A></li>
             </Show>
             <Show when=move || fund>
                 <li><A href="/fund" attr:data-testid="nav-fund">{t("Quỹ", "Fund")}</A></li>

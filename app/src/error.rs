@@ -62,6 +62,12 @@ pub enum Problem {
     /// The dossier has not passed a closed council: no contract.
     NotRecommended,
     ContractExists,
+    /// The task is not approved by the leader yet: no contract.
+    NotApproved,
+    /// The budget has not been appraised yet: nothing to approve.
+    NotAppraised,
+    /// The leader has already decided on this task.
+    AlreadyDecided,
     ContractNotDraft,
     /// The tranche already has a payment pending or posted.
     TrancheAlreadyPaid,
@@ -133,6 +139,18 @@ impl Problem {
             Problem::NotRecommended => pick(
                 "Hồ sơ chưa được hội đồng đánh giá đạt (hoặc hội đồng chưa kết thúc chấm): chưa lập hợp đồng được.",
                 "The dossier has not passed a closed council: no contract yet.",
+            ),
+            Problem::NotApproved => pick(
+                "Nhiệm vụ chưa được lãnh đạo phê duyệt: chưa lập hợp đồng được.",
+                "The task is not approved by the leader yet: no contract.",
+            ),
+            Problem::NotAppraised => pick(
+                "Kinh phí của nhiệm vụ chưa được thẩm định.",
+                "The task's budget has not been appraised yet.",
+            ),
+            Problem::AlreadyDecided => pick(
+                "Lãnh đạo đã quyết định về nhiệm vụ này; không thay đổi được.",
+                "The leader has already decided on this task; it cannot change.",
             ),
             Problem::ContractExists => pick(
                 "Hồ sơ này đã có hợp đồng.",

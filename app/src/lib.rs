@@ -24,6 +24,7 @@ pub mod organisations;
 pub mod pdf;
 pub mod rulebooks;
 pub mod setup;
+pub mod tasks;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -126,6 +127,7 @@ lazy_pages! {
     LazyContracts => fund::pages::ContractsPage,
     LazyContract => fund::pages::ContractPage,
     LazyPayments => fund::pages::PaymentsPage,
+    LazyTasks => tasks::pages::TasksPage,
     LazyCouncil => councils::pages::CouncilPage,
     LazySheet => councils::pages::SheetPage,
     LazyPaperSheet => councils::pages::PaperSheetPage,
@@ -178,6 +180,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contracts") view={Lazy::<LazyContracts>::new()} />
                     <Route path=path!("/contracts/:id") view={Lazy::<LazyContract>::new()} />
                     <Route path=path!("/payments") view={Lazy::<LazyPayments>::new()} />
+                    <Route path=path!("/tasks") view={Lazy::<LazyTasks>::new()} />
                     <Route path=path!("/councils/:id") view={Lazy::<LazyCouncil>::new()} />
                     <Route path=path!("/councils/:id/sheets/:app") view={Lazy::<LazySheet>::new()} />
                     <Route path=path!("/councils/:id/results") view={Lazy::<LazyResults>::new()} />

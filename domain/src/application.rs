@@ -73,6 +73,48 @@ pub enum BudgetLineKind {
 }
 
 impl BudgetLineKind {
+    pub const ALL: [BudgetLineKind; 11] = [
+        BudgetLineKind::Labour,
+        BudgetLineKind::MaterialsEnergy,
+        BudgetLineKind::EquipmentPurchase,
+        BudgetLineKind::EquipmentRental,
+        BudgetLineKind::Workshops,
+        BudgetLineKind::DomesticTravel,
+        BudgetLineKind::InternationalCooperation,
+        BudgetLineKind::OutsourcedServicesWithNorms,
+        BudgetLineKind::OutsourcedServicesWithoutNorms,
+        BudgetLineKind::Surveys,
+        BudgetLineKind::ManagementOther,
+    ];
+
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            BudgetLineKind::Labour => lang.pick("Tiền công lao động", "Labour"),
+            BudgetLineKind::MaterialsEnergy => {
+                lang.pick("Nguyên vật liệu, năng lượng", "Materials and energy")
+            }
+            BudgetLineKind::EquipmentPurchase => {
+                lang.pick("Mua sắm thiết bị, tài sản", "Equipment purchase")
+            }
+            BudgetLineKind::EquipmentRental => lang.pick("Thuê thiết bị", "Equipment rental"),
+            BudgetLineKind::Workshops => lang.pick("Hội thảo, hội nghị", "Workshops"),
+            BudgetLineKind::DomesticTravel => lang.pick("Công tác trong nước", "Domestic travel"),
+            BudgetLineKind::InternationalCooperation => {
+                lang.pick("Hợp tác quốc tế, đoàn ra", "International cooperation")
+            }
+            BudgetLineKind::OutsourcedServicesWithNorms => {
+                lang.pick("Thuê dịch vụ có định mức", "Services with norms")
+            }
+            BudgetLineKind::OutsourcedServicesWithoutNorms => {
+                lang.pick("Thuê dịch vụ không có định mức", "Services without norms")
+            }
+            BudgetLineKind::Surveys => lang.pick("Điều tra, khảo sát", "Surveys"),
+            BudgetLineKind::ManagementOther => {
+                lang.pick("Quản lý chung, chi khác", "Management and other")
+            }
+        }
+    }
+
     /// Lines that can never be lump-sum (khoán): asset purchases, outsourced services without
     /// norms and trips abroad are settled by documents.
     pub fn may_be_lump_sum(self) -> bool {

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod application;
+pub mod appraisal;
 pub mod attachment;
 pub mod call;
 pub mod contract;

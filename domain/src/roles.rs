@@ -221,8 +221,10 @@ pub enum Permission {
     PreparePayments,
     /// Approve (post) or reject (void) a prepared payment.
     ApprovePayments,
-    /// Draft contracts for approved tasks.
+    /// Appraise a recommended task's budget and draft contracts for approved tasks.
     DraftContracts,
+    /// Approve (or reject) a recommended task with its appraised budget.
+    ApproveTasks,
     /// Sign a contract for the department, committing its total from the fund.
     SignContracts,
 }
@@ -249,7 +251,7 @@ pub fn roles_with(permission: Permission) -> &'static [Role] {
         Permission::RecordFundReceipts | Permission::PreparePayments => &[Role::FundAccountant],
         Permission::ApprovePayments => &[Role::FundDirector],
         Permission::DraftContracts => &[Role::Officer],
-        Permission::SignContracts => &[Role::Leader],
+        Permission::SignContracts | Permission::ApproveTasks => &[Role::Leader],
     }
 }
 

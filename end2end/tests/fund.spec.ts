@@ -70,8 +70,24 @@ test('the fund pays a tranche under four eyes and the researcher sees the money 
   const half = fundDong / 2;
   const money = (n: number) => `${n.toLocaleString('de-DE')} đ`;
 
-  // The officer drafts the contract on the dossier's page: two tranches that must add up.
+  // The officer appraises the budget (nothing lowered here) on the dossier's page.
   const officer = await signedIn(browser, 'chuyenvien@demo.test');
+  await open(officer, `/applications/${id}`);
+  await expect(officer.getByTestId('task-standing')).toContainText('chờ thẩm định kinh phí');
+  await officer.getByTestId('save-appraisal').click();
+  await expect(officer.getByTestId('task-standing')).toContainText('chờ lãnh đạo phê duyệt');
+
+  // The leader approves it and the approval decision downloads as a PDF.
+  const leader = await signedIn(browser, 'lanhdao@demo.test');
+  await leader.getByTestId('nav-tasks').click();
+  const task = leader.getByTestId('task').filter({ hasText: title });
+  await expect(leader.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  await task.getByTestId('approve-task').click();
+  await expect(task).toContainText('Đã phê duyệt');
+  const [decision] = await Promise.all([leader.waitForEvent('download'), task.getByTestId('decision-pdf').click()]);
+  expect(decision.suggestedFilename()).toMatch(/^quyet-dinh-phe-duyet-\d+\.pdf$/);
+
+  // The officer drafts the contract on the dossier's page: two tranches that must add up.
   await open(officer, `/applications/${id}`);
   await officer.getByTestId('tranche-amount-0').fill(String(half));
   await officer.getByTestId('tranche-amount-1').fill(String(half - 1));
@@ -95,7 +111,6 @@ test('the fund pays a tranche under four eyes and the researcher sees the money 
   await expect(accountant.getByTestId('receipt-amount')).toHaveValue('');
 
   // The leader signs: the money is committed.
-  const leader = await signedIn(browser, 'lanhdao@demo.test');
   await open(leader, contractPath);
   await leader.getByTestId('sign-contract').click();
   await expect(leader.getByTestId('contract-status')).toHaveText('Đã ký, đang thực hiện');

@@ -12,6 +12,7 @@ mod m20261126_000007_create_councils;
 mod m20261126_000008_add_received_at;
 mod m20261126_000009_create_experts;
 mod m20261126_000010_create_fund_ledger;
+mod m20261126_000011_create_task_approvals;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000008_add_received_at::Migration),
             Box::new(m20261126_000009_create_experts::Migration),
             Box::new(m20261126_000010_create_fund_ledger::Migration),
+            Box::new(m20261126_000011_create_task_approvals::Migration),
         ]
     }
 }

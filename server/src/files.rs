@@ -150,6 +150,20 @@ pub async fn minutes_pdf(
     .await
 }
 
+pub async fn approval_pdf(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+    req: Request,
+) -> Response {
+    export(
+        state,
+        req,
+        "application/pdf",
+        app::tasks::api::server::decision_pdf(id),
+    )
+    .await
+}
+
 pub async fn scores_xlsx(
     State(state): State<AppState>,
     Path(id): Path<i32>,

@@ -146,6 +146,7 @@ pub fn router(state: AppState) -> Router {
             "/exports/calls/{id}/applications.xlsx",
             get(files::applications_export),
         )
+        .route("/exports/calls/{id}/approval.pdf", get(files::approval_pdf))
         .route(
             "/exports/councils/{id}/minutes.pdf",
             get(files::minutes_pdf),

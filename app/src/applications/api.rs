@@ -86,8 +86,7 @@ pub struct ApplicationView {
     pub can_decide: bool,
     /// May confirm or decline it for the host organisation (awaiting its confirmation).
     pub can_host_decide: bool,
-    /// May draft its contract (an officer, on a valid dossier; the server checks the council
-    /// passed it).
+    /// May draft its contract (an officer, on a task the leader approved).
     pub can_draft_contract: bool,
     pub decisions: Vec<DecisionView>,
     /// The call's pinned rulebook, so the browser checks the form with the server's rules.
@@ -581,7 +580,10 @@ pub(crate) mod server {
             can_decide: officer && st == ApplicationState::Submitted,
             can_draft_contract: st == ApplicationState::Valid
                 && me.may(Permission::DraftContracts, Scope::Global)
-                && crate::councils::api::server::passed(db, a.id).await? == Some(true),
+                && crate::db::entities::task_approval::Entity::find_by_id(a.id)
+                    .one(db)
+                    .await?
+                    .is_some_and(|r| r.decision.as_deref() == Some("approved")),
             can_host_decide,
             decisions,
             rulebook: rb,

@@ -24,51 +24,8 @@ fn role_label(r: TeamRole, l: Lang) -> &'static str {
     r.label(l)
 }
 
-const BUDGET_KINDS: [(BudgetLineKind, &str, &str); 11] = [
-    (BudgetLineKind::Labour, "Tiền công lao động", "Labour"),
-    (
-        BudgetLineKind::MaterialsEnergy,
-        "Nguyên vật liệu, năng lượng",
-        "Materials and energy",
-    ),
-    (
-        BudgetLineKind::EquipmentPurchase,
-        "Mua sắm thiết bị, tài sản",
-        "Equipment purchase",
-    ),
-    (
-        BudgetLineKind::EquipmentRental,
-        "Thuê thiết bị",
-        "Equipment rental",
-    ),
-    (BudgetLineKind::Workshops, "Hội thảo, hội nghị", "Workshops"),
-    (
-        BudgetLineKind::DomesticTravel,
-        "Công tác trong nước",
-        "Domestic travel",
-    ),
-    (
-        BudgetLineKind::InternationalCooperation,
-        "Hợp tác quốc tế, đoàn ra",
-        "International cooperation",
-    ),
-    (
-        BudgetLineKind::OutsourcedServicesWithNorms,
-        "Thuê dịch vụ có định mức",
-        "Services with norms",
-    ),
-    (
-        BudgetLineKind::OutsourcedServicesWithoutNorms,
-        "Thuê dịch vụ không có định mức",
-        "Services without norms",
-    ),
-    (BudgetLineKind::Surveys, "Điều tra, khảo sát", "Surveys"),
-    (
-        BudgetLineKind::ManagementOther,
-        "Quản lý chung, chi khác",
-        "Management and other",
-    ),
-];
+/// The kinds in the order offered, with their labels (`BudgetLineKind::label`).
+const BUDGET_KINDS: [BudgetLineKind; 11] = BudgetLineKind::ALL;
 
 const PRODUCT_KINDS: [(ProductKind, &str, &str); 9] = [
     (ProductKind::Report, "Báo cáo", "Report"),
@@ -264,12 +221,12 @@ fn Editor(id: i32, initial: ApplicationForm, rulebook: Rulebook, call: String) -
                 <For each=move || 0..form.with(|f| f.budget.len()) key=|i| *i let:i>
                     <div class="row">
                         <select aria-label="Khoản chi / Line" data-testid=format!("budget-{i}-kind") on:change:target=move |ev| {
-                            let k = BUDGET_KINDS.get(ev.target().selected_index().max(0) as usize).map(|b| b.0);
+                            let k = BUDGET_KINDS.get(ev.target().selected_index().max(0) as usize).copied();
                             form.update(|f| if let (Some(l), Some(k)) = (f.budget.get_mut(i), k) { l.kind = k });
                         }>
-                            {BUDGET_KINDS.iter().map(|(k, vi, en)| {
+                            {BUDGET_KINDS.iter().map(|k| {
                                 let k = *k;
-                                view! { <option selected=move || form.with(|f| f.budget.get(i).map(|l| l.kind) == Some(k))>{move || lang.get().pick(vi, en)}</option> }
+                                view! { <option selected=move || form.with(|f| f.budget.get(i).map(|l| l.kind) == Some(k))>{move || k.label(lang.get())}</option> }
                             }).collect_view()}
                         </select>
                         <label for=anchor(&format!("budget.{i}.description"))>{t("Diễn giải", "Description")}</label>

@@ -299,6 +299,7 @@ pub fn ApplicationPage() -> impl IntoView {
                             </section>
                         </Show>
                         <crate::councils::pages::EvaluationPanel application_id=app_id />
+                        <crate::tasks::pages::TaskPanel application_id=app_id />
                         <crate::fund::pages::ContractPanel application_id=app_id may_draft=a.can_draft_contract />
                         <Show when=move || a.can_decide>
                             <DecisionForm id=app_id action=decide />

@@ -732,3 +732,29 @@ pub mod payment {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod task_approval {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "task_approvals")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub application_id: i32,
+        /// JSON list of `domain::appraisal::LineChange`.
+        pub changes: String,
+        pub approved_fund_dong: i64,
+        pub appraised_by: i32,
+        pub appraised_at: DateTimeUtc,
+        /// `approved`, `rejected`, or NULL until the leader decides.
+        pub decision: Option<String>,
+        pub reasons: String,
+        pub decided_by: Option<i32>,
+        pub decided_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -202,14 +202,14 @@ pub mod server {
     use crate::auth::server::{audit, now, require, require_user, Account as Me};
     use crate::db::entities::{
         application, contract, contract_tranche, fund_account, fund_transfer, organisation,
-        payment, user,
+        payment, task_approval, user,
     };
     use crate::db::retry::{retrying, Attempt};
     use crate::db::state;
     use crate::error::Problem;
     use crate::fund::ledger::{self, Meta};
     use crate::list::{count_rows, page_and_offset};
-    use domain::application::{budget_totals, ApplicationForm, FormProblem};
+    use domain::application::{ApplicationForm, FormProblem};
     use domain::ledger::{Flow, Request};
     use domain::roles::{Permission, Scope};
     use sea_orm::sea_query::ExprTrait;
@@ -440,13 +440,14 @@ pub mod server {
             .one(db)
             .await?
             .ok_or(AppError::NotFound)?;
-        if crate::councils::api::server::passed(db, application_id).await? != Some(true) {
-            return Err(AppError::invalid("application_id", Problem::NotRecommended));
-        }
+        // Approved by the leader, for the appraised amount.
+        let approval = task_approval::Entity::find_by_id(application_id)
+            .one(db)
+            .await?
+            .filter(|r| r.decision.as_deref() == Some("approved"))
+            .ok_or_else(|| AppError::invalid("application_id", Problem::NotApproved))?;
         let form: ApplicationForm = serde_json::from_str(&a.form).map_err(internal)?;
-        let total = budget_totals(&form.budget)
-            .map(|t| t.fund_dong)
-            .unwrap_or_default();
+        let total = approval.approved_fund_dong;
         if let Some(i) = domain::contract::check_tranches(total, &tranches)
             .into_iter()
             .next()

@@ -155,6 +155,26 @@ async fn prepare(
     .await
 }
 
+/// The officer appraises (no change) and the leader approves: the task may get its contract.
+async fn approve(w: &World, f: &Fund, a: i64) {
+    let appraised = call(
+        w,
+        &w.officer,
+        "/api/tasks/appraise",
+        json!({ "application_id": a, "changes": [] }),
+    )
+    .await;
+    assert_eq!(appraised.status, 200, "{:?}", appraised.body);
+    let approved = call(
+        w,
+        &f.leader,
+        "/api/tasks/decide",
+        json!({ "application_id": a, "approve": true, "reasons": "" }),
+    )
+    .await;
+    assert_eq!(approved.status, 200, "{:?}", approved.body);
+}
+
 fn problem(r: &crate::helpers::Reply) -> &Value {
     &r.body["Invalid"]["problem"]
 }
@@ -165,13 +185,93 @@ async fn money_is_committed_at_signing_and_paid_once_under_four_eyes() {
     let a = passed_dossier(&w).await;
     let f = fund_people(&w).await;
 
-    // The fund's total request of the dossier (complete_form): labour + other lines, from the fund.
-    let total = w
+    // No contract before the leader approves the appraised task.
+    let early = call(
+        &w,
+        &w.officer,
+        "/api/contracts/create",
+        json!({ "application_id": a, "tranches": [] }),
+    )
+    .await;
+    assert_eq!(problem(&early), "NotApproved");
+    // Appraisal lowers the materials line (40.000.000 asked from the fund) with a reason; it
+    // never raises one.
+    let change = |amount: i64, reason: &str| json!({ "application_id": a, "changes": [{ "line": 1, "approved_fund_dong": amount, "reason": reason }] });
+    let raise = call(
+        &w,
+        &w.officer,
+        "/api/tasks/appraise",
+        change(50_000_000, "x"),
+    )
+    .await;
+    assert_eq!(
+        raise.body["Invalid"]["field"],
+        "changes.0.approved_fund_dong"
+    );
+    let no_reason = call(
+        &w,
+        &w.officer,
+        "/api/tasks/appraise",
+        change(30_000_000, " "),
+    )
+    .await;
+    assert_eq!(no_reason.body["Invalid"]["field"], "changes.0.reason");
+    let decide = |c: &reqwest::Client, approve: bool, reasons: &str| {
+        let body = json!({ "application_id": a, "approve": approve, "reasons": reasons });
+        let (w, c) = (&w, c.clone());
+        async move { call(w, &c, "/api/tasks/decide", body).await }
+    };
+    assert_eq!(problem(&decide(&f.leader, true, "").await), "NotAppraised");
+    let lowered = call(
+        &w,
+        &w.officer,
+        "/api/tasks/appraise",
+        change(30_000_000, "Định mức vật tư"),
+    )
+    .await;
+    assert_eq!(lowered.status, 200, "{:?}", lowered.body);
+    assert_eq!(decide(&f.accountant, true, "").await.status, 403);
+    assert_eq!(decide(&f.leader, true, "").await.status, 200);
+    assert_eq!(
+        problem(&decide(&f.leader, false, "Đổi ý").await),
+        "AlreadyDecided"
+    );
+    assert_eq!(
+        problem(
+            &call(
+                &w,
+                &w.officer,
+                "/api/tasks/appraise",
+                change(20_000_000, "y")
+            )
+            .await
+        ),
+        "AlreadyDecided"
+    );
+    // The researcher reads the appraisal and its reasons.
+    let seen = w
+        .as_researcher("/api/tasks/get", json!({ "application_id": a }))
+        .await;
+    assert_eq!(seen.body["approved"], true, "{:?}", seen.body);
+    assert_eq!(seen.body["lines"][1]["reason"], "Định mức vật tư");
+    let (status, pdf, _) = crate::attachments::download(
+        &w.app,
+        &f.leader,
+        &format!("/exports/calls/{}/approval.pdf", w.call_id),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF-"));
+
+    // The fund pays what was approved: the request less the 10.000.000 appraised away.
+    let asked = w
         .as_researcher("/api/applications/get", json!({ "id": a }))
         .await
         .body["totals"]["fund_dong"]
         .as_i64()
         .unwrap();
+    let total = seen.body["approved_fund_dong"].as_i64().unwrap();
+    assert_eq!(total, asked - 10_000_000);
     let half = total / 2;
     let tranches = json!([
         { "amount_dong": half, "due_at": "2027-01-15T00:00:00Z", "condition": "Khi ký hợp đồng" },
@@ -510,6 +610,7 @@ async fn concurrent_payments_never_exceed_the_commitment() {
     let w = world().await;
     let a = passed_dossier(&w).await;
     let f = fund_people(&w).await;
+    approve(&w, &f, a).await;
     let total = w
         .as_researcher("/api/applications/get", json!({ "id": a }))
         .await

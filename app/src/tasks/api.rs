@@ -1,0 +1,474 @@
+//! Budget appraisal of recommended dossiers (officers, line by line with reasons, never above
+//! what was asked) and the leader's approval or rejection; the approval decision of a call as
+//! a PDF. A contract is drafted only for an approved task, for its appraised amount.
+
+use chrono::{DateTime, Utc};
+use domain::application::BudgetLineKind;
+use domain::appraisal::LineChange;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::list::Page;
+
+pub const TASKS_PER_PAGE: u64 = 25;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AppraisedLine {
+    pub kind: BudgetLineKind,
+    pub description: String,
+    pub asked_fund_dong: i64,
+    pub approved_fund_dong: i64,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskApprovalView {
+    pub application_id: i32,
+    pub receipt_code: String,
+    pub title: String,
+    pub call_id: i32,
+    pub lines: Vec<AppraisedLine>,
+    pub asked_fund_dong: i64,
+    /// After appraisal (`None` before).
+    pub approved_fund_dong: Option<i64>,
+    pub appraised_at: Option<DateTime<Utc>>,
+    /// `Some(true)` approved, `Some(false)` rejected, `None` awaiting the leader.
+    pub approved: Option<bool>,
+    pub reasons: String,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub may_appraise: bool,
+    pub may_decide: bool,
+}
+
+/// A recommended dossier's appraisal and approval, for officers, the leader and whoever may
+/// read the dossier; `null` unless a closed council passed it.
+#[server(prefix = "/api", endpoint = "tasks/get", input = Json)]
+pub async fn get_task_approval(application_id: i32) -> Result<Option<TaskApprovalView>, AppError> {
+    crate::error::finish(server::get(application_id).await)
+}
+
+/// Officers appraise the budget: each changed line's amount from the fund, with its reason.
+/// Returns what the fund will pay. Until the leader decides it may be redone.
+#[server(prefix = "/api", endpoint = "tasks/appraise", input = Json)]
+pub async fn appraise_task(application_id: i32, changes: Vec<LineChange>) -> Result<i64, AppError> {
+    crate::error::finish(server::appraise(application_id, changes).await)
+}
+
+/// The leader approves the appraised task or rejects it with reasons; final.
+#[server(prefix = "/api", endpoint = "tasks/decide", input = Json)]
+pub async fn decide_task(
+    application_id: i32,
+    approve: bool,
+    reasons: String,
+) -> Result<(), AppError> {
+    crate::error::finish(server::decide(application_id, approve, reasons).await)
+}
+
+/// Appraised tasks, those awaiting the leader first, then the newest decisions.
+#[server(prefix = "/api", endpoint = "tasks/list", input = Json)]
+pub async fn list_tasks(page: u64) -> Result<Page<TaskApprovalView>, AppError> {
+    crate::error::finish(server::list(page).await)
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use super::*;
+    use crate::auth::server::{audit, now, require, require_user, Account};
+    use crate::db::entities::{application, call, task_approval};
+    use crate::db::state;
+    use crate::error::Problem;
+    use crate::list::{count_rows, page_and_offset};
+    use domain::application::{budget_totals, ApplicationForm, FormProblem};
+    use domain::roles::{Permission, Scope};
+    use sea_orm::{
+        ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+        QuerySelect, Set, TransactionTrait,
+    };
+
+    fn internal<E: std::error::Error + 'static>(e: E) -> AppError {
+        crate::error::internal(&e)
+    }
+
+    fn view_of(
+        me: &Account,
+        a: &application::Model,
+        row: Option<&task_approval::Model>,
+    ) -> Result<TaskApprovalView, AppError> {
+        let form: ApplicationForm = serde_json::from_str(&a.form).map_err(internal)?;
+        let changes: Vec<LineChange> = match row {
+            Some(r) => serde_json::from_str(&r.changes).map_err(internal)?,
+            None => Vec::new(),
+        };
+        let lines = form
+            .budget
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let c = changes.iter().find(|c| c.line == i);
+                AppraisedLine {
+                    kind: l.kind,
+                    description: l.description.clone(),
+                    asked_fund_dong: l.fund_dong,
+                    approved_fund_dong: c.map_or(l.fund_dong, |c| c.approved_fund_dong),
+                    reason: c.map(|c| c.reason.clone()).unwrap_or_default(),
+                }
+            })
+            .collect();
+        let decided = row
+            .and_then(|r| r.decision.as_deref())
+            .map(|d| d == "approved");
+        Ok(TaskApprovalView {
+            application_id: a.id,
+            receipt_code: a.receipt_code.clone().unwrap_or_default(),
+            title: a.title.clone(),
+            call_id: a.call_id,
+            lines,
+            asked_fund_dong: budget_totals(&form.budget)
+                .map(|t| t.fund_dong)
+                .unwrap_or_default(),
+            approved_fund_dong: row.map(|r| r.approved_fund_dong),
+            appraised_at: row.map(|r| r.appraised_at),
+            approved: decided,
+            reasons: row.map(|r| r.reasons.clone()).unwrap_or_default(),
+            decided_at: row.and_then(|r| r.decided_at),
+            may_appraise: decided.is_none() && me.may(Permission::DraftContracts, Scope::Global),
+            may_decide: decided.is_none()
+                && row.is_some()
+                && me.may(Permission::ApproveTasks, Scope::Global),
+        })
+    }
+
+    /// The dossier, if a closed council passed it.
+    async fn recommended(
+        db: &impl ConnectionTrait,
+        application_id: i32,
+    ) -> Result<Option<application::Model>, AppError> {
+        if crate::councils::api::server::passed(db, application_id).await? != Some(true) {
+            return Ok(None);
+        }
+        application::Entity::find_by_id(application_id)
+            .one(db)
+            .await
+            .map_err(Into::into)
+    }
+
+    pub async fn get(application_id: i32) -> Result<Option<TaskApprovalView>, AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let a = application::Entity::find_by_id(application_id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let staff = me.may(Permission::DraftContracts, Scope::Global)
+            || me.may(Permission::ApproveTasks, Scope::Global);
+        if !staff {
+            crate::applications::api::server::readable(db, &me, &a).await?;
+        }
+        if recommended(db, application_id).await?.is_none() {
+            return Ok(None);
+        }
+        let row = task_approval::Entity::find_by_id(application_id)
+            .one(db)
+            .await?;
+        Ok(Some(view_of(&me, &a, row.as_ref())?))
+    }
+
+    pub async fn appraise(application_id: i32, changes: Vec<LineChange>) -> Result<i64, AppError> {
+        let me = require(Permission::DraftContracts, Scope::Global)?;
+        let db = &state()?.db;
+        let a = recommended(db, application_id)
+            .await?
+            .ok_or_else(|| AppError::invalid("application_id", Problem::NotRecommended))?;
+        let form: ApplicationForm = serde_json::from_str(&a.form).map_err(internal)?;
+        if let Some(i) = domain::appraisal::check(&form.budget, &changes)
+            .into_iter()
+            .next()
+        {
+            return Err(AppError::invalid(&i.path, Problem::Form(i.problem)));
+        }
+        let total =
+            domain::appraisal::approved_fund_dong(&form.budget, &changes).ok_or_else(|| {
+                AppError::invalid("changes", Problem::Form(FormProblem::AmountNotPositive))
+            })?;
+        let changes: Vec<LineChange> = changes
+            .into_iter()
+            .map(|c| LineChange {
+                reason: c.reason.trim().to_string(),
+                ..c
+            })
+            .collect();
+        let now = now();
+        let txn = db.begin().await?;
+        let existing = task_approval::Entity::find_by_id(application_id)
+            .one(&txn)
+            .await?;
+        if existing.as_ref().is_some_and(|r| r.decision.is_some()) {
+            return Err(AppError::invalid("application_id", Problem::AlreadyDecided));
+        }
+        let changes_json = serde_json::to_string(&changes).map_err(internal)?;
+        match existing {
+            Some(r) => {
+                let mut row: task_approval::ActiveModel = r.into();
+                row.changes = Set(changes_json);
+                row.approved_fund_dong = Set(total);
+                row.appraised_by = Set(me.user_id);
+                row.appraised_at = Set(now);
+                row.update(&txn).await?;
+            }
+            None => {
+                task_approval::ActiveModel {
+                    application_id: Set(application_id),
+                    changes: Set(changes_json),
+                    approved_fund_dong: Set(total),
+                    appraised_by: Set(me.user_id),
+                    appraised_at: Set(now),
+                    decision: Set(None),
+                    reasons: Set(String::new()),
+                    decided_by: Set(None),
+                    decided_at: Set(None),
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "budget_appraised",
+            ("application", application_id.into()),
+            serde_json::json!({ "approved_fund_dong": total, "changes": changes.len() }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(total)
+    }
+
+    pub async fn decide(
+        application_id: i32,
+        approve: bool,
+        reasons: String,
+    ) -> Result<(), AppError> {
+        let me = require(Permission::ApproveTasks, Scope::Global)?;
+        let reasons = reasons.trim().to_string();
+        if !approve && reasons.is_empty() {
+            return Err(AppError::invalid(
+                "reasons",
+                Problem::Form(FormProblem::Required),
+            ));
+        }
+        if reasons.chars().count() > 2_000 {
+            return Err(AppError::invalid(
+                "reasons",
+                Problem::Form(FormProblem::TooLong { max_chars: 2_000 }),
+            ));
+        }
+        let db = &state()?.db;
+        let now = now();
+        let txn = db.begin().await?;
+        let done = task_approval::Entity::update_many()
+            .col_expr(
+                task_approval::Column::Decision,
+                sea_orm::sea_query::Expr::value(Some(if approve {
+                    "approved"
+                } else {
+                    "rejected"
+                })),
+            )
+            .col_expr(
+                task_approval::Column::Reasons,
+                sea_orm::sea_query::Expr::value(reasons),
+            )
+            .col_expr(
+                task_approval::Column::DecidedBy,
+                sea_orm::sea_query::Expr::value(Some(me.user_id)),
+            )
+            .col_expr(
+                task_approval::Column::DecidedAt,
+                sea_orm::sea_query::Expr::value(Some(now)),
+            )
+            .filter(task_approval::Column::ApplicationId.eq(application_id))
+            .filter(task_approval::Column::Decision.is_null())
+            .exec(&txn)
+            .await?;
+        if done.rows_affected != 1 {
+            let exists = task_approval::Entity::find_by_id(application_id)
+                .one(&txn)
+                .await?;
+            return Err(match exists {
+                Some(_) => AppError::invalid("application_id", Problem::AlreadyDecided),
+                None => AppError::invalid("application_id", Problem::NotAppraised),
+            });
+        }
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            if approve {
+                "task_approved"
+            } else {
+                "task_rejected"
+            },
+            ("application", application_id.into()),
+            serde_json::json!({}),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn list(page: u64) -> Result<Page<TaskApprovalView>, AppError> {
+        let me = require_user()?;
+        if !me.may(Permission::ApproveTasks, Scope::Global)
+            && !me.may(Permission::DraftContracts, Scope::Global)
+        {
+            return Err(AppError::Forbidden);
+        }
+        let db = &state()?.db;
+        let select = task_approval::Entity::find();
+        let total = count_rows(db, select.clone()).await?;
+        let (page, offset) = page_and_offset(page, TASKS_PER_PAGE);
+        // Awaiting first (NULL decisions), then newest.
+        let rows = select
+            .order_by_asc(task_approval::Column::DecidedAt.is_not_null())
+            .order_by_desc(task_approval::Column::AppraisedAt)
+            .offset(offset)
+            .limit(TASKS_PER_PAGE)
+            .all(db)
+            .await?;
+        let ids: Vec<i32> = rows.iter().map(|r| r.application_id).collect();
+        let apps: std::collections::HashMap<i32, application::Model> = application::Entity::find()
+            .filter(application::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect();
+        let items = rows
+            .iter()
+            .filter_map(|r| {
+                apps.get(&r.application_id)
+                    .map(|a| view_of(&me, a, Some(r)))
+            })
+            .collect::<Result<Vec<_>, AppError>>()?;
+        Ok(Page::new(items, page, TASKS_PER_PAGE, total))
+    }
+
+    /// The approval decision of a call (Quyết định phê duyệt danh mục nhiệm vụ): its approved
+    /// tasks with their hosts and appraised amounts, as a PDF.
+    pub async fn decision_pdf(call_id: i32) -> Result<(String, Vec<u8>), AppError> {
+        use crate::pdf::{Align, Pdf};
+        use domain::format::{format_date, format_dong};
+        let me = require_user()?;
+        if !me.may(Permission::ApproveTasks, Scope::Global)
+            && !me.may(Permission::DraftContracts, Scope::Global)
+            && !me.may(Permission::ViewFund, Scope::Global)
+        {
+            return Err(AppError::Forbidden);
+        }
+        let db = &state()?.db;
+        let c = call::Entity::find_by_id(call_id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let apps: Vec<application::Model> = application::Entity::find()
+            .filter(application::Column::CallId.eq(call_id))
+            .filter(
+                application::Column::Id.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(task_approval::Column::ApplicationId)
+                        .from(task_approval::Entity)
+                        .and_where(task_approval::Column::Decision.eq("approved"))
+                        .to_owned(),
+                ),
+            )
+            .order_by_asc(application::Column::Id)
+            .limit(2_000)
+            .all(db)
+            .await?;
+        let ids: Vec<i32> = apps.iter().map(|a| a.id).collect();
+        let approvals: std::collections::HashMap<i32, task_approval::Model> =
+            task_approval::Entity::find()
+                .filter(task_approval::Column::ApplicationId.is_in(ids))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|r| (r.application_id, r))
+                .collect();
+        let mut pdf = Pdf::new(&format!("Quyết định phê duyệt {}", c.code));
+        pdf.text(
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+            13.0,
+            true,
+            Align::Centre,
+        );
+        pdf.space(8.0);
+        pdf.text(
+            "QUYẾT ĐỊNH\nPhê duyệt danh mục nhiệm vụ khoa học và công nghệ và kinh phí",
+            13.0,
+            true,
+            Align::Centre,
+        );
+        pdf.space(8.0);
+        pdf.paragraph(&format!("Căn cứ kết quả đánh giá của hội đồng tư vấn tuyển chọn và kết quả thẩm định kinh phí đối với đợt {} · {}.", c.code, c.title));
+        pdf.heading("Điều 1. Phê duyệt các nhiệm vụ sau:");
+        let mut total = 0i64;
+        let rows: Vec<Vec<String>> = apps
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let amount = approvals
+                    .get(&a.id)
+                    .map(|r| r.approved_fund_dong)
+                    .unwrap_or_default();
+                total += amount;
+                let form: Option<ApplicationForm> = serde_json::from_str(&a.form).ok();
+                let leader = form
+                    .as_ref()
+                    .and_then(|f| {
+                        f.team
+                            .iter()
+                            .find(|m| m.role == domain::application::TeamRole::Leader)
+                    })
+                    .map(|m| m.name.clone())
+                    .unwrap_or_default();
+                vec![
+                    (i + 1).to_string(),
+                    a.receipt_code.clone().unwrap_or_default(),
+                    a.title.clone(),
+                    leader,
+                    format_dong(amount),
+                ]
+            })
+            .collect();
+        pdf.table(
+            &[0.6, 2.2, 5.0, 2.6, 2.4],
+            &[
+                "STT".into(),
+                "Mã hồ sơ".into(),
+                "Tên nhiệm vụ".into(),
+                "Chủ nhiệm".into(),
+                "Kinh phí từ Quỹ".into(),
+            ],
+            &rows,
+        );
+        pdf.paragraph(&format!("Tổng kinh phí: {}.", format_dong(total)));
+        pdf.heading("Điều 2.");
+        pdf.paragraph("Giao đơn vị chuyên môn ký hợp đồng thực hiện nhiệm vụ với các tổ chức chủ trì; Quỹ cấp kinh phí theo hợp đồng.");
+        let date = approvals
+            .values()
+            .filter_map(|r| r.decided_at)
+            .max()
+            .map(format_date)
+            .unwrap_or_default();
+        pdf.text(&format!("Ngày {date}"), 12.0, false, Align::Centre);
+        pdf.signatures(("", ""), ("LÃNH ĐẠO SỞ", &me.display_name));
+        let bytes = pdf.finish().map_err(|e| {
+            tracing::error!(error = %e, "approval PDF");
+            AppError::Internal
+        })?;
+        Ok((format!("quyet-dinh-phe-duyet-{}.pdf", c.id), bytes))
+    }
+}

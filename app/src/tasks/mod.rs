@@ -1,0 +1,4 @@
+//! Budget appraisal and the leader's approval of recommended tasks.
+
+pub mod api;
+pub mod pages;
