@@ -21,6 +21,7 @@ pub struct TestApp {
     /// A client that keeps cookies, like a browser.
     pub client: reqwest::Client,
     _shutdown: tokio::sync::oneshot::Sender<()>,
+    config: Config,
 }
 
 pub struct Reply {
@@ -191,33 +192,51 @@ impl Builder {
     pub async fn spawn(mut self) -> TestApp {
         self.config.database_url = fresh_database_url().await;
         self.config.files_dir = std::env::temp_dir().join(format!("{}-files", unique_name()));
-        let options = leptos::config::LeptosOptions::builder()
-            .output_name("stms")
-            .site_root("target/site")
-            .build();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let running = server::start(
-            &self.config,
-            options,
-            "127.0.0.1:0".parse().unwrap(),
-            async move {
-                let _ = rx.await;
-            },
-        )
-        .await
-        .expect("server starts");
-        let base = format!("http://{}", running.addr);
-        let db = running.state.server.db.clone();
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .unwrap();
-        TestApp {
-            base,
-            db,
-            running,
-            client,
-            _shutdown: tx,
-        }
+        start_with(self.config).await
+    }
+}
+
+async fn start_with(config: Config) -> TestApp {
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("stms")
+        .site_root("target/site")
+        .build();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let running = server::start(
+        &config,
+        options,
+        "127.0.0.1:0".parse().unwrap(),
+        async move {
+            let _ = rx.await;
+        },
+    )
+    .await
+    .expect("server starts");
+    let base = format!("http://{}", running.addr);
+    let db = running.state.server.db.clone();
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    TestApp {
+        base,
+        db,
+        running,
+        client,
+        _shutdown: tx,
+        config,
+    }
+}
+
+impl TestApp {
+    /// Kills the server (its task aborted mid-request, as a killed process would be: open
+    /// transactions are dropped and roll back) and starts another on the same database.
+    /// Sessions live in the database, so signed-in clients stay signed in.
+    pub async fn restart(self) -> TestApp {
+        let config = self.config.clone();
+        self.running.handle.abort();
+        let _ = self.running.handle.await;
+        let _ = self.db.close().await;
+        start_with(config).await
     }
 }
