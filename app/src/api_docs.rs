@@ -429,6 +429,13 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: ("Ghi nhận tiền Quỹ nhận được từ một nguồn, kèm văn bản", "Record money received from a source, with its document"),
     },
     Endpoint {
+        path: "/api/fund/correct_receipt",
+        who: ("Kế toán Quỹ", "Fund accountant"),
+        input: "{ key, transfer_id, amount_dong, note }",
+        output: "number (transfer id)",
+        summary: ("Điều chỉnh khoản thu ghi sai bằng một giao dịch mới ghi rõ giao dịch được điều chỉnh", "Correct a receipt by a new transfer naming it"),
+    },
+    Endpoint {
         path: "/api/fund/transfers",
         who: ("Kế toán, Giám đốc Quỹ; lãnh đạo, chuyên viên Sở", "Fund accountant and director; department leader and officers"),
         input: "{ account: \"available\" | \"source:state_budget\" | \"committed:ID\" | \"disbursed:ID\" | null, page }",
@@ -695,6 +702,19 @@ pub const DOWNLOADS: &[Endpoint] = &[
         summary: (
             "Xuất hồ sơ đã nộp của một đợt ra Excel",
             "Export a call's submitted applications to Excel",
+        ),
+    },
+    Endpoint {
+        path: "GET /exports/fund/years/{year}/report.xlsx",
+        who: (
+            "Kế toán, Giám đốc Quỹ; lãnh đạo, chuyên viên Sở",
+            "Fund accountant and director; department leader and officers",
+        ),
+        input: "",
+        output: ".xlsx",
+        summary: (
+            "Báo cáo năm tài chính của Quỹ: đầu năm, cuối năm, phát sinh và mọi giao dịch",
+            "The fund's fiscal-year report: opening, closing, movements and every transfer",
         ),
     },
     Endpoint {

@@ -196,6 +196,12 @@ pub enum Rejection {
     /// Nobody approves (or voids) a payment they prepared themselves.
     SamePersonCannotApprove,
     CorrectedNotFound,
+    /// Only a posted receipt (from a source into available) is corrected this way.
+    NotCorrectable,
+    /// Corrections of a receipt may not take back more than it brought in.
+    CorrectionExceedsOriginal {
+        left_dong: i64,
+    },
     ContractNotActive,
     InsufficientAvailable {
         free_dong: i64,
@@ -250,6 +256,20 @@ impl Rejection {
                 "Không tìm thấy giao dịch được điều chỉnh.".into(),
                 "The transfer being corrected does not exist.".into(),
             ),
+            Rejection::NotCorrectable => (
+                "Chỉ điều chỉnh được một khoản thu đã ghi sổ.".into(),
+                "Only a posted receipt can be corrected.".into(),
+            ),
+            Rejection::CorrectionExceedsOriginal { left_dong } => (
+                format!(
+                    "Số điều chỉnh vượt khoản thu gốc: chỉ còn điều chỉnh được {}.",
+                    format_dong(*left_dong)
+                ),
+                format!(
+                    "The correction exceeds the receipt: {} left to correct.",
+                    format_dong(*left_dong)
+                ),
+            ),
             Rejection::ContractNotActive => (
                 "Hợp đồng chưa ký hoặc đã chấm dứt, thanh lý: không chi được.".into(),
                 "The contract is not signed, or is terminated or closed: no payment.".into(),
@@ -297,6 +317,30 @@ pub struct Context {
     pub contract_active: bool,
     pub debit: Balance,
     pub credit: Balance,
+}
+
+/// A correction of a posted receipt entered wrongly: money goes back from available to its
+/// source in a new transfer naming the receipt, never more than the receipt less what was
+/// already corrected (`corrected_dong`). Available money must still cover it ([`check`]).
+pub fn check_correction(
+    original: &Request,
+    corrected_dong: i64,
+    amount_dong: i64,
+) -> Result<(), Rejection> {
+    if original.flow != Flow::Posted
+        || !matches!(original.debit, Account::Source(_))
+        || original.credit != Account::Available
+    {
+        return Err(Rejection::NotCorrectable);
+    }
+    if amount_dong <= 0 {
+        return Err(Rejection::AmountMustBePositive);
+    }
+    let left = original.amount_dong - corrected_dong;
+    if amount_dong > left {
+        return Err(Rejection::CorrectionExceedsOriginal { left_dong: left });
+    }
+    Ok(())
 }
 
 /// What to do with a request that passes.
@@ -982,6 +1026,41 @@ mod tests {
         }
         .message(Lang::Vi);
         assert!(msg.contains("1.250.000 đ"), "{msg}");
+    }
+
+    #[test]
+    fn a_receipt_is_corrected_by_a_new_transfer_never_beyond_it() {
+        let mut l = funded();
+        let receipt = l.transfers[0].request.clone();
+        assert_eq!(check_correction(&receipt, 0, 1_000_000_000), Ok(()));
+        assert_eq!(
+            check_correction(&receipt, 999_999_999, 2),
+            Err(Rejection::CorrectionExceedsOriginal { left_dong: 1 })
+        );
+        let commitment = l.transfers[1].request.clone();
+        assert_eq!(
+            check_correction(&commitment, 0, 1),
+            Err(Rejection::NotCorrectable)
+        );
+        // The reverse transfer names the receipt; what is committed cannot be taken back.
+        let reverse = |amount| Request {
+            key: format!("fix-{amount}"),
+            debit: Account::Available,
+            credit: Account::Source(Source::StateBudget),
+            amount_dong: amount,
+            flow: Flow::Posted,
+            by: 2,
+            corrects: Some(1),
+        };
+        assert_eq!(
+            l.apply(reverse(500_000_000), at()),
+            Err(Rejection::InsufficientAvailable {
+                free_dong: 400_000_000
+            })
+        );
+        assert!(l.apply(reverse(100_000_000), at()).is_ok());
+        assert_eq!(position(&l.balances).received_dong, 900_000_000);
+        assert_eq!(invariants(&l.balances), Ok(()));
     }
 
     #[test]

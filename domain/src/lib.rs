@@ -25,6 +25,7 @@ pub mod roles;
 pub mod rulebook;
 pub mod scoring;
 pub mod session;
+pub mod settlement;
 pub mod text;
 
 pub use lang::Lang;

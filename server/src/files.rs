@@ -164,6 +164,20 @@ pub async fn approval_pdf(
     .await
 }
 
+pub async fn fund_year_xlsx(
+    State(state): State<AppState>,
+    Path(year): Path<i32>,
+    req: Request,
+) -> Response {
+    export(
+        state,
+        req,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        app::fund::report::fiscal_year_xlsx(year),
+    )
+    .await
+}
+
 pub async fn scores_xlsx(
     State(state): State<AppState>,
     Path(id): Path<i32>,

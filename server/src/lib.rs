@@ -148,6 +148,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/exports/calls/{id}/approval.pdf", get(files::approval_pdf))
         .route(
+            "/exports/fund/years/{year}/report.xlsx",
+            get(files::fund_year_xlsx),
+        )
+        .route(
             "/exports/councils/{id}/minutes.pdf",
             get(files::minutes_pdf),
         )

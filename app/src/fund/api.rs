@@ -68,6 +68,16 @@ pub struct PaymentView {
     pub may_decide: bool,
 }
 
+/// A budget line as contracted: what the fund pays on it after appraisal, and whether it is
+/// lump-sum (settled by products) or settled by documents.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContractLine {
+    pub kind: domain::application::BudgetLineKind,
+    pub description: String,
+    pub fund_dong: i64,
+    pub lump_sum: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ContractView {
     pub id: i32,
@@ -80,6 +90,10 @@ pub struct ContractView {
     pub status: ContractStatus,
     pub signed_at: Option<DateTime<Utc>>,
     pub tranches: Vec<(i32, Tranche)>,
+    /// Products with the criteria acceptance will check, carried from the dossier.
+    pub products: Vec<domain::application::ExpectedProduct>,
+    pub lines: Vec<ContractLine>,
+    pub duration_months: u32,
     pub payments: Vec<PaymentView>,
     /// Committed and not yet paid (pending payments included), reserved by pending, paid.
     pub committed_dong: i64,
@@ -87,6 +101,8 @@ pub struct ContractView {
     pub disbursed_dong: i64,
     pub may_sign: bool,
     pub may_prepare: bool,
+    /// May read the fund's statements (fund and department roles; not the researcher).
+    pub may_view_ledger: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -114,6 +130,18 @@ pub async fn record_receipt(
     note: String,
 ) -> Result<i64, AppError> {
     crate::error::finish(server::receive(key, source, amount_dong, document, note).await)
+}
+
+/// The accountant corrects a receipt entered wrongly: part or all of it goes back to its
+/// source in a new transfer naming it, with the reason. Nothing is edited.
+#[server(prefix = "/api", endpoint = "fund/correct_receipt", input = Json)]
+pub async fn correct_receipt(
+    key: String,
+    transfer_id: i64,
+    amount_dong: i64,
+    note: String,
+) -> Result<i64, AppError> {
+    crate::error::finish(server::correct(key, transfer_id, amount_dong, note).await)
 }
 
 /// An account's statement (its code, e.g. `available`, `committed:3`), or every transfer;
@@ -344,6 +372,85 @@ pub mod server {
         .await
     }
 
+    pub async fn correct(
+        key: String,
+        transfer_id: i64,
+        amount_dong: i64,
+        note: String,
+    ) -> Result<i64, AppError> {
+        let me = require(Permission::RecordFundReceipts, Scope::Global)?;
+        let key = key_of(&key)?;
+        let note = text("note", &note, true, 2_000)?;
+        let db = &state()?.db;
+        let me = &me;
+        retrying("receipt correction", seed(&key), ATTEMPTS, || {
+            let (key, note) = (key.clone(), note.clone());
+            async move {
+                let now = now();
+                let txn = db.begin().await?;
+                let original = fund_transfer::Entity::find_by_id(transfer_id)
+                    .one(&txn)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                let original_req = ledger::request_of(&original)?;
+                let r = Request {
+                    key,
+                    debit: Account::Available,
+                    credit: original_req.debit,
+                    amount_dong,
+                    flow: Flow::Posted,
+                    by: me.user_id.into(),
+                    corrects: Some(transfer_id),
+                };
+                // A replay is answered by the ledger before the limit below is looked at.
+                let replay = fund_transfer::Entity::find()
+                    .filter(fund_transfer::Column::Key.eq(r.key.as_str()))
+                    .one(&txn)
+                    .await?
+                    .is_some();
+                if !replay {
+                    let corrected: Option<i64> = fund_transfer::Entity::find()
+                        .select_only()
+                        .column_as(
+                            sea_orm::sea_query::Expr::cust("CAST(SUM(amount_dong) AS BIGINT)"),
+                            "total",
+                        )
+                        .filter(fund_transfer::Column::Corrects.eq(transfer_id))
+                        .into_tuple()
+                        .one(&txn)
+                        .await?
+                        .flatten();
+                    domain::ledger::check_correction(
+                        &original_req,
+                        corrected.unwrap_or(0),
+                        amount_dong,
+                    )
+                    .map_err(|rej| AppError::invalid("amount_dong", Problem::Ledger(rej)))?;
+                }
+                let meta = Meta {
+                    contract_id: None,
+                    document: format!("Điều chỉnh giao dịch #{transfer_id}"),
+                    note,
+                };
+                let (id, written) = ledger::write(&txn, &r, &meta, now).await?;
+                if written {
+                    audit(
+                        &txn,
+                        now,
+                        Some(me.user_id),
+                        "fund_receipt_corrected",
+                        ("fund_transfer", id),
+                        serde_json::json!({ "corrects": transfer_id, "amount_dong": amount_dong }),
+                    )
+                    .await?;
+                }
+                txn.commit().await?;
+                Ok(id)
+            }
+        })
+        .await
+    }
+
     pub async fn transfers(
         account: Option<String>,
         page: u64,
@@ -462,9 +569,25 @@ pub mod server {
             .unwrap_or_default();
         let now = now();
         let txn = db.begin().await?;
+        let changes: Vec<domain::appraisal::LineChange> =
+            serde_json::from_str(&approval.changes).map_err(internal)?;
+        let lines: Vec<ContractLine> = form
+            .budget
+            .iter()
+            .enumerate()
+            .map(|(i, l)| ContractLine {
+                kind: l.kind,
+                description: l.description.clone(),
+                fund_dong: changes
+                    .iter()
+                    .find(|c| c.line == i)
+                    .map_or(l.fund_dong, |c| c.approved_fund_dong),
+                lump_sum: l.lump_sum,
+            })
+            .collect();
         let terms = serde_json::json!({
             "products": form.products,
-            "budget": form.budget,
+            "lines": lines,
             "duration_months": form.duration_months,
         });
         let row = contract::ActiveModel {
@@ -727,7 +850,14 @@ pub mod server {
             None => String::new(),
         };
         let status = status_of(&c)?;
+        let terms: serde_json::Value = serde_json::from_str(&c.terms).map_err(internal)?;
+        let products = serde_json::from_value(terms["products"].clone()).unwrap_or_default();
+        let lines = serde_json::from_value(terms["lines"].clone()).unwrap_or_default();
+        let duration_months = terms["duration_months"].as_u64().unwrap_or(0) as u32;
         Ok(ContractView {
+            products,
+            lines,
+            duration_months,
             id: c.id,
             code: c.code,
             application_id: c.application_id,
@@ -755,6 +885,7 @@ pub mod server {
                 && me.may(Permission::SignContracts, Scope::Global),
             may_prepare: status == ContractStatus::Active
                 && me.may(Permission::PreparePayments, Scope::Global),
+            may_view_ledger: me.may(Permission::ViewFund, Scope::Global),
         })
     }
 

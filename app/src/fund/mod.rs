@@ -4,3 +4,5 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod ledger;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod report;

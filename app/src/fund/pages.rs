@@ -14,8 +14,9 @@ use crate::error::{AppError, Problem};
 use crate::fields::number;
 use crate::fund::api::{
     contract_of_application, fund_overview, fund_transfers, get_contract, list_contracts,
-    list_payments, reconcile_fund, ApprovePayment, ContractRow, ContractView, CreateContract,
-    PaymentView, PreparePayment, RecordReceipt, RejectPayment, SignContract, TransferRow,
+    list_payments, reconcile_fund, ApprovePayment, ContractRow, ContractView, CorrectReceipt,
+    CreateContract, PaymentView, PreparePayment, RecordReceipt, RejectPayment, SignContract,
+    TransferRow,
 };
 use crate::i18n::{t, use_lang};
 use crate::list::{query_and_page, PagedList};
@@ -48,9 +49,17 @@ pub fn FundPage() -> impl IntoView {
         |(d, _)| fund_overview(Some(d).filter(|d| !d.is_empty())),
     );
     let (_, page) = query_and_page();
+    // The statement: every transfer, or one account's.
+    let account = RwSignal::new(String::new());
     let statement = Resource::new(
-        move || (page.get(), recorded.get()),
-        |(p, _)| fund_transfers(None, p),
+        move || (page.get(), recorded.get(), account.get()),
+        |(p, _, a)| fund_transfers(Some(a).filter(|a| !a.is_empty()), p),
+    );
+    let year = RwSignal::new(
+        Utc::now()
+            .with_timezone(&domain::format::vietnam_offset())
+            .format("%Y")
+            .to_string(),
     );
     view! {
         <section class="panel" data-testid="fund">
@@ -75,7 +84,7 @@ pub fn FundPage() -> impl IntoView {
                                 }).collect_view()}
                             </dl>
                             <p><A href="/fund/reconcile" attr:data-testid="open-reconcile">{t("Đối chiếu số dư", "Reconcile balances")}</A>" · "<A href="/contracts">{t("Hợp đồng", "Contracts")}</A>" · "<A href="/payments">{t("Khoản chi", "Payments")}</A></p>
-                            {v.may_receive.then(|| view! { <ReceiptForm receive /> })}
+                            {v.may_receive.then(|| view! { <ReceiptForm receive /> <CorrectionForm /> })}
                         }.into_any()
                     }
                 })}
@@ -83,6 +92,19 @@ pub fn FundPage() -> impl IntoView {
         </section>
         <section class="panel">
             <h2>{t("Sổ giao dịch", "Transfers")}</h2>
+            <div class="inline filters">
+                <label>{t("Tài khoản", "Account")}
+                    <select data-testid="statement-account" on:change:target=move |ev| account.set(ev.target().value())>
+                        <option value="">{t("Mọi giao dịch", "Every transfer")}</option>
+                        <option value="available">{t("Nguồn chưa phân bổ", "Available")}</option>
+                        {Source::ALL.into_iter().map(|s| view! {
+                            <option value=domain::ledger::Account::Source(s).code()>{move || s.label(lang.get())}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>{t("Báo cáo năm", "Year report")}<input class="year" inputmode="numeric" data-testid="report-year" bind:value=year /></label>
+                <a class="button secondary" rel="external" download data-testid="year-report" href=move || format!("/exports/fund/years/{}/report.xlsx", year.get().trim())>{t("Tải báo cáo (.xlsx)", "Download (.xlsx)")}</a>
+            </div>
             <PagedList list=statement empty=("Chưa có giao dịch nào.", "No transfer yet.") empty_testid="transfers-empty"
                 render={move |items: Vec<TransferRow>| view! { <TransferTable items /> }} />
         </section>
@@ -140,6 +162,52 @@ fn ReceiptForm(receive: ServerAction<RecordReceipt>) -> impl IntoView {
     }
 }
 
+/// Corrects a receipt entered wrongly by a new transfer naming it.
+#[component]
+fn CorrectionForm() -> impl IntoView {
+    let correct = ServerAction::<CorrectReceipt>::new();
+    let key = StoredValue::new(None::<String>);
+    let transfer = RwSignal::new(String::new());
+    let amount = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let local = RwSignal::new(None::<AppError>);
+    let server = action_error(correct.value());
+    let error = Signal::derive(move || local.get().or(server.get()));
+    let done = move || correct.value().get().is_some_and(|r| r.is_ok());
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = correct.value().get() {
+            key.set_value(None);
+        }
+    });
+    view! {
+        <form class="panel" data-testid="correction-form" novalidate on:submit=move |ev| {
+            ev.prevent_default();
+            local.set(None);
+            let Some(transfer_id) = number(&transfer.get_untracked()) else {
+                return local.set(Some(AppError::invalid("transfer_id", Problem::NotANumber)));
+            };
+            let Some(amount_dong) = number(&amount.get_untracked()) else {
+                return local.set(Some(AppError::invalid("amount_dong", Problem::NotANumber)));
+            };
+            correct.dispatch(CorrectReceipt { key: key_for(key, "fix"), transfer_id, amount_dong, note: note.get_untracked() });
+        }>
+            <h2>{t("Điều chỉnh khoản thu ghi sai", "Correct a receipt entered wrongly")}</h2>
+            <p class="hint">{t("Không sửa, không xóa giao dịch: một giao dịch mới trả số tiền về nguồn và ghi rõ giao dịch được điều chỉnh.", "Nothing is edited or deleted: a new transfer returns the amount to its source and names the receipt.")}</p>
+            <label>{t("Số giao dịch cần điều chỉnh", "Receipt's transfer number")}<input class="year" inputmode="numeric" bind:value=transfer /></label>
+            <FieldError error field="transfer_id" />
+            <label>{t("Số tiền điều chỉnh (đồng)", "Amount to take back (đồng)")}<input inputmode="numeric" bind:value=amount /></label>
+            <FieldError error field="amount_dong" />
+            <label>{t("Lý do", "Reason")}<input bind:value=note /></label>
+            <FieldError error field="note" />
+            <ErrorBox error />
+            <Show when=done>
+                <p class="alert ok" role="status">{t("Đã ghi giao dịch điều chỉnh.", "The correction is recorded.")}</p>
+            </Show>
+            <button type="submit" class="button secondary">{t("Ghi điều chỉnh", "Record the correction")}</button>
+        </form>
+    }
+}
+
 #[component]
 fn TransferTable(items: Vec<TransferRow>) -> impl IntoView {
     let lang = use_lang();
@@ -165,7 +233,7 @@ fn TransferTable(items: Vec<TransferRow>) -> impl IntoView {
                                 FlowKind::Post => lang.get().pick("Duyệt chi", "Approval"),
                                 FlowKind::Void => lang.get().pick("Từ chối", "Rejection"),
                             }}{r.pending_id.map(|p| format!(" (#{p})"))}</td>
-                            <td>{[r.document, r.note].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" — ")}</td>
+                            <td>{[r.document, r.note].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" — ")}{r.corrects.map(|c| format!(" (điều chỉnh #{c})"))}</td>
                             <td>{r.by}</td>
                         </tr>
                     }
@@ -309,6 +377,34 @@ fn Contract(
                 </button>
             })}
         </section>
+        <section class="panel" data-testid="contract-terms">
+            <h2>{t("Các bên và nội dung hợp đồng", "Parties and terms")}</h2>
+            <dl class="facts">
+                <dt>{t("Bên đặt hàng, cấp kinh phí", "Ordering and funding party")}</dt><dd>{t("Sở Khoa học và Công nghệ; Quỹ phát triển KH&CN tỉnh", "The Department of Science and Technology; the provincial S&T fund")}</dd>
+                <dt>{t("Bên thực hiện (tổ chức chủ trì)", "Host organisation")}</dt><dd>{c.organisation.clone()}</dd>
+                <dt>{t("Chủ nhiệm nhiệm vụ", "Task leader")}</dt><dd>{c.leader_name.clone()}</dd>
+                <dt>{t("Thời gian thực hiện", "Duration")}</dt><dd>{move || format!("{} {}", c.duration_months, lang.get().pick("tháng", "months"))}</dd>
+            </dl>
+            <h3>{t("Sản phẩm và tiêu chí nghiệm thu", "Products and acceptance criteria")}</h3>
+            <table class="table">
+                <thead><tr><th>{t("Sản phẩm", "Product")}</th><th class="num">{t("Số lượng", "Quantity")}</th><th>{t("Yêu cầu chất lượng", "Quality criterion")}</th></tr></thead>
+                <tbody>{c.products.iter().map(|p| view! { <tr><td>{p.name.clone()}</td><td class="num">{p.quantity}</td><td>{p.quality_criterion.clone()}</td></tr> }).collect_view()}</tbody>
+            </table>
+            <h3>{t("Kinh phí từ Quỹ theo khoản chi", "The fund's money by budget line")}</h3>
+            <table class="table" data-testid="contract-lines">
+                <thead><tr><th>{t("Khoản chi", "Line")}</th><th class="num">{t("Từ Quỹ", "From the fund")}</th><th>{t("Quyết toán", "Settled by")}</th></tr></thead>
+                <tbody>{c.lines.iter().map(|l| {
+                    let (kind, lump) = (l.kind, l.lump_sum);
+                    view! {
+                        <tr>
+                            <td>{move || kind.label(lang.get())}{format!(" — {}", l.description)}</td>
+                            <td class="num">{format_dong(l.fund_dong)}</td>
+                            <td>{move || if lump { lang.get().pick("Khoán: theo sản phẩm", "Lump-sum: by products") } else { lang.get().pick("Theo chứng từ", "By documents") }}</td>
+                        </tr>
+                    }
+                }).collect_view()}</tbody>
+            </table>
+        </section>
         <section class="panel">
             <h2>{t("Các đợt cấp kinh phí", "Tranches")}</h2>
             <table class="table" data-testid="tranches">
@@ -340,6 +436,29 @@ fn Contract(
         <section class="panel">
             <h2>{t("Khoản chi", "Payments")}</h2>
             <PaymentTable items=c.payments.clone() approve reject />
+        </section>
+        {c.may_view_ledger.then(|| view! { <ContractStatement id /> })}
+    }
+}
+
+/// Every transfer of the contract's commitment, newest first.
+#[component]
+fn ContractStatement(id: i32) -> impl IntoView {
+    let (_, page) = query_and_page();
+    let list = Resource::new(
+        move || page.get(),
+        move |p| {
+            fund_transfers(
+                Some(domain::ledger::Account::Committed(id.into()).code()),
+                p,
+            )
+        },
+    );
+    view! {
+        <section class="panel">
+            <h2>{t("Sổ chi tiết hợp đồng", "The contract's statement")}</h2>
+            <PagedList list empty=("Chưa có giao dịch nào.", "No transfer yet.") empty_testid="contract-transfers-empty"
+                render={move |items: Vec<TransferRow>| view! { <TransferTable items /> }} />
         </section>
     }
 }

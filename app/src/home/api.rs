@@ -25,6 +25,10 @@ pub enum Todo {
     CompleteCv,
     /// Dossiers waiting for the host organisation's confirmation.
     ConfirmApplications { count: u64 },
+    /// Payments the accountant prepared, waiting for a director.
+    ApprovePayments { count: u64 },
+    /// Appraised tasks waiting for the leader's approval.
+    ApproveTasks { count: u64 },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -129,6 +133,24 @@ mod server {
             let count = count_rows(db, waiting).await?;
             if count > 0 {
                 todos.push(Todo::CheckSubmittedApplications { count });
+            }
+        }
+        if account.may(Permission::ApprovePayments, Scope::Global) {
+            // Those the director prepared themselves are for someone else to approve.
+            let waiting = crate::db::entities::payment::Entity::find()
+                .filter(crate::db::entities::payment::Column::Status.eq("pending"))
+                .filter(crate::db::entities::payment::Column::PreparedBy.ne(account.user_id));
+            let count = count_rows(db, waiting).await?;
+            if count > 0 {
+                todos.push(Todo::ApprovePayments { count });
+            }
+        }
+        if account.may(Permission::ApproveTasks, Scope::Global) {
+            let waiting = crate::db::entities::task_approval::Entity::find()
+                .filter(crate::db::entities::task_approval::Column::Decision.is_null());
+            let count = count_rows(db, waiting).await?;
+            if count > 0 {
+                todos.push(Todo::ApproveTasks { count });
             }
         }
         Ok(todos)

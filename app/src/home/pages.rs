@@ -154,6 +154,20 @@ fn TodoItem(todo: Todo) -> impl IntoView {
                 }
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
+        Todo::ApprovePayments { count } => (
+            "/payments",
+            Box::new(move || match lang.get() {
+                domain::Lang::Vi => format!("Duyệt {count} khoản chi đang chờ"),
+                domain::Lang::En => format!("Approve {count} pending payment(s)"),
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
+        Todo::ApproveTasks { count } => (
+            "/tasks",
+            Box::new(move || match lang.get() {
+                domain::Lang::Vi => format!("Phê duyệt {count} nhiệm vụ đã thẩm định kinh phí"),
+                domain::Lang::En => format!("Approve {count} appraised task(s)"),
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
     };
     view! { <li data-testid="todo"><A href=href>{text}</A></li> }
 }

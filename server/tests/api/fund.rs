@@ -345,6 +345,10 @@ async fn money_is_committed_at_signing_and_paid_once_under_four_eyes() {
     )
     .await;
     assert_eq!(draft.body["status"], "Draft");
+    // The contract carries the products and the appraised lines, lump-sum marked.
+    assert_eq!(draft.body["lines"][1]["fund_dong"], 30_000_000);
+    assert_eq!(draft.body["lines"][1]["lump_sum"], true);
+    assert_eq!(draft.body["products"].as_array().map(Vec::len), Some(1));
 
     // The accountant records the province's allocation; the same key twice is one receipt.
     let receipt = json!({ "key": "rcpt-1", "source": "StateBudget", "amount_dong": 5_000_000_000i64, "document": "QĐ 123/QĐ-UBND", "note": "" });
@@ -364,6 +368,60 @@ async fn money_is_committed_at_signing_and_paid_once_under_four_eyes() {
             .body,
         r1.body
     );
+    // A receipt entered wrongly is corrected by a new transfer naming it, never beyond it.
+    let fix = |key: &str, amount: i64| json!({ "key": key, "transfer_id": r1.body, "amount_dong": amount, "note": "Nhập thừa" });
+    assert_eq!(
+        call(
+            &w,
+            &f.director,
+            "/api/fund/correct_receipt",
+            fix("fix-0", 1)
+        )
+        .await
+        .status,
+        403
+    );
+    let too_much = call(
+        &w,
+        &f.accountant,
+        "/api/fund/correct_receipt",
+        fix("fix-1", 5_000_000_001),
+    )
+    .await;
+    assert_eq!(
+        problem(&too_much)["Ledger"]["CorrectionExceedsOriginal"]["left_dong"],
+        5_000_000_000i64,
+        "{:?}",
+        too_much.body
+    );
+    let fixed = call(
+        &w,
+        &f.accountant,
+        "/api/fund/correct_receipt",
+        fix("fix-2", 1_000_000_000),
+    )
+    .await;
+    assert_eq!(fixed.status, 200, "{:?}", fixed.body);
+    assert_eq!(
+        call(
+            &w,
+            &f.accountant,
+            "/api/fund/correct_receipt",
+            fix("fix-2", 1_000_000_000)
+        )
+        .await
+        .body,
+        fixed.body,
+        "replayed, not corrected twice"
+    );
+    let pos = call(
+        &w,
+        &f.director,
+        "/api/fund/position",
+        json!({ "as_of": null }),
+    )
+    .await;
+    assert_eq!(pos.body["position"]["received_dong"], 4_000_000_000i64);
     let mut changed = receipt.clone();
     changed["amount_dong"] = json!(1);
     assert_eq!(
@@ -411,7 +469,7 @@ async fn money_is_committed_at_signing_and_paid_once_under_four_eyes() {
     .await;
     assert_eq!(
         pos.body["position"]["available_dong"],
-        5_000_000_000i64 - total,
+        4_000_000_000i64 - total,
         "{:?}",
         pos.body
     );
@@ -588,7 +646,28 @@ async fn money_is_committed_at_signing_and_paid_once_under_four_eyes() {
     let rec = call(&w, &f.director, "/api/fund/reconcile", json!({})).await;
     assert_eq!(rec.body["differences"][0]["account"]["Disbursed"], contract);
 
-    // The statement of the available account lists the receipt and the commitment.
+    // The fiscal-year report: a workbook for the fund's roles only.
+    let year = chrono::Datelike::year(
+        &chrono::Utc::now().with_timezone(&domain::format::vietnam_offset()),
+    );
+    let report = format!("/exports/fund/years/{year}/report.xlsx");
+    let (status, xlsx, disposition) =
+        crate::attachments::download(&w.app, &f.director, &report).await;
+    assert_eq!(status, 200);
+    assert!(xlsx.starts_with(b"PK"));
+    assert!(
+        disposition.contains(&format!("bao-cao-quy-{year}")),
+        "{disposition}"
+    );
+    assert_eq!(
+        crate::attachments::download(&w.app, &w.researcher, &report)
+            .await
+            .0,
+        403
+    );
+
+    // The statement of the available account lists the receipt, its correction and the
+    // commitment.
     let st = call(
         &w,
         &f.director,
@@ -596,7 +675,8 @@ async fn money_is_committed_at_signing_and_paid_once_under_four_eyes() {
         json!({ "account": "available", "page": 1 }),
     )
     .await;
-    assert_eq!(st.body["total"], 2, "{:?}", st.body);
+    assert_eq!(st.body["total"], 3, "{:?}", st.body);
+    assert_eq!(st.body["items"][1]["corrects"], r1.body);
     assert_eq!(
         w.as_researcher("/api/fund/transfers", json!({ "account": null, "page": 1 }))
             .await
