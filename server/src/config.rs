@@ -20,6 +20,9 @@ pub struct Config {
     pub clock: Clock,
     /// The folder attachments are kept in.
     pub files_dir: std::path::PathBuf,
+    /// Compress the built assets once at start (`STMS_PRECOMPRESS=1` or `0`; by default in
+    /// release builds only).
+    pub precompress: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +91,9 @@ impl Config {
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| DEFAULT_FILES_DIR.to_string())
                 .into(),
+            // Release builds by default: a debug build's WebAssembly is large and rebuilt often.
+            precompress: std::env::var("STMS_PRECOMPRESS")
+                .map_or(!cfg!(debug_assertions), |v| v.trim() != "0"),
         })
     }
 }

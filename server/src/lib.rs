@@ -3,6 +3,7 @@
 pub mod config;
 pub mod demo;
 mod files;
+pub mod precompress;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -123,7 +124,7 @@ pub fn router(state: AppState) -> Router {
     // Built assets keep their names between builds, so browsers revalidate them (cheap 304s)
     // rather than cache them blindly.
     let static_files = Router::new()
-        .fallback_service(ServeDir::new(pkg_dir))
+        .fallback_service(ServeDir::new(&pkg_dir).precompressed_br())
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=0, must-revalidate"),
@@ -166,7 +167,10 @@ pub fn router(state: AppState) -> Router {
         .with_state(state.clone())
         .layer(middleware::from_fn(security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
-        .layer(CompressionLayer::new())
+        // Brotli's default quality (11) costs milliseconds of CPU per page and far more per
+        // WebAssembly chunk, on every response: quality 4 compresses nearly as well for text at
+        // a small fraction of the work.
+        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
         .layer(RequestBodyLimitLayer::new(max_upload))
         .layer(TraceLayer::new_for_http())
 }
@@ -437,6 +441,16 @@ pub async fn start(
         }
     }
     spawn_purger(server_state.clone());
+    if config.precompress {
+        let dir = std::path::Path::new(&leptos_options.site_root.to_string())
+            .join(leptos_options.site_pkg_dir.to_string());
+        // In the background: until done, assets are compressed per response.
+        tokio::task::spawn_blocking(move || match precompress::precompress(&dir) {
+            Ok(n) if n > 0 => tracing::info!(files = n, "assets precompressed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, dir = %dir.display(), "assets not precompressed"),
+        });
+    }
     let state = AppState {
         leptos_options,
         server: server_state,

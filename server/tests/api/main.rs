@@ -30,6 +30,24 @@ async fn health_check_pings_the_database() {
 }
 
 #[tokio::test]
+async fn pages_are_compressed_for_browsers_that_ask() {
+    let app = TestApp::spawn().await;
+    let res = reqwest::Client::new()
+        .get(format!("{}/", app.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap()),
+        Some("br")
+    );
+}
+
+#[tokio::test]
 async fn wrong_password_and_unknown_user_get_the_same_answer() {
     let app = TestApp::spawn().await;
     app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)])
