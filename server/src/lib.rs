@@ -48,6 +48,9 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub server: ServerState,
     pub trust_proxy: bool,
+    /// Serve `x.br` twins of the built assets (see `precompress`).
+    #[from_ref(skip)]
+    pub precompressed: bool,
 }
 
 pub fn init_tracing() {
@@ -124,7 +127,11 @@ pub fn router(state: AppState) -> Router {
     // Built assets keep their names between builds, so browsers revalidate them (cheap 304s)
     // rather than cache them blindly.
     let static_files = Router::new()
-        .fallback_service(ServeDir::new(&pkg_dir).precompressed_br())
+        .fallback_service(if state.precompressed {
+            ServeDir::new(&pkg_dir).precompressed_br()
+        } else {
+            ServeDir::new(&pkg_dir)
+        })
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=0, must-revalidate"),
@@ -444,7 +451,12 @@ pub async fn start(
     if config.precompress {
         let dir = std::path::Path::new(&leptos_options.site_root.to_string())
             .join(leptos_options.site_pkg_dir.to_string());
-        // In the background: until done, assets are compressed per response.
+        // A twin older than its asset is never served: removed before the first request,
+        // then every missing twin is written in the background (assets are compressed per
+        // response until then).
+        if let Err(e) = precompress::remove_stale(&dir) {
+            tracing::warn!(error = %e, dir = %dir.display(), "stale compressed assets");
+        }
         tokio::task::spawn_blocking(move || match precompress::precompress(&dir) {
             Ok(n) if n > 0 => tracing::info!(files = n, "assets precompressed"),
             Ok(_) => {}
@@ -455,6 +467,7 @@ pub async fn start(
         leptos_options,
         server: server_state,
         trust_proxy: config.trust_proxy,
+        precompressed: config.precompress,
     };
     let app = router(state.clone());
     let handle = tokio::spawn(async move {

@@ -8,6 +8,25 @@ use std::path::Path;
 /// The kinds of built file worth compressing.
 const EXTENSIONS: [&str; 3] = ["wasm", "js", "css"];
 
+/// Removes every `name.br` older than its `name` (or without it): what a rebuild left behind.
+pub fn remove_stale(dir: &Path) -> std::io::Result<usize> {
+    let mut removed = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let br = entry?.path();
+        if br.extension().and_then(|e| e.to_str()) != Some("br") {
+            continue;
+        }
+        let source = br.with_extension("");
+        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let fresh = matches!((modified(&source), modified(&br)), (Some(s), Some(b)) if b >= s);
+        if !fresh {
+            std::fs::remove_file(&br)?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// Writes `name.br` for each asset in `dir` that lacks one at least as new as itself; returns
 /// how many were written. Each is written under a temporary name and renamed, so a reader
 /// (or another server starting at the same time) never sees half a file.
@@ -64,6 +83,12 @@ mod tests {
         assert_eq!(back, "console.log('xin chào');\n".repeat(200).into_bytes());
         // Fresh already: nothing to do.
         assert_eq!(precompress(&dir).unwrap(), 0);
+        assert_eq!(remove_stale(&dir).unwrap(), 0);
+        // A rebuilt asset makes its twin stale: removed before anyone is served it.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(dir.join("app.js"), "console.log('mới');").unwrap();
+        assert_eq!(remove_stale(&dir).unwrap(), 1);
+        assert!(!dir.join("app.js.br").exists());
         assert!(!dir.join("notes.txt.br").exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }
