@@ -337,6 +337,25 @@ pub enum CouncilAction {
     ReadResults,
 }
 
+impl CouncilAction {
+    pub const ALL: [CouncilAction; 14] = [
+        CouncilAction::SeatMember,
+        CouncilAction::RemoveMember,
+        CouncilAction::DecideConflict,
+        CouncilAction::Invite,
+        CouncilAction::AnswerInvitation,
+        CouncilAction::Constitute,
+        CouncilAction::DeclareConflict,
+        CouncilAction::Certify,
+        CouncilAction::Score,
+        CouncilAction::EnterPaperSheet,
+        CouncilAction::ReopenSheet,
+        CouncilAction::RecordAttendance,
+        CouncilAction::Close,
+        CouncilAction::ReadResults,
+    ];
+}
+
 impl CouncilState {
     pub const ALL: [CouncilState; 3] = [
         CouncilState::Forming,
@@ -609,22 +628,7 @@ mod tests {
     #[test]
     fn each_action_is_allowed_in_exactly_one_state_except_declaring() {
         use CouncilAction::*;
-        let all = [
-            SeatMember,
-            RemoveMember,
-            DecideConflict,
-            Invite,
-            AnswerInvitation,
-            Constitute,
-            DeclareConflict,
-            Certify,
-            Score,
-            EnterPaperSheet,
-            ReopenSheet,
-            RecordAttendance,
-            Close,
-            ReadResults,
-        ];
+        let all = CouncilAction::ALL;
         for a in all {
             let n = CouncilState::ALL.iter().filter(|s| s.allows(a)).count();
             assert_eq!(n, if a == DeclareConflict { 2 } else { 1 }, "{a:?}");
