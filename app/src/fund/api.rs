@@ -296,9 +296,12 @@ pub mod server {
             ),
             None => None,
         };
-        // Now: the stored sums; at a past date: the sums of the transfers until then.
-        let (stored, derived) = ledger::stored_and_derived(db, until).await?;
-        let balances = if until.is_some() { derived } else { stored };
+        // Now: the stored sums, added up by the database; at a past date: the sums of the
+        // transfers until then.
+        let balances = match until {
+            None => ledger::position_balances(db).await?,
+            Some(_) => ledger::stored_and_derived(db, until).await?.1,
+        };
         let by_source = Source::ALL
             .into_iter()
             .map(|s| {

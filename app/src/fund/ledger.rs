@@ -291,3 +291,46 @@ pub async fn stored_and_derived(
     }
     Ok((stored, from_sums(&rows)))
 }
+
+/// The balances that the fund's position needs, summed by the database: each source and the
+/// available account as they are, every contract's commitments and payments folded into one
+/// account each (the position only adds them up). A handful of rows whatever the number of
+/// contracts.
+pub async fn position_balances(
+    db: &impl ConnectionTrait,
+) -> Result<std::collections::BTreeMap<Account, Balance>, AppError> {
+    let sum = |c: &str| Expr::cust(format!("CAST(SUM({c}) AS BIGINT)"));
+    type Sums = (String, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+    let rows: Vec<Sums> = fund_account::Entity::find()
+        .select_only()
+        // Sources and available keep their own code; contract accounts group by kind.
+        .column_as(
+            Expr::cust(
+                "CASE WHEN kind IN ('committed', 'disbursed') THEN kind || ':0' ELSE code END",
+            ),
+            "account",
+        )
+        .column_as(sum("debits_posted"), "dp")
+        .column_as(sum("credits_posted"), "cp")
+        .column_as(sum("debits_pending"), "dpe")
+        .column_as(sum("credits_pending"), "cpe")
+        .group_by(Expr::cust(
+            "CASE WHEN kind IN ('committed', 'disbursed') THEN kind || ':0' ELSE code END",
+        ))
+        .into_tuple()
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|(code, dp, cp, dpe, cpe)| {
+            Ok((
+                Account::from_code(&code).ok_or(AppError::Internal)?,
+                Balance {
+                    debits_posted: dp.unwrap_or(0),
+                    credits_posted: cp.unwrap_or(0),
+                    debits_pending: dpe.unwrap_or(0),
+                    credits_pending: cpe.unwrap_or(0),
+                },
+            ))
+        })
+        .collect()
+}

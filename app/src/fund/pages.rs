@@ -55,10 +55,9 @@ pub fn FundPage() -> impl IntoView {
         move || (page.get(), recorded.get(), account.get()),
         |(p, _, a)| fund_transfers(Some(a).filter(|a| !a.is_empty()), p),
     );
+    // Read without strftime, whose format parser would otherwise ship to every browser.
     let year = RwSignal::new(
-        Utc::now()
-            .with_timezone(&domain::format::vietnam_offset())
-            .format("%Y")
+        chrono::Datelike::year(&Utc::now().with_timezone(&domain::format::vietnam_offset()))
             .to_string(),
     );
     view! {
