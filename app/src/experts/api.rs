@@ -216,7 +216,7 @@ pub mod server {
         row.search_key = Set(domain::text::exact_key(&text));
         row.updated_at = Set(now);
         let saved = row.save(&txn).await?;
-        let saved_id = saved.id.unwrap();
+        let saved_id = saved.id.clone().take().ok_or(AppError::Internal)?;
         audit(
             &txn,
             now,
