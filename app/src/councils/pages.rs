@@ -85,25 +85,56 @@ pub fn CouncilPage() -> impl IntoView {
     let invite = ServerAction::<InviteMembers>::new();
     let answer = ServerAction::<AnswerInvitation>::new();
     let reopen = ServerAction::<ReopenSheet>::new();
-    let view_res = Resource::new(
-        move || {
-            (
-                id.get(),
-                [
-                    add.version().get(),
-                    decide.version().get(),
-                    constitute.version().get(),
-                    close.version().get(),
-                    declare.version().get(),
-                    attend.version().get(),
-                    invite.version().get(),
-                    answer.version().get(),
-                    reopen.version().get(),
-                ],
-            )
-        },
-        |(id, _)| get_council(id),
-    );
+    // Reloaded after each action that succeeds; a refused one keeps what was typed and shows
+    // why beside it.
+    let changed = RwSignal::new(0u32);
+    let bump = move || changed.update(|n| *n += 1);
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = add.value().get() {
+            bump()
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = decide.value().get() {
+            bump()
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = constitute.value().get() {
+            bump()
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = close.value().get() {
+            bump()
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = declare.value().get() {
+            bump()
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = attend.value().get() {
+            bump()
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = invite.value().get() {
+            bump()
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = answer.value().get() {
+            bump()
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = reopen.value().get() {
+            bump()
+        }
+    });
+    let view_res = Resource::new(move || (id.get(), changed.get()), |(id, _)| get_council(id));
     let actions = Actions {
         add,
         decide,
