@@ -56,15 +56,25 @@ pub fn check(budget: &[BudgetLine], changes: &[LineChange]) -> Vec<Issue> {
     out
 }
 
-/// What the fund pays after appraisal: each line's asked amount, or its appraised one.
+/// Each line's amount from the fund after appraisal: its appraised amount, or what was asked.
+pub fn approved_lines(budget: &[BudgetLine], changes: &[LineChange]) -> Vec<i64> {
+    budget
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            changes
+                .iter()
+                .find(|c| c.line == i)
+                .map_or(line.fund_dong, |c| c.approved_fund_dong)
+        })
+        .collect()
+}
+
+/// What the fund pays after appraisal: the sum of [`approved_lines`].
 pub fn approved_fund_dong(budget: &[BudgetLine], changes: &[LineChange]) -> Option<i64> {
-    budget.iter().enumerate().try_fold(0i64, |sum, (i, line)| {
-        let amount = changes
-            .iter()
-            .find(|c| c.line == i)
-            .map_or(line.fund_dong, |c| c.approved_fund_dong);
-        sum.checked_add(amount)
-    })
+    approved_lines(budget, changes)
+        .into_iter()
+        .try_fold(0i64, |sum, amount| sum.checked_add(amount))
 }
 
 #[cfg(test)]
@@ -100,6 +110,7 @@ mod tests {
             Some(130)
         );
         assert_eq!(approved_fund_dong(&budget, &[]), Some(150));
+        assert_eq!(approved_lines(&budget, &[change(0, 80, "x")]), [80, 50]);
         let paths = |c: &[LineChange]| -> Vec<String> {
             check(&budget, c).into_iter().map(|i| i.path).collect()
         };

@@ -996,19 +996,30 @@ pub mod server {
         application_id: i32,
     ) -> Result<(council::Model, Option<score_sheet::Model>), AppError> {
         let (c, _) = seated(db, me, council_id).await?;
+        let sheet = member_sheet(db, council_id, application_id, me.user_id).await?;
+        Ok((c, sheet))
+    }
+
+    /// A seated member's sheet on one of the council's dossiers (none until they certify);
+    /// 404 for a dossier the council does not review, refused for a conflicted member.
+    async fn member_sheet(
+        db: &impl ConnectionTrait,
+        council_id: i32,
+        application_id: i32,
+        user_id: i32,
+    ) -> Result<Option<score_sheet::Model>, AppError> {
         if !dossier_ids(db, council_id).await?.contains(&application_id) {
             return Err(AppError::NotFound);
         }
-        if conflicted(db, council_id, application_id, me.user_id).await? {
+        if conflicted(db, council_id, application_id, user_id).await? {
             return Err(AppError::invalid("application", Problem::Conflicted));
         }
-        let sheet = score_sheet::Entity::find()
+        Ok(score_sheet::Entity::find()
             .filter(score_sheet::Column::CouncilId.eq(council_id))
             .filter(score_sheet::Column::ApplicationId.eq(application_id))
-            .filter(score_sheet::Column::UserId.eq(me.user_id))
+            .filter(score_sheet::Column::UserId.eq(user_id))
             .one(db)
-            .await?;
-        Ok((c, sheet))
+            .await?)
     }
 
     pub async fn certify(council_id: i32, application_id: i32) -> Result<(), AppError> {
@@ -1276,18 +1287,7 @@ pub mod server {
         seat(db, council_id, user_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !dossier_ids(db, council_id).await?.contains(&application_id) {
-            return Err(AppError::NotFound);
-        }
-        if conflicted(db, council_id, application_id, user_id).await? {
-            return Err(AppError::invalid("application", Problem::Conflicted));
-        }
-        let sheet = score_sheet::Entity::find()
-            .filter(score_sheet::Column::CouncilId.eq(council_id))
-            .filter(score_sheet::Column::ApplicationId.eq(application_id))
-            .filter(score_sheet::Column::UserId.eq(user_id))
-            .one(db)
-            .await?;
+        let sheet = member_sheet(db, council_id, application_id, user_id).await?;
         Ok((c, sheet))
     }
 

@@ -88,52 +88,15 @@ pub fn CouncilPage() -> impl IntoView {
     // Reloaded after each action that succeeds; a refused one keeps what was typed and shows
     // why beside it.
     let changed = RwSignal::new(0u32);
-    let bump = move || changed.update(|n| *n += 1);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = add.value().get() {
-            bump()
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = decide.value().get() {
-            bump()
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = constitute.value().get() {
-            bump()
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = close.value().get() {
-            bump()
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = declare.value().get() {
-            bump()
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = attend.value().get() {
-            bump()
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = invite.value().get() {
-            bump()
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = answer.value().get() {
-            bump()
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = reopen.value().get() {
-            bump()
-        }
-    });
+    refresh_on_success(add, changed);
+    refresh_on_success(decide, changed);
+    refresh_on_success(constitute, changed);
+    refresh_on_success(close, changed);
+    refresh_on_success(declare, changed);
+    refresh_on_success(attend, changed);
+    refresh_on_success(invite, changed);
+    refresh_on_success(answer, changed);
+    refresh_on_success(reopen, changed);
     let view_res = Resource::new(move || (id.get(), changed.get()), |(id, _)| get_council(id));
     let actions = Actions {
         add,
@@ -156,7 +119,21 @@ pub fn CouncilPage() -> impl IntoView {
     }
 }
 
-/// The council page's actions: each refreshes the council when it completes.
+/// Counts `action`'s successes in `changed`, which the page's resource reads.
+fn refresh_on_success<A>(action: ServerAction<A>, changed: RwSignal<u32>)
+where
+    A: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    A::Output: Send + Sync + 'static,
+    A::Error: Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            changed.update(|n| *n += 1);
+        }
+    });
+}
+
+/// The council page's actions: each refreshes the council when it succeeds.
 #[derive(Clone, Copy)]
 struct Actions {
     add: ServerAction<AddMember>,

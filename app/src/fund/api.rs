@@ -577,14 +577,11 @@ pub mod server {
         let lines: Vec<ContractLine> = form
             .budget
             .iter()
-            .enumerate()
-            .map(|(i, l)| ContractLine {
+            .zip(domain::appraisal::approved_lines(&form.budget, &changes))
+            .map(|(l, fund_dong)| ContractLine {
                 kind: l.kind,
                 description: l.description.clone(),
-                fund_dong: changes
-                    .iter()
-                    .find(|c| c.line == i)
-                    .map_or(l.fund_dong, |c| c.approved_fund_dong),
+                fund_dong,
                 lump_sum: l.lump_sum,
             })
             .collect();

@@ -101,19 +101,22 @@ pub mod server {
             Some(r) => serde_json::from_str(&r.changes).map_err(internal)?,
             None => Vec::new(),
         };
+        let approved = domain::appraisal::approved_lines(&form.budget, &changes);
         let lines = form
             .budget
             .iter()
+            .zip(approved)
             .enumerate()
-            .map(|(i, l)| {
-                let c = changes.iter().find(|c| c.line == i);
-                AppraisedLine {
-                    kind: l.kind,
-                    description: l.description.clone(),
-                    asked_fund_dong: l.fund_dong,
-                    approved_fund_dong: c.map_or(l.fund_dong, |c| c.approved_fund_dong),
-                    reason: c.map(|c| c.reason.clone()).unwrap_or_default(),
-                }
+            .map(|(i, (l, approved_fund_dong))| AppraisedLine {
+                kind: l.kind,
+                description: l.description.clone(),
+                asked_fund_dong: l.fund_dong,
+                approved_fund_dong,
+                reason: changes
+                    .iter()
+                    .find(|c| c.line == i)
+                    .map(|c| c.reason.clone())
+                    .unwrap_or_default(),
             })
             .collect();
         let decided = row
