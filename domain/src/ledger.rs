@@ -63,8 +63,12 @@ pub enum Account {
     Available,
     /// Committed to a contract at signing, not yet paid out.
     Committed(i64),
-    /// Paid out to the contract's host organisation.
+    /// Paid out to the contract's host organisation, not yet settled.
     Disbursed(i64),
+    /// Paid and settled (quyết toán): spent on the task for good.
+    Settled(i64),
+    /// Paid, not settled, due back from the host: a refund owed to the fund until received.
+    Refund(i64),
 }
 
 impl Account {
@@ -75,6 +79,8 @@ impl Account {
             Account::Available => "available".into(),
             Account::Committed(c) => format!("committed:{c}"),
             Account::Disbursed(c) => format!("disbursed:{c}"),
+            Account::Settled(c) => format!("settled:{c}"),
+            Account::Refund(c) => format!("refund:{c}"),
         }
     }
 
@@ -90,20 +96,29 @@ impl Account {
                 .map(Account::Source),
             "committed" => rest.parse().ok().map(Account::Committed),
             "disbursed" => rest.parse().ok().map(Account::Disbursed),
+            "settled" => rest.parse().ok().map(Account::Settled),
+            "refund" => rest.parse().ok().map(Account::Refund),
             _ => None,
         }
     }
 
     /// Debits (posted and pending together) may never exceed posted credits: the fund cannot
-    /// commit money it does not have, nor pay a contract more than was committed to it.
+    /// commit money it does not have, nor pay a contract more than was committed to it, nor
+    /// settle or claim back more than was paid, nor receive back more than was due.
     pub fn debits_limited(self) -> bool {
-        matches!(self, Account::Available | Account::Committed(_))
+        matches!(
+            self,
+            Account::Available | Account::Committed(_) | Account::Disbursed(_) | Account::Refund(_)
+        )
     }
 
     /// The contract the account belongs to.
     pub fn contract(self) -> Option<i64> {
         match self {
-            Account::Committed(c) | Account::Disbursed(c) => Some(c),
+            Account::Committed(c)
+            | Account::Disbursed(c)
+            | Account::Settled(c)
+            | Account::Refund(c) => Some(c),
             _ => None,
         }
     }
@@ -116,6 +131,10 @@ impl Account {
             (Account::Committed(c), Lang::En) => format!("Committed to contract #{c}"),
             (Account::Disbursed(c), Lang::Vi) => format!("Đã cấp hợp đồng #{c}"),
             (Account::Disbursed(c), Lang::En) => format!("Paid on contract #{c}"),
+            (Account::Settled(c), Lang::Vi) => format!("Đã quyết toán hợp đồng #{c}"),
+            (Account::Settled(c), Lang::En) => format!("Settled on contract #{c}"),
+            (Account::Refund(c), Lang::Vi) => format!("Phải thu hồi hợp đồng #{c}"),
+            (Account::Refund(c), Lang::En) => format!("Refund due on contract #{c}"),
         }
     }
 }
@@ -209,6 +228,10 @@ pub enum Rejection {
     ExceedsCommitted {
         free_dong: i64,
     },
+    /// Settling or claiming back more than was paid, or receiving back more than is due.
+    ExceedsOutstanding {
+        free_dong: i64,
+    },
     Overflow,
 }
 
@@ -291,6 +314,16 @@ impl Rejection {
                 ),
                 format!(
                     "Exceeds the contract's commitment: {} left (pending payments included).",
+                    format_dong(*free_dong)
+                ),
+            ),
+            Rejection::ExceedsOutstanding { free_dong } => (
+                format!(
+                    "Vượt số tiền còn lại của hợp đồng: chỉ còn {}.",
+                    format_dong(*free_dong)
+                ),
+                format!(
+                    "Exceeds what is outstanding on the contract: {} left.",
                     format_dong(*free_dong)
                 ),
             ),
@@ -397,7 +430,12 @@ pub fn check(r: &Request, cx: &Context) -> Result<Verdict, Rejection> {
     if r.corrects.is_some() && !cx.corrected_exists {
         return Err(Rejection::CorrectedNotFound);
     }
-    let pays_contract = matches!(r.debit, Account::Committed(_));
+    // Paying a contract and committing to it need it signed and running; settling it
+    // (releasing, settling, claiming back) is the server's to decide when.
+    let pays_contract = matches!(
+        (r.debit, r.credit),
+        (Account::Committed(_), Account::Disbursed(_))
+    );
     let commits = matches!(r.credit, Account::Committed(_));
     if (pays_contract || commits) && !cx.contract_active {
         return Err(Rejection::ContractNotActive);
@@ -407,6 +445,9 @@ pub fn check(r: &Request, cx: &Context) -> Result<Verdict, Rejection> {
         if r.amount_dong > free {
             return Err(match r.debit {
                 Account::Committed(_) => Rejection::ExceedsCommitted { free_dong: free },
+                Account::Disbursed(_) | Account::Refund(_) => {
+                    Rejection::ExceedsOutstanding { free_dong: free }
+                }
                 _ => Rejection::InsufficientAvailable { free_dong: free },
             });
         }
@@ -637,7 +678,14 @@ pub struct FundPosition {
     pub committed_dong: i64,
     /// Of the committed, reserved by payments awaiting approval.
     pub pending_dong: i64,
+    /// Paid and not yet settled.
     pub disbursed_dong: i64,
+    /// Paid and settled: spent for good.
+    #[serde(default)]
+    pub settled_dong: i64,
+    /// Due back from hosts after settlement, not yet received.
+    #[serde(default)]
+    pub refund_due_dong: i64,
 }
 
 pub fn position(balances: &BTreeMap<Account, Balance>) -> FundPosition {
@@ -651,6 +699,8 @@ pub fn position(balances: &BTreeMap<Account, Balance>) -> FundPosition {
                 p.pending_dong += b.debits_pending;
             }
             Account::Disbursed(_) => p.disbursed_dong += b.posted(),
+            Account::Settled(_) => p.settled_dong += b.posted(),
+            Account::Refund(_) => p.refund_due_dong += b.posted(),
         }
     }
     p

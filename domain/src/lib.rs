@@ -4,6 +4,7 @@
 //! and ids in, so every rule is testable and replayable, and the same code validates forms in the
 //! browser (this crate builds for `wasm32-unknown-unknown`) and requests on the server.
 
+pub mod acceptance;
 pub mod account;
 pub mod application;
 pub mod appraisal;
@@ -12,6 +13,7 @@ pub mod call;
 pub mod contract;
 pub mod council;
 pub mod cv;
+pub mod execution;
 pub mod expert;
 pub mod format;
 pub mod lang;

@@ -48,6 +48,15 @@ pub struct Rulebook {
     /// The score sheet and how sheets are combined.
     #[serde(default)]
     pub scoring: crate::scoring::ScoringRules,
+    /// Progress reporting while a task runs.
+    #[serde(default)]
+    pub reporting: crate::execution::ReportingRules,
+    /// The acceptance council and its vote rule.
+    #[serde(default)]
+    pub acceptance: crate::acceptance::AcceptanceRules,
+    /// Settlement of tasks not completed.
+    #[serde(default)]
+    pub settlement: crate::settlement::SettlementRules,
 }
 
 /// Bounds a rulebook's numbers must stay within: wide enough for any province, narrow enough
@@ -147,6 +156,29 @@ impl Rulebook {
                 );
             }
         }
+        range(
+            "reporting.interval_months",
+            self.reporting.interval_months.into(),
+            1,
+            24,
+        );
+        range("reporting.grace_days", self.reporting.grace_days.into(), 0, 90);
+        let a = &self.acceptance;
+        range("acceptance.min_members", a.min_members.into(), 3, 15);
+        range(
+            "acceptance.max_members",
+            a.max_members.into(),
+            a.min_members.into(),
+            15,
+        );
+        range("acceptance.quorum_permille", a.quorum_permille.into(), 500, 1000);
+        range("acceptance.vote_permille", a.vote_permille.into(), 500, 1000);
+        range(
+            "settlement.subjective_spent_share_permille",
+            self.settlement.subjective_spent_share_permille.into(),
+            0,
+            1000,
+        );
         for (i, cr) in sc.criteria.iter().enumerate() {
             if cr.name_vi.trim().is_empty() {
                 out.push(issue(
@@ -175,6 +207,9 @@ impl Rulebook {
             host_confirmation_required: false,
             council: crate::council::CouncilRules::default(),
             scoring: crate::scoring::ScoringRules::default(),
+            reporting: Default::default(),
+            acceptance: Default::default(),
+            settlement: Default::default(),
         }
     }
 }

@@ -149,6 +149,180 @@ pub fn settle(
     })
 }
 
+/// What the officer records for a task rated Không đạt or terminated (Law 93/2025 Art. 9): the
+/// cause as found, and the compliance checklist the exemption depends on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FailureCause {
+    /// Procedures fully followed, targets missed anyway.
+    TargetsMissedDespiteCompliance,
+    ForceMajeure,
+    HostDissolved,
+    /// The host's or the leader's own doing.
+    Subjective,
+}
+
+impl FailureCause {
+    pub const ALL: [FailureCause; 4] = [
+        FailureCause::TargetsMissedDespiteCompliance,
+        FailureCause::ForceMajeure,
+        FailureCause::HostDissolved,
+        FailureCause::Subjective,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FailureCause::TargetsMissedDespiteCompliance => "targets_missed",
+            FailureCause::ForceMajeure => "force_majeure",
+            FailureCause::HostDissolved => "host_dissolved",
+            FailureCause::Subjective => "subjective",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<FailureCause> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            FailureCause::TargetsMissedDespiteCompliance => lang.pick(
+                "Khách quan: tuân thủ đầy đủ quy trình nhưng không đạt mục tiêu",
+                "Objective: full compliance, targets missed",
+            ),
+            FailureCause::ForceMajeure => {
+                lang.pick("Khách quan: bất khả kháng", "Objective: force majeure")
+            }
+            FailureCause::HostDissolved => lang.pick(
+                "Khách quan: tổ chức chủ trì giải thể",
+                "Objective: host organisation dissolved",
+            ),
+            FailureCause::Subjective => lang.pick("Chủ quan", "Subjective"),
+        }
+    }
+
+    pub fn objective(self) -> bool {
+        self != FailureCause::Subjective
+    }
+}
+
+/// The compliance checklist (NĐ 77/2026's conditions, read as the model): all must hold for an
+/// exemption.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Compliance {
+    pub procedures_followed: bool,
+    pub no_fraud: bool,
+    pub no_intentional_violation: bool,
+    pub funds_used_on_purpose: bool,
+}
+
+impl Compliance {
+    pub fn complete(&self) -> bool {
+        self.procedures_followed
+            && self.no_fraud
+            && self.no_intentional_violation
+            && self.funds_used_on_purpose
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExemptionProblem {
+    /// Exemption is for objective causes only.
+    CauseNotObjective,
+    /// Every item of the checklist must hold.
+    ComplianceIncomplete,
+}
+
+impl ExemptionProblem {
+    pub fn message(&self, lang: Lang) -> &'static str {
+        match self {
+            ExemptionProblem::CauseNotObjective => lang.pick(
+                "Chỉ miễn trừ trách nhiệm khi nguyên nhân là khách quan.",
+                "Liability is exempted for objective causes only.",
+            ),
+            ExemptionProblem::ComplianceIncomplete => lang.pick(
+                "Chưa đủ điều kiện tuân thủ: mọi mục trong danh sách kiểm tra phải được xác nhận.",
+                "Compliance is incomplete: every checklist item must hold.",
+            ),
+        }
+    }
+}
+
+/// The settlement cause the leader's decision gives: exemption granted means objective (only
+/// the unspent money is refunded); refused means subjective. Granting needs an objective cause
+/// and a complete checklist.
+pub fn decide_exemption(
+    cause: FailureCause,
+    compliance: &Compliance,
+    grant: bool,
+) -> Result<Cause, ExemptionProblem> {
+    if !grant {
+        return Ok(Cause::Subjective);
+    }
+    if !cause.objective() {
+        return Err(ExemptionProblem::CauseNotObjective);
+    }
+    if !compliance.complete() {
+        return Err(ExemptionProblem::ComplianceIncomplete);
+    }
+    Ok(Cause::Objective)
+}
+
+/// Why a task cannot be closed (thanh lý) yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClosingProblem {
+    NotSettled,
+    RefundOutstanding { due_dong: i64 },
+    NotRegistered,
+}
+
+impl ClosingProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::format::format_dong;
+        match (self, lang) {
+            (ClosingProblem::NotSettled, l) => l
+                .pick(
+                    "Chưa phê duyệt quyết toán.",
+                    "The settlement is not approved.",
+                )
+                .into(),
+            (ClosingProblem::RefundOutstanding { due_dong }, Lang::Vi) => format!(
+                "Tổ chức chủ trì chưa nộp trả đủ kinh phí: còn {}.",
+                format_dong(*due_dong)
+            ),
+            (ClosingProblem::RefundOutstanding { due_dong }, Lang::En) => format!(
+                "The host has not refunded everything: {} outstanding.",
+                format_dong(*due_dong)
+            ),
+            (ClosingProblem::NotRegistered, l) => l
+                .pick(
+                    "Chưa đăng ký kết quả thực hiện nhiệm vụ.",
+                    "The task's results are not registered.",
+                )
+                .into(),
+        }
+    }
+}
+
+/// Closing needs an approved settlement, every refund received and the results registered
+/// (TT 14/2014: the certificate comes before closing).
+pub fn check_closing(
+    settled: bool,
+    refund_outstanding_dong: i64,
+    registered: bool,
+) -> Result<(), ClosingProblem> {
+    if !settled {
+        return Err(ClosingProblem::NotSettled);
+    }
+    if refund_outstanding_dong > 0 {
+        return Err(ClosingProblem::RefundOutstanding {
+            due_dong: refund_outstanding_dong,
+        });
+    }
+    if !registered {
+        return Err(ClosingProblem::NotRegistered);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +361,51 @@ mod tests {
         assert_eq!(s.settled_dong, 800);
         assert_eq!(s.refund_dong, 0);
         assert_eq!(s.release_dong, 200);
+    }
+
+    #[test]
+    fn exemption_needs_an_objective_cause_and_full_compliance() {
+        let all = Compliance {
+            procedures_followed: true,
+            no_fraud: true,
+            no_intentional_violation: true,
+            funds_used_on_purpose: true,
+        };
+        for cause in FailureCause::ALL {
+            assert_eq!(FailureCause::from_code(cause.code()), Some(cause));
+            assert_eq!(decide_exemption(cause, &all, false), Ok(Cause::Subjective));
+        }
+        assert_eq!(
+            decide_exemption(FailureCause::ForceMajeure, &all, true),
+            Ok(Cause::Objective)
+        );
+        assert_eq!(
+            decide_exemption(FailureCause::Subjective, &all, true),
+            Err(ExemptionProblem::CauseNotObjective)
+        );
+        let mut missing = all;
+        missing.no_fraud = false;
+        assert_eq!(
+            decide_exemption(FailureCause::HostDissolved, &missing, true),
+            Err(ExemptionProblem::ComplianceIncomplete)
+        );
+    }
+
+    #[test]
+    fn closing_needs_settlement_refund_and_registration_in_that_order() {
+        assert_eq!(
+            check_closing(false, 5, false),
+            Err(ClosingProblem::NotSettled)
+        );
+        assert_eq!(
+            check_closing(true, 5, false),
+            Err(ClosingProblem::RefundOutstanding { due_dong: 5 })
+        );
+        assert_eq!(
+            check_closing(true, 0, false),
+            Err(ClosingProblem::NotRegistered)
+        );
+        assert_eq!(check_closing(true, 0, true), Ok(()));
     }
 
     #[test]

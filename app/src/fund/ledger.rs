@@ -306,7 +306,7 @@ pub async fn position_balances(
         // Sources and available keep their own code; contract accounts group by kind.
         .column_as(
             Expr::cust(
-                "CASE WHEN kind IN ('committed', 'disbursed') THEN kind || ':0' ELSE code END",
+                "CASE WHEN kind IN ('committed', 'disbursed', 'settled', 'refund') THEN kind || ':0' ELSE code END",
             ),
             "account",
         )
@@ -315,7 +315,7 @@ pub async fn position_balances(
         .column_as(sum("debits_pending"), "dpe")
         .column_as(sum("credits_pending"), "cpe")
         .group_by(Expr::cust(
-            "CASE WHEN kind IN ('committed', 'disbursed') THEN kind || ':0' ELSE code END",
+            "CASE WHEN kind IN ('committed', 'disbursed', 'settled', 'refund') THEN kind || ':0' ELSE code END",
         ))
         .into_tuple()
         .all(db)

@@ -129,6 +129,13 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
     };
     let ties = [tie_of(0), tie_of(1)];
     let keeps_below_pass = sc.tie_break.contains(&TieBreak::FewerSheetsBelowPass);
+    // Reporting, acceptance and settlement rules are carried from the version edited (this form
+    // does not change them yet).
+    let kept = (
+        rb.reporting.clone(),
+        rb.acceptance.clone(),
+        rb.settlement.clone(),
+    );
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         local_error.set(None);
@@ -221,6 +228,9 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
                 host_confirmation_required: host.get_untracked(),
                 council,
                 scoring,
+                reporting: kept.0.clone(),
+                acceptance: kept.1.clone(),
+                settlement: kept.2.clone(),
             },
         });
     };
@@ -253,6 +263,24 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
                     }
                 }
             }</dd>
+            <dt>{t("Báo cáo tiến độ", "Progress reports")}</dt>
+            <dd data-testid="rulebook-reporting">{move || match lang.get() {
+                domain::Lang::Vi => format!("{} tháng một kỳ, nộp trong {} ngày sau kỳ", rb.reporting.interval_months, rb.reporting.grace_days),
+                domain::Lang::En => format!("every {} months, due {} days after the period", rb.reporting.interval_months, rb.reporting.grace_days),
+            }}</dd>
+            <dt>{t("Hội đồng nghiệm thu", "Acceptance council")}</dt>
+            <dd data-testid="rulebook-acceptance">{move || {
+                let a = &rb.acceptance;
+                match lang.get() {
+                    domain::Lang::Vi => format!("{}–{} thành viên; kết luận khi có {} ‰ số phiếu; một mức xếp loại cần {} ‰ số phiếu từ mức đó trở lên", a.min_members, a.max_members, a.quorum_permille, a.vote_permille),
+                    domain::Lang::En => format!("{}–{} members; a verdict needs {} ‰ of ballots; a rating needs {} ‰ of ballots at or above it", a.min_members, a.max_members, a.quorum_permille, a.vote_permille),
+                }
+            }}</dd>
+            <dt>{t("Quyết toán nhiệm vụ không hoàn thành", "Settling tasks not completed")}</dt>
+            <dd data-testid="rulebook-settlement">{move || match lang.get() {
+                domain::Lang::Vi => format!("nguyên nhân chủ quan: hoàn trả phần chưa chi và {} ‰ số đã chi", rb.settlement.subjective_spent_share_permille),
+                domain::Lang::En => format!("subjective cause: refund the unspent money and {} ‰ of what was spent", rb.settlement.subjective_spent_share_permille),
+            }}</dd>
         </dl>
     };
     view! {
