@@ -10,6 +10,7 @@ pub mod application;
 pub mod appraisal;
 pub mod attachment;
 pub mod call;
+pub mod closeout;
 pub mod contract;
 pub mod council;
 pub mod cv;

@@ -162,7 +162,12 @@ impl Rulebook {
             1,
             24,
         );
-        range("reporting.grace_days", self.reporting.grace_days.into(), 0, 90);
+        range(
+            "reporting.grace_days",
+            self.reporting.grace_days.into(),
+            0,
+            90,
+        );
         let a = &self.acceptance;
         range("acceptance.min_members", a.min_members.into(), 3, 15);
         range(
@@ -171,8 +176,18 @@ impl Rulebook {
             a.min_members.into(),
             15,
         );
-        range("acceptance.quorum_permille", a.quorum_permille.into(), 500, 1000);
-        range("acceptance.vote_permille", a.vote_permille.into(), 500, 1000);
+        range(
+            "acceptance.quorum_permille",
+            a.quorum_permille.into(),
+            500,
+            1000,
+        );
+        range(
+            "acceptance.vote_permille",
+            a.vote_permille.into(),
+            500,
+            1000,
+        );
         range(
             "settlement.subjective_spent_share_permille",
             self.settlement.subjective_spent_share_permille.into(),

@@ -149,6 +149,37 @@ pub fn settle(
     })
 }
 
+/// The ledger transfers an approved settlement posts for contract `contract`, in order: what
+/// was paid and settled moves to the contract's settled account, what is due back to its refund
+/// account (until the host pays it in), what was committed and never paid back to available.
+/// Amounts of zero are left out.
+pub fn postings(
+    contract: i64,
+    s: &Statement,
+) -> Vec<(crate::ledger::Account, crate::ledger::Account, i64)> {
+    use crate::ledger::Account;
+    [
+        (
+            Account::Disbursed(contract),
+            Account::Settled(contract),
+            s.settled_dong,
+        ),
+        (
+            Account::Disbursed(contract),
+            Account::Refund(contract),
+            s.refund_dong,
+        ),
+        (
+            Account::Committed(contract),
+            Account::Available,
+            s.release_dong,
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, _, amount)| *amount > 0)
+    .collect()
+}
+
 /// What the officer records for a task rated Không đạt or terminated (Law 93/2025 Art. 9): the
 /// cause as found, and the compliance checklist the exemption depends on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

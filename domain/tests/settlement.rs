@@ -2,7 +2,9 @@
 //! settled and refunded adds up to what was paid, nothing is negative, and a subjective failure
 //! never refunds less than an objective one.
 
-use domain::settlement::{settle, Cause, Line, Outcome, SettlementRules};
+use chrono::{TimeZone, Utc};
+use domain::ledger::{invariants, position, Account, Flow, Ledger, Request, Source};
+use domain::settlement::{postings, settle, Cause, Line, Outcome, SettlementRules};
 use proptest::prelude::*;
 
 fn line() -> impl Strategy<Value = Line> {
@@ -45,5 +47,62 @@ proptest! {
             // Objective after compliance: exactly the unspent money.
             prop_assert_eq!(as_objective.refund_dong, disbursed - spent);
         }
+    }
+}
+
+fn posted(key: &str, debit: Account, credit: Account, amount: i64) -> Request {
+    Request {
+        key: key.into(),
+        debit,
+        credit,
+        amount_dong: amount,
+        flow: Flow::Posted,
+        by: 1,
+        corrects: None,
+    }
+}
+
+proptest! {
+    /// Posting a settlement empties the contract's commitment and payments, keeps every ledger
+    /// invariant, and the refund, once received, comes back to available: the fund ends with
+    /// what it received less what was settled.
+    #[test]
+    fn settlement_postings_close_the_contract_in_the_ledger(
+        total in 1i64..5_000_000_000,
+        paid_share in 0u32..=1000,
+        spent_share in 0u32..=1000,
+        objective in any::<bool>(),
+    ) {
+        let at = Utc.with_ymd_and_hms(2027, 3, 1, 0, 0, 0).unwrap();
+        let mut l = Ledger { active_contracts: vec![9], ..Default::default() };
+        l.apply(posted("in", Account::Source(Source::StateBudget), Account::Available, total), at).unwrap();
+        l.apply(posted("commit", Account::Available, Account::Committed(9), total), at).unwrap();
+        let paid = (i128::from(total) * i128::from(paid_share) / 1000) as i64;
+        if paid > 0 {
+            l.apply(posted("pay", Account::Committed(9), Account::Disbursed(9), paid), at).unwrap();
+        }
+        let spent = (i128::from(paid) * i128::from(spent_share) / 1000) as i64;
+        let cause = if objective { Cause::Objective } else { Cause::Subjective };
+        let s = settle(&SettlementRules::default(), total, paid, &[], Outcome::NotCompleted { cause, spent_dong: spent }).unwrap();
+        // Settling happens after the contract stops running: no active contract is needed.
+        l.active_contracts.clear();
+        for (i, (debit, credit, amount)) in postings(9, &s).into_iter().enumerate() {
+            l.apply(posted(&format!("settle-{i}"), debit, credit, amount), at).unwrap();
+        }
+        let balance = |a: Account| l.balances.get(&a).map(|b| b.posted()).unwrap_or(0);
+        prop_assert_eq!(balance(Account::Disbursed(9)), 0);
+        prop_assert_eq!(balance(Account::Committed(9)), 0);
+        prop_assert_eq!(balance(Account::Refund(9)), s.refund_dong);
+        prop_assert!(invariants(&l.balances).is_ok());
+        if s.refund_dong > 0 {
+            // Never more than is due.
+            prop_assert!(l.apply(posted("back-too-much", Account::Refund(9), Account::Available, s.refund_dong + 1), at).is_err());
+            l.apply(posted("back", Account::Refund(9), Account::Available, s.refund_dong), at).unwrap();
+        }
+        let p = position(&l.balances);
+        prop_assert_eq!(p.available_dong, total - s.settled_dong);
+        prop_assert_eq!(p.settled_dong, s.settled_dong);
+        prop_assert_eq!(p.received_dong, p.available_dong + p.committed_dong + p.disbursed_dong + p.settled_dong + p.refund_due_dong);
+        prop_assert!(invariants(&l.balances).is_ok());
     }
 }

@@ -1,0 +1,337 @@
+//! From a running task to a closed one (DESIGN.md §3): the final report, the host's
+//! self-evaluation, the acceptance council's verdict, for a task rated Không đạt or terminated
+//! the cause and the leader's exemption decision, the settlement declared and approved, the
+//! refund received, results registered, closing. One table says which step each state allows;
+//! every server function asks it and refuses with its reason.
+
+use serde::{Deserialize, Serialize};
+
+use crate::acceptance::Rating;
+use crate::contract::ContractStatus;
+use crate::settlement::{check_closing, ClosingProblem};
+use crate::Lang;
+
+/// What is known of a task's close-out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facts {
+    pub status: ContractStatus,
+    pub final_report: bool,
+    pub self_evaluated: bool,
+    pub council_named: bool,
+    /// The acceptance council's verdict on the task.
+    pub verdict: Option<Rating>,
+    pub cause_recorded: bool,
+    /// The leader's exemption decision: granted or refused.
+    pub exemption: Option<bool>,
+    pub declared: bool,
+    pub settled: bool,
+    pub refund_outstanding_dong: i64,
+    pub registered: bool,
+}
+
+impl Facts {
+    /// A task signed and nothing more.
+    pub fn running() -> Facts {
+        Facts {
+            status: ContractStatus::Active,
+            final_report: false,
+            self_evaluated: false,
+            council_named: false,
+            verdict: None,
+            cause_recorded: false,
+            exemption: None,
+            declared: false,
+            settled: false,
+            refund_outstanding_dong: 0,
+            registered: false,
+        }
+    }
+
+    /// Rated Không đạt or terminated: the cause decides the refund.
+    pub fn not_completed(&self) -> bool {
+        self.verdict == Some(Rating::Fail) || self.status == ContractStatus::Terminated
+    }
+
+    pub fn accepted(&self) -> bool {
+        self.verdict.is_some_and(|v| v >= Rating::Pass)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Step {
+    FileReport,
+    SubmitFinalReport,
+    SelfEvaluate,
+    NameCouncil,
+    Vote,
+    Conclude,
+    Terminate,
+    RecordCause,
+    DecideExemption,
+    DeclareSettlement,
+    ApproveSettlement,
+    ReceiveRefund,
+    Register,
+    Close,
+}
+
+impl Step {
+    pub const ALL: [Step; 14] = [
+        Step::FileReport,
+        Step::SubmitFinalReport,
+        Step::SelfEvaluate,
+        Step::NameCouncil,
+        Step::Vote,
+        Step::Conclude,
+        Step::Terminate,
+        Step::RecordCause,
+        Step::DecideExemption,
+        Step::DeclareSettlement,
+        Step::ApproveSettlement,
+        Step::ReceiveRefund,
+        Step::Register,
+        Step::Close,
+    ];
+}
+
+/// Why a step cannot be taken now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Blocked {
+    NotRunning,
+    FinalReportMissing,
+    FinalReportAlreadySubmitted,
+    SelfEvaluationMissing,
+    AlreadySelfEvaluated,
+    CouncilMissing,
+    AlreadyConcluded,
+    /// Cause and exemption are for tasks rated Không đạt or terminated.
+    NotFailed,
+    CauseMissing,
+    ExemptionAlreadyDecided,
+    /// Settlement follows the verdict (and, for a task not completed, the exemption decision).
+    NotReadyToSettle,
+    AlreadySettled,
+    DeclarationMissing,
+    NoRefundDue,
+    /// Results are registered for accepted tasks.
+    NotAccepted,
+    AlreadyRegistered,
+    Closing(ClosingProblem),
+    AlreadyClosed,
+}
+
+impl Blocked {
+    pub fn message(&self, lang: Lang) -> String {
+        let (vi, en) = match self {
+            Blocked::NotRunning => (
+                "Hợp đồng không ở trạng thái đang thực hiện.",
+                "The contract is not running.",
+            ),
+            Blocked::FinalReportMissing => (
+                "Chủ nhiệm chưa nộp báo cáo tổng hợp và hồ sơ sản phẩm.",
+                "The final report and product evidence are not submitted yet.",
+            ),
+            Blocked::FinalReportAlreadySubmitted => (
+                "Đã nộp hồ sơ đề nghị nghiệm thu.",
+                "The acceptance dossier is already submitted.",
+            ),
+            Blocked::SelfEvaluationMissing => (
+                "Tổ chức chủ trì chưa tự đánh giá kết quả.",
+                "The host organisation has not evaluated the results yet.",
+            ),
+            Blocked::AlreadySelfEvaluated => (
+                "Tổ chức chủ trì đã tự đánh giá.",
+                "The host organisation already evaluated the results.",
+            ),
+            Blocked::CouncilMissing => (
+                "Chưa thành lập hội đồng nghiệm thu.",
+                "No acceptance council is named yet.",
+            ),
+            Blocked::AlreadyConcluded => (
+                "Hội đồng nghiệm thu đã kết luận.",
+                "The acceptance council has concluded.",
+            ),
+            Blocked::NotFailed => (
+                "Chỉ xem xét miễn trừ trách nhiệm với nhiệm vụ Không đạt hoặc bị chấm dứt.",
+                "Exemption applies to tasks rated Fail or terminated only.",
+            ),
+            Blocked::CauseMissing => (
+                "Chưa ghi nhận nguyên nhân và danh sách kiểm tra tuân thủ.",
+                "The cause and the compliance checklist are not recorded yet.",
+            ),
+            Blocked::ExemptionAlreadyDecided => (
+                "Lãnh đạo đã quyết định về miễn trừ trách nhiệm.",
+                "The leader has already decided on the exemption.",
+            ),
+            Blocked::NotReadyToSettle => (
+                "Chưa quyết toán được: cần kết luận nghiệm thu (và quyết định miễn trừ nếu nhiệm vụ không hoàn thành).",
+                "Not ready to settle: the acceptance verdict (and, for a task not completed, the exemption decision) comes first.",
+            ),
+            Blocked::AlreadySettled => ("Đã phê duyệt quyết toán.", "The settlement is approved."),
+            Blocked::DeclarationMissing => (
+                "Chủ nhiệm chưa kê khai quyết toán.",
+                "The settlement is not declared yet.",
+            ),
+            Blocked::NoRefundDue => (
+                "Không còn khoản phải nộp trả.",
+                "Nothing is due back.",
+            ),
+            Blocked::NotAccepted => (
+                "Chỉ đăng ký kết quả của nhiệm vụ được nghiệm thu Đạt trở lên.",
+                "Only results of accepted tasks are registered.",
+            ),
+            Blocked::AlreadyRegistered => (
+                "Kết quả đã được đăng ký và cấp giấy chứng nhận.",
+                "The results are already registered.",
+            ),
+            Blocked::Closing(p) => return p.message(lang),
+            Blocked::AlreadyClosed => ("Nhiệm vụ đã thanh lý.", "The task is closed."),
+        };
+        lang.pick(vi, en).into()
+    }
+}
+
+/// Whether `step` may be taken now; the first reason it may not.
+pub fn check(f: &Facts, step: Step) -> Result<(), Blocked> {
+    use Blocked::*;
+    let err = |b: Blocked| Err(b);
+    if f.status == ContractStatus::Closed {
+        return err(AlreadyClosed);
+    }
+    let active = f.status == ContractStatus::Active;
+    let concluded = f.verdict.is_some();
+    let settle_ready = f.accepted() || (f.not_completed() && f.exemption.is_some());
+    match step {
+        Step::FileReport | Step::SubmitFinalReport | Step::Terminate if !active => err(NotRunning),
+        Step::FileReport | Step::Terminate if concluded => err(AlreadyConcluded),
+        Step::FileReport | Step::Terminate => Ok(()),
+        Step::SubmitFinalReport if f.final_report => err(FinalReportAlreadySubmitted),
+        Step::SubmitFinalReport => Ok(()),
+        Step::SelfEvaluate if !f.final_report => err(FinalReportMissing),
+        Step::SelfEvaluate if f.self_evaluated => err(AlreadySelfEvaluated),
+        Step::SelfEvaluate => Ok(()),
+        Step::NameCouncil | Step::Vote | Step::Conclude if concluded => err(AlreadyConcluded),
+        Step::NameCouncil | Step::Vote | Step::Conclude if !f.self_evaluated => {
+            err(SelfEvaluationMissing)
+        }
+        Step::NameCouncil => Ok(()),
+        Step::Vote | Step::Conclude if !f.council_named => err(CouncilMissing),
+        Step::Vote | Step::Conclude => Ok(()),
+        Step::RecordCause | Step::DecideExemption if !f.not_completed() => err(NotFailed),
+        Step::RecordCause | Step::DecideExemption if f.exemption.is_some() => {
+            err(ExemptionAlreadyDecided)
+        }
+        Step::RecordCause => Ok(()),
+        Step::DecideExemption if !f.cause_recorded => err(CauseMissing),
+        Step::DecideExemption => Ok(()),
+        Step::DeclareSettlement | Step::ApproveSettlement if f.settled => err(AlreadySettled),
+        Step::DeclareSettlement | Step::ApproveSettlement if !settle_ready => err(NotReadyToSettle),
+        Step::DeclareSettlement => Ok(()),
+        Step::ApproveSettlement if !f.declared => err(DeclarationMissing),
+        Step::ApproveSettlement => Ok(()),
+        Step::ReceiveRefund if f.refund_outstanding_dong <= 0 => err(NoRefundDue),
+        Step::ReceiveRefund => Ok(()),
+        Step::Register if !f.accepted() => err(NotAccepted),
+        Step::Register if f.registered => err(AlreadyRegistered),
+        Step::Register => Ok(()),
+        Step::Close => check_closing(
+            f.settled,
+            f.refund_outstanding_dong,
+            // Results are registered for accepted tasks only.
+            f.registered || !f.accepted(),
+        )
+        .map_err(Closing),
+    }
+}
+
+/// The steps open now, in order: what the task page offers and the to-do lists name.
+pub fn open_steps(f: &Facts) -> Vec<Step> {
+    Step::ALL
+        .into_iter()
+        .filter(|s| check(f, *s).is_ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_accepted_path_from_running_to_closed() {
+        let mut f = Facts::running();
+        assert_eq!(
+            open_steps(&f),
+            [Step::FileReport, Step::SubmitFinalReport, Step::Terminate]
+        );
+        f.final_report = true;
+        assert_eq!(
+            check(&f, Step::NameCouncil),
+            Err(Blocked::SelfEvaluationMissing)
+        );
+        assert_eq!(
+            open_steps(&f),
+            [Step::FileReport, Step::SelfEvaluate, Step::Terminate]
+        );
+        f.self_evaluated = true;
+        assert_eq!(check(&f, Step::Vote), Err(Blocked::CouncilMissing));
+        f.council_named = true;
+        assert!(check(&f, Step::Vote).is_ok());
+        f.verdict = Some(Rating::Pass);
+        assert_eq!(check(&f, Step::Vote), Err(Blocked::AlreadyConcluded));
+        assert_eq!(check(&f, Step::RecordCause), Err(Blocked::NotFailed));
+        assert_eq!(
+            check(&f, Step::ApproveSettlement),
+            Err(Blocked::DeclarationMissing)
+        );
+        assert_eq!(open_steps(&f), [Step::DeclareSettlement, Step::Register]);
+        f.declared = true;
+        f.settled = true;
+        f.refund_outstanding_dong = 10;
+        assert_eq!(
+            check(&f, Step::Close),
+            Err(Blocked::Closing(ClosingProblem::RefundOutstanding {
+                due_dong: 10
+            }))
+        );
+        f.refund_outstanding_dong = 0;
+        assert_eq!(
+            check(&f, Step::Close),
+            Err(Blocked::Closing(ClosingProblem::NotRegistered))
+        );
+        assert_eq!(check(&f, Step::ReceiveRefund), Err(Blocked::NoRefundDue));
+        f.registered = true;
+        assert_eq!(open_steps(&f), [Step::Close]);
+        f.status = ContractStatus::Closed;
+        assert!(open_steps(&f).is_empty());
+    }
+
+    #[test]
+    fn a_task_not_completed_settles_after_the_exemption_decision_and_registers_nothing() {
+        let mut f = Facts::running();
+        f.status = ContractStatus::Terminated;
+        assert_eq!(check(&f, Step::FileReport), Err(Blocked::NotRunning));
+        assert_eq!(check(&f, Step::DecideExemption), Err(Blocked::CauseMissing));
+        assert_eq!(
+            check(&f, Step::DeclareSettlement),
+            Err(Blocked::NotReadyToSettle)
+        );
+        f.cause_recorded = true;
+        f.exemption = Some(true);
+        assert_eq!(
+            check(&f, Step::RecordCause),
+            Err(Blocked::ExemptionAlreadyDecided)
+        );
+        assert!(check(&f, Step::DeclareSettlement).is_ok());
+        assert_eq!(check(&f, Step::Register), Err(Blocked::NotAccepted));
+        f.declared = true;
+        f.settled = true;
+        // Not accepted: no registration is needed to close.
+        assert_eq!(check(&f, Step::Close), Ok(()));
+        for s in Step::ALL {
+            // Every refusal has a message in both languages.
+            if let Err(b) = check(&Facts::running(), s) {
+                assert!(!b.message(Lang::Vi).is_empty() && !b.message(Lang::En).is_empty());
+            }
+        }
+    }
+}
