@@ -155,6 +155,7 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
             <Show when=move || signed_in>
                 <li><A href="/profile" attr:data-testid="nav-profile">{t("Tài khoản", "Account")}</A></li>
             </Show>
+            <li><A href="/public/tasks" attr:data-testid="nav-public">{t("Nhiệm vụ công khai", "Funded tasks")}</A></li>
             <li><A href="/api" attr:data-testid="nav-api">{t("API", "API")}</A></li>
         </ul>
     }
@@ -344,4 +345,18 @@ where
     S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
 {
     Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+/// Counts `action`'s successes in `changed`, which the page's resource reads.
+pub fn refresh_on_success<A>(action: ServerAction<A>, changed: RwSignal<u32>)
+where
+    A: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    A::Output: Send + Sync + 'static,
+    A::Error: Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            changed.update(|n| *n += 1);
+        }
+    });
 }

@@ -82,6 +82,16 @@ pub enum Problem {
     /// No active account has this e-mail.
     NoSuchAccount,
     Quorum(domain::council::QuorumProblem),
+    /// A close-out step the task's state does not allow now (one table in domain).
+    Closeout(domain::closeout::Blocked),
+    Acceptance(domain::acceptance::AcceptanceProblem),
+    Exemption(domain::settlement::ExemptionProblem),
+    Settlement(domain::settlement::SettlementProblem),
+    /// No reporting period is open for a report now.
+    NoReportDue,
+    /// The report was already reviewed.
+    AlreadyReviewed,
+    CertificateTaken,
 }
 
 impl Problem {
@@ -131,6 +141,22 @@ impl Problem {
                 "The sheet is submitted and locked; only the chair can reopen it.",
             ),
             Problem::Quorum(p) => p.message(lang),
+            Problem::Closeout(b) => b.message(lang),
+            Problem::Acceptance(p) => p.message(lang),
+            Problem::Exemption(p) => p.message(lang).into(),
+            Problem::Settlement(p) => p.message(lang).into(),
+            Problem::NoReportDue => pick(
+                "Không có kỳ báo cáo nào đang mở: các kỳ đã nộp đủ, hoặc kỳ tiếp theo chưa bắt đầu.",
+                "No reporting period is open: all are filed, or the next has not begun.",
+            ),
+            Problem::AlreadyReviewed => pick(
+                "Báo cáo này đã được xem xét.",
+                "This report was already reviewed.",
+            ),
+            Problem::CertificateTaken => pick(
+                "Số giấy chứng nhận này đã được cấp cho kết quả khác; mỗi kết quả một số riêng.",
+                "This certificate number is already given to another result.",
+            ),
             Problem::NoSuchAccount => pick(
                 "Không có tài khoản đang hoạt động với địa chỉ thư điện tử này.",
                 "No active account has this e-mail address.",

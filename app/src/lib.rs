@@ -13,6 +13,7 @@ pub mod cv;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+pub mod execution;
 pub mod experts;
 pub mod fields;
 pub mod fund;
@@ -22,6 +23,7 @@ pub mod list;
 pub mod organisations;
 #[cfg(feature = "ssr")]
 pub mod pdf;
+pub mod portal;
 pub mod rulebooks;
 pub mod setup;
 pub mod tasks;
@@ -133,6 +135,7 @@ lazy_pages! {
     LazyPaperSheet => councils::pages::PaperSheetPage,
     LazyMinutes => councils::minutes::MinutesPage,
     LazyResults => councils::pages::ResultsPage,
+    LazyPublicTasks => portal::pages::PublicTasksPage,
 }
 
 #[component]
@@ -173,6 +176,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/:id") view={Lazy::<LazyApplication>::new()} />
                     <Route path=path!("/applications/:id/edit") view={Lazy::<LazyEditApplication>::new()} />
                     <Route path=path!("/api") view={Lazy::<LazyApiDocs>::new()} />
+                    <Route path=path!("/public/tasks") view={Lazy::<LazyPublicTasks>::new()} />
                     <Route path=path!("/councils") view={Lazy::<LazyCouncils>::new()} />
                     <Route path=path!("/experts") view={Lazy::<LazyExperts>::new()} />
                     <Route path=path!("/fund") view={Lazy::<LazyFund>::new()} />

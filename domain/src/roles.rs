@@ -227,6 +227,11 @@ pub enum Permission {
     ApproveTasks,
     /// Sign a contract for the department, committing its total from the fund.
     SignContracts,
+    /// Follow funded tasks: review progress reports, record inspections, run acceptance,
+    /// record a failed task's cause, register results, close tasks.
+    SuperviseTasks,
+    /// Decide on liability exemption, approve settlements, terminate contracts.
+    DecideSettlements,
 }
 
 /// The roles that confer a permission: one table a reader can check against DESIGN.md §2.
@@ -251,7 +256,10 @@ pub fn roles_with(permission: Permission) -> &'static [Role] {
         Permission::RecordFundReceipts | Permission::PreparePayments => &[Role::FundAccountant],
         Permission::ApprovePayments => &[Role::FundDirector],
         Permission::DraftContracts => &[Role::Officer],
-        Permission::SignContracts | Permission::ApproveTasks => &[Role::Leader],
+        Permission::SignContracts | Permission::ApproveTasks | Permission::DecideSettlements => {
+            &[Role::Leader]
+        }
+        Permission::SuperviseTasks => &[Role::Officer],
     }
 }
 

@@ -13,6 +13,7 @@ mod m20261126_000008_add_received_at;
 mod m20261126_000009_create_experts;
 mod m20261126_000010_create_fund_ledger;
 mod m20261126_000011_create_task_approvals;
+mod m20261126_000012_create_task_execution;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000009_create_experts::Migration),
             Box::new(m20261126_000010_create_fund_ledger::Migration),
             Box::new(m20261126_000011_create_task_approvals::Migration),
+            Box::new(m20261126_000012_create_task_execution::Migration),
         ]
     }
 }

@@ -192,6 +192,37 @@ pub async fn scores_xlsx(
     .await
 }
 
+/// Open data: anyone, no sign-in.
+pub async fn open_data_csv(State(state): State<AppState>, req: Request) -> Response {
+    export(
+        state,
+        req,
+        "text/csv; charset=utf-8",
+        app::portal::api::server::tasks_csv(),
+    )
+    .await
+}
+
+pub async fn open_data_json(State(state): State<AppState>, req: Request) -> Response {
+    export(
+        state,
+        req,
+        "application/json",
+        app::portal::api::server::tasks_json(),
+    )
+    .await
+}
+
+pub async fn open_data_schema(State(state): State<AppState>, req: Request) -> Response {
+    export(
+        state,
+        req,
+        "application/schema+json",
+        app::portal::api::server::schema_json(),
+    )
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::components::{action_error, route_id, ErrorBox, FieldError};
+use crate::components::{action_error, refresh_on_success, route_id, ErrorBox, FieldError};
 use crate::councils::api::{
     council_calibration, council_results, evaluation_summary, get_council, get_sheet,
     list_councils, paper_sheet, AddMember, AnswerInvitation, Certify, CloseScoring, Constitute,
@@ -117,20 +117,6 @@ pub fn CouncilPage() -> impl IntoView {
             })}
         </Transition>
     }
-}
-
-/// Counts `action`'s successes in `changed`, which the page's resource reads.
-fn refresh_on_success<A>(action: ServerAction<A>, changed: RwSignal<u32>)
-where
-    A: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
-    A::Output: Send + Sync + 'static,
-    A::Error: Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
-            changed.update(|n| *n += 1);
-        }
-    });
 }
 
 /// The council page's actions: each refreshes the council when it succeeds.

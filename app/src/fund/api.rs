@@ -247,18 +247,18 @@ pub mod server {
     };
 
     /// Attempts at a ledger write when others race it (32 directors on one payment at once).
-    const ATTEMPTS: u64 = 60;
+    pub(crate) const ATTEMPTS: u64 = 60;
 
     fn internal<E: std::error::Error + 'static>(e: E) -> AppError {
         crate::error::internal(&e)
     }
 
-    fn seed(key: &str) -> u64 {
+    pub(crate) fn seed(key: &str) -> u64 {
         key.bytes()
             .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(b.into()))
     }
 
-    fn key_of(key: &str) -> Result<String, AppError> {
+    pub(crate) fn key_of(key: &str) -> Result<String, AppError> {
         let key = key.trim();
         if key.is_empty() || key.len() > 100 {
             return Err(AppError::invalid(
@@ -269,7 +269,12 @@ pub mod server {
         Ok(key.to_string())
     }
 
-    fn text(field: &str, s: &str, required: bool, max: usize) -> Result<String, AppError> {
+    pub(crate) fn text(
+        field: &str,
+        s: &str,
+        required: bool,
+        max: usize,
+    ) -> Result<String, AppError> {
         let s = s.trim().to_string();
         if required && s.is_empty() {
             return Err(AppError::invalid(
@@ -706,6 +711,7 @@ pub mod server {
                     note: "Cam kết kinh phí khi ký hợp đồng".into(),
                 };
                 ledger::write(&txn, &r, &meta, now).await?;
+                crate::execution::api::server::schedule_reports(&txn, id).await?;
                 audit(
                     &txn,
                     now,
@@ -877,9 +883,10 @@ pub mod server {
                 .as_ref()
                 .map(|b| b.debits_pending)
                 .unwrap_or_default(),
+            // Everything paid, settled or not.
             disbursed_dong: disbursed
                 .as_ref()
-                .map(|b| b.credits_posted - b.debits_posted)
+                .map(|b| b.credits_posted)
                 .unwrap_or_default(),
             may_sign: status == ContractStatus::Draft
                 && me.may(Permission::SignContracts, Scope::Global),

@@ -29,7 +29,7 @@ fn new_key(kind: &str) -> String {
 }
 
 /// The key of the form's current submission.
-fn key_for(slot: StoredValue<Option<String>>, kind: &str) -> String {
+pub(crate) fn key_for(slot: StoredValue<Option<String>>, kind: &str) -> String {
     slot.get_value().unwrap_or_else(|| {
         let k = new_key(kind);
         slot.set_value(Some(k.clone()));
@@ -436,6 +436,7 @@ fn Contract(
             <h2>{t("Khoản chi", "Payments")}</h2>
             <PaymentTable items=c.payments.clone() approve reject />
         </section>
+        {(status != domain::contract::ContractStatus::Draft).then(|| view! { <crate::execution::pages::ExecutionPanel contract_id=id /> })}
         {c.may_view_ledger.then(|| view! { <ContractStatement id /> })}
     }
 }

@@ -29,6 +29,16 @@ pub enum Todo {
     ApprovePayments { count: u64 },
     /// Appraised tasks waiting for the leader's approval.
     ApproveTasks { count: u64 },
+    /// Running tasks whose progress report is past due (`first`: the oldest contract's id).
+    OverdueReports { count: u64, first: i32 },
+    /// Progress reports waiting for the officer's review.
+    ReviewReports { count: u64, first: i32 },
+    /// Acceptance councils waiting for this member's ballot.
+    CastBallots { count: u64, first: i32 },
+    /// Exemption decisions and settlements waiting for the leader.
+    DecideCloseouts { count: u64, first: i32 },
+    /// Refunds due from hosts after settlement.
+    RecordRefunds { count: u64, first: i32 },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -145,6 +155,7 @@ mod server {
                 todos.push(Todo::ApprovePayments { count });
             }
         }
+        execution_todos(db, &account, &mut todos).await?;
         if account.may(Permission::ApproveTasks, Scope::Global) {
             let waiting = crate::db::entities::task_approval::Entity::find()
                 .filter(crate::db::entities::task_approval::Column::Decision.is_null());
@@ -154,6 +165,117 @@ mod server {
             }
         }
         Ok(todos)
+    }
+
+    /// How many rows a select of contract ids finds, and the first id.
+    async fn counted<E: EntityTrait>(
+        db: &impl sea_orm::ConnectionTrait,
+        select: sea_orm::Select<E>,
+        id: E::Column,
+    ) -> Result<Option<(u64, i32)>, AppError> {
+        let count = count_rows(db, select.clone()).await?;
+        if count == 0 {
+            return Ok(None);
+        }
+        let first: Option<i32> = select
+            .select_only()
+            .column(id)
+            .order_by_asc(id)
+            .limit(1)
+            .into_tuple()
+            .one(db)
+            .await?;
+        Ok(first.map(|f| (count, f)))
+    }
+
+    /// Funded tasks' to-dos: overdue reports (officers, and the task's own leader), reports to
+    /// review, ballots to cast, the leader's decisions, refunds to record. Each is an indexed
+    /// count and one id; nothing reads every contract.
+    async fn execution_todos(
+        db: &impl sea_orm::ConnectionTrait,
+        account: &crate::auth::server::Account,
+        todos: &mut Vec<Todo>,
+    ) -> Result<(), AppError> {
+        use crate::db::entities::{
+            acceptance_member, closeout, contract, fund_account, progress_report,
+        };
+        use sea_orm::sea_query::ExprTrait;
+        let overdue = contract::Entity::find()
+            .filter(contract::Column::Status.eq(domain::contract::ContractStatus::Active.code()))
+            .filter(contract::Column::NextReportDueAt.lt(now()));
+        if account.may(Permission::SuperviseTasks, Scope::Global) {
+            if let Some((count, first)) = counted(db, overdue.clone(), contract::Column::Id).await?
+            {
+                todos.push(Todo::OverdueReports { count, first });
+            }
+            let waiting = progress_report::Entity::find().filter(
+                progress_report::Column::Status
+                    .eq(domain::execution::ReportStatus::Submitted.code()),
+            );
+            if let Some((count, first)) =
+                counted(db, waiting, progress_report::Column::ContractId).await?
+            {
+                todos.push(Todo::ReviewReports { count, first });
+            }
+        } else if account.may(Permission::SubmitApplications, Scope::Global) {
+            let mine = overdue.filter(
+                contract::Column::ApplicationId.in_subquery(
+                    Query::select()
+                        .column(application::Column::Id)
+                        .from(application::Entity)
+                        .and_where(application::Column::ApplicantId.eq(account.user_id))
+                        .to_owned(),
+                ),
+            );
+            if let Some((count, first)) = counted(db, mine, contract::Column::Id).await? {
+                todos.push(Todo::OverdueReports { count, first });
+            }
+        }
+        let ballots = acceptance_member::Entity::find()
+            .filter(acceptance_member::Column::UserId.eq(account.user_id))
+            .filter(acceptance_member::Column::Ballot.is_null())
+            .filter(
+                acceptance_member::Column::ContractId.not_in_subquery(
+                    Query::select()
+                        .column(closeout::Column::ContractId)
+                        .from(closeout::Entity)
+                        .and_where(closeout::Column::ConcludedAt.is_not_null())
+                        .to_owned(),
+                ),
+            );
+        if let Some((count, first)) =
+            counted(db, ballots, acceptance_member::Column::ContractId).await?
+        {
+            todos.push(Todo::CastBallots { count, first });
+        }
+        if account.may(Permission::DecideSettlements, Scope::Global) {
+            let waiting = closeout::Entity::find().filter(
+                closeout::Column::DeclaredAt
+                    .is_not_null()
+                    .and(closeout::Column::SettledAt.is_null())
+                    .or(closeout::Column::CauseRecordedAt
+                        .is_not_null()
+                        .and(closeout::Column::ExemptionGranted.is_null())),
+            );
+            if let Some((count, first)) = counted(db, waiting, closeout::Column::ContractId).await?
+            {
+                todos.push(Todo::DecideCloseouts { count, first });
+            }
+        }
+        if account.may(Permission::RecordFundReceipts, Scope::Global) {
+            let due = fund_account::Entity::find()
+                .filter(fund_account::Column::Kind.eq("refund"))
+                .filter(
+                    sea_orm::sea_query::Expr::col(fund_account::Column::CreditsPosted).gt(
+                        sea_orm::sea_query::Expr::col(fund_account::Column::DebitsPosted),
+                    ),
+                );
+            if let Some((count, first)) = counted(db, due, fund_account::Column::ContractId).await?
+            {
+                todos.push(Todo::RecordRefunds { count, first });
+            }
+        }
+        Ok(())
     }
 
     pub async fn open_calls(page: u64) -> Result<Page<OpenCall>, AppError> {

@@ -84,7 +84,7 @@ fn TodoItem(todo: Todo) -> impl IntoView {
     let lang = use_lang();
     let (href, text) = match todo {
         Todo::ChangeTemporaryPassword => (
-            "/profile",
+            String::from("/profile"),
             Box::new(move || {
                 lang.get()
                     .pick(
@@ -95,7 +95,7 @@ fn TodoItem(todo: Todo) -> impl IntoView {
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
         Todo::CreateFirstOrganisation => (
-            "/admin/organisations",
+            String::from("/admin/organisations"),
             Box::new(move || {
                 lang.get()
                     .pick(
@@ -108,7 +108,7 @@ fn TodoItem(todo: Todo) -> impl IntoView {
         Todo::AssignRoles {
             users_without_roles,
         } => (
-            "/admin/users",
+            String::from("/admin/users"),
             Box::new(move || match lang.get() {
                 domain::Lang::Vi => {
                     format!("Gán vai trò cho {users_without_roles} tài khoản chưa có vai trò")
@@ -119,14 +119,14 @@ fn TodoItem(todo: Todo) -> impl IntoView {
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
         Todo::ConfirmApplications { count } => (
-            "/applications/host",
+            String::from("/applications/host"),
             Box::new(move || match lang.get() {
                 domain::Lang::Vi => format!("Xác nhận {count} hồ sơ của tổ chức"),
                 domain::Lang::En => format!("Confirm {count} dossier(s) of your organisation"),
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
         Todo::CompleteCv => (
-            "/profile/cv",
+            String::from("/profile/cv"),
             Box::new(move || {
                 lang.get()
                     .pick(
@@ -137,7 +137,7 @@ fn TodoItem(todo: Todo) -> impl IntoView {
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
         Todo::CorrectReturnedApplications { count } => (
-            "/applications",
+            String::from("/applications"),
             Box::new(move || match lang.get() {
                 domain::Lang::Vi => format!("Bổ sung {count} hồ sơ bị trả lại trước hạn"),
                 domain::Lang::En => {
@@ -146,7 +146,7 @@ fn TodoItem(todo: Todo) -> impl IntoView {
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
         Todo::CheckSubmittedApplications { count } => (
-            "/applications/review",
+            String::from("/applications/review"),
             Box::new(move || match lang.get() {
                 domain::Lang::Vi => format!("Kiểm tra tính hợp lệ của {count} hồ sơ đã nộp"),
                 domain::Lang::En => {
@@ -155,17 +155,56 @@ fn TodoItem(todo: Todo) -> impl IntoView {
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
         Todo::ApprovePayments { count } => (
-            "/payments",
+            String::from("/payments"),
             Box::new(move || match lang.get() {
                 domain::Lang::Vi => format!("Duyệt {count} khoản chi đang chờ"),
                 domain::Lang::En => format!("Approve {count} pending payment(s)"),
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
         Todo::ApproveTasks { count } => (
-            "/tasks",
+            String::from("/tasks"),
             Box::new(move || match lang.get() {
                 domain::Lang::Vi => format!("Phê duyệt {count} nhiệm vụ đã thẩm định kinh phí"),
                 domain::Lang::En => format!("Approve {count} appraised task(s)"),
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
+        Todo::OverdueReports { count, first } => (
+            format!("/contracts/{first}"),
+            Box::new(move || match lang.get() {
+                domain::Lang::Vi => format!("{count} nhiệm vụ quá hạn nộp báo cáo tiến độ"),
+                domain::Lang::En => format!("{count} task(s) with an overdue progress report"),
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
+        Todo::ReviewReports { count, first } => (
+            format!("/contracts/{first}"),
+            Box::new(move || match lang.get() {
+                domain::Lang::Vi => format!("Xem xét {count} báo cáo tiến độ"),
+                domain::Lang::En => format!("Review {count} progress report(s)"),
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
+        Todo::CastBallots { count, first } => (
+            format!("/contracts/{first}"),
+            Box::new(move || match lang.get() {
+                domain::Lang::Vi => format!("Bỏ phiếu nghiệm thu {count} nhiệm vụ"),
+                domain::Lang::En => format!("Cast your acceptance ballot on {count} task(s)"),
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
+        Todo::DecideCloseouts { count, first } => (
+            format!("/contracts/{first}"),
+            Box::new(move || match lang.get() {
+                domain::Lang::Vi => {
+                    format!("Quyết định miễn trừ hoặc phê duyệt quyết toán: {count} nhiệm vụ")
+                }
+                domain::Lang::En => {
+                    format!("Decide an exemption or approve a settlement: {count} task(s)")
+                }
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
+        Todo::RecordRefunds { count, first } => (
+            format!("/contracts/{first}"),
+            Box::new(move || match lang.get() {
+                domain::Lang::Vi => format!("Theo dõi nộp trả kinh phí: {count} nhiệm vụ"),
+                domain::Lang::En => format!("Refunds due: {count} task(s)"),
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
     };

@@ -12,6 +12,12 @@ use serde_json::{json, Value};
 /// A dossier that passed a closed council of seven.
 pub(crate) async fn passed_dossier(w: &World) -> i64 {
     let a = valid_dossier(w, "Hồ sơ được tài trợ", None).await;
+    pass(w, a).await;
+    a
+}
+
+/// Takes the valid dossier `a` through a closed council of seven that passes it.
+pub(crate) async fn pass(w: &World, a: i64) {
     let officer = |path: &'static str, body: Value| w.app.call_with(&w.officer, path, body);
     let council = officer(
         "/api/councils/create",
@@ -91,19 +97,18 @@ pub(crate) async fn passed_dossier(w: &World) -> i64 {
         .call_with(&members[2], "/api/councils/close", json!({ "id": council }))
         .await;
     assert_eq!(closed.status, 200, "{:?}", closed.body);
-    a
 }
 
-struct Fund {
-    accountant: reqwest::Client,
-    director: reqwest::Client,
-    director2: reqwest::Client,
-    leader: reqwest::Client,
+pub(crate) struct Fund {
+    pub accountant: reqwest::Client,
+    pub director: reqwest::Client,
+    pub director2: reqwest::Client,
+    pub leader: reqwest::Client,
     /// Holds both fund roles: may prepare, may approve, never the same payment.
-    both: reqwest::Client,
+    pub both: reqwest::Client,
 }
 
-async fn fund_people(w: &World) -> Fund {
+pub(crate) async fn fund_people(w: &World) -> Fund {
     let mut clients = Vec::new();
     for (email, roles) in [
         ("ketoan@quy.vn", vec![Role::FundAccountant]),
@@ -135,11 +140,16 @@ async fn fund_people(w: &World) -> Fund {
     }
 }
 
-async fn call(w: &World, c: &reqwest::Client, path: &str, body: Value) -> crate::helpers::Reply {
+pub(crate) async fn call(
+    w: &World,
+    c: &reqwest::Client,
+    path: &str,
+    body: Value,
+) -> crate::helpers::Reply {
     w.app.call_with(c, path, body).await
 }
 
-async fn prepare(
+pub(crate) async fn prepare(
     w: &World,
     contract: i64,
     c: &reqwest::Client,
@@ -156,7 +166,7 @@ async fn prepare(
 }
 
 /// The officer appraises (no change) and the leader approves: the task may get its contract.
-async fn approve(w: &World, f: &Fund, a: i64) {
+pub(crate) async fn approve(w: &World, f: &Fund, a: i64) {
     let appraised = call(
         w,
         &w.officer,
@@ -175,7 +185,7 @@ async fn approve(w: &World, f: &Fund, a: i64) {
     assert_eq!(approved.status, 200, "{:?}", approved.body);
 }
 
-fn problem(r: &crate::helpers::Reply) -> &Value {
+pub(crate) fn problem(r: &crate::helpers::Reply) -> &Value {
     &r.body["Invalid"]["problem"]
 }
 

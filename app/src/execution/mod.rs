@@ -1,0 +1,4 @@
+//! Funded tasks from signing to closing: progress, acceptance, settlement, registration.
+
+pub mod api;
+pub mod pages;

@@ -1,0 +1,266 @@
+//! The public portal and open data: every signed task with its host organisation, its leader,
+//! the amounts granted and paid, its status, the acceptance rating and registered results. No
+//! other personal data: no e-mails, no team, no budget lines, no reviews.
+
+use chrono::{DateTime, Utc};
+use domain::acceptance::Rating;
+use domain::contract::ContractStatus;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::list::Page;
+
+pub const TASKS_PER_PAGE: u64 = 25;
+
+/// One funded task as the public sees it; also the open data's record (see `SCHEMA`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicTask {
+    pub code: String,
+    pub title: String,
+    pub organisation: String,
+    pub leader_name: String,
+    pub granted_dong: i64,
+    pub paid_dong: i64,
+    pub status: ContractStatus,
+    pub signed_at: Option<DateTime<Utc>>,
+    pub rating: Option<Rating>,
+    pub certificate_number: Option<String>,
+    pub results: Option<String>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+/// The open data's JSON Schema (draft 2020-12), served at `/open-data/schema.json`.
+pub const SCHEMA: &str = r#"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "title": "Nhiệm vụ KH&CN được Quỹ tài trợ / Funded S&T tasks",
+  "type": "array",
+  "items": {
+    "type": "object",
+    "required": ["code", "title", "organisation", "leader_name", "granted_dong", "paid_dong", "status"],
+    "properties": {
+      "code": { "type": "string", "description": "Số hợp đồng, ví dụ HĐ-2027-0012 / contract number" },
+      "title": { "type": "string", "description": "Tên nhiệm vụ / task title" },
+      "organisation": { "type": "string", "description": "Tổ chức chủ trì / host organisation" },
+      "leader_name": { "type": "string", "description": "Chủ nhiệm nhiệm vụ / task leader" },
+      "granted_dong": { "type": "integer", "minimum": 0, "description": "Kinh phí từ Quỹ theo hợp đồng, đồng / granted from the fund, VND" },
+      "paid_dong": { "type": "integer", "minimum": 0, "description": "Đã cấp, đồng / paid so far, VND" },
+      "status": { "enum": ["Active", "Terminated", "Closed"], "description": "Đang thực hiện, đã chấm dứt, đã thanh lý / running, terminated, closed" },
+      "signed_at": { "type": ["string", "null"], "format": "date-time", "description": "Ngày ký (UTC) / signed at" },
+      "rating": { "enum": ["Excellent", "Pass", "Fail", null], "description": "Kết quả nghiệm thu: Xuất sắc, Đạt, Không đạt / acceptance rating" },
+      "certificate_number": { "type": ["string", "null"], "description": "Số giấy chứng nhận đăng ký kết quả / registration certificate" },
+      "results": { "type": ["string", "null"], "description": "Tóm tắt kết quả đã đăng ký / registered results summary" },
+      "closed_at": { "type": ["string", "null"], "format": "date-time", "description": "Ngày thanh lý (UTC) / closed at" }
+    }
+  }
+}
+"#;
+
+/// Funded tasks, newest first; `status` (`active`, `terminated`, `closed`) narrows them.
+#[server(prefix = "/api", endpoint = "public/tasks", input = Json)]
+pub async fn public_tasks(page: u64, status: Option<String>) -> Result<Page<PublicTask>, AppError> {
+    crate::error::finish(server::list(page, status).await)
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use super::*;
+    use crate::db::entities::{closeout, contract, fund_account, organisation};
+    use crate::db::state;
+    use crate::error::Problem;
+    use crate::list::{count_rows, page_and_offset};
+    use domain::ledger::Account;
+    use sea_orm::{
+        ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    };
+    use std::collections::HashMap;
+
+    fn signed() -> Select<contract::Entity> {
+        contract::Entity::find().filter(contract::Column::Status.ne(ContractStatus::Draft.code()))
+    }
+
+    /// The public records of a batch of contracts: three more queries whatever its size.
+    async fn records(
+        db: &impl ConnectionTrait,
+        contracts: Vec<contract::Model>,
+    ) -> Result<Vec<PublicTask>, AppError> {
+        let ids: Vec<i32> = contracts.iter().map(|c| c.id).collect();
+        let orgs: Vec<i32> = contracts.iter().filter_map(|c| c.organisation_id).collect();
+        let names: HashMap<i32, String> = organisation::Entity::find()
+            .select_only()
+            .columns([organisation::Column::Id, organisation::Column::Name])
+            .filter(organisation::Column::Id.is_in(orgs))
+            .into_tuple::<(i32, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let codes: Vec<String> = ids
+            .iter()
+            .map(|id| Account::Disbursed((*id).into()).code())
+            .collect();
+        let paid: HashMap<String, i64> = fund_account::Entity::find()
+            .select_only()
+            .columns([
+                fund_account::Column::Code,
+                fund_account::Column::CreditsPosted,
+            ])
+            .filter(fund_account::Column::Code.is_in(codes))
+            .into_tuple::<(String, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let closeouts: HashMap<i32, closeout::Model> = closeout::Entity::find()
+            .filter(closeout::Column::ContractId.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.contract_id, c))
+            .collect();
+        contracts
+            .into_iter()
+            .map(|c| {
+                let co = closeouts.get(&c.id);
+                let results = co
+                    .and_then(|r| r.registration.as_deref())
+                    .map(|j| {
+                        serde_json::from_str::<crate::execution::api::Registration>(j)
+                            .map(|r| r.summary)
+                            .map_err(|e| crate::error::internal(&e))
+                    })
+                    .transpose()?;
+                Ok(PublicTask {
+                    status: ContractStatus::from_code(&c.status).ok_or(AppError::Internal)?,
+                    paid_dong: paid
+                        .get(&Account::Disbursed(c.id.into()).code())
+                        .copied()
+                        .unwrap_or(0),
+                    organisation: c
+                        .organisation_id
+                        .and_then(|o| names.get(&o).cloned())
+                        .unwrap_or_default(),
+                    rating: co
+                        .and_then(|r| r.rating.as_deref())
+                        .and_then(Rating::from_code),
+                    certificate_number: co.and_then(|r| r.certificate_number.clone()),
+                    results,
+                    closed_at: co.and_then(|r| r.closed_at),
+                    code: c.code,
+                    title: c.title,
+                    leader_name: c.leader_name,
+                    granted_dong: c.total_dong,
+                    signed_at: c.signed_at,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn list(page: u64, status: Option<String>) -> Result<Page<PublicTask>, AppError> {
+        let db = &state()?.db;
+        let mut select = signed();
+        if let Some(s) = status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let s = ContractStatus::from_code(s)
+                .filter(|s| *s != ContractStatus::Draft)
+                .ok_or_else(|| AppError::invalid("status", Problem::UnknownChoice))?;
+            select = select.filter(contract::Column::Status.eq(s.code()));
+        }
+        let total = count_rows(db, select.clone()).await?;
+        let (page, offset) = page_and_offset(page, TASKS_PER_PAGE);
+        let rows = select
+            .order_by_desc(contract::Column::Id)
+            .offset(offset)
+            .limit(TASKS_PER_PAGE)
+            .all(db)
+            .await?;
+        Ok(Page::new(
+            records(db, rows).await?,
+            page,
+            TASKS_PER_PAGE,
+            total,
+        ))
+    }
+
+    /// Every public record, read in batches by id.
+    async fn all(db: &impl ConnectionTrait) -> Result<Vec<PublicTask>, AppError> {
+        const BATCH: u64 = 500;
+        let mut out = Vec::new();
+        let mut after = 0;
+        loop {
+            let rows = signed()
+                .filter(contract::Column::Id.gt(after))
+                .order_by_asc(contract::Column::Id)
+                .limit(BATCH)
+                .all(db)
+                .await?;
+            let Some(last) = rows.last().map(|c| c.id) else {
+                break;
+            };
+            after = last;
+            let n = rows.len() as u64;
+            out.extend(records(db, rows).await?);
+            if n < BATCH {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    pub async fn tasks_json() -> Result<(String, Vec<u8>), AppError> {
+        let db = &state()?.db;
+        let rows = all(db).await?;
+        let bytes = serde_json::to_vec_pretty(&rows).map_err(|e| crate::error::internal(&e))?;
+        Ok(("tasks.json".into(), bytes))
+    }
+
+    pub async fn schema_json() -> Result<(String, Vec<u8>), AppError> {
+        Ok(("schema.json".into(), SCHEMA.as_bytes().to_vec()))
+    }
+
+    /// The same records as CSV (UTF-8 with a byte-order mark so spreadsheets read the
+    /// diacritics; dates as RFC 3339; amounts in whole đồng).
+    pub async fn tasks_csv() -> Result<(String, Vec<u8>), AppError> {
+        let db = &state()?.db;
+        let rows = all(db).await?;
+        let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+        let fail = |e: csv::Error| crate::error::internal(&e);
+        w.write_record([
+            "code",
+            "title",
+            "organisation",
+            "leader_name",
+            "granted_dong",
+            "paid_dong",
+            "status",
+            "signed_at",
+            "rating",
+            "certificate_number",
+            "results",
+            "closed_at",
+        ])
+        .map_err(fail)?;
+        let date = |d: Option<DateTime<Utc>>| d.map(|d| d.to_rfc3339()).unwrap_or_default();
+        for r in rows {
+            w.write_record([
+                r.code,
+                r.title,
+                r.organisation,
+                r.leader_name,
+                r.granted_dong.to_string(),
+                r.paid_dong.to_string(),
+                format!("{:?}", r.status),
+                date(r.signed_at),
+                r.rating.map(|r| format!("{r:?}")).unwrap_or_default(),
+                r.certificate_number.unwrap_or_default(),
+                r.results.unwrap_or_default(),
+                date(r.closed_at),
+            ])
+            .map_err(fail)?;
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| crate::error::internal(e.error()))?;
+        Ok(("tasks.csv".into(), bytes))
+    }
+}
