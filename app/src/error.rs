@@ -92,6 +92,8 @@ pub enum Problem {
     /// The report was already reviewed.
     AlreadyReviewed,
     CertificateTaken,
+    /// An inspection dated before the contract was signed or after today.
+    InspectionDate,
 }
 
 impl Problem {
@@ -152,6 +154,10 @@ impl Problem {
             Problem::AlreadyReviewed => pick(
                 "Báo cáo này đã được xem xét.",
                 "This report was already reviewed.",
+            ),
+            Problem::InspectionDate => pick(
+                "Ngày kiểm tra phải từ ngày ký hợp đồng đến hôm nay.",
+                "The inspection's date must be between the signing day and today.",
             ),
             Problem::CertificateTaken => pick(
                 "Số giấy chứng nhận này đã được cấp cho kết quả khác; mỗi kết quả một số riêng.",

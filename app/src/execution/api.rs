@@ -115,6 +115,8 @@ pub struct ExecutionView {
     pub closed_at: Option<DateTime<Utc>>,
     /// The steps open now that the person asking may take.
     pub mine: Vec<Step>,
+    /// An officer following the task: reviews reports, records inspections.
+    pub may_supervise: bool,
 }
 
 /// A funded task's execution and close-out, for whoever may read its contract.
@@ -668,6 +670,8 @@ pub mod server {
                 .transpose()?,
             closed_at: co.and_then(|r| r.closed_at),
             mine,
+            may_supervise: me.may(Permission::SuperviseTasks, Scope::Global)
+                && t.facts.status != ContractStatus::Closed,
         })
     }
 
@@ -839,24 +843,22 @@ pub mod server {
         let db = &state()?.db;
         let t = load(db, contract_id).await?;
         let now = now();
+        // Between the signing day and today, in Vietnam's calendar.
+        let vn = domain::format::vietnam_offset();
+        let today = now.with_timezone(&vn).date_naive();
+        let signed = t
+            .contract
+            .signed_at
+            .map(|s| s.with_timezone(&vn).date_naive())
+            .ok_or_else(|| AppError::invalid("inspected_on", Problem::InspectionDate))?;
+        if day > today || day < signed {
+            return Err(AppError::invalid("inspected_on", Problem::InspectionDate));
+        }
         let on = day
             .and_hms_opt(0, 0, 0)
-            .and_then(|d| {
-                d.and_local_timezone(domain::format::vietnam_offset())
-                    .single()
-            })
+            .and_then(|d| d.and_local_timezone(vn).single())
             .map(|d| d.with_timezone(&Utc))
             .ok_or(AppError::Internal)?;
-        if on > now
-            || t.contract
-                .signed_at
-                .is_none_or(|s| on < s - chrono::Duration::days(1))
-        {
-            return Err(AppError::invalid(
-                "inspected_on",
-                Problem::Form(FormProblem::EndsBeforeStart),
-            ));
-        }
         let txn = db.begin().await?;
         inspection::ActiveModel {
             contract_id: Set(contract_id),

@@ -133,11 +133,7 @@ fn Execution(v: ExecutionView, a: Actions) -> impl IntoView {
 fn Progress(v: ExecutionView, a: Actions, may_file: bool) -> impl IntoView {
     let lang = use_lang();
     let id = v.contract_id;
-    let officer_reviews = v.mine.contains(&Step::Conclude)
-        || v.mine.contains(&Step::NameCouncil)
-        || v.mine.contains(&Step::Register)
-        || v.mine.contains(&Step::Close)
-        || v.mine.contains(&Step::RecordCause);
+    let officer_reviews = v.may_supervise;
     let review_note = RwSignal::new(String::new());
     let review_error = action_error(a.review.value());
     view! {
