@@ -796,6 +796,20 @@ pub const ENDPOINTS: &[Endpoint] = &[
         summary: ("Đăng ký kết quả (TT 14/2014) và số giấy chứng nhận", "Register the results (TT 14/2014) with the certificate number"),
     },
     Endpoint {
+        path: "/api/execution/request_amendment",
+        who: ("Chủ nhiệm nhiệm vụ", "The task's leader"),
+        input: "{ contract_id, request: { extension_months, lines_dong: [number], other_changes, reason } }",
+        output: "number (id)",
+        summary: ("Đề nghị điều chỉnh: gia hạn, điều chuyển giữa các khoản chi (tổng không đổi), thay đổi thành viên, sản phẩm", "Request an amendment: extension, money moved between lines (same total), member or product changes"),
+    },
+    Endpoint {
+        path: "/api/execution/decide_amendment",
+        who: ("Chuyên viên (điều chỉnh nhỏ), lãnh đạo Sở", "Officer (small amendments), the leader"),
+        input: "{ amendment_id, approve: bool, note }",
+        output: "null",
+        summary: ("Duyệt (tạo phiên bản hợp đồng mới, lùi hạn các đợt chưa cấp) hoặc không duyệt điều chỉnh", "Approve (a new contract version, unpaid tranches moved) or reject an amendment"),
+    },
+    Endpoint {
         path: "/api/execution/close",
         who: OFFICER,
         input: "{ contract_id }",

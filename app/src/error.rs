@@ -94,6 +94,9 @@ pub enum Problem {
     CertificateTaken,
     /// An inspection dated before the contract was signed or after today.
     InspectionDate,
+    Amendment(domain::amendment::AmendmentProblem),
+    /// Another amendment of this contract awaits a decision.
+    AmendmentPending,
 }
 
 impl Problem {
@@ -154,6 +157,11 @@ impl Problem {
             Problem::AlreadyReviewed => pick(
                 "Báo cáo này đã được xem xét.",
                 "This report was already reviewed.",
+            ),
+            Problem::Amendment(p) => p.message(lang),
+            Problem::AmendmentPending => pick(
+                "Hợp đồng đang có một đề nghị điều chỉnh chờ duyệt.",
+                "Another amendment of this contract awaits a decision.",
             ),
             Problem::InspectionDate => pick(
                 "Ngày kiểm tra phải từ ngày ký hợp đồng đến hôm nay.",

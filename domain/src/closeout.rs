@@ -60,6 +60,8 @@ impl Facts {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Step {
     FileReport,
+    RequestAmendment,
+    DecideAmendment,
     SubmitFinalReport,
     SelfEvaluate,
     NameCouncil,
@@ -76,8 +78,10 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 14] = [
+    pub const ALL: [Step; 16] = [
         Step::FileReport,
+        Step::RequestAmendment,
+        Step::DecideAmendment,
         Step::SubmitFinalReport,
         Step::SelfEvaluate,
         Step::NameCouncil,
@@ -202,9 +206,27 @@ pub fn check(f: &Facts, step: Step) -> Result<(), Blocked> {
     let concluded = f.verdict.is_some();
     let settle_ready = f.accepted() || (f.not_completed() && f.exemption.is_some());
     match step {
-        Step::FileReport | Step::SubmitFinalReport | Step::Terminate if !active => err(NotRunning),
-        Step::FileReport | Step::Terminate if concluded => err(AlreadyConcluded),
-        Step::FileReport | Step::Terminate => Ok(()),
+        Step::FileReport
+        | Step::RequestAmendment
+        | Step::DecideAmendment
+        | Step::SubmitFinalReport
+        | Step::Terminate
+            if !active =>
+        {
+            err(NotRunning)
+        }
+        // Amendments change what the task must deliver: not once it is handed in.
+        Step::RequestAmendment | Step::DecideAmendment if f.final_report => {
+            err(FinalReportAlreadySubmitted)
+        }
+        Step::FileReport | Step::RequestAmendment | Step::DecideAmendment | Step::Terminate
+            if concluded =>
+        {
+            err(AlreadyConcluded)
+        }
+        Step::FileReport | Step::RequestAmendment | Step::DecideAmendment | Step::Terminate => {
+            Ok(())
+        }
         Step::SubmitFinalReport if f.final_report => err(FinalReportAlreadySubmitted),
         Step::SubmitFinalReport => Ok(()),
         Step::SelfEvaluate if !f.final_report => err(FinalReportMissing),
@@ -261,9 +283,19 @@ mod tests {
         let mut f = Facts::running();
         assert_eq!(
             open_steps(&f),
-            [Step::FileReport, Step::SubmitFinalReport, Step::Terminate]
+            [
+                Step::FileReport,
+                Step::RequestAmendment,
+                Step::DecideAmendment,
+                Step::SubmitFinalReport,
+                Step::Terminate
+            ]
         );
         f.final_report = true;
+        assert_eq!(
+            check(&f, Step::RequestAmendment),
+            Err(Blocked::FinalReportAlreadySubmitted)
+        );
         assert_eq!(
             check(&f, Step::NameCouncil),
             Err(Blocked::SelfEvaluationMissing)

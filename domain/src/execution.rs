@@ -47,10 +47,7 @@ pub fn periods(
     let step = rules.interval_months.max(1);
     let mut out = Vec::new();
     let mut number = 1;
-    loop {
-        let Some(end) = signed_at.checked_add_months(Months::new(step * number)) else {
-            break;
-        };
+    while let Some(end) = signed_at.checked_add_months(Months::new(step * number)) {
         let ends_at = end.min(contract_end);
         out.push(Period {
             number,

@@ -6,6 +6,7 @@
 
 pub mod acceptance;
 pub mod account;
+pub mod amendment;
 pub mod application;
 pub mod appraisal;
 pub mod attachment;

@@ -57,6 +57,9 @@ pub struct Rulebook {
     /// Settlement of tasks not completed.
     #[serde(default)]
     pub settlement: crate::settlement::SettlementRules,
+    /// Amendments of running contracts: limits and who approves.
+    #[serde(default)]
+    pub amendment: crate::amendment::AmendmentRules,
 }
 
 /// Bounds a rulebook's numbers must stay within: wide enough for any province, narrow enough
@@ -194,6 +197,25 @@ impl Rulebook {
             0,
             1000,
         );
+        let am = &self.amendment;
+        range(
+            "amendment.max_extension_months",
+            am.max_extension_months.into(),
+            0,
+            36,
+        );
+        range(
+            "amendment.officer_max_extension_months",
+            am.officer_max_extension_months.into(),
+            0,
+            am.max_extension_months.into(),
+        );
+        range(
+            "amendment.officer_max_moved_permille",
+            am.officer_max_moved_permille.into(),
+            0,
+            1000,
+        );
         for (i, cr) in sc.criteria.iter().enumerate() {
             if cr.name_vi.trim().is_empty() {
                 out.push(issue(
@@ -225,6 +247,7 @@ impl Rulebook {
             reporting: Default::default(),
             acceptance: Default::default(),
             settlement: Default::default(),
+            amendment: Default::default(),
         }
     }
 }

@@ -63,6 +63,19 @@ test('a funded task is reported on, accepted, settled with a refund, registered,
   await officer.getByTestId('record-inspection').click();
   await expect(officer.getByTestId('inspection')).toContainText('Mô hình đúng tiến độ');
 
+  // A small amendment: three months more, asked by the task's leader, approved by the officer;
+  // the contract's next version.
+  await open(researcher, path);
+  await researcher.getByTestId('extension-months').fill('3');
+  await researcher.getByTestId('request-amendment').click();
+  await expect(researcher.getByTestId('error-reason')).toBeVisible();
+  await researcher.getByTestId('amendment-reason').fill('Mùa mưa đến sớm, lùi vụ trồng');
+  await researcher.getByTestId('request-amendment').click();
+  await expect(researcher.getByTestId('amendment')).toContainText('Chờ duyệt');
+  await open(officer, path);
+  await officer.getByTestId('approve-amendment').click();
+  await expect(officer.getByTestId('contract-version')).toContainText('2');
+
   // Acceptance: the final report with its evidence, then the host's self-evaluation.
   await open(researcher, path);
   await researcher.getByTestId('final-report-input').fill('Báo cáo tổng hợp kết quả nhiệm vụ');

@@ -14,6 +14,7 @@ mod m20261126_000009_create_experts;
 mod m20261126_000010_create_fund_ledger;
 mod m20261126_000011_create_task_approvals;
 mod m20261126_000012_create_task_execution;
+mod m20261126_000013_create_amendments;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000010_create_fund_ledger::Migration),
             Box::new(m20261126_000011_create_task_approvals::Migration),
             Box::new(m20261126_000012_create_task_execution::Migration),
+            Box::new(m20261126_000013_create_amendments::Migration),
         ]
     }
 }

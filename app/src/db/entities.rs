@@ -886,3 +886,35 @@ pub mod acceptance_member {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod amendment {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "amendments")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub contract_id: i32,
+        /// JSON `domain::amendment::Request`.
+        pub request: String,
+        /// JSON `Baseline` (app::execution::api).
+        pub baseline: String,
+        pub size: String,
+        /// `pending`, `approved`, `rejected`.
+        pub status: String,
+        /// True while pending, NULL once decided (one pending per contract).
+        pub pending: Option<bool>,
+        pub version: Option<i32>,
+        pub requested_by: i32,
+        pub requested_at: DateTimeUtc,
+        pub decided_by: Option<i32>,
+        pub decided_at: Option<DateTimeUtc>,
+        pub decision_note: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -74,6 +74,29 @@ pub struct Registration {
     pub keywords: String,
 }
 
+/// The contract as an amendment found it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Baseline {
+    pub lines: Vec<ContractLine>,
+    pub duration_months: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AmendmentView {
+    pub id: i32,
+    pub request: domain::amendment::Request,
+    pub baseline: Baseline,
+    pub size: domain::amendment::Size,
+    pub status: domain::amendment::Status,
+    /// The contract version an approval made.
+    pub version: Option<u32>,
+    pub requested_at: DateTime<Utc>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub decision_note: String,
+    pub may_decide: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExecutionView {
     pub contract_id: i32,
@@ -87,6 +110,10 @@ pub struct ExecutionView {
     pub paid_dong: i64,
     pub products: Vec<String>,
     pub lines: Vec<ContractLine>,
+    pub duration_months: u32,
+    /// 1, then one more for each approved amendment.
+    pub version: u32,
+    pub amendments: Vec<AmendmentView>,
     pub periods: Vec<PeriodView>,
     pub reports: Vec<ReportView>,
     /// The period a report may be filed for now.
@@ -245,6 +272,26 @@ pub async fn register_results(
     crate::error::finish(server::register(contract_id, certificate_number, registration).await)
 }
 
+/// The task's leader asks to amend the running contract; returns the request's id.
+#[server(prefix = "/api", endpoint = "execution/request_amendment", input = Json)]
+pub async fn request_amendment(
+    contract_id: i32,
+    request: domain::amendment::Request,
+) -> Result<i32, AppError> {
+    crate::error::finish(server::request_amendment(contract_id, request).await)
+}
+
+/// An officer approves a small amendment, the leader any; approval makes a new contract
+/// version and moves the unpaid tranches by the extension. A rejection needs a note.
+#[server(prefix = "/api", endpoint = "execution/decide_amendment", input = Json)]
+pub async fn decide_amendment(
+    amendment_id: i32,
+    approve: bool,
+    note: String,
+) -> Result<(), AppError> {
+    crate::error::finish(server::decide_amendment(amendment_id, approve, note).await)
+}
+
 /// An officer closes the task (thanh lý): settled, refunded, registered.
 #[server(prefix = "/api", endpoint = "execution/close", input = Json)]
 pub async fn close_task(contract_id: i32) -> Result<(), AppError> {
@@ -256,8 +303,8 @@ pub mod server {
     use super::*;
     use crate::auth::server::{audit, now, require, require_user, Account as Me};
     use crate::db::entities::{
-        acceptance_member, application, call, closeout, contract, fund_account, inspection,
-        progress_report, rulebook, user,
+        acceptance_member, amendment, application, call, closeout, contract, contract_tranche,
+        fund_account, inspection, payment, progress_report, rulebook, user,
     };
     use crate::db::retry::{retrying, Attempt};
     use crate::db::state;
@@ -411,7 +458,12 @@ pub mod server {
         let officer = me.may(Permission::SuperviseTasks, Scope::Global);
         let leader = me.may(Permission::DecideSettlements, Scope::Global);
         match step {
-            Step::FileReport | Step::SubmitFinalReport | Step::DeclareSettlement => leads(me, t),
+            Step::FileReport
+            | Step::RequestAmendment
+            | Step::SubmitFinalReport
+            | Step::DeclareSettlement => leads(me, t),
+            // Which amendment needs whom is its size's: each request says so.
+            Step::DecideAmendment => false,
             Step::SelfEvaluate => hosts(me, t),
             Step::Vote => member,
             Step::NameCouncil
@@ -422,6 +474,13 @@ pub mod server {
             Step::Terminate | Step::DecideExemption | Step::ApproveSettlement => leader,
             Step::ReceiveRefund => me.may(Permission::RecordFundReceipts, Scope::Global),
         }
+    }
+
+    /// An officer decides small amendments, the leader any.
+    fn may_decide_amendment(me: &Me, size: domain::amendment::Size) -> bool {
+        me.may(Permission::DecideSettlements, Scope::Global)
+            || (size == domain::amendment::Size::Small
+                && me.may(Permission::SuperviseTasks, Scope::Global))
     }
 
     fn permit(me: &Me, t: &Task, member: bool, step: Step) -> Result<(), AppError> {
@@ -550,7 +609,14 @@ pub mod server {
             .order_by_asc(acceptance_member::Column::Role)
             .all(db)
             .await?;
+        let amendments = amendment::Entity::find()
+            .filter(amendment::Column::ContractId.eq(contract_id))
+            .order_by_asc(amendment::Column::Id)
+            .limit(100)
+            .all(db)
+            .await?;
         let mut ids: Vec<i32> = reports.iter().map(|r| r.filed_by).collect();
+        ids.extend(amendments.iter().filter_map(|a| a.decided_by));
         ids.extend(inspections.iter().map(|i| i.recorded_by));
         ids.extend(members.iter().map(|m| m.user_id));
         let names = names(db, ids).await?;
@@ -584,6 +650,35 @@ pub mod server {
             paid_dong: t.paid_dong,
             products: t.products.clone(),
             lines: t.lines.clone(),
+            duration_months: t.duration_months,
+            version: 1 + amendments
+                .iter()
+                .filter(|a| a.status == domain::amendment::Status::Approved.code())
+                .count() as u32,
+            amendments: amendments
+                .iter()
+                .map(|a| {
+                    let size =
+                        domain::amendment::Size::from_code(&a.size).ok_or(AppError::Internal)?;
+                    let status = domain::amendment::Status::from_code(&a.status)
+                        .ok_or(AppError::Internal)?;
+                    Ok(AmendmentView {
+                        id: a.id,
+                        request: json(&a.request)?,
+                        baseline: json(&a.baseline)?,
+                        may_decide: status == domain::amendment::Status::Pending
+                            && may_decide_amendment(&me, size)
+                            && check(&t.facts, Step::DecideAmendment).is_ok(),
+                        size,
+                        status,
+                        version: a.version.map(|v| v as u32),
+                        requested_at: a.requested_at,
+                        decided_by: a.decided_by.map(name),
+                        decided_at: a.decided_at,
+                        decision_note: a.decision_note.clone(),
+                    })
+                })
+                .collect::<Result<_, AppError>>()?,
             periods: periods
                 .iter()
                 .map(|p| PeriodView {
@@ -1609,6 +1704,177 @@ pub mod server {
             "results_registered",
             ("contract", contract_id.into()),
             serde_json::json!({ "certificate": number }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn request_amendment(
+        contract_id: i32,
+        request: domain::amendment::Request,
+    ) -> Result<i32, AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let t = load(db, contract_id).await?;
+        readable(db, &me, &t).await?;
+        permit(&me, &t, false, Step::RequestAmendment)?;
+        allow(&t, Step::RequestAmendment)?;
+        let request = domain::amendment::Request {
+            other_changes: request.other_changes.trim().to_string(),
+            reason: request.reason.trim().to_string(),
+            ..request
+        };
+        let baseline_lines: Vec<i64> = t.lines.iter().map(|l| l.fund_dong).collect();
+        let size = domain::amendment::check(&t.rulebook.amendment, &baseline_lines, &request)
+            .map_err(|(field, p)| AppError::invalid(field, Problem::Amendment(p)))?;
+        let baseline = Baseline {
+            lines: t.lines.clone(),
+            duration_months: t.duration_months,
+        };
+        let now = now();
+        let txn = db.begin().await?;
+        let inserted = amendment::ActiveModel {
+            contract_id: Set(contract_id),
+            request: Set(serde_json::to_string(&request).map_err(internal)?),
+            baseline: Set(serde_json::to_string(&baseline).map_err(internal)?),
+            size: Set(size.code().into()),
+            status: Set(domain::amendment::Status::Pending.code().into()),
+            pending: Set(Some(true)),
+            version: Set(None),
+            requested_by: Set(me.user_id),
+            requested_at: Set(now),
+            decided_by: Set(None),
+            decided_at: Set(None),
+            decision_note: Set(String::new()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await;
+        let row = match inserted {
+            Ok(r) => r,
+            Err(e) if e.to_string().to_lowercase().contains("unique") => {
+                return Err(AppError::invalid("amendment", Problem::AmendmentPending))
+            }
+            Err(e) => return Err(e.into()),
+        };
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "amendment_requested",
+            ("contract", contract_id.into()),
+            serde_json::json!({ "amendment": row.id, "size": size.code(), "extension_months": request.extension_months }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(row.id)
+    }
+
+    pub async fn decide_amendment(
+        amendment_id: i32,
+        approve: bool,
+        note: String,
+    ) -> Result<(), AppError> {
+        let me = require_user()?;
+        let note = text("note", &note, !approve, 2_000)?;
+        let db = &state()?.db;
+        let now = now();
+        let txn = db.begin().await?;
+        let a = amendment::Entity::find_by_id(amendment_id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let size = domain::amendment::Size::from_code(&a.size).ok_or(AppError::Internal)?;
+        if !may_decide_amendment(&me, size) {
+            return Err(AppError::Forbidden);
+        }
+        let t = load(&txn, a.contract_id).await?;
+        allow(&t, Step::DecideAmendment)?;
+        let request: domain::amendment::Request = json(&a.request)?;
+        let approved_before = amendment::Entity::find()
+            .filter(amendment::Column::ContractId.eq(a.contract_id))
+            .filter(amendment::Column::Status.eq(domain::amendment::Status::Approved.code()))
+            .count(&txn)
+            .await?;
+        let version = approve.then_some(approved_before as i32 + 2);
+        let status = if approve {
+            domain::amendment::Status::Approved
+        } else {
+            domain::amendment::Status::Rejected
+        };
+        let done = amendment::Entity::update_many()
+            .set(amendment::ActiveModel {
+                status: Set(status.code().into()),
+                pending: Set(None),
+                version: Set(version),
+                decided_by: Set(Some(me.user_id)),
+                decided_at: Set(Some(now)),
+                decision_note: Set(note),
+                ..Default::default()
+            })
+            .filter(amendment::Column::Id.eq(amendment_id))
+            .filter(amendment::Column::Status.eq(domain::amendment::Status::Pending.code()))
+            .exec(&txn)
+            .await?;
+        if done.rows_affected != 1 {
+            return Err(AppError::invalid("amendment", Problem::AlreadyDecided));
+        }
+        if approve {
+            // The lines were checked against this baseline; the contract has not changed since
+            // (one pending amendment at a time, and nothing else edits running terms).
+            let mut terms: serde_json::Value =
+                serde_json::from_str(&t.contract.terms).map_err(internal)?;
+            for (i, amount) in request.lines_dong.iter().enumerate() {
+                terms["lines"][i]["fund_dong"] = serde_json::json!(amount);
+            }
+            terms["duration_months"] =
+                serde_json::json!(t.duration_months + request.extension_months);
+            contract::Entity::update_many()
+                .set(contract::ActiveModel {
+                    terms: Set(terms.to_string()),
+                    ..Default::default()
+                })
+                .filter(contract::Column::Id.eq(a.contract_id))
+                .exec(&txn)
+                .await?;
+            if request.extension_months > 0 {
+                // Tranches not yet paid (no live payment) move by the extension.
+                let paid: Vec<i32> = payment::Entity::find()
+                    .select_only()
+                    .column(payment::Column::TrancheSeq)
+                    .filter(payment::Column::ContractId.eq(a.contract_id))
+                    .filter(payment::Column::Live.eq(true))
+                    .into_tuple()
+                    .all(&txn)
+                    .await?;
+                let tranches = contract_tranche::Entity::find()
+                    .filter(contract_tranche::Column::ContractId.eq(a.contract_id))
+                    .all(&txn)
+                    .await?;
+                for tr in tranches.into_iter().filter(|tr| !paid.contains(&tr.seq)) {
+                    let due = tr
+                        .due_at
+                        .checked_add_months(chrono::Months::new(request.extension_months))
+                        .ok_or(AppError::Internal)?;
+                    let mut row: contract_tranche::ActiveModel = tr.into();
+                    row.due_at = Set(due);
+                    row.update(&txn).await?;
+                }
+            }
+            schedule_reports(&txn, a.contract_id).await?;
+        }
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            if approve {
+                "amendment_approved"
+            } else {
+                "amendment_rejected"
+            },
+            ("contract", a.contract_id.into()),
+            serde_json::json!({ "amendment": amendment_id, "version": version }),
         )
         .await?;
         txn.commit().await?;

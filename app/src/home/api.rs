@@ -39,6 +39,8 @@ pub enum Todo {
     DecideCloseouts { count: u64, first: i32 },
     /// Refunds due from hosts after settlement.
     RecordRefunds { count: u64, first: i32 },
+    /// Contract amendments this person may approve.
+    DecideAmendments { count: u64, first: i32 },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -197,7 +199,7 @@ mod server {
         todos: &mut Vec<Todo>,
     ) -> Result<(), AppError> {
         use crate::db::entities::{
-            acceptance_member, closeout, contract, fund_account, progress_report,
+            acceptance_member, amendment, closeout, contract, fund_account, progress_report,
         };
         use sea_orm::sea_query::ExprTrait;
         let overdue = contract::Entity::find()
@@ -260,6 +262,21 @@ mod server {
             if let Some((count, first)) = counted(db, waiting, closeout::Column::ContractId).await?
             {
                 todos.push(Todo::DecideCloseouts { count, first });
+            }
+        }
+        let pending = amendment::Entity::find()
+            .filter(amendment::Column::Status.eq(domain::amendment::Status::Pending.code()));
+        let decidable = if account.may(Permission::DecideSettlements, Scope::Global) {
+            Some(pending)
+        } else if account.may(Permission::SuperviseTasks, Scope::Global) {
+            Some(pending.filter(amendment::Column::Size.eq(domain::amendment::Size::Small.code())))
+        } else {
+            None
+        };
+        if let Some(select) = decidable {
+            if let Some((count, first)) = counted(db, select, amendment::Column::ContractId).await?
+            {
+                todos.push(Todo::DecideAmendments { count, first });
             }
         }
         if account.may(Permission::RecordFundReceipts, Scope::Global) {

@@ -200,6 +200,13 @@ fn TodoItem(todo: Todo) -> impl IntoView {
                 }
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
+        Todo::DecideAmendments { count, first } => (
+            format!("/contracts/{first}"),
+            Box::new(move || match lang.get() {
+                domain::Lang::Vi => format!("Xem xét {count} đề nghị điều chỉnh hợp đồng"),
+                domain::Lang::En => format!("Decide {count} contract amendment request(s)"),
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
         Todo::RecordRefunds { count, first } => (
             format!("/contracts/{first}"),
             Box::new(move || match lang.get() {

@@ -129,12 +129,13 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
     };
     let ties = [tie_of(0), tie_of(1)];
     let keeps_below_pass = sc.tie_break.contains(&TieBreak::FewerSheetsBelowPass);
-    // Reporting, acceptance and settlement rules are carried from the version edited (this form
+    // Reporting, acceptance, settlement and amendment rules are carried from the version edited (this form
     // does not change them yet).
     let kept = (
         rb.reporting.clone(),
         rb.acceptance.clone(),
         rb.settlement.clone(),
+        rb.amendment.clone(),
     );
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -231,6 +232,7 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
                 reporting: kept.0.clone(),
                 acceptance: kept.1.clone(),
                 settlement: kept.2.clone(),
+                amendment: kept.3.clone(),
             },
         });
     };
@@ -275,6 +277,11 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
                     domain::Lang::Vi => format!("{}–{} thành viên; kết luận khi có {} ‰ số phiếu; một mức xếp loại cần {} ‰ số phiếu từ mức đó trở lên", a.min_members, a.max_members, a.quorum_permille, a.vote_permille),
                     domain::Lang::En => format!("{}–{} members; a verdict needs {} ‰ of ballots; a rating needs {} ‰ of ballots at or above it", a.min_members, a.max_members, a.quorum_permille, a.vote_permille),
                 }
+            }}</dd>
+            <dt>{t("Điều chỉnh hợp đồng", "Contract amendments")}</dt>
+            <dd data-testid="rulebook-amendment">{move || match lang.get() {
+                domain::Lang::Vi => format!("gia hạn tối đa {} tháng; chuyên viên duyệt khi gia hạn đến {} tháng và điều chuyển đến {} ‰ tổng kinh phí, còn lại lãnh đạo duyệt", rb.amendment.max_extension_months, rb.amendment.officer_max_extension_months, rb.amendment.officer_max_moved_permille),
+                domain::Lang::En => format!("at most {} months' extension; an officer approves up to {} months and {} ‰ of the total moved, the leader the rest", rb.amendment.max_extension_months, rb.amendment.officer_max_extension_months, rb.amendment.officer_max_moved_permille),
             }}</dd>
             <dt>{t("Quyết toán nhiệm vụ không hoàn thành", "Settling tasks not completed")}</dt>
             <dd data-testid="rulebook-settlement">{move || match lang.get() {
