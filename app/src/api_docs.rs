@@ -828,6 +828,16 @@ pub const ENDPOINTS: &[Endpoint] = &[
 /// Plain GET addresses that answer with a file (same authentication as the API).
 pub const DOWNLOADS: &[Endpoint] = &[
     Endpoint {
+        path: "GET /exports/contracts/{id}/acceptance.pdf",
+        who: ("Người được xem hợp đồng", "Whoever may read the contract"),
+        input: "",
+        output: "application/pdf",
+        summary: (
+            "Biên bản họp hội đồng nghiệm thu (sau khi kết luận)",
+            "Minutes of the acceptance council (once concluded)",
+        ),
+    },
+    Endpoint {
         path: "GET /open-data/tasks.csv",
         who: ANYONE,
         input: "",

@@ -12,10 +12,12 @@ pub fn use_lang() -> RwSignal<Lang> {
     expect_context::<LangSignal>().0
 }
 
-/// A text that follows the interface language.
+/// A text that follows the interface language. (`try_get`: when a browser leaves mid-render the
+/// server disposes the request's signals while the last texts are still written; the first
+/// language then stands in instead of a panic.)
 pub fn t(vi: &'static str, en: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync {
     let lang = use_lang();
-    move || lang.get().pick(vi, en)
+    move || lang.try_get().unwrap_or_default().pick(vi, en)
 }
 
 /// The language the page is first rendered in: the `lang` cookie on the server, and on the

@@ -136,6 +136,7 @@ lazy_pages! {
     LazyMinutes => councils::minutes::MinutesPage,
     LazyResults => councils::pages::ResultsPage,
     LazyPublicTasks => portal::pages::PublicTasksPage,
+    LazyAcceptanceMinutes => execution::minutes::AcceptanceMinutesPage,
 }
 
 #[component]
@@ -183,6 +184,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/fund/reconcile") view={Lazy::<LazyReconcile>::new()} />
                     <Route path=path!("/contracts") view={Lazy::<LazyContracts>::new()} />
                     <Route path=path!("/contracts/:id") view={Lazy::<LazyContract>::new()} />
+                    <Route path=path!("/contracts/:id/acceptance") view={Lazy::<LazyAcceptanceMinutes>::new()} />
                     <Route path=path!("/payments") view={Lazy::<LazyPayments>::new()} />
                     <Route path=path!("/tasks") view={Lazy::<LazyTasks>::new()} />
                     <Route path=path!("/councils/:id") view={Lazy::<LazyCouncil>::new()} />

@@ -187,6 +187,26 @@ pub fn combine(rules: &AcceptanceRules, ratings: &[Rating]) -> Option<Rating> {
     )
 }
 
+/// How many ballots gave each rating (Xuất sắc, Đạt, Không đạt) to each product, then to the
+/// task: the tally sheet.
+pub fn tally(product_count: usize, ballots: &[Ballot]) -> Vec<[u32; 3]> {
+    let count = |ratings: &mut dyn Iterator<Item = Rating>| {
+        let mut c = [0u32; 3];
+        for r in ratings {
+            c[match r {
+                Rating::Excellent => 0,
+                Rating::Pass => 1,
+                Rating::Fail => 2,
+            }] += 1;
+        }
+        c
+    };
+    (0..product_count)
+        .map(|i| count(&mut ballots.iter().filter_map(|b| b.products.get(i).copied())))
+        .chain(std::iter::once(count(&mut ballots.iter().map(|b| b.task))))
+        .collect()
+}
+
 /// The council's verdict: a rating per product and one for the task.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verdict {
@@ -323,5 +343,6 @@ mod tests {
         for r in Rating::ALL {
             assert_eq!(Rating::from_code(r.code()), Some(r));
         }
+        assert_eq!(tally(1, &mixed), vec![[3, 0, 2], [3, 0, 2]]);
     }
 }

@@ -105,6 +105,10 @@ test('a funded task is reported on, accepted, settled with a refund, registered,
   await expect(officer.getByTestId('ballot-count')).toContainText('4');
   await officer.getByTestId('conclude').click();
   await expect(officer.getByTestId('verdict')).toContainText('Đạt');
+  await officer.getByTestId('acceptance-minutes-link').click();
+  await expect(officer.getByTestId('acceptance-minutes')).toContainText('BIÊN BẢN HỌP HỘI ĐỒNG NGHIỆM THU');
+  const pdf = await officer.request.get(`/exports/contracts/${contract}/acceptance.pdf`);
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
   // Settlement by products for the lump-sum labour, by documents for materials: 30 of the
   // 40 million documented, so 10 million comes back.

@@ -192,6 +192,20 @@ pub async fn scores_xlsx(
     .await
 }
 
+pub async fn acceptance_pdf(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+    req: Request,
+) -> Response {
+    export(
+        state,
+        req,
+        "application/pdf",
+        app::execution::minutes::server::acceptance_pdf(id),
+    )
+    .await
+}
+
 /// Open data: anyone, no sign-in.
 pub async fn open_data_csv(State(state): State<AppState>, req: Request) -> Response {
     export(

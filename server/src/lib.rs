@@ -167,6 +167,10 @@ pub fn router(state: AppState) -> Router {
             "/exports/councils/{id}/scores.xlsx",
             get(files::scores_xlsx),
         )
+        .route(
+            "/exports/contracts/{id}/acceptance.pdf",
+            get(files::acceptance_pdf),
+        )
         .route("/open-data/tasks.csv", get(files::open_data_csv))
         .route("/open-data/tasks.json", get(files::open_data_json))
         .route("/open-data/schema.json", get(files::open_data_schema))

@@ -444,7 +444,7 @@ pub fn MinutesPage() -> impl IntoView {
     }
 }
 
-fn render(b: Block) -> AnyView {
+pub fn render(b: Block) -> AnyView {
     let lines = |s: String| {
         s.split('\n')
             .map(|l| view! { <span>{l.to_string()}</span><br /> })
@@ -591,12 +591,10 @@ pub mod server {
         format!("hoi-dong-{}", m.council_id)
     }
 
-    /// The minutes as a PDF, laid out from the same blocks as the printable page.
-    pub async fn minutes_pdf(id: i32) -> Result<(String, Vec<u8>), AppError> {
-        let m = minutes(id).await?;
-        let lang = Lang::Vi;
-        let mut pdf = Pdf::new(&format!("Biên bản họp {}", m.council_name));
-        for b in blocks(&m, lang) {
+    /// Blocks laid out as a PDF (the council's and the acceptance council's minutes).
+    pub fn pdf_of(title: &str, blocks: Vec<Block>) -> Result<Vec<u8>, AppError> {
+        let mut pdf = Pdf::new(title);
+        for b in blocks {
             match b {
                 Block::Title(s) => {
                     pdf.text(&s, 13.0, true, Align::Centre);
@@ -608,10 +606,19 @@ pub mod server {
                 Block::Signatures(l, r) => pdf.signatures((&l.0, &l.1), (&r.0, &r.1)),
             }
         }
-        let bytes = pdf.finish().map_err(|e| {
+        pdf.finish().map_err(|e| {
             tracing::error!(error = %e, "minutes PDF");
             AppError::Internal
-        })?;
+        })
+    }
+
+    /// The minutes as a PDF, laid out from the same blocks as the printable page.
+    pub async fn minutes_pdf(id: i32) -> Result<(String, Vec<u8>), AppError> {
+        let m = minutes(id).await?;
+        let bytes = pdf_of(
+            &format!("Biên bản họp {}", m.council_name),
+            blocks(&m, Lang::Vi),
+        )?;
         Ok((format!("bien-ban-{}.pdf", file_stem(&m)), bytes))
     }
 

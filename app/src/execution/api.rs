@@ -102,6 +102,8 @@ pub struct ExecutionView {
     pub contract_id: i32,
     pub code: String,
     pub title: String,
+    pub organisation: String,
+    pub leader_name: String,
     pub application_id: i32,
     pub status: ContractStatus,
     pub signed_at: Option<DateTime<Utc>>,
@@ -128,6 +130,9 @@ pub struct ExecutionView {
     pub ballots: usize,
     pub my_ballot: Option<Ballot>,
     pub verdict: Option<Verdict>,
+    pub concluded_at: Option<DateTime<Utc>>,
+    /// Once concluded: ballots rating each product, then the task, Xuất sắc / Đạt / Không đạt.
+    pub tally: Vec<[u32; 3]>,
     pub termination_reason: String,
     pub failure_cause: Option<FailureCause>,
     pub compliance: Option<Compliance>,
@@ -639,10 +644,32 @@ pub mod server {
             .filter(|s| may_take(&me, &t, mine_member.is_some(), *s))
             .filter(|s| *s != Step::FileReport || next_period.is_some())
             .collect();
+        let tally = if verdict.is_some() {
+            let ballots = members
+                .iter()
+                .filter_map(|m| m.ballot.as_deref())
+                .map(json::<Ballot>)
+                .collect::<Result<Vec<_>, _>>()?;
+            domain::acceptance::tally(t.products.len(), &ballots)
+        } else {
+            Vec::new()
+        };
+        let organisation = match t.contract.organisation_id {
+            Some(o) => crate::db::entities::organisation::Entity::find_by_id(o)
+                .one(db)
+                .await?
+                .map(|o| o.name)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
         Ok(ExecutionView {
             contract_id,
             code: t.contract.code.clone(),
             title: t.contract.title.clone(),
+            organisation,
+            leader_name: t.contract.leader_name.clone(),
+            concluded_at: co.and_then(|r| r.concluded_at),
+            tally,
             application_id: t.contract.application_id,
             status: t.facts.status,
             signed_at: t.contract.signed_at,

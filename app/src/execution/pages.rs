@@ -579,6 +579,7 @@ fn Acceptance(v: ExecutionView, a: Actions) -> impl IntoView {
                     <h3>{t("Kết luận của hội đồng", "The council's verdict")}</h3>
                     <p data-testid="verdict"><strong>{rating_label(task)}</strong>{format!(" · {} ", verdict.ballots)}{t("phiếu", "ballots")}</p>
                     <ul>{v.products.iter().zip(verdict.products.clone()).map(|(p, r)| view! { <li>{format!("{p}: ")}{rating_label(r)}</li> }).collect_view()}</ul>
+                    <p><leptos_router::components::A href=format!("/contracts/{id}/acceptance") attr:data-testid="acceptance-minutes-link">{t("Biên bản họp hội đồng nghiệm thu", "Minutes of the acceptance council")}</leptos_router::components::A></p>
                 }
             })}
         </section>

@@ -572,6 +572,20 @@ async fn a_task_runs_from_signing_to_closing_and_appears_on_the_portal() {
     assert_eq!(verdict.status, 200, "{:?}", verdict.body);
     // 3 of 4 rated Excellent: exactly the 3/4 rule.
     assert_eq!(verdict.body, "Excellent");
+    // The minutes: the tally per product and for the task, as a PDF for whoever reads the
+    // contract.
+    let seen = get(&w.officer).await;
+    assert_eq!(seen.body["tally"], json!([[3, 1, 0], [3, 1, 0]]));
+    let minutes = format!("/exports/contracts/{c}/acceptance.pdf");
+    let (status, pdf, _) = crate::attachments::download(&w.app, &people[0].1, &minutes).await;
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(
+        crate::attachments::download(&w.app, &w.other, &minutes)
+            .await
+            .0,
+        404
+    );
     assert_eq!(
         blocked(
             &call(
