@@ -77,6 +77,35 @@ pub fn approved_fund_dong(budget: &[BudgetLine], changes: &[LineChange]) -> Opti
         .try_fold(0i64, |sum, amount| sum.checked_add(amount))
 }
 
+/// The leader's decision on an appraised task, as stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decision {
+    Approved,
+    Rejected,
+}
+
+impl Decision {
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::Approved => "approved",
+            Decision::Rejected => "rejected",
+        }
+    }
+
+    pub fn of(approve: bool) -> Decision {
+        if approve {
+            Decision::Approved
+        } else {
+            Decision::Rejected
+        }
+    }
+
+    /// Whether a stored decision (NULL while awaiting) approved the task.
+    pub fn approves(stored: Option<&str>) -> bool {
+        stored == Some(Decision::Approved.code())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +164,12 @@ mod tests {
             paths(&[change(0, 100, ""), change(1, 0, "Không cần")]),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn only_a_stored_approval_approves() {
+        assert!(Decision::approves(Some(Decision::of(true).code())));
+        assert!(!Decision::approves(Some(Decision::of(false).code())));
+        assert!(!Decision::approves(None));
     }
 }

@@ -50,6 +50,48 @@ impl ContractStatus {
     }
 }
 
+/// A tranche payment: prepared (pending, its money reserved), then posted by the director or
+/// voided with a reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PaymentStatus {
+    Pending,
+    Posted,
+    Voided,
+}
+
+impl PaymentStatus {
+    pub const ALL: [PaymentStatus; 3] = [
+        PaymentStatus::Pending,
+        PaymentStatus::Posted,
+        PaymentStatus::Voided,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PaymentStatus::Pending => "pending",
+            PaymentStatus::Posted => "posted",
+            PaymentStatus::Voided => "voided",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PaymentStatus> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            PaymentStatus::Pending => lang.pick("Chờ Giám đốc duyệt", "Awaiting the director"),
+            PaymentStatus::Posted => lang.pick("Đã duyệt, đã chi", "Approved, paid"),
+            PaymentStatus::Voided => lang.pick("Bị từ chối", "Rejected"),
+        }
+    }
+
+    /// Pending and posted payments hold their tranche; a voided one frees it.
+    pub fn live(self) -> bool {
+        self != PaymentStatus::Voided
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tranche {
     pub amount_dong: i64,
@@ -145,5 +187,9 @@ mod tests {
         // No overflow, whatever is typed.
         assert!(!check_tranches(1, &[t(i64::MAX, 1), t(i64::MAX, 2)]).is_empty());
         assert_eq!(contract_code(2027, 12), "HĐ-2027-0012");
+        for st in PaymentStatus::ALL {
+            assert_eq!(PaymentStatus::from_code(st.code()), Some(st));
+        }
+        assert!(!PaymentStatus::Voided.live() && PaymentStatus::Pending.live());
     }
 }

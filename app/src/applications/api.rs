@@ -583,7 +583,7 @@ pub(crate) mod server {
                 && crate::db::entities::task_approval::Entity::find_by_id(a.id)
                     .one(db)
                     .await?
-                    .is_some_and(|r| r.decision.as_deref() == Some("approved")),
+                    .is_some_and(|r| domain::appraisal::Decision::approves(r.decision.as_deref())),
             can_host_decide,
             decisions,
             rulebook: rb,

@@ -4,7 +4,7 @@
 //! person. Every write carries the client's idempotency key.
 
 use chrono::{DateTime, Utc};
-use domain::contract::{ContractStatus, Tranche};
+use domain::contract::{ContractStatus, PaymentStatus, Tranche};
 use domain::ledger::{Account, Difference, FlowKind, FundPosition, Source};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -56,8 +56,7 @@ pub struct PaymentView {
     pub contract_code: String,
     pub tranche_seq: i32,
     pub amount_dong: i64,
-    /// `pending`, `posted`, `voided`.
-    pub status: String,
+    pub status: PaymentStatus,
     pub prepared_by: String,
     pub prepared_at: DateTime<Utc>,
     pub evidence: String,
@@ -559,7 +558,7 @@ pub mod server {
         let approval = task_approval::Entity::find_by_id(application_id)
             .one(db)
             .await?
-            .filter(|r| r.decision.as_deref() == Some("approved"))
+            .filter(|r| domain::appraisal::Decision::approves(r.decision.as_deref()))
             .ok_or_else(|| AppError::invalid("application_id", Problem::NotApproved))?;
         let form: ApplicationForm = serde_json::from_str(&a.form).map_err(internal)?;
         let total = approval.approved_fund_dong;
@@ -799,27 +798,30 @@ pub mod server {
             .into_iter()
             .collect();
         let director = me.may(Permission::ApprovePayments, Scope::Global);
-        Ok(rows
-            .into_iter()
-            .map(|p| PaymentView {
-                id: p.id,
-                contract_id: p.contract_id,
-                contract_code: codes.get(&p.contract_id).cloned().unwrap_or_default(),
-                tranche_seq: p.tranche_seq,
-                amount_dong: amounts
-                    .get(&p.pending_transfer_id)
-                    .copied()
-                    .unwrap_or_default(),
-                may_decide: director && p.status == "pending" && p.prepared_by != me.user_id,
-                status: p.status,
-                prepared_by: names.get(&p.prepared_by).cloned().unwrap_or_default(),
-                prepared_at: p.prepared_at,
-                evidence: p.evidence,
-                decided_by: p.decided_by.and_then(|d| names.get(&d).cloned()),
-                decided_at: p.decided_at,
-                reason: p.reason,
+        rows.into_iter()
+            .map(|p| {
+                Ok(PaymentView {
+                    id: p.id,
+                    contract_id: p.contract_id,
+                    contract_code: codes.get(&p.contract_id).cloned().unwrap_or_default(),
+                    tranche_seq: p.tranche_seq,
+                    amount_dong: amounts
+                        .get(&p.pending_transfer_id)
+                        .copied()
+                        .unwrap_or_default(),
+                    may_decide: director
+                        && p.status == PaymentStatus::Pending.code()
+                        && p.prepared_by != me.user_id,
+                    status: PaymentStatus::from_code(&p.status).ok_or(AppError::Internal)?,
+                    prepared_by: names.get(&p.prepared_by).cloned().unwrap_or_default(),
+                    prepared_at: p.prepared_at,
+                    evidence: p.evidence,
+                    decided_by: p.decided_by.and_then(|d| names.get(&d).cloned()),
+                    decided_at: p.decided_at,
+                    reason: p.reason,
+                })
             })
-            .collect())
+            .collect()
     }
 
     pub async fn get_contract(id: i32) -> Result<ContractView, AppError> {
@@ -1009,7 +1011,7 @@ pub mod server {
                     contract_id: Set(contract_id),
                     tranche_seq: Set(tranche_seq),
                     pending_transfer_id: Set(transfer_id),
-                    status: Set("pending".into()),
+                    status: Set(PaymentStatus::Pending.code().into()),
                     live: Set(Some(true)),
                     prepared_by: Set(me.user_id),
                     prepared_at: Set(now),
@@ -1086,9 +1088,9 @@ pub mod server {
                     return Ok(());
                 }
                 let (status, live) = if reason.is_some() {
-                    ("voided", None)
+                    (PaymentStatus::Voided.code(), None)
                 } else {
-                    ("posted", Some(true))
+                    (PaymentStatus::Posted.code(), Some(true))
                 };
                 let done = payment::Entity::update_many()
                     .col_expr(
@@ -1109,7 +1111,7 @@ pub mod server {
                         sea_orm::sea_query::Expr::value(reason.clone().unwrap_or_default()),
                     )
                     .filter(payment::Column::Id.eq(payment_id))
-                    .filter(payment::Column::Status.eq("pending"))
+                    .filter(payment::Column::Status.eq(PaymentStatus::Pending.code()))
                     .exec(&txn)
                     .await?;
                 if done.rows_affected != 1 {
@@ -1143,10 +1145,9 @@ pub mod server {
         let db = &state()?.db;
         let mut select = payment::Entity::find();
         if let Some(s) = status.as_deref().filter(|s| !s.is_empty()) {
-            if !["pending", "posted", "voided"].contains(&s) {
-                return Err(AppError::invalid("status", Problem::UnknownChoice));
-            }
-            select = select.filter(payment::Column::Status.eq(s));
+            let s = PaymentStatus::from_code(s)
+                .ok_or_else(|| AppError::invalid("status", Problem::UnknownChoice))?;
+            select = select.filter(payment::Column::Status.eq(s.code()));
         }
         let total = count_rows(db, select.clone()).await?;
         let (page, offset) = page_and_offset(page, ROWS_PER_PAGE);

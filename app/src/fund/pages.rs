@@ -353,7 +353,7 @@ fn Contract(
     let live: Vec<i32> = c
         .payments
         .iter()
-        .filter(|p| p.status != "voided")
+        .filter(|p| p.status.live())
         .map(|p| p.tranche_seq)
         .collect();
     view! {
@@ -481,17 +481,13 @@ fn PaymentTable(
             <tbody>
                 {items.into_iter().map(|p| {
                     let pid = p.id;
-                    let status = p.status.clone();
+                    let status = p.status;
                     let key = StoredValue::new(None::<String>);
                     view! {
                         <tr data-testid="payment">
                             <td><A href=format!("/contracts/{}", p.contract_id)>{p.contract_code.clone()}</A>{format!(" · {}", p.tranche_seq)}</td>
                             <td class="num">{format_dong(p.amount_dong)}</td>
-                            <td data-testid="payment-status">{move || match status.as_str() {
-                                "pending" => lang.get().pick("Chờ Giám đốc duyệt", "Awaiting the director"),
-                                "posted" => lang.get().pick("Đã duyệt, đã chi", "Approved, paid"),
-                                _ => lang.get().pick("Bị từ chối", "Rejected"),
-                            }}</td>
+                            <td data-testid="payment-status">{move || status.label(lang.get())}</td>
                             <td>{format!("{} · {}", p.prepared_by, format_datetime(p.prepared_at))}</td>
                             <td>{p.decided_by.clone().map(|d| format!("{d} · {}", p.decided_at.map(format_datetime).unwrap_or_default())).unwrap_or_default()}{(!p.reason.is_empty()).then(|| format!(" — {}", p.reason))}</td>
                             <td>{p.may_decide.then(|| view! {
@@ -522,7 +518,12 @@ pub fn PaymentsPage() -> impl IntoView {
     let (_, page) = query_and_page();
     let list = Resource::new(
         move || (page.get(), approve.version().get(), reject.version().get()),
-        |(p, ..)| list_payments(Some("pending".into()), p),
+        |(p, ..)| {
+            list_payments(
+                Some(domain::contract::PaymentStatus::Pending.code().into()),
+                p,
+            )
+        },
     );
     view! {
         <section class="panel">

@@ -150,7 +150,10 @@ mod server {
         if account.may(Permission::ApprovePayments, Scope::Global) {
             // Those the director prepared themselves are for someone else to approve.
             let waiting = crate::db::entities::payment::Entity::find()
-                .filter(crate::db::entities::payment::Column::Status.eq("pending"))
+                .filter(
+                    crate::db::entities::payment::Column::Status
+                        .eq(domain::contract::PaymentStatus::Pending.code()),
+                )
                 .filter(crate::db::entities::payment::Column::PreparedBy.ne(account.user_id));
             let count = count_rows(db, waiting).await?;
             if count > 0 {

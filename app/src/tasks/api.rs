@@ -121,7 +121,7 @@ pub mod server {
             .collect();
         let decided = row
             .and_then(|r| r.decision.as_deref())
-            .map(|d| d == "approved");
+            .map(|d| d == domain::appraisal::Decision::Approved.code());
         Ok(TaskApprovalView {
             application_id: a.id,
             receipt_code: a.receipt_code.clone().unwrap_or_default(),
@@ -274,11 +274,9 @@ pub mod server {
         let done = task_approval::Entity::update_many()
             .col_expr(
                 task_approval::Column::Decision,
-                sea_orm::sea_query::Expr::value(Some(if approve {
-                    "approved"
-                } else {
-                    "rejected"
-                })),
+                sea_orm::sea_query::Expr::value(Some(
+                    domain::appraisal::Decision::of(approve).code(),
+                )),
             )
             .col_expr(
                 task_approval::Column::Reasons,
@@ -383,7 +381,10 @@ pub mod server {
                     sea_orm::sea_query::Query::select()
                         .column(task_approval::Column::ApplicationId)
                         .from(task_approval::Entity)
-                        .and_where(task_approval::Column::Decision.eq("approved"))
+                        .and_where(
+                            task_approval::Column::Decision
+                                .eq(domain::appraisal::Decision::Approved.code()),
+                        )
                         .to_owned(),
                 ),
             )

@@ -562,7 +562,7 @@ async fn money_is_committed_at_signing_and_paid_once_under_four_eyes() {
     )
     .await;
     assert_eq!(c.body["disbursed_dong"], half);
-    assert_eq!(c.body["payments"][0]["status"], "posted");
+    assert_eq!(c.body["payments"][0]["status"], "Posted");
 
     // The researcher sees the money on their task.
     let mine = w
@@ -866,7 +866,7 @@ async fn a_crash_between_preparing_and_approving_loses_nothing() {
     )
     .await;
     assert_eq!(c.body["disbursed_dong"], total);
-    assert_eq!(c.body["payments"][0]["status"], "posted");
+    assert_eq!(c.body["payments"][0]["status"], "Posted");
     let rec = call(&w, &f.director, "/api/fund/reconcile", json!({})).await;
     assert_eq!(rec.body["differences"], json!([]));
 }
