@@ -8,16 +8,35 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct LangSignal(pub RwSignal<Lang>);
 
-pub fn use_lang() -> RwSignal<Lang> {
-    expect_context::<LangSignal>().0
+/// The interface language as views read it. When a browser leaves mid-render, the server
+/// disposes the request's signals while the last texts may still be written: reading then gives
+/// the first language instead of panicking.
+#[derive(Clone, Copy)]
+pub struct UiLang(RwSignal<Lang>);
+
+impl UiLang {
+    /// The language, tracked.
+    pub fn get(&self) -> Lang {
+        self.0.try_get().unwrap_or_default()
+    }
+
+    pub fn get_untracked(&self) -> Lang {
+        self.0.try_get_untracked().unwrap_or_default()
+    }
+
+    pub fn set(&self, lang: Lang) {
+        self.0.set(lang);
+    }
 }
 
-/// A text that follows the interface language. (`try_get`: when a browser leaves mid-render the
-/// server disposes the request's signals while the last texts are still written; the first
-/// language then stands in instead of a panic.)
+pub fn use_lang() -> UiLang {
+    UiLang(expect_context::<LangSignal>().0)
+}
+
+/// A text that follows the interface language.
 pub fn t(vi: &'static str, en: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync {
     let lang = use_lang();
-    move || lang.try_get().unwrap_or_default().pick(vi, en)
+    move || lang.get().pick(vi, en)
 }
 
 /// The language the page is first rendered in: the `lang` cookie on the server, and on the

@@ -29,7 +29,7 @@ fn SearchBox(q: Memo<String>) -> impl IntoView {
     }
 }
 
-fn role_select_options(lang: RwSignal<domain::Lang>) -> impl IntoView {
+fn role_select_options(lang: crate::i18n::UiLang) -> impl IntoView {
     Role::ALL
         .into_iter()
         .map(|r| view! { <option value=r.code()>{move || r.label(lang.get())}</option> })

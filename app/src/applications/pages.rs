@@ -339,7 +339,10 @@ fn IssueList(issues: Vec<domain::application::Issue>, base: String) -> impl Into
 }
 
 /// A readable name for an issue's path: `team.2.days` → "Nhóm thực hiện, dòng 3".
-fn section_label(path: &str, lang: RwSignal<Lang>) -> impl Fn() -> String + Send + Sync + 'static {
+fn section_label(
+    path: &str,
+    lang: crate::i18n::UiLang,
+) -> impl Fn() -> String + Send + Sync + 'static {
     let mut parts = path.split('.');
     let section = parts.next().unwrap_or_default().to_string();
     let row = parts.next().and_then(|r| r.parse::<usize>().ok());
