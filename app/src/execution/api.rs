@@ -195,8 +195,9 @@ pub async fn self_evaluate(contract_id: i32, ballot: Ballot) -> Result<(), AppEr
     crate::error::finish(server::self_evaluate(contract_id, ballot).await)
 }
 
-/// An officer names the acceptance council (e-mails of active accounts, the first its chair);
-/// it may be named again until the first ballot.
+/// An officer names the acceptance council (e-mails of active accounts, the first its chair,
+/// the second its secretary); never the task's leader, its team or its host's staff. It may be
+/// named again until the first ballot.
 #[server(prefix = "/api", endpoint = "execution/name_council", input = Json)]
 pub async fn name_council(contract_id: i32, emails: Vec<String>) -> Result<(), AppError> {
     crate::error::finish(server::name_council(contract_id, emails).await)
@@ -1125,23 +1126,58 @@ pub mod server {
         }
         domain::acceptance::check_members(&t.rulebook.acceptance, parsed.len())
             .map_err(|p| AppError::invalid("emails", Problem::Acceptance(p)))?;
-        let people: Vec<(i32, String)> = user::Entity::find()
+        type Person = (i32, String, Option<i32>);
+        let people: Vec<Person> = user::Entity::find()
             .select_only()
-            .columns([user::Column::Id, user::Column::Email])
+            .columns([
+                user::Column::Id,
+                user::Column::Email,
+                user::Column::OrganisationId,
+            ])
             .filter(user::Column::Email.is_in(parsed.clone()))
             .filter(user::Column::Active.eq(true))
             .into_tuple()
             .all(db)
             .await?;
+        // Conflicts found in the data: the task's leader, its team, its host organisation's staff.
+        let team: Vec<i32> = crate::db::entities::application_member::Entity::find()
+            .select_only()
+            .column(crate::db::entities::application_member::Column::UserId)
+            .filter(
+                crate::db::entities::application_member::Column::ApplicationId.eq(t.application.id),
+            )
+            .into_tuple()
+            .all(db)
+            .await?;
+        // …and whoever speaks for the host organisation.
+        let host_accounts: Vec<i32> = match t.contract.organisation_id {
+            Some(org) => {
+                crate::db::entities::role_grant::Entity::find()
+                    .select_only()
+                    .column(crate::db::entities::role_grant::Column::UserId)
+                    .filter(
+                        crate::db::entities::role_grant::Column::ScopeKind
+                            .eq(domain::roles::ScopeKind::Organisation.code()),
+                    )
+                    .filter(crate::db::entities::role_grant::Column::ScopeId.eq(i64::from(org)))
+                    .into_tuple()
+                    .all(db)
+                    .await?
+            }
+            None => Vec::new(),
+        };
         let mut ids = Vec::new();
         for (i, e) in parsed.iter().enumerate() {
-            let id = people
+            let (id, _, org) = people
                 .iter()
-                .find(|(_, pe)| pe == e)
-                .map(|(id, _)| *id)
+                .find(|(_, pe, _)| pe == e)
+                .cloned()
                 .ok_or_else(|| AppError::invalid(&format!("emails.{i}"), Problem::NoSuchAccount))?;
-            // The task's own leader never sits on its acceptance council.
-            if id == t.application.applicant_id {
+            let conflicted = id == t.application.applicant_id
+                || team.contains(&id)
+                || host_accounts.contains(&id)
+                || (org.is_some() && org == t.contract.organisation_id);
+            if conflicted {
                 return Err(AppError::invalid(
                     &format!("emails.{i}"),
                     Problem::Conflicted,

@@ -490,6 +490,18 @@ async fn a_task_runs_from_signing_to_closing_and_appears_on_the_portal() {
         ),
         "Conflicted"
     );
+    // Nor anyone of its host organisation.
+    let mut with_host = emails.clone();
+    with_host[0] = "chutri@vien.vn";
+    let host_seat = call(
+        &w,
+        &w.officer,
+        "/api/execution/name_council",
+        name(json!(with_host)),
+    )
+    .await;
+    assert_eq!(problem(&host_seat), "Conflicted");
+    assert_eq!(field(&host_seat), "emails.0");
     assert_eq!(
         call(
             &w,
