@@ -18,12 +18,8 @@ export async function signedIn(browser: Browser, email: string) {
 
 type BudgetLine = { kind: string; description: string; amount_dong: number; fund_dong: number; counterpart_dong: number; lump_sum: boolean };
 
-/**
- * A dossier on the demo call that a council of the seven demo members passed, made through the
- * API (the forms and the seven score sheets have their own journeys). The labour line is
- * lump-sum; `extra` lines are added after it.
- */
-export async function passedDossier(browser: Browser, title: string, extra: BudgetLine[] = []) {
+/** A dossier on the demo call, submitted, made through the API. The labour line is lump-sum; `extra` lines follow it. */
+export async function submittedDossier(browser: Browser, title: string, extra: BudgetLine[] = []) {
   const researcher = await signedIn(browser, 'nhakhoahoc@demo.test');
   const calls = await call(researcher.request, 'public/open_calls', { page: 1 });
   const callId = calls.items.find((c: { title: string }) => c.title === DEMO_CALL).id;
@@ -44,6 +40,16 @@ export async function passedDossier(browser: Browser, title: string, extra: Budg
     },
   });
   await call(researcher.request, 'applications/submit', { id });
+  await researcher.context().close();
+  return { id, callId, labour, fundDong: labour + extra.reduce((sum, l) => sum + l.fund_dong, 0) };
+}
+
+/**
+ * A dossier on the demo call that a council of the seven demo members passed, made through the
+ * API (the forms and the seven score sheets have their own journeys).
+ */
+export async function passedDossier(browser: Browser, title: string, extra: BudgetLine[] = []) {
+  const { id, callId, labour, fundDong } = await submittedDossier(browser, title, extra);
   const officer = await signedIn(browser, 'chuyenvien@demo.test');
   await call(officer.request, 'applications/decide', { id, decision: 'Valid' });
   const app = await call(officer.request, 'applications/get', { id });
@@ -66,7 +72,7 @@ export async function passedDossier(browser: Browser, title: string, extra: Budg
     await call(officer.request, 'councils/attendance', { council_id: council, user_id: view.members[i].user_id, present: true });
   }
   await call(members[2].request, 'councils/close', { id: council });
-  for (const p of [researcher, officer, ...members]) await p.context().close();
-  return { id, fundDong: labour + extra.reduce((sum, l) => sum + l.fund_dong, 0), labour };
+  for (const p of [officer, ...members]) await p.context().close();
+  return { id, fundDong, labour };
 }
 

@@ -1,45 +1,11 @@
-import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { open, signIn } from '../support/app';
-
-const DEMO_CALL = 'Tuyển chọn nhiệm vụ KH&CN cấp tỉnh thực hiện từ năm 2027';
-
-async function call(api: APIRequestContext, path: string, data: unknown) {
-  const res = await api.post(`/api/${path}`, { data });
-  expect(res.ok(), `${path}: ${await res.text()}`).toBeTruthy();
-  return res.json();
-}
-
-/** A dossier on the demo call, submitted and found valid, made through the API. */
-async function validDossier(browser: Browser, title: string) {
-  const researcher = await (await browser.newContext()).newPage();
-  await signIn(researcher, 'nhakhoahoc@demo.test');
-  const calls = await call(researcher.request, 'public/open_calls', { page: 1 });
-  const callId = calls.items.find((c: { title: string }) => c.title === DEMO_CALL).id;
-  const id = await call(researcher.request, 'applications/create', { call_id: callId });
-  const team = [
-    { name: 'Phạm Thị Hồng Nhung', role: 'Leader', days: 100, email: '' },
-    { name: 'Lê Văn An', role: 'ScientificSecretary', days: 60, email: '' },
-  ];
-  const labour = (1.0 * 100 + 0.3 * 60) * 500000;
-  await call(researcher.request, 'applications/save', {
-    id,
-    form: {
-      title, field: 'Khoa học nông nghiệp', duration_months: 24, urgency: 'Cấp thiết', objectives: 'Mục tiêu',
-      contents: [{ title: 'Nội dung 1', description: '' }], methods: 'Thực nghiệm',
-      products: [{ kind: 'Report', name: 'Báo cáo', quantity: 1, quality_criterion: 'Đạt' }],
-      risk_plan: 'Dự phòng', team,
-      budget: [{ kind: 'Labour', description: 'Tiền công', amount_dong: labour, fund_dong: labour, counterpart_dong: 0, lump_sum: true }],
-    },
-  });
-  await call(researcher.request, 'applications/submit', { id });
-  await researcher.context().close();
-  return { id, callId };
-}
+import { call, submittedDossier } from '../support/dossier';
 
 test('seven members score blind in their own browsers; the secretary closes; the chair sees the explained ranking', async ({ browser }) => {
   test.setTimeout(120_000);
   const title = `Chế phẩm vi sinh cải tạo đất ${Date.now()}`;
-  const { id, callId } = await validDossier(browser, title);
+  const { id, callId } = await submittedDossier(browser, title);
 
   // The officer finds it valid and forms the council on the call's page.
   const officer = await (await browser.newContext()).newPage();
