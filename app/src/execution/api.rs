@@ -497,6 +497,22 @@ pub mod server {
         }
     }
 
+    /// Who asks and their task, for a step of the task's own people (its leader, its host): 404
+    /// for those who may not read the task, 403 for readers without the part, then the step
+    /// table's reason if the task's state does not allow it now.
+    async fn step_for(
+        contract_id: i32,
+        step: Step,
+    ) -> Result<(std::sync::Arc<Me>, Task), AppError> {
+        let me = require_user()?;
+        let db = &state()?.db;
+        let t = load(db, contract_id).await?;
+        readable(db, &me, &t).await?;
+        permit(&me, &t, false, step)?;
+        allow(&t, step)?;
+        Ok((me, t))
+    }
+
     /// Readers: the fund and department roles, members of its acceptance council, and whoever
     /// may read the dossier (its author, team, host). Others get 404.
     async fn readable(db: &impl ConnectionTrait, me: &Me, t: &Task) -> Result<(), AppError> {
@@ -847,12 +863,8 @@ pub mod server {
     }
 
     pub async fn file_report(contract_id: i32, report: ProgressReport) -> Result<u32, AppError> {
-        let me = require_user()?;
+        let (me, t) = step_for(contract_id, Step::FileReport).await?;
         let db = &state()?.db;
-        let t = load(db, contract_id).await?;
-        readable(db, &me, &t).await?;
-        permit(&me, &t, false, Step::FileReport)?;
-        allow(&t, Step::FileReport)?;
         let report = ProgressReport {
             work_done: report.work_done.trim().to_string(),
             problems: report.problems.trim().to_string(),
@@ -1011,12 +1023,8 @@ pub mod server {
         final_report: String,
         evidence: Vec<String>,
     ) -> Result<(), AppError> {
-        let me = require_user()?;
+        let (me, t) = step_for(contract_id, Step::SubmitFinalReport).await?;
         let db = &state()?.db;
-        let t = load(db, contract_id).await?;
-        readable(db, &me, &t).await?;
-        permit(&me, &t, false, Step::SubmitFinalReport)?;
-        allow(&t, Step::SubmitFinalReport)?;
         let final_report = required("final_report", &final_report, 20_000)?;
         if evidence.len() != t.products.len() {
             return Err(AppError::invalid(
@@ -1072,12 +1080,8 @@ pub mod server {
     }
 
     pub async fn self_evaluate(contract_id: i32, ballot: Ballot) -> Result<(), AppError> {
-        let me = require_user()?;
+        let (me, t) = step_for(contract_id, Step::SelfEvaluate).await?;
         let db = &state()?.db;
-        let t = load(db, contract_id).await?;
-        readable(db, &me, &t).await?;
-        permit(&me, &t, false, Step::SelfEvaluate)?;
-        allow(&t, Step::SelfEvaluate)?;
         let ballot = checked_ballot(&t, ballot)?;
         let now = now();
         let txn = db.begin().await?;
@@ -1511,12 +1515,8 @@ pub mod server {
         contract_id: i32,
         declaration: Declaration,
     ) -> Result<Statement, AppError> {
-        let me = require_user()?;
+        let (me, t) = step_for(contract_id, Step::DeclareSettlement).await?;
         let db = &state()?.db;
-        let t = load(db, contract_id).await?;
-        readable(db, &me, &t).await?;
-        permit(&me, &t, false, Step::DeclareSettlement)?;
-        allow(&t, Step::DeclareSettlement)?;
         let declaration = Declaration {
             documents: text("documents", &declaration.documents, false, 5_000)?,
             ..declaration
@@ -1777,12 +1777,8 @@ pub mod server {
         contract_id: i32,
         request: domain::amendment::Request,
     ) -> Result<i32, AppError> {
-        let me = require_user()?;
+        let (me, t) = step_for(contract_id, Step::RequestAmendment).await?;
         let db = &state()?.db;
-        let t = load(db, contract_id).await?;
-        readable(db, &me, &t).await?;
-        permit(&me, &t, false, Step::RequestAmendment)?;
-        allow(&t, Step::RequestAmendment)?;
         let request = domain::amendment::Request {
             other_changes: request.other_changes.trim().to_string(),
             reason: request.reason.trim().to_string(),
