@@ -192,9 +192,13 @@ async fn demo_expert(
     Ok(())
 }
 
-pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), BoxError> {
+/// Seeds the demo province into an empty database; returns the demo call's id if it did.
+pub async fn seed_if_empty(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<Option<i32>, BoxError> {
     if user::Entity::find().count(db).await? > 0 {
-        return Ok(());
+        return Ok(None);
     }
     let mut hashes = Vec::with_capacity(ACCOUNTS.len());
     for _ in ACCOUNTS {
@@ -327,7 +331,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     host.update(&txn).await?;
     let title = "Tuyển chọn nhiệm vụ KH&CN cấp tỉnh thực hiện từ năm 2027";
     let year = now.with_timezone(&domain::format::vietnam_offset()).year();
-    call::ActiveModel {
+    let demo_call = call::ActiveModel {
         code: Set(domain::call::call_code(year, 1)),
         year: Set(year),
         sequence: Set(1),
@@ -371,5 +375,5 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     .await?;
     txn.commit().await?;
     tracing::info!("demo province seeded");
-    Ok(())
+    Ok(Some(demo_call.id))
 }

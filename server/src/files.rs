@@ -11,7 +11,10 @@ use leptos::reactive::owner::Owner;
 use crate::{AppState, RequestContext};
 
 /// Runs `fut` with the request's state and principal in context, as server functions are.
-async fn in_context<T>(ctx: RequestContext, fut: impl std::future::Future<Output = T>) -> T {
+pub(crate) async fn in_context<T>(
+    ctx: RequestContext,
+    fut: impl std::future::Future<Output = T>,
+) -> T {
     let owner = Owner::new();
     owner.with(|| ctx.provide());
     ScopedFuture {

@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod demo;
+mod demo_task;
 mod files;
 pub mod precompress;
 
@@ -430,7 +431,9 @@ pub async fn start(
         .await
         .map_err(|e| e.to_string())?;
     if config.settings.demo {
-        demo::seed_if_empty(&server_state.db, now).await?;
+        if let Some(call_id) = demo::seed_if_empty(&server_state.db, now).await? {
+            demo_task::seed(&server_state, call_id).await?;
+        }
     }
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
