@@ -11,6 +11,12 @@ use crate::contract::ContractStatus;
 use crate::settlement::{check_closing, ClosingProblem};
 use crate::Lang;
 
+/// The documents a funded task's leader attaches to its dossier while it runs: the evidence of
+/// its products for acceptance, and the documents behind the lines settled by documents.
+pub const EVIDENCE_DOCUMENT: &str = "Minh chứng sản phẩm (hồ sơ nghiệm thu)";
+pub const SETTLEMENT_DOCUMENT: &str = "Chứng từ quyết toán";
+pub const DOCUMENTS: [&str; 2] = [EVIDENCE_DOCUMENT, SETTLEMENT_DOCUMENT];
+
 /// What is known of a task's close-out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facts {

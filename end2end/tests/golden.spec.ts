@@ -223,8 +223,14 @@ test('the golden journey: from a call to a closed task on the public portal', as
   await officer.getByTestId('approve-amendment').click();
   await expect(officer.getByTestId('contract-version')).toContainText('2');
 
-  // Acceptance: the final report with its evidence, then the host's self-evaluation.
+  // Acceptance: the evidence as a file, the final report, then the host's self-evaluation.
   await open(researcher, path);
+  await researcher.getByTestId('upload-document').selectOption({ label: 'Minh chứng sản phẩm (hồ sơ nghiệm thu)' });
+  await researcher.getByTestId('upload-file').setInputFiles({
+    name: 'Quy trình tái canh.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n'),
+  });
+  await researcher.getByTestId('upload-submit').click();
+  await expect(researcher.getByTestId('task-files').getByTestId('attachment')).toContainText('Quy trình tái canh.pdf');
   await researcher.getByTestId('final-report-input').fill('Báo cáo tổng hợp kết quả nhiệm vụ');
   await researcher.getByTestId('evidence-0').fill('Báo cáo số 12/2028, lưu tại Viện');
   await researcher.getByTestId('submit-final').click();

@@ -141,11 +141,16 @@ pub mod server {
         let db = &st.db;
         let now = now();
         let (a, c) = own(db, &me, up.application_id).await?;
-        editable(&a, "upload")?;
-        let documents: Vec<String> =
-            serde_json::from_str(&c.required_documents).map_err(|e| crate::error::internal(&e))?;
-        if !(up.document.is_empty() || documents.contains(&up.document)) {
-            return Err(AppError::invalid("document", Problem::UnknownChoice));
+        if domain::closeout::DOCUMENTS.contains(&up.document.as_str()) {
+            // A funded task's evidence and settlement documents, while it is not closed.
+            crate::execution::api::server::files_open(db, a.id).await?;
+        } else {
+            editable(&a, "upload")?;
+            let documents: Vec<String> = serde_json::from_str(&c.required_documents)
+                .map_err(|e| crate::error::internal(&e))?;
+            if !(up.document.is_empty() || documents.contains(&up.document)) {
+                return Err(AppError::invalid("document", Problem::UnknownChoice));
+            }
         }
         let file_name = clean_file_name(&up.file_name);
         let kind = accept(
@@ -212,7 +217,11 @@ pub mod server {
             .await?
             .ok_or(AppError::NotFound)?;
         let (a, _) = own(db, &me, row.application_id).await?;
-        editable(&a, "remove_attachment")?;
+        if domain::closeout::DOCUMENTS.contains(&row.document.as_str()) {
+            crate::execution::api::server::files_open(db, a.id).await?;
+        } else {
+            editable(&a, "remove_attachment")?;
+        }
         let txn = db.begin().await?;
         let mut active: attachment::ActiveModel = row.into();
         active.removed_at = Set(Some(now));
@@ -230,7 +239,7 @@ pub mod server {
         Ok(())
     }
 
-    fn view(row: attachment::Model) -> AttachmentView {
+    pub(crate) fn view(row: attachment::Model) -> AttachmentView {
         AttachmentView {
             id: row.id,
             document: row.document,
@@ -290,7 +299,12 @@ pub mod server {
             .one(&st.db)
             .await?
             .ok_or(AppError::NotFound)?;
-        readable(&st.db, &me, &a).await?;
+        // A funded task's evidence is read by its acceptance council too.
+        let judged = domain::closeout::DOCUMENTS.contains(&row.document.as_str())
+            && crate::execution::api::server::judges(&st.db, &me, a.id).await?;
+        if !judged {
+            readable(&st.db, &me, &a).await?;
+        }
         let bytes = st
             .files
             .get(&row.sha256)
@@ -309,6 +323,9 @@ pub fn Attachments(
     attachments: Vec<AttachmentView>,
     editable: bool,
     max_upload_bytes: u64,
+    /// Only the listed documents (a funded task's evidence and settlement documents).
+    #[prop(optional)]
+    listed_only: bool,
 ) -> impl IntoView {
     use domain::attachment::{format_size, FileProblem};
     use wasm_bindgen::JsCast;
@@ -416,10 +433,12 @@ pub fn Attachments(
                         </li>
                     }
                 }).collect_view()}
-                <li>
-                    <strong>{crate::i18n::t("Tài liệu khác", "Other documents")}</strong>
-                    <ul>{move || files.get().into_iter().filter(|f| f.document.is_empty()).map(file_row).collect_view()}</ul>
-                </li>
+                {(!listed_only).then(|| view! {
+                    <li>
+                        <strong>{crate::i18n::t("Tài liệu khác", "Other documents")}</strong>
+                        <ul>{move || files.get().into_iter().filter(|f| f.document.is_empty()).map(file_row).collect_view()}</ul>
+                    </li>
+                })}
             </ul>
             {editable.then(|| view! {
                 <form class="upload" on:submit=on_submit data-testid="upload-form">
@@ -427,7 +446,7 @@ pub fn Attachments(
                     <label>{crate::i18n::t("Tài liệu", "Document")}
                         <select name="document" data-testid="upload-document">
                             {required_documents.iter().map(|d| view! { <option value=d.clone()>{d.clone()}</option> }).collect_view()}
-                            <option value="">{crate::i18n::t("Tài liệu khác", "Other document")}</option>
+                            {(!listed_only).then(|| view! { <option value="">{crate::i18n::t("Tài liệu khác", "Other document")}</option> })}
                         </select>
                     </label>
                     <crate::components::FieldError error=error field="document" />

@@ -145,6 +145,11 @@ pub struct ExecutionView {
     pub certificate_number: Option<String>,
     pub registration: Option<Registration>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// Evidence and settlement documents attached to the dossier while the task runs.
+    pub files: Vec<crate::applications::attachments::AttachmentView>,
+    /// The task's leader may attach and remove them now.
+    pub may_attach: bool,
+    pub max_upload_bytes: u64,
     /// The steps open now that the person asking may take.
     pub mine: Vec<Step>,
     /// An officer following the task: reviews reports, records inspections.
@@ -503,14 +508,17 @@ pub mod server {
     async fn step_for(
         contract_id: i32,
         step: Step,
-    ) -> Result<(std::sync::Arc<Me>, Task), AppError> {
+    ) -> Result<(std::sync::Arc<Me>, Task, crate::db::ServerState), AppError> {
         let me = require_user()?;
-        let db = &state()?.db;
+        // The state is read before any await: a server-rendered resource keeps its context
+        // only until its first suspension.
+        let st = state()?;
+        let db = &st.db;
         let t = load(db, contract_id).await?;
         readable(db, &me, &t).await?;
         permit(&me, &t, false, step)?;
         allow(&t, step)?;
-        Ok((me, t))
+        Ok((me, t, st))
     }
 
     /// Readers: the fund and department roles, members of its acceptance council, and whoever
@@ -565,6 +573,40 @@ pub mod server {
         Ok(rows.into_iter().map(|p| p as u32).collect())
     }
 
+    /// Whether the dossier's task takes evidence and settlement documents now: signed and not
+    /// closed.
+    pub(crate) async fn files_open(
+        db: &impl ConnectionTrait,
+        application_id: i32,
+    ) -> Result<(), AppError> {
+        let status = contract::Entity::find()
+            .filter(contract::Column::ApplicationId.eq(application_id))
+            .one(db)
+            .await?
+            .and_then(|c| ContractStatus::from_code(&c.status));
+        match status {
+            Some(ContractStatus::Active | ContractStatus::Terminated) => Ok(()),
+            Some(ContractStatus::Closed) => Err(blocked(domain::closeout::Blocked::AlreadyClosed)),
+            _ => Err(blocked(domain::closeout::Blocked::NotRunning)),
+        }
+    }
+
+    /// Whether the person sits on the acceptance council of the dossier's task.
+    pub(crate) async fn judges(
+        db: &impl ConnectionTrait,
+        me: &Me,
+        application_id: i32,
+    ) -> Result<bool, AppError> {
+        let Some(c) = contract::Entity::find()
+            .filter(contract::Column::ApplicationId.eq(application_id))
+            .one(db)
+            .await?
+        else {
+            return Ok(false);
+        };
+        Ok(member_of(db, me, c.id).await?.is_some())
+    }
+
     /// Keeps the contract's `next_report_due_at` (what overdue to-dos count): the due date of
     /// its first unfiled period while it runs and before its final report, NULL otherwise.
     pub(crate) async fn schedule_reports(
@@ -601,10 +643,11 @@ pub mod server {
 
     pub async fn get(contract_id: i32) -> Result<ExecutionView, AppError> {
         let me = require_user()?;
-        let db = &state()?.db;
+        let st = state()?;
+        let db = &st.db;
         let t = load(db, contract_id).await?;
         readable(db, &me, &t).await?;
-        let now = now();
+        let now = st.clock.now();
         let periods = periods_of(&t);
         let done = filed(db, contract_id).await?;
         let overdue: Vec<u32> = domain::execution::overdue(&periods, &done, now)
@@ -671,6 +714,25 @@ pub mod server {
         } else {
             Vec::new()
         };
+        let files = crate::db::entities::attachment::Entity::find()
+            .filter(crate::db::entities::attachment::Column::ApplicationId.eq(t.application.id))
+            .filter(crate::db::entities::attachment::Column::RemovedAt.is_null())
+            .filter(
+                crate::db::entities::attachment::Column::Document
+                    .is_in(domain::closeout::DOCUMENTS),
+            )
+            .order_by_asc(crate::db::entities::attachment::Column::Id)
+            .limit(200)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(crate::applications::attachments::server::view)
+            .collect();
+        let may_attach = leads(&me, &t)
+            && matches!(
+                t.facts.status,
+                ContractStatus::Active | ContractStatus::Terminated
+            );
         let organisation = match t.contract.organisation_id {
             Some(o) => crate::db::entities::organisation::Entity::find_by_id(o)
                 .one(db)
@@ -808,6 +870,9 @@ pub mod server {
                 .map(json)
                 .transpose()?,
             closed_at: co.and_then(|r| r.closed_at),
+            files,
+            may_attach,
+            max_upload_bytes: st.settings.uploads.max_bytes,
             mine,
             may_supervise: me.may(Permission::SuperviseTasks, Scope::Global)
                 && t.facts.status != ContractStatus::Closed,
@@ -863,8 +928,8 @@ pub mod server {
     }
 
     pub async fn file_report(contract_id: i32, report: ProgressReport) -> Result<u32, AppError> {
-        let (me, t) = step_for(contract_id, Step::FileReport).await?;
-        let db = &state()?.db;
+        let (me, t, st) = step_for(contract_id, Step::FileReport).await?;
+        let db = &st.db;
         let report = ProgressReport {
             work_done: report.work_done.trim().to_string(),
             problems: report.problems.trim().to_string(),
@@ -1023,8 +1088,8 @@ pub mod server {
         final_report: String,
         evidence: Vec<String>,
     ) -> Result<(), AppError> {
-        let (me, t) = step_for(contract_id, Step::SubmitFinalReport).await?;
-        let db = &state()?.db;
+        let (me, t, st) = step_for(contract_id, Step::SubmitFinalReport).await?;
+        let db = &st.db;
         let final_report = required("final_report", &final_report, 20_000)?;
         if evidence.len() != t.products.len() {
             return Err(AppError::invalid(
@@ -1080,8 +1145,8 @@ pub mod server {
     }
 
     pub async fn self_evaluate(contract_id: i32, ballot: Ballot) -> Result<(), AppError> {
-        let (me, t) = step_for(contract_id, Step::SelfEvaluate).await?;
-        let db = &state()?.db;
+        let (me, t, st) = step_for(contract_id, Step::SelfEvaluate).await?;
+        let db = &st.db;
         let ballot = checked_ballot(&t, ballot)?;
         let now = now();
         let txn = db.begin().await?;
@@ -1515,8 +1580,8 @@ pub mod server {
         contract_id: i32,
         declaration: Declaration,
     ) -> Result<Statement, AppError> {
-        let (me, t) = step_for(contract_id, Step::DeclareSettlement).await?;
-        let db = &state()?.db;
+        let (me, t, st) = step_for(contract_id, Step::DeclareSettlement).await?;
+        let db = &st.db;
         let declaration = Declaration {
             documents: text("documents", &declaration.documents, false, 5_000)?,
             ..declaration
@@ -1777,8 +1842,8 @@ pub mod server {
         contract_id: i32,
         request: domain::amendment::Request,
     ) -> Result<i32, AppError> {
-        let (me, t) = step_for(contract_id, Step::RequestAmendment).await?;
-        let db = &state()?.db;
+        let (me, t, st) = step_for(contract_id, Step::RequestAmendment).await?;
+        let db = &st.db;
         let request = domain::amendment::Request {
             other_changes: request.other_changes.trim().to_string(),
             reason: request.reason.trim().to_string(),

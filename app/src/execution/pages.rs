@@ -104,6 +104,19 @@ fn Execution(v: ExecutionView, a: Actions) -> impl IntoView {
     view! {
         <Progress v=v.clone() a may_file=may(Step::FileReport) />
         <Amendments v=v.clone() a />
+        <section class="panel" data-testid="task-files">
+            <p class="hint">{t(
+                "Minh chứng sản phẩm và chứng từ quyết toán: chủ nhiệm tải lên khi nhiệm vụ đang thực hiện; hội đồng nghiệm thu xem được.",
+                "Product evidence and settlement documents: the task's leader uploads them while the task runs; the acceptance council reads them.",
+            )}</p>
+            <crate::applications::attachments::Attachments
+                application_id=v.application_id
+                required_documents=domain::closeout::DOCUMENTS.iter().map(|d| d.to_string()).collect()
+                attachments=v.files.clone()
+                editable=v.may_attach
+                max_upload_bytes=v.max_upload_bytes
+                listed_only=true />
+        </section>
         <Acceptance v=v.clone() a />
         {(may(Step::Terminate)).then(|| view! { <TerminateForm id a /> })}
         {(!v.termination_reason.is_empty()).then(|| view! {

@@ -12,7 +12,7 @@ const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >
 /// A Windows program's first bytes.
 const EXE: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00";
 
-async fn upload(
+pub(crate) async fn upload(
     w: &World,
     client: &reqwest::Client,
     id: i64,

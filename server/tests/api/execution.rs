@@ -170,6 +170,31 @@ async fn a_task_runs_from_signing_to_closing_and_appears_on_the_portal() {
     assert_eq!(get(&w.other).await.status, 404);
     assert_eq!(get(&t.host).await.status, 200);
 
+    // Evidence and settlement documents go on the dossier while the task runs, by its leader
+    // only; the submitted dossier's own documents stay as they were.
+    let app_id = seen.body["application_id"].as_i64().unwrap();
+    let pdf = b"%PDF-1.7\n%%EOF\n".to_vec();
+    let attach = |who: &reqwest::Client, document: &str| {
+        let (w, who, document, pdf) = (&w, who.clone(), document.to_string(), pdf.clone());
+        async move {
+            crate::attachments::upload(w, &who, app_id, &document, "Quy trình.pdf", pdf).await
+        }
+    };
+    let evidence = attach(&w.researcher, domain::closeout::EVIDENCE_DOCUMENT).await;
+    assert_eq!(evidence.status, 200, "{:?}", evidence.body);
+    assert_eq!(attach(&w.researcher, "").await.status, 422);
+    assert_eq!(
+        attach(&w.officer, domain::closeout::SETTLEMENT_DOCUMENT)
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        get(&w.researcher).await.body["files"][0]["file_name"],
+        "Quy trình.pdf"
+    );
+    let evidence_url = format!("/files/attachments/{}", evidence.body["id"]);
+
     // Progress reports: products by their contract names, spending within what was paid.
     let report = |name: &str, spent: i64| json!({ "contract_id": c, "report": { "work_done": "Đã khảo sát 3 huyện", "products": [{ "name": name, "percent": 40, "note": "" }], "spent_dong": spent, "problems": "" } });
     assert_eq!(
@@ -513,6 +538,19 @@ async fn a_task_runs_from_signing_to_closing_and_appears_on_the_portal() {
         .status,
         200
     );
+    // The council reads the evidence; others still do not.
+    assert_eq!(
+        crate::attachments::download(&w.app, &people[0].1, &evidence_url)
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        crate::attachments::download(&w.app, &w.other, &evidence_url)
+            .await
+            .0,
+        404
+    );
     let ballot = |product: &str, task: &str| json!({ "contract_id": c, "ballot": { "products": [product], "task": task, "comment": "" } });
     assert_eq!(
         call(&w, &w.other, "/api/execution/vote", ballot("Pass", "Pass"))
@@ -845,6 +883,10 @@ async fn a_task_runs_from_signing_to_closing_and_appears_on_the_portal() {
     assert_eq!(blocked(&close().await), "AlreadyClosed");
     let contract = call(&w, &f.leader, "/api/contracts/get", json!({ "id": c })).await;
     assert_eq!(contract.body["status"], "Closed");
+    assert_eq!(
+        blocked(&attach(&w.researcher, domain::closeout::EVIDENCE_DOCUMENT).await),
+        "AlreadyClosed"
+    );
     let rec = call(&w, &f.director, "/api/fund/reconcile", json!({})).await;
     assert_eq!(rec.body["differences"], json!([]), "{:?}", rec.body);
     assert!(rec.body["broken"].is_null());
