@@ -505,7 +505,10 @@ pub(crate) mod server {
 
     pub async fn get(id: i32) -> Result<ApplicationView, AppError> {
         let me = crate::auth::server::require_user()?;
-        let db = &state()?.db;
+        // Read before any await: a server-rendered resource keeps its context only until its
+        // first suspension.
+        let server = state()?;
+        let db = &server.db;
         let (a, c) = application::Entity::find_by_id(id)
             .find_also_related(call::Entity)
             .one(db)
@@ -549,7 +552,7 @@ pub(crate) mod server {
         let mut issues = check(&form, &rb);
         let cv = if is_owner && editable(&a, "view").is_ok() {
             let cv = cv_of(db, a.applicant_id).await?.map(|(cv, _)| cv);
-            if let Some(i) = cv_issue(cv.as_ref(), now()) {
+            if let Some(i) = cv_issue(cv.as_ref(), server.clock.now()) {
                 issues.push(i);
             }
             cv
@@ -561,7 +564,7 @@ pub(crate) mod server {
         Ok(ApplicationView {
             attachments,
             required_documents,
-            max_upload_bytes: state()?.settings.uploads.max_bytes,
+            max_upload_bytes: server.settings.uploads.max_bytes,
             id: a.id,
             call_id: c.id,
             call_code: c.code,
