@@ -48,7 +48,7 @@ test('an administrator creates an organisation and an account; its owner replace
   await expect(user.getByTestId('todo')).toHaveCount(1);
 });
 
-test('an administrator publishes a new rulebook version with its council and scoring rules; slips are refused at the field', async ({ page }) => {
+test('an administrator publishes a new rulebook version with its council, scoring and acceptance rules; slips are refused at the field', async ({ page }) => {
   await signIn(page, 'quantri@demo.test');
   await page.getByTestId('nav-rulebook').click();
   await expect(page.getByTestId('rulebook-form')).toBeVisible();
@@ -65,8 +65,14 @@ test('an administrator publishes a new rulebook version with its council and sco
   await page.getByTestId('publish-rulebook').click();
   await expect(page.getByTestId('error-scoring.criteria')).toContainText('100');
   await page.getByTestId('criterion-0-max').fill('15');
+  // The acceptance council's vote rule is the rulebook's too, within bounds.
+  await page.getByTestId('acceptance-vote_permille').fill('400');
+  await page.getByTestId('publish-rulebook').click();
+  await expect(page.getByTestId('error-acceptance.vote_permille')).toContainText('500');
+  await page.getByTestId('acceptance-vote_permille').fill('800');
   await page.getByTestId('publish-rulebook').click();
   await expect(page.getByTestId('rulebook-published')).toContainText(`phiên bản ${version + 1}`);
   await expect(page.getByTestId('rulebook-version')).toHaveText(String(version + 1));
   await expect(page.getByTestId('rulebook-scoring')).toContainText('đạt từ 75 điểm');
+  await expect(page.getByTestId('rulebook-acceptance')).toContainText('800 ‰');
 });

@@ -22,6 +22,89 @@ type Coefficient = (
 );
 
 /// The five coefficients.
+/// A whole number of the rules for running and closing tasks: its path, labels, and how it is
+/// read from and written into a rulebook.
+type TaskRule = (
+    &'static str,
+    &'static str,
+    &'static str,
+    fn(&Rulebook) -> u32,
+    fn(&mut Rulebook, u32),
+);
+
+const TASK_RULES: [TaskRule; 10] = [
+    (
+        "reporting.interval_months",
+        "Kỳ báo cáo tiến độ (tháng)",
+        "Reporting period (months)",
+        |r| r.reporting.interval_months,
+        |r, v| r.reporting.interval_months = v,
+    ),
+    (
+        "reporting.grace_days",
+        "Hạn nộp sau mỗi kỳ (ngày)",
+        "Due after each period (days)",
+        |r| r.reporting.grace_days,
+        |r, v| r.reporting.grace_days = v,
+    ),
+    (
+        "acceptance.min_members",
+        "Hội đồng nghiệm thu: số thành viên tối thiểu",
+        "Acceptance council: fewest members",
+        |r| r.acceptance.min_members,
+        |r, v| r.acceptance.min_members = v,
+    ),
+    (
+        "acceptance.max_members",
+        "Hội đồng nghiệm thu: số thành viên tối đa",
+        "Acceptance council: most members",
+        |r| r.acceptance.max_members,
+        |r, v| r.acceptance.max_members = v,
+    ),
+    (
+        "acceptance.quorum_permille",
+        "Số phiếu tối thiểu để kết luận (‰ số thành viên)",
+        "Ballots needed for a verdict (‰ of members)",
+        |r| r.acceptance.quorum_permille,
+        |r, v| r.acceptance.quorum_permille = v,
+    ),
+    (
+        "acceptance.vote_permille",
+        "Tỷ lệ phiếu để giữ một mức xếp loại (‰)",
+        "Share of ballots a rating needs (‰)",
+        |r| r.acceptance.vote_permille,
+        |r, v| r.acceptance.vote_permille = v,
+    ),
+    (
+        "settlement.subjective_spent_share_permille",
+        "Nguyên nhân chủ quan: phần đã chi phải hoàn trả (‰)",
+        "Subjective cause: share of spending refunded (‰)",
+        |r| r.settlement.subjective_spent_share_permille,
+        |r, v| r.settlement.subjective_spent_share_permille = v,
+    ),
+    (
+        "amendment.max_extension_months",
+        "Gia hạn tối đa (tháng)",
+        "Longest extension (months)",
+        |r| r.amendment.max_extension_months,
+        |r, v| r.amendment.max_extension_months = v,
+    ),
+    (
+        "amendment.officer_max_extension_months",
+        "Chuyên viên duyệt gia hạn đến (tháng)",
+        "An officer approves extensions up to (months)",
+        |r| r.amendment.officer_max_extension_months,
+        |r, v| r.amendment.officer_max_extension_months = v,
+    ),
+    (
+        "amendment.officer_max_moved_permille",
+        "Chuyên viên duyệt điều chuyển đến (‰ tổng kinh phí)",
+        "An officer approves money moved up to (‰ of the total)",
+        |r| r.amendment.officer_max_moved_permille,
+        |r, v| r.amendment.officer_max_moved_permille = v,
+    ),
+];
+
 const COEFFICIENTS: [Coefficient; 5] = [
     (
         "labour.leader_permille",
@@ -129,14 +212,13 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
     };
     let ties = [tie_of(0), tie_of(1)];
     let keeps_below_pass = sc.tie_break.contains(&TieBreak::FewerSheetsBelowPass);
-    // Reporting, acceptance, settlement and amendment rules are carried from the version edited (this form
-    // does not change them yet).
-    let kept = (
-        rb.reporting.clone(),
-        rb.acceptance.clone(),
-        rb.settlement.clone(),
-        rb.amendment.clone(),
-    );
+    // The rules for running and closing tasks: one input each, from the version edited.
+    let base = rb.clone();
+    let task_rules: Vec<RwSignal<String>> = TASK_RULES
+        .iter()
+        .map(|(_, _, _, get, _)| RwSignal::new(get(&rb).to_string()))
+        .collect();
+    let task_inputs = task_rules.clone();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         local_error.set(None);
@@ -213,27 +295,31 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
             Ok(v) => v,
             Err(e) => return local_error.set(Some(e)),
         };
+        let mut next = Rulebook {
+            version: based_on,
+            labour: LabourCoefficients {
+                leader_permille: values[0],
+                secretary_permille: values[1],
+                main_member_permille: values[2],
+                member_permille: values[3],
+                technician_permille: values[4],
+            },
+            labour_base_rate_dong_per_day: rate,
+            max_duration_months: max_months,
+            host_confirmation_required: host.get_untracked(),
+            council,
+            scoring,
+            ..base.clone()
+        };
+        for ((path, _, _, _, put), value) in TASK_RULES.iter().zip(&task_inputs) {
+            match value.get_untracked().trim().parse::<u32>() {
+                Ok(v) => put(&mut next, v),
+                Err(_) => return local_error.set(bad(path)),
+            }
+        }
         publish.dispatch(PublishRulebook {
             based_on,
-            rulebook: Rulebook {
-                version: based_on,
-                labour: LabourCoefficients {
-                    leader_permille: values[0],
-                    secretary_permille: values[1],
-                    main_member_permille: values[2],
-                    member_permille: values[3],
-                    technician_permille: values[4],
-                },
-                labour_base_rate_dong_per_day: rate,
-                max_duration_months: max_months,
-                host_confirmation_required: host.get_untracked(),
-                council,
-                scoring,
-                reporting: kept.0.clone(),
-                acceptance: kept.1.clone(),
-                settlement: kept.2.clone(),
-                amendment: kept.3.clone(),
-            },
+            rulebook: next,
         });
     };
     let facts = view! {
@@ -332,6 +418,17 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
                     <label>{t("Số thành viên có mặt tối thiểu (tỷ lệ)", "Quorum (share present)")}</label>
                     <span class="inline"><input class="year" data-testid="council-quorum-0" inputmode="numeric" bind:value=quorum.0 />" / "<input class="year" data-testid="council-quorum-1" inputmode="numeric" bind:value=quorum.1 /></span>
                     <FieldError error field="council.quorum" />
+                </fieldset>
+                <fieldset data-testid="rulebook-task-rules">
+                    <legend>{t("Thực hiện, điều chỉnh, nghiệm thu, quyết toán", "Running, amending, accepting, settling")}</legend>
+                    {TASK_RULES.iter().zip(task_rules.clone()).map(|((path, vi, en, _, _), value)| {
+                        let id = path.replace('.', "-");
+                        view! {
+                            <label for=id.clone()>{move || lang.get().pick(vi, en)}</label>
+                            <input id=id.clone() data-testid=id inputmode="numeric" bind:value=value />
+                            <FieldError error field=*path />
+                        }
+                    }).collect_view()}
                 </fieldset>
                 <fieldset data-testid="rulebook-criteria">
                     <legend>{t("Phiếu chấm điểm", "Score sheet")}</legend>
