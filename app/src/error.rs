@@ -97,6 +97,8 @@ pub enum Problem {
     Amendment(domain::amendment::AmendmentProblem),
     /// Another amendment of this contract awaits a decision.
     AmendmentPending,
+    /// Payments still await the director: decided first, then the contract ends.
+    PaymentsPending,
 }
 
 impl Problem {
@@ -159,6 +161,10 @@ impl Problem {
                 "This report was already reviewed.",
             ),
             Problem::Amendment(p) => p.message(lang),
+            Problem::PaymentsPending => pick(
+                "Hợp đồng còn khoản chi chờ Giám đốc Quỹ duyệt: duyệt hoặc từ chối trước khi chấm dứt.",
+                "Payments still await the fund director: approve or reject them before terminating.",
+            ),
             Problem::AmendmentPending => pick(
                 "Hợp đồng đang có một đề nghị điều chỉnh chờ duyệt.",
                 "Another amendment of this contract awaits a decision.",

@@ -243,7 +243,7 @@ fn Council(c: CouncilView, actions: Actions) -> impl IntoView {
                     <label>{t("Vị trí", "Seat")}
                         <select data-testid="member-role" on:change:target=move |ev| role_index.set(ev.target().selected_index().max(0) as usize)>
                             {CouncilRole::ALL.into_iter().enumerate().map(|(i, r)| view! {
-                                <option selected=move || role_index.get() == i>{move || r.label(lang.get())}</option>
+                                <option selected=move || role_index.try_get() == Some(i)>{move || r.label(lang.get())}</option>
                             }).collect_view()}
                         </select>
                     </label>

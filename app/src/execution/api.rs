@@ -1390,6 +1390,15 @@ pub mod server {
         let txn = db.begin().await?;
         let t = load(&txn, contract_id).await?;
         allow(&t, Step::Terminate)?;
+        // A payment pending at termination would otherwise still be postable.
+        let pending = payment::Entity::find()
+            .filter(payment::Column::ContractId.eq(contract_id))
+            .filter(payment::Column::Status.eq(domain::contract::PaymentStatus::Pending.code()))
+            .count(&txn)
+            .await?;
+        if pending > 0 {
+            return Err(AppError::invalid("step", Problem::PaymentsPending));
+        }
         let done = contract::Entity::update_many()
             .set(contract::ActiveModel {
                 status: Set(ContractStatus::Terminated.code().into()),

@@ -97,6 +97,23 @@ fn rating_label(r: Rating) -> impl Fn() -> &'static str {
     move || r.label(lang.get())
 }
 
+/// Refusals that belong to the step rather than to one input: the task's state, the period, a
+/// pending amendment, the lines as a whole, the evidence as a whole.
+#[component]
+fn StepError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    [
+        "step",
+        "period",
+        "report",
+        "amendment",
+        "documented_dong",
+        "evidence",
+    ]
+    .into_iter()
+    .map(|field| view! { <FieldError error field=field /> })
+    .collect_view()
+}
+
 #[component]
 fn Execution(v: ExecutionView, a: Actions) -> impl IntoView {
     let may = |s: Step| v.mine.contains(&s);
@@ -202,6 +219,7 @@ fn Progress(v: ExecutionView, a: Actions, may_file: bool) -> impl IntoView {
                 <label for="review-note">{t("Ý kiến (bắt buộc khi yêu cầu bổ sung)", "Note (required to send back)")}</label>
                 <input id="review-note" data-testid="review-note" bind:value=review_note />
                 <FieldError error=review_error field="note" />
+                <StepError error=review_error />
                 <ErrorBox error=review_error />
             })}
             {may_file.then(|| view! { <ReportForm id products=v.products.clone() next=v.next_period.unwrap_or(1) a /> })}
@@ -316,6 +334,7 @@ fn Amendments(v: ExecutionView, a: Actions) -> impl IntoView {
                     <label for="amendment-reason">{t("Lý do", "Reason")}</label>
                     <textarea id="amendment-reason" data-testid="amendment-reason" bind:value=reason></textarea>
                     <FieldError error=shown field="reason" />
+                    <StepError error=shown />
                     <ErrorBox error=shown />
                     <button class="button" type="submit" data-testid="request-amendment">{t("Gửi đề nghị", "Send the request")}</button>
                 </form>
@@ -392,6 +411,7 @@ fn ReportForm(id: i32, products: Vec<String>, next: u32, a: Actions) -> impl Int
             <FieldError error=shown field="spent_dong" />
             <label for="problems">{t("Khó khăn, kiến nghị", "Problems, proposals")}</label>
             <textarea id="problems" data-testid="problems" bind:value=problems></textarea>
+            <StepError error=shown />
             <ErrorBox error=shown />
             <button class="button" type="submit" data-testid="file-report">{t("Nộp báo cáo", "File the report")}</button>
         </form>
@@ -422,6 +442,7 @@ fn Inspections(v: ExecutionView, a: Actions, show_form: bool) -> impl IntoView {
                     <label for="findings">{t("Kết quả kiểm tra", "Findings")}</label>
                     <textarea id="findings" data-testid="findings" bind:value=findings></textarea>
                     <FieldError error field="findings" />
+                    <StepError error=error />
                     <ErrorBox error />
                     <button class="button" type="submit" data-testid="record-inspection">{t("Ghi nhận", "Record")}</button>
                 </form>
@@ -528,6 +549,7 @@ fn Acceptance(v: ExecutionView, a: Actions) -> impl IntoView {
                         <input id=format!("evidence-{i}") data-testid=format!("evidence-{i}") bind:value=s />
                         <FieldError error=final_error field=format!("evidence.{i}") />
                     }).collect_view()}
+                    <StepError error=final_error />
                     <ErrorBox error=final_error />
                     <button class="button" type="submit" data-testid="submit-final">{t("Nộp hồ sơ nghiệm thu", "Submit for acceptance")}</button>
                 </form>
@@ -609,6 +631,7 @@ fn TerminateForm(id: i32, a: Actions) -> impl IntoView {
             <label for="terminate-reason">{t("Lý do chấm dứt", "Reasons")}</label>
             <textarea id="terminate-reason" data-testid="terminate-reason" bind:value=reason></textarea>
             <FieldError error field="reason" />
+            <StepError error=error />
             <ErrorBox error />
             <button class="button secondary" data-testid="terminate" on:click=move |_| { a.terminate.dispatch(Terminate { contract_id: id, reason: reason.get_untracked() }); }>
                 {t("Chấm dứt hợp đồng", "Terminate")}
@@ -697,6 +720,7 @@ fn Exemption(v: ExecutionView, a: Actions) -> impl IntoView {
                     <label for="cause-evidence">{t("Căn cứ, minh chứng", "Evidence")}</label>
                     <textarea id="cause-evidence" data-testid="cause-evidence" bind:value=evidence></textarea>
                     <FieldError error=record_error field="evidence" />
+                    <StepError error=record_error />
                     <ErrorBox error=record_error />
                     <button class="button" type="submit" data-testid="record-cause">{t("Ghi nhận nguyên nhân", "Record the cause")}</button>
                 </form>
@@ -824,6 +848,7 @@ fn Settlement(v: ExecutionView, a: Actions) -> impl IntoView {
                         <input id="spent-total" data-testid="spent-total" inputmode="numeric" bind:value=spent />
                         <FieldError error=shown field="spent_dong" />
                     })}
+                    <StepError error=shown />
                     <ErrorBox error=shown />
                     <button class="button" type="submit" data-testid="declare">{t("Gửi kê khai", "Send the declaration")}</button>
                 </form>
@@ -899,6 +924,7 @@ fn Registration(v: ExecutionView, a: Actions) -> impl IntoView {
                     <input id="results-application" data-testid="results-application" bind:value=application />
                     <label for="results-keywords">{t("Từ khóa", "Keywords")}</label>
                     <input id="results-keywords" data-testid="results-keywords" bind:value=keywords />
+                    <StepError error=error />
                     <ErrorBox error />
                     <button class="button" type="submit" data-testid="register">{t("Đăng ký kết quả", "Register")}</button>
                 </form>

@@ -977,6 +977,20 @@ async fn a_terminated_task_is_exempted_and_refunds_only_what_it_did_not_spend() 
         async move { call(w, &who, "/api/execution/terminate", body).await }
     };
     assert_eq!(terminate(&w.officer, "Thiên tai").await.status, 403);
+    // Not while a payment awaits the director; rejected, it no longer holds the contract.
+    let pending = prepare(&w, c, &f.accountant, "pay-pending", 2).await;
+    assert_eq!(
+        problem(&terminate(&f.leader, "Thiên tai").await),
+        "PaymentsPending"
+    );
+    let voided = call(
+        &w,
+        &f.director,
+        "/api/payments/reject",
+        json!({ "key": "no-2", "payment_id": pending.body, "reason": "Chấm dứt" }),
+    )
+    .await;
+    assert_eq!(voided.status, 200, "{:?}", voided.body);
     assert_eq!(field(&terminate(&f.leader, " ").await), "reason");
     assert_eq!(
         terminate(&f.leader, "Lũ quét phá hủy khu thí nghiệm")
