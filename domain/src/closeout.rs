@@ -61,6 +61,12 @@ impl Facts {
     pub fn accepted(&self) -> bool {
         self.verdict.is_some_and(|v| v >= Rating::Pass)
     }
+
+    /// Periodic progress reports are expected (and can be overdue) while the task runs and its
+    /// final report is not in.
+    pub fn expects_reports(&self) -> bool {
+        self.status == ContractStatus::Active && !self.final_report && self.verdict.is_none()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -287,6 +293,7 @@ mod tests {
     #[test]
     fn the_accepted_path_from_running_to_closed() {
         let mut f = Facts::running();
+        assert!(f.expects_reports());
         assert_eq!(
             open_steps(&f),
             [
@@ -298,6 +305,7 @@ mod tests {
             ]
         );
         f.final_report = true;
+        assert!(!f.expects_reports());
         assert_eq!(
             check(&f, Step::RequestAmendment),
             Err(Blocked::FinalReportAlreadySubmitted)

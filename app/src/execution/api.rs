@@ -614,10 +614,7 @@ pub mod server {
         contract_id: i32,
     ) -> Result<(), AppError> {
         let t = load(db, contract_id).await?;
-        let expected = t.facts.status == ContractStatus::Active
-            && !t.facts.final_report
-            && t.facts.verdict.is_none();
-        let due = if expected {
+        let due = if t.facts.expects_reports() {
             let done = filed(db, contract_id).await?;
             periods_of(&t)
                 .into_iter()
