@@ -1,4 +1,4 @@
-//! The two tiers of error (DESIGN.md §6): expected failures are typed and shown in the user's
+//! The two tiers of error (docs/errors.md): expected failures are typed and shown in the user's
 //! language next to what caused them; anything else is an opaque `Internal` whose cause chain
 //! only the server log sees.
 

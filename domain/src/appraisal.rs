@@ -1,4 +1,4 @@
-//! Budget appraisal (thẩm định kinh phí) and the leader's approval (DESIGN.md §3): the
+//! Budget appraisal (thẩm định kinh phí) and the leader's approval (docs/lifecycle.md): the
 //! appraisal group may lower what a recommended dossier asks from the fund, line by line and
 //! with a reason for each change, never raise it; the leader then approves the task with the
 //! appraised amount, or rejects it with reasons.

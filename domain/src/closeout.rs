@@ -1,4 +1,4 @@
-//! From a running task to a closed one (DESIGN.md §3): the final report, the host's
+//! From a running task to a closed one (docs/lifecycle.md): the final report, the host's
 //! self-evaluation, the acceptance council's verdict, for a task rated Không đạt or terminated
 //! the cause and the leader's exemption decision, the settlement declared and approved, the
 //! refund received, results registered, closing. One table says which step each state allows;

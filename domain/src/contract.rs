@@ -1,4 +1,4 @@
-//! Contracts (DESIGN.md §3): a funded task's total from the fund, paid in tranches, each with an
+//! Contracts (docs/lifecycle.md): a funded task's total from the fund, paid in tranches, each with an
 //! amount, a due date and a condition. The tranches add up to the total exactly.
 
 use chrono::{DateTime, Utc};

@@ -1,4 +1,4 @@
-//! Review councils (DESIGN.md §4, TT 20/2023 Art. 8): composition against the rulebook,
+//! Review councils (docs/rulebook.md, TT 20/2023 Art. 8): composition against the rulebook,
 //! conflicts of interest found in the data, and the quorum of a meeting, per application (a
 //! conflicted member neither scores nor counts towards it).
 

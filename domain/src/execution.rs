@@ -1,4 +1,4 @@
-//! Carrying out a funded task (DESIGN.md §3): periodic progress reports against the contract's
+//! Carrying out a funded task (docs/lifecycle.md): periodic progress reports against the contract's
 //! products, the officer's review, inspections, and which reports are overdue.
 //!
 //! Reporting periods run from the signing date in steps of the rulebook's interval; the report on

@@ -1,4 +1,4 @@
-//! The expert database (DESIGN.md §1 point 4): people who can sit on councils, with their fields
+//! The expert database (docs/lifecycle.md §2, councils): people who can sit on councils, with their fields
 //! of expertise, organisation and degree; drawn from researchers' scientific CVs or added by
 //! officers. Checked as typed; searched without diacritics.
 

@@ -1,4 +1,4 @@
-//! The fund ledger (DESIGN.md §5), in the manner of TigerBeetle: double entry over accounts,
+//! The fund ledger (docs/ledger.md), in the manner of TigerBeetle: double entry over accounts,
 //! transfers that are never changed or deleted, two-phase payments (pending, then posted or
 //! voided), an idempotency key on every transfer, and named rejections checked in a fixed order
 //! before anything is written. Plain data: the server loads what a check needs in its

@@ -1,4 +1,4 @@
-//! An application's life from draft to the validity decision (DESIGN.md §3), as one table of
+//! An application's life from draft to the validity decision (docs/lifecycle.md), as one table of
 //! legal transitions. Time is passed in; deadlines hold to the second.
 
 use chrono::{DateTime, Utc};

@@ -1,4 +1,4 @@
-//! Who may do what: the roles of DESIGN.md §2, their scopes and the permissions they confer.
+//! Who may do what: the roles of docs/roles.md, their scopes and the permissions they confer.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -234,7 +234,7 @@ pub enum Permission {
     DecideSettlements,
 }
 
-/// The roles that confer a permission: one table a reader can check against DESIGN.md §2.
+/// The roles that confer a permission: one table a reader can check against docs/roles.md.
 pub fn roles_with(permission: Permission) -> &'static [Role] {
     match permission {
         Permission::ManageUsers | Permission::ManageOrganisations | Permission::ManageRulebooks => {

@@ -136,7 +136,7 @@ impl Rulebook {
                 100,
             );
         }
-        // The sheet is out of 100 points (DESIGN.md §4).
+        // The sheet is out of 100 points (docs/rulebook.md).
         let sum: i64 = sc.criteria.iter().map(|c| i64::from(c.max_points)).sum();
         range("scoring.criteria", sum, 100, 100);
         range("scoring.pass_mean_total", sc.pass_mean_total.into(), 1, 100);
@@ -227,7 +227,7 @@ impl Rulebook {
         out
     }
 
-    /// The defaults of DESIGN.md §4. The base rate is a configurable placeholder that the
+    /// The defaults of docs/rulebook.md. The base rate is a configurable placeholder that the
     /// province sets from its own norms; it is not taken from a legal text.
     pub fn national_default() -> Rulebook {
         Rulebook {

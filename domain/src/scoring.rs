@@ -1,4 +1,4 @@
-//! Score sheets and their aggregation (DESIGN.md §4): the rulebook's criteria, each member's
+//! Score sheets and their aggregation (docs/rulebook.md): the rulebook's criteria, each member's
 //! sheet checked as they type, and the council's result per application: which sheets count
 //! (and why others do not), the mean total and per-criterion means, the zero-criterion rule, the
 //! pass threshold, and a ranking with a named tie-break. Beside it, a calibration view (z-scores,
@@ -47,7 +47,7 @@ pub enum TieBreak {
 
 impl Default for ScoringRules {
     /// TT 15/2022/TT-BKHCN form B8-ĐGNV criteria; pass at 70 with no criterion zeroed by more
-    /// than a third; outlier rule off; ties by feasibility then effectiveness (DESIGN.md §4:
+    /// than a third; outlier rule off; ties by feasibility then effectiveness (docs/rulebook.md:
     /// the pass, outlier and tie rules are configurable defaults, unconfirmed in the texts).
     fn default() -> Self {
         let c = |vi: &str, en: &str, max_points| Criterion {

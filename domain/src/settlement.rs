@@ -1,4 +1,4 @@
-//! Simplified settlement (quyết toán, DESIGN.md §4): lump-sum lines are settled by the accepted
+//! Simplified settlement (quyết toán, docs/rulebook.md, docs/ledger.md): lump-sum lines are settled by the accepted
 //! products alone, with no invoices; the other lines by documented amounts, never beyond what the
 //! contract gave them. What was paid and not settled is refunded; what was committed and never
 //! paid is released back to the fund. A task not completed follows its recorded cause: after

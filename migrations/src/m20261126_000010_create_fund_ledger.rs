@@ -1,4 +1,4 @@
-//! The fund ledger (DESIGN.md §5): accounts with their four sums, transfers that are only ever
+//! The fund ledger (docs/ledger.md): accounts with their four sums, transfers that are only ever
 //! inserted, contracts whose signing commits money, their tranches, and payments prepared by the
 //! accountant and posted or voided by the director. The limits of `domain::ledger` are held
 //! here too, by CHECK and UNIQUE constraints, so no write path can break them.
