@@ -360,3 +360,19 @@ where
         }
     });
 }
+
+/// A new idempotency key, made in the browser when the person first submits a form; kept for
+/// retries of the same submission, replaced after it succeeds.
+fn new_key(kind: &str) -> String {
+    let r = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
+    format!("{kind}-{}-{r:x}", chrono::Utc::now().timestamp_millis())
+}
+
+/// The key of the form's current submission.
+pub fn key_for(slot: StoredValue<Option<String>>, kind: &str) -> String {
+    slot.get_value().unwrap_or_else(|| {
+        let k = new_key(kind);
+        slot.set_value(Some(k.clone()));
+        k
+    })
+}

@@ -19,6 +19,8 @@ pub mod fields;
 pub mod fund;
 pub mod home;
 pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod kit;
 pub mod list;
 pub mod organisations;
 #[cfg(feature = "ssr")]

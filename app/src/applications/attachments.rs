@@ -42,11 +42,11 @@ pub async fn remove_attachment(id: i32) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::applications::api::server::{editable, own, readable};
-    use crate::auth::server::{audit, now, require};
+    use crate::applications::server::{editable, own, readable};
     use crate::db::entities::{application, attachment};
     use crate::db::state;
     use crate::error::Problem;
+    use crate::kit::{audit, now, require};
     use domain::attachment::{accept, clean_file_name, AttachedFile, FileKind, FileProblem};
     use domain::roles::{Permission, Scope};
     use sea_orm::{
@@ -143,7 +143,7 @@ pub mod server {
         let (a, c) = own(db, &me, up.application_id).await?;
         if domain::closeout::DOCUMENTS.contains(&up.document.as_str()) {
             // A funded task's evidence and settlement documents, while it is not closed.
-            crate::execution::api::server::files_open(db, a.id).await?;
+            crate::execution::server::files_open(db, a.id).await?;
         } else {
             editable(&a, "upload")?;
             let documents: Vec<String> = serde_json::from_str(&c.required_documents)
@@ -218,7 +218,7 @@ pub mod server {
             .ok_or(AppError::NotFound)?;
         let (a, _) = own(db, &me, row.application_id).await?;
         if domain::closeout::DOCUMENTS.contains(&row.document.as_str()) {
-            crate::execution::api::server::files_open(db, a.id).await?;
+            crate::execution::server::files_open(db, a.id).await?;
         } else {
             editable(&a, "remove_attachment")?;
         }
@@ -301,7 +301,7 @@ pub mod server {
             .ok_or(AppError::NotFound)?;
         // A funded task's evidence is read by its acceptance council too.
         let judged = domain::closeout::DOCUMENTS.contains(&row.document.as_str())
-            && crate::execution::api::server::judges(&st.db, &me, a.id).await?;
+            && crate::execution::server::judges(&st.db, &me, a.id).await?;
         if !judged {
             readable(&st.db, &me, &a).await?;
         }

@@ -9,12 +9,12 @@ use domain::Lang;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::applications::api::server::filtered;
 use crate::applications::api::ListFilter;
-use crate::auth::server::{now, require};
+use crate::applications::server::lists::filtered;
 use crate::db::entities::{application, call, organisation};
 use crate::db::state;
 use crate::error::AppError;
+use crate::kit::{now, require};
 use domain::roles::{Permission, Scope};
 
 /// Dossiers read from the database at a time.

@@ -474,18 +474,16 @@ pub fn render(b: Block) -> AnyView {
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::auth::server::require_user;
-    use crate::councils::api::server as councils;
+    use crate::councils::server as councils;
     use crate::db::entities::{audit_event, call, conflict, council, council_member};
     use crate::db::state;
+    use crate::kit::require_user;
     use crate::pdf::{Align, Pdf};
     use domain::council::{CouncilAction, CouncilRole, CouncilState};
     use domain::roles::{Permission, Scope};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-    fn internal<E: std::error::Error + 'static>(e: E) -> AppError {
-        crate::error::internal(&e)
-    }
+    use crate::kit::internal;
 
     pub async fn minutes(id: i32) -> Result<MinutesView, AppError> {
         let me = require_user()?;
@@ -512,8 +510,8 @@ pub mod server {
             .ok_or(AppError::Internal)?
             .after(CouncilAction::ReadResults)
             .map_err(|e| AppError::invalid("status", crate::error::Problem::Council(e)))?;
-        let view = councils::get(id).await?;
-        let results = councils::results(id).await?;
+        let view = councils::results::get(id).await?;
+        let results = councils::results::results(id).await?;
         let cl = call::Entity::find_by_id(c.call_id)
             .one(db)
             .await?

@@ -35,10 +35,10 @@ pub async fn save_cv(cv: ScientificCv) -> Result<Vec<Issue>, AppError> {
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::auth::server::{audit, now, require_user};
     use crate::db::entities::researcher_cv;
     use crate::db::state;
     use crate::error::Problem;
+    use crate::kit::{audit, now, require_user};
     use chrono::Datelike;
     use domain::application::FormProblem;
     use domain::cv::check;

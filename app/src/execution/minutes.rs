@@ -197,7 +197,7 @@ pub mod server {
 
     /// The minutes as a PDF, from the same blocks; 404 until the council concluded.
     pub async fn acceptance_pdf(id: i32) -> Result<(String, Vec<u8>), AppError> {
-        let v = crate::execution::api::server::get(id).await?;
+        let v = crate::execution::server::view::get(id).await?;
         let blocks = blocks(&v, Lang::Vi);
         if blocks.is_empty() {
             return Err(AppError::NotFound);

@@ -1,5 +1,9 @@
 //! Funded tasks from signing to closing: progress, acceptance, settlement, registration.
+//! `api.rs` holds the server functions and their DTOs (both targets); `server/` their bodies,
+//! one file per resource.
 
 pub mod api;
 pub mod minutes;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub(crate) mod server;

@@ -9,11 +9,11 @@ use domain::format::{format_date, format_datetime, format_dong};
 use domain::settlement::{Compliance, FailureCause};
 use leptos::prelude::*;
 
+use crate::components::key_for;
 use crate::components::{action_error, refresh_on_success, ErrorBox, FieldError};
 use crate::error::AppError;
 use crate::execution::api::*;
 use crate::fields::number;
-use crate::fund::pages::key_for;
 use crate::i18n::{t, use_lang};
 
 #[derive(Clone, Copy)]

@@ -43,10 +43,10 @@ pub async fn expert_from_researcher(email: String) -> Result<i32, AppError> {
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::auth::server::{audit, now, require};
     use crate::db::entities::{council, council_member, expert, organisation, researcher_cv, user};
     use crate::db::state;
     use crate::error::Problem;
+    use crate::kit::{audit, now, require};
     use crate::list::{count_rows, page_and_offset, search_titles};
     use domain::roles::{Permission, Scope};
     use sea_orm::{
@@ -54,9 +54,7 @@ pub mod server {
         TransactionTrait,
     };
 
-    fn internal<E: std::error::Error + 'static>(e: E) -> AppError {
-        crate::error::internal(&e)
-    }
+    use crate::kit::internal;
 
     fn form_of(e: &expert::Model) -> Result<ExpertForm, AppError> {
         Ok(ExpertForm {

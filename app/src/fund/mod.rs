@@ -1,8 +1,9 @@
-//! The fund: its ledger's storage, receipts, contracts and payments under four eyes.
+//! The fund: receipts, contracts and payments under four eyes, its position and report. The
+//! ledger's storage, which the close-out posts to as well, is `db::ledger`.
 
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod ledger;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod report;
+#[cfg(feature = "ssr")]
+pub(crate) mod server;

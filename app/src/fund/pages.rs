@@ -9,7 +9,7 @@ use domain::ledger::{FlowKind, Source};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::{action_error, route_id, ErrorBox, FieldError};
+use crate::components::{action_error, key_for, route_id, ErrorBox, FieldError};
 use crate::error::{AppError, Problem};
 use crate::fields::number;
 use crate::fund::api::{
@@ -20,22 +20,6 @@ use crate::fund::api::{
 };
 use crate::i18n::{t, use_lang};
 use crate::list::{query_and_page, PagedList};
-
-/// A new idempotency key, made in the browser when the person first submits a form; kept for
-/// retries of the same submission, replaced after it succeeds.
-fn new_key(kind: &str) -> String {
-    let r = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
-    format!("{kind}-{}-{r:x}", Utc::now().timestamp_millis())
-}
-
-/// The key of the form's current submission.
-pub(crate) fn key_for(slot: StoredValue<Option<String>>, kind: &str) -> String {
-    slot.get_value().unwrap_or_else(|| {
-        let k = new_key(kind);
-        slot.set_value(Some(k.clone()));
-        k
-    })
-}
 
 #[component]
 pub fn FundPage() -> impl IntoView {

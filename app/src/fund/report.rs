@@ -7,11 +7,11 @@ use domain::ledger::{position, FundPosition};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::auth::server::require;
 use crate::db::entities::fund_transfer;
+use crate::db::ledger::{request_of, stored_and_derived};
 use crate::db::state;
 use crate::error::{AppError, Problem};
-use crate::fund::ledger::{request_of, stored_and_derived};
+use crate::kit::require;
 use domain::roles::{Permission, Scope};
 
 const BATCH: u64 = 500;

@@ -72,9 +72,9 @@ pub async fn open_calls(page: u64) -> Result<Page<OpenCall>, AppError> {
 #[cfg(feature = "ssr")]
 mod server {
     use super::*;
-    use crate::auth::server::{now, require_user};
     use crate::db::entities::{application, call, organisation, role_grant, user};
     use crate::db::state;
+    use crate::kit::{now, require_user};
     use crate::list::count_rows;
     use domain::lifecycle::ApplicationState;
     use domain::roles::{Permission, Scope};
@@ -126,7 +126,7 @@ mod server {
                 todos.push(Todo::CompleteCv);
             }
         }
-        let hosted = crate::applications::api::server::host_organisations(&account);
+        let hosted = crate::applications::server::host_organisations(&account);
         if !hosted.is_empty() {
             let waiting = application::Entity::find()
                 .filter(application::Column::OrganisationId.is_in(hosted))

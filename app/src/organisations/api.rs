@@ -29,10 +29,10 @@ pub async fn update_organisation(id: i32, details: OrganisationDetails) -> Resul
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::auth::server::{audit, now, require, require_user};
     use crate::db::entities::organisation;
     use crate::db::state;
     use crate::error::Problem;
+    use crate::kit::{audit, now, require, require_user};
     use domain::organisation::tidy;
     use domain::roles::{Permission, Scope};
     use sea_orm::{

@@ -34,10 +34,10 @@ pub async fn publish_rulebook(based_on: u32, rulebook: Rulebook) -> Result<u32, 
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::auth::server::{audit, now, require, require_user};
     use crate::db::entities::rulebook;
     use crate::db::state;
     use crate::error::Problem;
+    use crate::kit::{audit, now, require, require_user};
     use domain::roles::{Permission, Scope};
     use sea_orm::{
         ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set, TransactionTrait,

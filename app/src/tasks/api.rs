@@ -75,10 +75,10 @@ pub async fn list_tasks(page: u64) -> Result<Page<TaskApprovalView>, AppError> {
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::auth::server::{audit, now, require, require_user, Account};
     use crate::db::entities::{application, call, task_approval};
     use crate::db::state;
     use crate::error::Problem;
+    use crate::kit::{audit, now, require, require_user, Account};
     use crate::list::{count_rows, page_and_offset};
     use domain::application::{budget_totals, ApplicationForm, FormProblem};
     use domain::roles::{Permission, Scope};
@@ -87,9 +87,7 @@ pub mod server {
         QuerySelect, Set, TransactionTrait,
     };
 
-    fn internal<E: std::error::Error + 'static>(e: E) -> AppError {
-        crate::error::internal(&e)
-    }
+    use crate::kit::internal;
 
     fn view_of(
         me: &Account,
@@ -148,7 +146,7 @@ pub mod server {
         db: &impl ConnectionTrait,
         application_id: i32,
     ) -> Result<Option<application::Model>, AppError> {
-        if crate::councils::api::server::passed(db, application_id).await? != Some(true) {
+        if crate::councils::server::passed(db, application_id).await? != Some(true) {
             return Ok(None);
         }
         application::Entity::find_by_id(application_id)
@@ -167,7 +165,7 @@ pub mod server {
         let staff = me.may(Permission::DraftContracts, Scope::Global)
             || me.may(Permission::ApproveTasks, Scope::Global);
         if !staff {
-            crate::applications::api::server::readable(db, &me, &a).await?;
+            crate::applications::server::readable(db, &me, &a).await?;
         }
         if recommended(db, application_id).await?.is_none() {
             return Ok(None);

@@ -26,10 +26,6 @@ pub struct Meta {
     pub note: String,
 }
 
-fn internal<E: std::error::Error + 'static>(e: E) -> AppError {
-    crate::error::internal(&e)
-}
-
 pub fn request_of(row: &fund_transfer::Model) -> Result<Request, AppError> {
     let account = |code: &str| Account::from_code(code).ok_or(AppError::Internal);
     Ok(Request {
@@ -192,7 +188,7 @@ pub async fn write(
         amount_dong: Set(r.amount_dong),
         flow: Set(kind.code().into()),
         pending_id: Set(pending_id),
-        by_user: Set(i32::try_from(r.by).map_err(internal)?),
+        by_user: Set(i32::try_from(r.by).map_err(|e| crate::error::internal(&e))?),
         corrects: Set(r.corrects),
         contract_id: Set(meta.contract_id),
         document: Set(meta.document.clone()),

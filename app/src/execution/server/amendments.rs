@@ -1,0 +1,169 @@
+//! Amendments of a running contract: requested by the task's leader, decided by an officer or the leader by size.
+
+use super::*;
+
+pub async fn request_amendment(
+    contract_id: i32,
+    request: domain::amendment::Request,
+) -> Result<i32, AppError> {
+    let (me, t, st) = step_for(contract_id, Step::RequestAmendment).await?;
+    let db = &st.db;
+    let request = domain::amendment::Request {
+        other_changes: request.other_changes.trim().to_string(),
+        reason: request.reason.trim().to_string(),
+        ..request
+    };
+    let baseline_lines: Vec<i64> = t.lines.iter().map(|l| l.fund_dong).collect();
+    let size = domain::amendment::check(&t.rulebook.amendment, &baseline_lines, &request)
+        .map_err(|(field, p)| AppError::invalid(field, Problem::Amendment(p)))?;
+    let baseline = Baseline {
+        lines: t.lines.clone(),
+        duration_months: t.duration_months,
+    };
+    let now = now();
+    let txn = db.begin().await?;
+    let inserted = amendment::ActiveModel {
+        contract_id: Set(contract_id),
+        request: Set(serde_json::to_string(&request).map_err(internal)?),
+        baseline: Set(serde_json::to_string(&baseline).map_err(internal)?),
+        size: Set(size.code().into()),
+        status: Set(domain::amendment::Status::Pending.code().into()),
+        pending: Set(Some(true)),
+        version: Set(None),
+        requested_by: Set(me.user_id),
+        requested_at: Set(now),
+        decided_by: Set(None),
+        decided_at: Set(None),
+        decision_note: Set(String::new()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let row = match inserted {
+        Ok(r) => r,
+        Err(e) if e.to_string().to_lowercase().contains("unique") => {
+            return Err(AppError::invalid("amendment", Problem::AmendmentPending))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    audit(
+        &txn,
+        now,
+        Some(me.user_id),
+        "amendment_requested",
+        ("contract", contract_id.into()),
+        serde_json::json!({ "amendment": row.id, "size": size.code(), "extension_months": request.extension_months }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row.id)
+}
+
+pub async fn decide_amendment(
+    amendment_id: i32,
+    approve: bool,
+    note: String,
+) -> Result<(), AppError> {
+    let me = require_user()?;
+    let note = text("note", &note, !approve, 2_000)?;
+    let db = &state()?.db;
+    let now = now();
+    let txn = db.begin().await?;
+    let a = amendment::Entity::find_by_id(amendment_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let size = domain::amendment::Size::from_code(&a.size).ok_or(AppError::Internal)?;
+    if !may_decide_amendment(&me, size) {
+        return Err(AppError::Forbidden);
+    }
+    let t = load(&txn, a.contract_id).await?;
+    allow(&t, Step::DecideAmendment)?;
+    let request: domain::amendment::Request = json(&a.request)?;
+    let approved_before = amendment::Entity::find()
+        .filter(amendment::Column::ContractId.eq(a.contract_id))
+        .filter(amendment::Column::Status.eq(domain::amendment::Status::Approved.code()))
+        .count(&txn)
+        .await?;
+    let version = approve.then_some(approved_before as i32 + 2);
+    let status = if approve {
+        domain::amendment::Status::Approved
+    } else {
+        domain::amendment::Status::Rejected
+    };
+    let done = amendment::Entity::update_many()
+        .set(amendment::ActiveModel {
+            status: Set(status.code().into()),
+            pending: Set(None),
+            version: Set(version),
+            decided_by: Set(Some(me.user_id)),
+            decided_at: Set(Some(now)),
+            decision_note: Set(note),
+            ..Default::default()
+        })
+        .filter(amendment::Column::Id.eq(amendment_id))
+        .filter(amendment::Column::Status.eq(domain::amendment::Status::Pending.code()))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(AppError::invalid("amendment", Problem::AlreadyDecided));
+    }
+    if approve {
+        // The lines were checked against this baseline; the contract has not changed since
+        // (one pending amendment at a time, and nothing else edits running terms).
+        let mut terms: serde_json::Value =
+            serde_json::from_str(&t.contract.terms).map_err(internal)?;
+        for (i, amount) in request.lines_dong.iter().enumerate() {
+            terms["lines"][i]["fund_dong"] = serde_json::json!(amount);
+        }
+        terms["duration_months"] = serde_json::json!(t.duration_months + request.extension_months);
+        contract::Entity::update_many()
+            .set(contract::ActiveModel {
+                terms: Set(terms.to_string()),
+                ..Default::default()
+            })
+            .filter(contract::Column::Id.eq(a.contract_id))
+            .exec(&txn)
+            .await?;
+        if request.extension_months > 0 {
+            // Tranches not yet paid (no live payment) move by the extension.
+            let paid: Vec<i32> = payment::Entity::find()
+                .select_only()
+                .column(payment::Column::TrancheSeq)
+                .filter(payment::Column::ContractId.eq(a.contract_id))
+                .filter(payment::Column::Live.eq(true))
+                .into_tuple()
+                .all(&txn)
+                .await?;
+            let tranches = contract_tranche::Entity::find()
+                .filter(contract_tranche::Column::ContractId.eq(a.contract_id))
+                .all(&txn)
+                .await?;
+            for tr in tranches.into_iter().filter(|tr| !paid.contains(&tr.seq)) {
+                let due = tr
+                    .due_at
+                    .checked_add_months(chrono::Months::new(request.extension_months))
+                    .ok_or(AppError::Internal)?;
+                let mut row: contract_tranche::ActiveModel = tr.into();
+                row.due_at = Set(due);
+                row.update(&txn).await?;
+            }
+        }
+        schedule_reports(&txn, a.contract_id).await?;
+    }
+    audit(
+        &txn,
+        now,
+        Some(me.user_id),
+        if approve {
+            "amendment_approved"
+        } else {
+            "amendment_rejected"
+        },
+        ("contract", a.contract_id.into()),
+        serde_json::json!({ "amendment": amendment_id, "version": version }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,260 @@
+//! Termination, a failed task's cause and the exemption decision, result registration and closing.
+
+use super::*;
+
+pub async fn terminate(contract_id: i32, reason: String) -> Result<(), AppError> {
+    let me = require(Permission::DecideSettlements, Scope::Global)?;
+    let reason = required("reason", &reason, 2_000)?;
+    let db = &state()?.db;
+    let now = now();
+    let txn = db.begin().await?;
+    let t = load(&txn, contract_id).await?;
+    allow(&t, Step::Terminate)?;
+    // A payment pending at termination would otherwise still be postable.
+    let pending = payment::Entity::find()
+        .filter(payment::Column::ContractId.eq(contract_id))
+        .filter(payment::Column::Status.eq(domain::contract::PaymentStatus::Pending.code()))
+        .count(&txn)
+        .await?;
+    if pending > 0 {
+        return Err(AppError::invalid("step", Problem::PaymentsPending));
+    }
+    let done = contract::Entity::update_many()
+        .set(contract::ActiveModel {
+            status: Set(ContractStatus::Terminated.code().into()),
+            ..Default::default()
+        })
+        .filter(contract::Column::Id.eq(contract_id))
+        .filter(contract::Column::Status.eq(ContractStatus::Active.code()))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(blocked(domain::closeout::Blocked::NotRunning));
+    }
+    write_stage(
+        &txn,
+        contract_id,
+        closeout::ActiveModel {
+            termination_reason: Set(reason),
+            terminated_by: Set(Some(me.user_id)),
+            terminated_at: Set(Some(now)),
+            ..Default::default()
+        },
+        closeout::Column::TerminatedAt,
+        Step::Terminate,
+    )
+    .await?;
+    schedule_reports(&txn, contract_id).await?;
+    audit(
+        &txn,
+        now,
+        Some(me.user_id),
+        "contract_terminated",
+        ("contract", contract_id.into()),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn record_cause(
+    contract_id: i32,
+    cause: FailureCause,
+    compliance: Compliance,
+    evidence: String,
+) -> Result<(), AppError> {
+    let me = require(Permission::SuperviseTasks, Scope::Global)?;
+    let evidence = required("evidence", &evidence, 5_000)?;
+    let db = &state()?.db;
+    let now = now();
+    let txn = db.begin().await?;
+    let t = load(&txn, contract_id).await?;
+    allow(&t, Step::RecordCause)?;
+    ensure_closeout(&txn, contract_id).await?;
+    // The cause may be corrected until the leader decides.
+    let done = closeout::Entity::update_many()
+        .set(closeout::ActiveModel {
+            failure_cause: Set(Some(cause.code().into())),
+            compliance: Set(Some(serde_json::to_string(&compliance).map_err(internal)?)),
+            cause_evidence: Set(evidence),
+            cause_recorded_by: Set(Some(me.user_id)),
+            cause_recorded_at: Set(Some(now)),
+            ..Default::default()
+        })
+        .filter(closeout::Column::ContractId.eq(contract_id))
+        .filter(closeout::Column::ExemptionGranted.is_null())
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(blocked(domain::closeout::Blocked::ExemptionAlreadyDecided));
+    }
+    audit(
+        &txn,
+        now,
+        Some(me.user_id),
+        "failure_cause_recorded",
+        ("contract", contract_id.into()),
+        serde_json::json!({ "cause": cause.code(), "compliant": compliance.complete() }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn decide_exemption(
+    contract_id: i32,
+    grant: bool,
+    reason: String,
+) -> Result<(), AppError> {
+    let me = require(Permission::DecideSettlements, Scope::Global)?;
+    let reason = required("reason", &reason, 2_000)?;
+    let db = &state()?.db;
+    let now = now();
+    let txn = db.begin().await?;
+    let t = load(&txn, contract_id).await?;
+    allow(&t, Step::DecideExemption)?;
+    let co = t.closeout.as_ref().ok_or(AppError::Internal)?;
+    let cause = co
+        .failure_cause
+        .as_deref()
+        .and_then(FailureCause::from_code)
+        .ok_or(AppError::Internal)?;
+    let compliance: Compliance = co
+        .compliance
+        .as_deref()
+        .map(json)
+        .transpose()?
+        .unwrap_or_default();
+    domain::settlement::decide_exemption(cause, &compliance, grant)
+        .map_err(|p| AppError::invalid("grant", Problem::Exemption(p)))?;
+    write_stage(
+        &txn,
+        contract_id,
+        closeout::ActiveModel {
+            exemption_granted: Set(Some(grant)),
+            exemption_reason: Set(reason),
+            exemption_decided_by: Set(Some(me.user_id)),
+            exemption_decided_at: Set(Some(now)),
+            ..Default::default()
+        },
+        closeout::Column::ExemptionDecidedAt,
+        Step::DecideExemption,
+    )
+    .await?;
+    audit(
+        &txn,
+        now,
+        Some(me.user_id),
+        if grant {
+            "exemption_granted"
+        } else {
+            "exemption_refused"
+        },
+        ("contract", contract_id.into()),
+        serde_json::json!({ "cause": cause.code() }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn register(
+    contract_id: i32,
+    certificate_number: String,
+    registration: Registration,
+) -> Result<(), AppError> {
+    let me = require(Permission::SuperviseTasks, Scope::Global)?;
+    let number = required("certificate_number", &certificate_number, 60)?;
+    let registration = Registration {
+        summary: required("summary", &registration.summary, 5_000)?,
+        application: text("application", &registration.application, false, 2_000)?,
+        keywords: text("keywords", &registration.keywords, false, 300)?,
+    };
+    let db = &state()?.db;
+    let now = now();
+    let txn = db.begin().await?;
+    let t = load(&txn, contract_id).await?;
+    allow(&t, Step::Register)?;
+    let taken = closeout::Entity::find()
+        .filter(closeout::Column::CertificateNumber.eq(number.as_str()))
+        .count(&txn)
+        .await?;
+    if taken > 0 {
+        return Err(AppError::invalid(
+            "certificate_number",
+            Problem::CertificateTaken,
+        ));
+    }
+    write_stage(
+        &txn,
+        contract_id,
+        closeout::ActiveModel {
+            certificate_number: Set(Some(number.clone())),
+            registration: Set(Some(
+                serde_json::to_string(&registration).map_err(internal)?,
+            )),
+            registered_by: Set(Some(me.user_id)),
+            registered_at: Set(Some(now)),
+            ..Default::default()
+        },
+        closeout::Column::RegisteredAt,
+        Step::Register,
+    )
+    .await?;
+    audit(
+        &txn,
+        now,
+        Some(me.user_id),
+        "results_registered",
+        ("contract", contract_id.into()),
+        serde_json::json!({ "certificate": number }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn close(contract_id: i32) -> Result<(), AppError> {
+    let me = require(Permission::SuperviseTasks, Scope::Global)?;
+    let db = &state()?.db;
+    let now = now();
+    let txn = db.begin().await?;
+    let t = load(&txn, contract_id).await?;
+    allow(&t, Step::Close)?;
+    let done = contract::Entity::update_many()
+        .set(contract::ActiveModel {
+            status: Set(ContractStatus::Closed.code().into()),
+            ..Default::default()
+        })
+        .filter(contract::Column::Id.eq(contract_id))
+        .filter(contract::Column::Status.ne(ContractStatus::Closed.code()))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(blocked(domain::closeout::Blocked::AlreadyClosed));
+    }
+    write_stage(
+        &txn,
+        contract_id,
+        closeout::ActiveModel {
+            closed_by: Set(Some(me.user_id)),
+            closed_at: Set(Some(now)),
+            ..Default::default()
+        },
+        closeout::Column::ClosedAt,
+        Step::Close,
+    )
+    .await?;
+    audit(
+        &txn,
+        now,
+        Some(me.user_id),
+        "task_closed",
+        ("contract", contract_id.into()),
+        serde_json::json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

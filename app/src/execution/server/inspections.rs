@@ -1,0 +1,55 @@
+//! Inspections an officer records on a running task.
+
+use super::*;
+
+pub async fn inspect(
+    contract_id: i32,
+    inspected_on: String,
+    findings: String,
+) -> Result<(), AppError> {
+    let me = require(Permission::SuperviseTasks, Scope::Global)?;
+    let findings = required("findings", &findings, 5_000)?;
+    let day = chrono::NaiveDate::parse_from_str(inspected_on.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::invalid("inspected_on", Problem::Form(FormProblem::Required)))?;
+    let db = &state()?.db;
+    let t = load(db, contract_id).await?;
+    let now = now();
+    // Between the signing day and today, in Vietnam's calendar.
+    let vn = domain::format::vietnam_offset();
+    let today = now.with_timezone(&vn).date_naive();
+    let signed = t
+        .contract
+        .signed_at
+        .map(|s| s.with_timezone(&vn).date_naive())
+        .ok_or_else(|| AppError::invalid("inspected_on", Problem::InspectionDate))?;
+    if day > today || day < signed {
+        return Err(AppError::invalid("inspected_on", Problem::InspectionDate));
+    }
+    let on = day
+        .and_hms_opt(0, 0, 0)
+        .and_then(|d| d.and_local_timezone(vn).single())
+        .map(|d| d.with_timezone(&Utc))
+        .ok_or(AppError::Internal)?;
+    let txn = db.begin().await?;
+    inspection::ActiveModel {
+        contract_id: Set(contract_id),
+        inspected_on: Set(on),
+        findings: Set(findings),
+        recorded_by: Set(me.user_id),
+        recorded_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit(
+        &txn,
+        now,
+        Some(me.user_id),
+        "inspection_recorded",
+        ("contract", contract_id.into()),
+        serde_json::json!({ "on": day.to_string() }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,383 @@
+//! The server side of a funded task: loading a task with its facts, who may take each step, and what the steps share (the close-out row written stage by stage).
+
+use super::api::*;
+use crate::db::entities::{
+    acceptance_member, amendment, application, call, closeout, contract, contract_tranche,
+    fund_account, inspection, payment, progress_report, rulebook, user,
+};
+use crate::db::ledger::{self, Meta};
+use crate::db::retry::{retrying, Attempt};
+use crate::db::state;
+use crate::error::AppError;
+use crate::error::Problem;
+use crate::fund::api::ContractLine;
+use crate::kit::{audit, now, require, require_user, Account as Me};
+use crate::kit::{internal, key_of, seed, text, ATTEMPTS};
+use chrono::Utc;
+use domain::acceptance::{Ballot, Rating, Verdict};
+use domain::application::FormProblem;
+use domain::closeout::Step;
+use domain::closeout::{check, open_steps, Facts};
+use domain::contract::ContractStatus;
+use domain::execution::{ProgressReport, ReportStatus};
+use domain::ledger::{Account, Flow, Request};
+use domain::roles::{Permission, Scope};
+use domain::rulebook::Rulebook;
+use domain::settlement::{settle as settle_statement, Cause, Line, Outcome};
+use domain::settlement::{Compliance, FailureCause, Statement};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+
+pub mod acceptance;
+pub mod amendments;
+pub mod closing;
+pub mod inspections;
+pub mod reports;
+pub mod settlement;
+pub mod view;
+
+fn blocked(b: domain::closeout::Blocked) -> AppError {
+    AppError::invalid("step", Problem::Closeout(b))
+}
+
+/// Everything a step needs: the contract, its dossier, the close-out row (if any), the
+/// pinned rulebook, the contract's terms, and the facts the step table reads.
+pub(crate) struct Task {
+    pub contract: contract::Model,
+    pub application: application::Model,
+    pub closeout: Option<closeout::Model>,
+    pub rulebook: Rulebook,
+    pub products: Vec<String>,
+    pub lines: Vec<ContractLine>,
+    pub duration_months: u32,
+    pub paid_dong: i64,
+    pub refund_outstanding_dong: i64,
+    pub facts: Facts,
+}
+
+pub(crate) async fn load(db: &impl ConnectionTrait, contract_id: i32) -> Result<Task, AppError> {
+    let c = contract::Entity::find_by_id(contract_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let a = application::Entity::find_by_id(c.application_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let version = call::Entity::find_by_id(a.call_id)
+        .one(db)
+        .await?
+        .and_then(|c| c.rulebook_version);
+    let rulebook = match version {
+        Some(v) => match rulebook::Entity::find_by_id(v).one(db).await? {
+            Some(row) => serde_json::from_str(&row.content).map_err(internal)?,
+            None => Rulebook::national_default(),
+        },
+        None => Rulebook::national_default(),
+    };
+    let co = closeout::Entity::find_by_id(contract_id).one(db).await?;
+    let terms: serde_json::Value = serde_json::from_str(&c.terms).map_err(internal)?;
+    let products: Vec<domain::application::ExpectedProduct> =
+        serde_json::from_value(terms["products"].clone()).unwrap_or_default();
+    let lines: Vec<ContractLine> =
+        serde_json::from_value(terms["lines"].clone()).unwrap_or_default();
+    let duration_months = terms["duration_months"].as_u64().unwrap_or(0) as u32;
+    let sums: Vec<fund_account::Model> = fund_account::Entity::find()
+        .filter(fund_account::Column::ContractId.eq(contract_id))
+        .all(db)
+        .await?;
+    let account = |a: Account| sums.iter().find(|r| r.code == a.code());
+    let paid_dong = account(Account::Disbursed(contract_id.into()))
+        .map(|r| r.credits_posted)
+        .unwrap_or(0);
+    let refund_outstanding_dong = account(Account::Refund(contract_id.into()))
+        .map(|r| r.credits_posted - r.debits_posted)
+        .unwrap_or(0);
+    let council_named = acceptance_member::Entity::find()
+        .filter(acceptance_member::Column::ContractId.eq(contract_id))
+        .count(db)
+        .await?
+        > 0;
+    let status = ContractStatus::from_code(&c.status).ok_or(AppError::Internal)?;
+    let facts = Facts {
+        status,
+        final_report: co.as_ref().is_some_and(|r| r.submitted_at.is_some()),
+        self_evaluated: co.as_ref().is_some_and(|r| r.self_evaluated_at.is_some()),
+        council_named,
+        verdict: co
+            .as_ref()
+            .and_then(|r| r.rating.as_deref())
+            .and_then(Rating::from_code),
+        cause_recorded: co.as_ref().is_some_and(|r| r.cause_recorded_at.is_some()),
+        exemption: co.as_ref().and_then(|r| r.exemption_granted),
+        declared: co.as_ref().is_some_and(|r| r.declared_at.is_some()),
+        settled: co.as_ref().is_some_and(|r| r.settled_at.is_some()),
+        refund_outstanding_dong,
+        registered: co.as_ref().is_some_and(|r| r.registered_at.is_some()),
+    };
+    Ok(Task {
+        products: products.into_iter().map(|p| p.name).collect(),
+        contract: c,
+        application: a,
+        closeout: co,
+        rulebook,
+        lines,
+        duration_months,
+        paid_dong,
+        refund_outstanding_dong,
+        facts,
+    })
+}
+
+fn allow(t: &Task, step: Step) -> Result<(), AppError> {
+    check(&t.facts, step).map_err(blocked)
+}
+
+/// The task's own leader (the dossier's author).
+fn leads(me: &Me, t: &Task) -> bool {
+    t.application.applicant_id == me.user_id
+}
+
+fn hosts(me: &Me, t: &Task) -> bool {
+    t.contract.organisation_id.is_some_and(|o| {
+        me.may(
+            Permission::ConfirmApplications,
+            Scope::Organisation(o.into()),
+        )
+    })
+}
+
+async fn member_of(
+    db: &impl ConnectionTrait,
+    me: &Me,
+    contract_id: i32,
+) -> Result<Option<acceptance_member::Model>, AppError> {
+    Ok(
+        acceptance_member::Entity::find_by_id((contract_id, me.user_id))
+            .one(db)
+            .await?,
+    )
+}
+
+/// Who may take a step, apart from whether the task's state allows it.
+fn may_take(me: &Me, t: &Task, member: bool, step: Step) -> bool {
+    let officer = me.may(Permission::SuperviseTasks, Scope::Global);
+    let leader = me.may(Permission::DecideSettlements, Scope::Global);
+    match step {
+        Step::FileReport
+        | Step::RequestAmendment
+        | Step::SubmitFinalReport
+        | Step::DeclareSettlement => leads(me, t),
+        // Which amendment needs whom is its size's: each request says so.
+        Step::DecideAmendment => false,
+        Step::SelfEvaluate => hosts(me, t),
+        Step::Vote => member,
+        Step::NameCouncil | Step::Conclude | Step::RecordCause | Step::Register | Step::Close => {
+            officer
+        }
+        Step::Terminate | Step::DecideExemption | Step::ApproveSettlement => leader,
+        Step::ReceiveRefund => me.may(Permission::RecordFundReceipts, Scope::Global),
+    }
+}
+
+/// An officer decides small amendments, the leader any.
+fn may_decide_amendment(me: &Me, size: domain::amendment::Size) -> bool {
+    me.may(Permission::DecideSettlements, Scope::Global)
+        || (size == domain::amendment::Size::Small
+            && me.may(Permission::SuperviseTasks, Scope::Global))
+}
+
+fn permit(me: &Me, t: &Task, member: bool, step: Step) -> Result<(), AppError> {
+    if may_take(me, t, member, step) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Who asks and their task, for a step of the task's own people (its leader, its host): 404
+/// for those who may not read the task, 403 for readers without the part, then the step
+/// table's reason if the task's state does not allow it now.
+async fn step_for(
+    contract_id: i32,
+    step: Step,
+) -> Result<(std::sync::Arc<Me>, Task, crate::db::ServerState), AppError> {
+    let me = require_user()?;
+    // The state is read before any await: a server-rendered resource keeps its context
+    // only until its first suspension.
+    let st = state()?;
+    let db = &st.db;
+    let t = load(db, contract_id).await?;
+    readable(db, &me, &t).await?;
+    permit(&me, &t, false, step)?;
+    allow(&t, step)?;
+    Ok((me, t, st))
+}
+
+/// Readers: the fund and department roles, members of its acceptance council, and whoever
+/// may read the dossier (its author, team, host). Others get 404.
+async fn readable(db: &impl ConnectionTrait, me: &Me, t: &Task) -> Result<(), AppError> {
+    if me.may(Permission::ViewFund, Scope::Global)
+        || me.may(Permission::SuperviseTasks, Scope::Global)
+        || member_of(db, me, t.contract.id).await?.is_some()
+    {
+        return Ok(());
+    }
+    crate::applications::server::readable(db, me, &t.application).await
+}
+
+async fn names(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, (String, String)>, AppError> {
+    Ok(user::Entity::find()
+        .select_only()
+        .columns([
+            user::Column::Id,
+            user::Column::DisplayName,
+            user::Column::Email,
+        ])
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple::<(i32, String, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, n, e)| (id, (n, e)))
+        .collect())
+}
+
+fn periods_of(t: &Task) -> Vec<domain::execution::Period> {
+    match t.contract.signed_at {
+        Some(s) => domain::execution::periods(&t.rulebook.reporting, s, t.duration_months),
+        None => Vec::new(),
+    }
+}
+
+/// Periods filed (live reports, i.e. not sent back).
+async fn filed(db: &impl ConnectionTrait, contract_id: i32) -> Result<Vec<u32>, AppError> {
+    let rows: Vec<i32> = progress_report::Entity::find()
+        .select_only()
+        .column(progress_report::Column::Period)
+        .filter(progress_report::Column::ContractId.eq(contract_id))
+        .filter(progress_report::Column::Live.eq(true))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|p| p as u32).collect())
+}
+
+/// Whether the dossier's task takes evidence and settlement documents now: signed and not
+/// closed.
+pub(crate) async fn files_open(
+    db: &impl ConnectionTrait,
+    application_id: i32,
+) -> Result<(), AppError> {
+    let status = contract::Entity::find()
+        .filter(contract::Column::ApplicationId.eq(application_id))
+        .one(db)
+        .await?
+        .and_then(|c| ContractStatus::from_code(&c.status));
+    match status {
+        Some(ContractStatus::Active | ContractStatus::Terminated) => Ok(()),
+        Some(ContractStatus::Closed) => Err(blocked(domain::closeout::Blocked::AlreadyClosed)),
+        _ => Err(blocked(domain::closeout::Blocked::NotRunning)),
+    }
+}
+
+/// Whether the person sits on the acceptance council of the dossier's task.
+pub(crate) async fn judges(
+    db: &impl ConnectionTrait,
+    me: &Me,
+    application_id: i32,
+) -> Result<bool, AppError> {
+    let Some(c) = contract::Entity::find()
+        .filter(contract::Column::ApplicationId.eq(application_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    Ok(member_of(db, me, c.id).await?.is_some())
+}
+
+/// Keeps the contract's `next_report_due_at` (what overdue to-dos count): the due date of
+/// its first unfiled period while it runs and before its final report, NULL otherwise.
+pub(crate) async fn schedule_reports(
+    db: &impl ConnectionTrait,
+    contract_id: i32,
+) -> Result<(), AppError> {
+    let t = load(db, contract_id).await?;
+    let due = if t.facts.expects_reports() {
+        let done = filed(db, contract_id).await?;
+        periods_of(&t)
+            .into_iter()
+            .find(|p| !done.contains(&p.number))
+            .map(|p| p.due_at)
+    } else {
+        None
+    };
+    contract::Entity::update_many()
+        .set(contract::ActiveModel {
+            next_report_due_at: Set(due),
+            ..Default::default()
+        })
+        .filter(contract::Column::Id.eq(contract_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+fn json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, AppError> {
+    serde_json::from_str(s).map_err(internal)
+}
+
+async fn ensure_closeout(db: &impl ConnectionTrait, contract_id: i32) -> Result<(), AppError> {
+    closeout::Entity::insert(closeout::ActiveModel {
+        contract_id: Set(contract_id),
+        final_report: Set(String::new()),
+        evidence: Set("[]".into()),
+        termination_reason: Set(String::new()),
+        cause_evidence: Set(String::new()),
+        exemption_reason: Set(String::new()),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::column(closeout::Column::ContractId)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Writes a close-out stage with a guard (`guard` still NULL); a lost race is refused with
+/// the reason the state now gives.
+async fn write_stage(
+    txn: &impl ConnectionTrait,
+    contract_id: i32,
+    changes: closeout::ActiveModel,
+    guard: closeout::Column,
+    step: Step,
+) -> Result<(), AppError> {
+    ensure_closeout(txn, contract_id).await?;
+    let done = closeout::Entity::update_many()
+        .set(changes)
+        .filter(closeout::Column::ContractId.eq(contract_id))
+        .filter(guard.is_null())
+        .exec(txn)
+        .await?;
+    if done.rows_affected == 1 {
+        return Ok(());
+    }
+    let t = load(txn, contract_id).await?;
+    allow(&t, step)?;
+    Err(AppError::Internal)
+}
+
+fn required(field: &str, s: &str, max: usize) -> Result<String, AppError> {
+    text(field, s, true, max)
+}

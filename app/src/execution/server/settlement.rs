@@ -1,0 +1,250 @@
+//! Settlement: declared by the task's leader, approved by the department's leader and posted in the ledger; refunds received.
+
+use super::*;
+
+/// The statement a declaration gives for the task as it stands.
+fn statement_of(t: &Task, d: &Declaration) -> Result<Statement, AppError> {
+    if d.documented_dong.len() != t.lines.len() {
+        return Err(AppError::invalid(
+            "documented_dong",
+            Problem::Form(FormProblem::Required),
+        ));
+    }
+    let lines: Vec<Line> = t
+        .lines
+        .iter()
+        .zip(&d.documented_dong)
+        .map(|(l, doc)| Line {
+            lump_sum: l.lump_sum,
+            contracted_dong: l.fund_dong,
+            documented_dong: if l.lump_sum { 0 } else { *doc },
+        })
+        .collect();
+    let outcome = if t.facts.accepted() {
+        Outcome::Accepted
+    } else {
+        let cause = match t.facts.exemption {
+            Some(true) => Cause::Objective,
+            _ => Cause::Subjective,
+        };
+        Outcome::NotCompleted {
+            cause,
+            spent_dong: d.spent_dong,
+        }
+    };
+    settle_statement(
+        &t.rulebook.settlement,
+        t.contract.total_dong,
+        t.paid_dong,
+        &lines,
+        outcome,
+    )
+    .map_err(|p| {
+        let field = match p {
+            domain::settlement::SettlementProblem::SpentAbovePaid => "spent_dong",
+            _ => "documented_dong",
+        };
+        AppError::invalid(field, Problem::Settlement(p))
+    })
+}
+
+pub async fn declare(contract_id: i32, declaration: Declaration) -> Result<Statement, AppError> {
+    let (me, t, st) = step_for(contract_id, Step::DeclareSettlement).await?;
+    let db = &st.db;
+    let declaration = Declaration {
+        documents: text("documents", &declaration.documents, false, 5_000)?,
+        ..declaration
+    };
+    let needs_documents = t
+        .lines
+        .iter()
+        .zip(&declaration.documented_dong)
+        .any(|(l, d)| !l.lump_sum && *d > 0);
+    if needs_documents && declaration.documents.is_empty() {
+        return Err(AppError::invalid(
+            "documents",
+            Problem::Form(FormProblem::Required),
+        ));
+    }
+    let statement = statement_of(&t, &declaration)?;
+    let now = now();
+    let txn = db.begin().await?;
+    ensure_closeout(&txn, contract_id).await?;
+    // Declared again until the leader approves.
+    let done = closeout::Entity::update_many()
+        .set(closeout::ActiveModel {
+            declaration: Set(Some(serde_json::to_string(&declaration).map_err(internal)?)),
+            declared_at: Set(Some(now)),
+            ..Default::default()
+        })
+        .filter(closeout::Column::ContractId.eq(contract_id))
+        .filter(closeout::Column::SettledAt.is_null())
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(blocked(domain::closeout::Blocked::AlreadySettled));
+    }
+    audit(
+        &txn,
+        now,
+        Some(me.user_id),
+        "settlement_declared",
+        ("contract", contract_id.into()),
+        serde_json::json!({ "settled_dong": statement.settled_dong, "refund_dong": statement.refund_dong }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(statement)
+}
+
+pub async fn settle(contract_id: i32, key: String) -> Result<Statement, AppError> {
+    let me = require(Permission::DecideSettlements, Scope::Global)?;
+    let key = key_of(&key)?;
+    let db = &state()?.db;
+    let me = &me;
+    retrying("settlement", seed(&key), ATTEMPTS, || {
+        let key = key.clone();
+        async move {
+            let now = now();
+            let txn = db.begin().await?;
+            let t = load(&txn, contract_id).await?;
+            // The same request again answers with what it posted.
+            if t.facts.settled && t.closeout.as_ref().and_then(|c| c.settled_by) == Some(me.user_id)
+            {
+                let c = t.closeout.as_ref().ok_or(AppError::Internal)?;
+                return Ok(Statement {
+                    settled_dong: c.settled_dong.unwrap_or(0),
+                    refund_dong: c.refund_dong.unwrap_or(0),
+                    release_dong: c.release_dong.unwrap_or(0),
+                });
+            }
+            allow(&t, Step::ApproveSettlement)?;
+            let d: Declaration = t
+                .closeout
+                .as_ref()
+                .and_then(|c| c.declaration.as_deref())
+                .map(json)
+                .transpose()?
+                .ok_or(AppError::Internal)?;
+            let s = statement_of(&t, &d)?;
+            let done = closeout::Entity::update_many()
+                .set(closeout::ActiveModel {
+                    settled_dong: Set(Some(s.settled_dong)),
+                    refund_dong: Set(Some(s.refund_dong)),
+                    release_dong: Set(Some(s.release_dong)),
+                    settled_by: Set(Some(me.user_id)),
+                    settled_at: Set(Some(now)),
+                    ..Default::default()
+                })
+                .filter(closeout::Column::ContractId.eq(contract_id))
+                .filter(closeout::Column::SettledAt.is_null())
+                .exec(&txn)
+                .await?;
+            if done.rows_affected != 1 {
+                return Err(Attempt::Raced);
+            }
+            let notes = [
+                ("settled", "Quyết toán theo sản phẩm và chứng từ"),
+                ("refund", "Kinh phí phải nộp trả sau quyết toán"),
+                ("release", "Giải phóng kinh phí cam kết chưa cấp"),
+            ];
+            for (debit, credit, amount) in domain::settlement::postings(contract_id.into(), &s) {
+                let (suffix, note) = match credit {
+                    Account::Settled(_) => notes[0],
+                    Account::Refund(_) => notes[1],
+                    _ => notes[2],
+                };
+                let r = Request {
+                    key: format!("{key}:{suffix}"),
+                    debit,
+                    credit,
+                    amount_dong: amount,
+                    flow: Flow::Posted,
+                    by: me.user_id.into(),
+                    corrects: None,
+                };
+                let meta = Meta {
+                    contract_id: Some(contract_id),
+                    document: format!("{} · quyết toán", t.contract.code),
+                    note: note.into(),
+                };
+                ledger::write(&txn, &r, &meta, now).await?;
+            }
+            audit(
+                &txn,
+                now,
+                Some(me.user_id),
+                "settlement_approved",
+                ("contract", contract_id.into()),
+                serde_json::json!({
+                    "settled_dong": s.settled_dong,
+                    "refund_dong": s.refund_dong,
+                    "release_dong": s.release_dong,
+                }),
+            )
+            .await?;
+            txn.commit().await?;
+            Ok(s)
+        }
+    })
+    .await
+}
+
+pub async fn refund(
+    contract_id: i32,
+    key: String,
+    amount_dong: i64,
+    document: String,
+) -> Result<(), AppError> {
+    let me = require(Permission::RecordFundReceipts, Scope::Global)?;
+    let key = key_of(&key)?;
+    let document = required("document", &document, 200)?;
+    let db = &state()?.db;
+    let me = &me;
+    retrying("refund", seed(&key), ATTEMPTS, || {
+        let (key, document) = (key.clone(), document.clone());
+        async move {
+            let now = now();
+            let txn = db.begin().await?;
+            let t = load(&txn, contract_id).await?;
+            let r = Request {
+                key,
+                debit: Account::Refund(contract_id.into()),
+                credit: Account::Available,
+                amount_dong,
+                flow: Flow::Posted,
+                by: me.user_id.into(),
+                corrects: None,
+            };
+            // A replay of a written refund passes whatever the state now.
+            let replay = crate::db::entities::fund_transfer::Entity::find()
+                .filter(crate::db::entities::fund_transfer::Column::Key.eq(r.key.as_str()))
+                .one(&txn)
+                .await?
+                .is_some();
+            if !replay {
+                allow(&t, Step::ReceiveRefund)?;
+            }
+            let meta = Meta {
+                contract_id: Some(contract_id),
+                document,
+                note: "Thu hồi kinh phí sau quyết toán".into(),
+            };
+            let (_, written) = ledger::write(&txn, &r, &meta, now).await?;
+            if written {
+                audit(
+                    &txn,
+                    now,
+                    Some(me.user_id),
+                    "refund_received",
+                    ("contract", contract_id.into()),
+                    serde_json::json!({ "amount_dong": amount_dong }),
+                )
+                .await?;
+            }
+            txn.commit().await?;
+            Ok(())
+        }
+    })
+    .await
+}

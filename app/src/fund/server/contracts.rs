@@ -1,0 +1,314 @@
+//! Contracts for approved tasks: drafted by an officer, signed by the leader (committing the total), read by their parties.
+
+use super::*;
+
+pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Result<i32, AppError> {
+    let me = require(Permission::DraftContracts, Scope::Global)?;
+    let db = &state()?.db;
+    let a = application::Entity::find_by_id(application_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Approved by the leader, for the appraised amount.
+    let approval = task_approval::Entity::find_by_id(application_id)
+        .one(db)
+        .await?
+        .filter(|r| domain::appraisal::Decision::approves(r.decision.as_deref()))
+        .ok_or_else(|| AppError::invalid("application_id", Problem::NotApproved))?;
+    let form: ApplicationForm = serde_json::from_str(&a.form).map_err(internal)?;
+    let total = approval.approved_fund_dong;
+    if let Some(i) = domain::contract::check_tranches(total, &tranches)
+        .into_iter()
+        .next()
+    {
+        return Err(AppError::invalid(&i.path, Problem::Form(i.problem)));
+    }
+    let leader = form
+        .team
+        .iter()
+        .find(|m| m.role == domain::application::TeamRole::Leader)
+        .map(|m| m.name.clone())
+        .unwrap_or_default();
+    let now = now();
+    let txn = db.begin().await?;
+    let changes: Vec<domain::appraisal::LineChange> =
+        serde_json::from_str(&approval.changes).map_err(internal)?;
+    let lines: Vec<ContractLine> = form
+        .budget
+        .iter()
+        .zip(domain::appraisal::approved_lines(&form.budget, &changes))
+        .map(|(l, fund_dong)| ContractLine {
+            kind: l.kind,
+            description: l.description.clone(),
+            fund_dong,
+            lump_sum: l.lump_sum,
+        })
+        .collect();
+    let terms = serde_json::json!({
+        "products": form.products,
+        "lines": lines,
+        "duration_months": form.duration_months,
+    });
+    let row = contract::ActiveModel {
+        application_id: Set(a.id),
+        // Numbered once the id is known, below.
+        code: Set(format!("tmp-{}", a.id)),
+        title: Set(form.title.clone()),
+        organisation_id: Set(a.organisation_id),
+        leader_name: Set(leader),
+        total_dong: Set(total),
+        status: Set(ContractStatus::Draft.code().into()),
+        terms: Set(terms.to_string()),
+        created_by: Set(me.user_id),
+        created_at: Set(now),
+        signed_by: Set(None),
+        signed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::invalid("application_id", Problem::ContractExists)
+        }
+        _ => e.into(),
+    })?;
+    let year = now
+        .with_timezone(&domain::format::vietnam_offset())
+        .format("%Y");
+    let year: i32 = year.to_string().parse().unwrap_or(2026);
+    let mut active: contract::ActiveModel = row.clone().into();
+    active.code = Set(domain::contract::contract_code(year, row.id));
+    active.update(&txn).await?;
+    for (i, t) in tranches.iter().enumerate() {
+        contract_tranche::ActiveModel {
+            contract_id: Set(row.id),
+            seq: Set(i as i32 + 1),
+            amount_dong: Set(t.amount_dong),
+            due_at: Set(t.due_at),
+            condition: Set(t.condition.trim().to_string()),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit(
+        &txn,
+        now,
+        Some(me.user_id),
+        "contract_drafted",
+        ("contract", row.id.into()),
+        serde_json::json!({ "application": a.id, "total_dong": total }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row.id)
+}
+
+pub async fn sign(id: i32, key: String) -> Result<(), AppError> {
+    let me = require(Permission::SignContracts, Scope::Global)?;
+    let key = key_of(&key)?;
+    let db = &state()?.db;
+    let me = &me;
+    retrying("contract signing", seed(&key), ATTEMPTS, || {
+        let key = key.clone();
+        async move {
+            let now = now();
+            let txn = db.begin().await?;
+            let c = contract::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            match status_of(&c)? {
+                ContractStatus::Draft => {}
+                // Signed already: the same request again changes nothing.
+                ContractStatus::Active if c.signed_by == Some(me.user_id) => return Ok(()),
+                _ => {
+                    return Err(Attempt::Failed(AppError::invalid(
+                        "status",
+                        Problem::ContractNotDraft,
+                    )))
+                }
+            }
+            // Active first, so the commitment's check sees a signed contract.
+            let done = contract::Entity::update_many()
+                .col_expr(
+                    contract::Column::Status,
+                    sea_orm::sea_query::Expr::value(ContractStatus::Active.code()),
+                )
+                .col_expr(
+                    contract::Column::SignedBy,
+                    sea_orm::sea_query::Expr::value(Some(me.user_id)),
+                )
+                .col_expr(
+                    contract::Column::SignedAt,
+                    sea_orm::sea_query::Expr::value(Some(now)),
+                )
+                .filter(contract::Column::Id.eq(id))
+                .filter(contract::Column::Status.eq(ContractStatus::Draft.code()))
+                .exec(&txn)
+                .await?;
+            if done.rows_affected != 1 {
+                return Err(Attempt::Raced);
+            }
+            let r = Request {
+                key: key.clone(),
+                debit: Account::Available,
+                credit: Account::Committed(id.into()),
+                amount_dong: c.total_dong,
+                flow: Flow::Posted,
+                by: me.user_id.into(),
+                corrects: None,
+            };
+            let meta = Meta {
+                contract_id: Some(id),
+                document: c.code.clone(),
+                note: "Cam kết kinh phí khi ký hợp đồng".into(),
+            };
+            ledger::write(&txn, &r, &meta, now).await?;
+            crate::execution::server::schedule_reports(&txn, id).await?;
+            audit(
+                &txn,
+                now,
+                Some(me.user_id),
+                "contract_signed",
+                ("contract", id.into()),
+                serde_json::json!({ "committed_dong": c.total_dong }),
+            )
+            .await?;
+            txn.commit().await?;
+            Ok(())
+        }
+    })
+    .await
+}
+
+pub async fn contract_of(application_id: i32) -> Result<Option<i32>, AppError> {
+    let me = require_user()?;
+    let db = &state()?.db;
+    let Some(c) = contract::Entity::find()
+        .filter(contract::Column::ApplicationId.eq(application_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    readable(db, &me, &c).await?;
+    Ok(Some(c.id))
+}
+
+pub async fn get_contract(id: i32) -> Result<ContractView, AppError> {
+    let me = require_user()?;
+    let db = &state()?.db;
+    let c = contract::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    readable(db, &me, &c).await?;
+    let tranches = contract_tranche::Entity::find()
+        .filter(contract_tranche::Column::ContractId.eq(id))
+        .order_by_asc(contract_tranche::Column::Seq)
+        .limit(domain::contract::MAX_TRANCHES as u64)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| {
+            (
+                t.seq,
+                Tranche {
+                    amount_dong: t.amount_dong,
+                    due_at: t.due_at,
+                    condition: t.condition,
+                },
+            )
+        })
+        .collect();
+    let payments = payment::Entity::find()
+        .filter(payment::Column::ContractId.eq(id))
+        .order_by_asc(payment::Column::Id)
+        .limit(200)
+        .all(db)
+        .await?;
+    let payments = payment_views(db, &me, payments).await?;
+    let balance =
+        |a: Account| async move { fund_account::Entity::find_by_id(a.code()).one(db).await };
+    let committed = balance(Account::Committed(id.into())).await?;
+    let disbursed = balance(Account::Disbursed(id.into())).await?;
+    let organisation = match c.organisation_id {
+        Some(o) => organisation::Entity::find_by_id(o)
+            .one(db)
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let status = status_of(&c)?;
+    let terms: serde_json::Value = serde_json::from_str(&c.terms).map_err(internal)?;
+    let products = serde_json::from_value(terms["products"].clone()).unwrap_or_default();
+    let lines = serde_json::from_value(terms["lines"].clone()).unwrap_or_default();
+    let duration_months = terms["duration_months"].as_u64().unwrap_or(0) as u32;
+    Ok(ContractView {
+        products,
+        lines,
+        duration_months,
+        id: c.id,
+        code: c.code,
+        application_id: c.application_id,
+        title: c.title,
+        leader_name: c.leader_name,
+        organisation,
+        total_dong: c.total_dong,
+        status,
+        signed_at: c.signed_at,
+        tranches,
+        payments,
+        committed_dong: committed
+            .as_ref()
+            .map(|b| b.credits_posted - b.debits_posted)
+            .unwrap_or_default(),
+        pending_dong: committed
+            .as_ref()
+            .map(|b| b.debits_pending)
+            .unwrap_or_default(),
+        // Everything paid, settled or not.
+        disbursed_dong: disbursed
+            .as_ref()
+            .map(|b| b.credits_posted)
+            .unwrap_or_default(),
+        may_sign: status == ContractStatus::Draft
+            && me.may(Permission::SignContracts, Scope::Global),
+        may_prepare: status == ContractStatus::Active
+            && me.may(Permission::PreparePayments, Scope::Global),
+        may_view_ledger: me.may(Permission::ViewFund, Scope::Global),
+    })
+}
+
+pub async fn list_contracts(page: u64) -> Result<Page<ContractRow>, AppError> {
+    let me = require_user()?;
+    if !me.may(Permission::ViewFund, Scope::Global)
+        && !me.may(Permission::DraftContracts, Scope::Global)
+    {
+        return Err(AppError::Forbidden);
+    }
+    let db = &state()?.db;
+    let select = contract::Entity::find();
+    let total = count_rows(db, select.clone()).await?;
+    let (page, offset) = page_and_offset(page, ROWS_PER_PAGE);
+    let items = select
+        .order_by_desc(contract::Column::Id)
+        .offset(offset)
+        .limit(ROWS_PER_PAGE)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| {
+            Ok(ContractRow {
+                status: status_of(&c)?,
+                id: c.id,
+                code: c.code,
+                title: c.title,
+                total_dong: c.total_dong,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(Page::new(items, page, ROWS_PER_PAGE, total))
+}
