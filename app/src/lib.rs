@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod api_docs;
 pub mod applications;
+pub mod attachments;
 pub mod auth;
 pub mod calls;
 pub mod components;

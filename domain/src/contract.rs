@@ -9,6 +9,16 @@ use crate::Lang;
 
 pub const MAX_TRANCHES: usize = 12;
 
+/// A budget line as contracted: what the fund pays on it after appraisal, and whether it is
+/// lump-sum (settled by products) or settled by documents.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContractLine {
+    pub kind: crate::application::BudgetLineKind,
+    pub description: String,
+    pub fund_dong: i64,
+    pub lump_sum: bool,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ContractStatus {
     /// Drafted by the officer, not signed: nothing committed.

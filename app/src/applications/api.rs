@@ -92,7 +92,7 @@ pub struct ApplicationView {
     /// The call's pinned rulebook, so the browser checks the form with the server's rules.
     pub rulebook: domain::rulebook::Rulebook,
     /// The files the dossier carries now.
-    pub attachments: Vec<crate::applications::attachments::AttachmentView>,
+    pub attachments: Vec<crate::attachments::AttachmentView>,
     /// The documents the call asks for, to attach files against.
     pub required_documents: Vec<String>,
     /// Largest file accepted, so the browser refuses a larger one before sending it.
@@ -119,6 +119,23 @@ pub struct VersionView {
 
 /// Most versions shown: far more than any dossier is corrected.
 pub const MAX_VERSIONS: u64 = 50;
+
+/// A call to pick in a filter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CallChoice {
+    pub id: i32,
+    pub code: String,
+    pub title: String,
+}
+
+/// Most calls offered in a filter: a province publishes a handful a year.
+pub const MAX_CALL_CHOICES: u64 = 200;
+
+/// The published calls, newest first, for officers to narrow the dossiers to one.
+#[server(prefix = "/api", endpoint = "calls/choices", input = Json)]
+pub async fn call_choices() -> Result<Vec<CallChoice>, AppError> {
+    crate::error::finish(super::server::lists::call_choices().await)
+}
 
 #[server(prefix = "/api", endpoint = "applications/versions", input = Json)]
 pub async fn application_versions(id: i32) -> Result<Vec<VersionView>, AppError> {

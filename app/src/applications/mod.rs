@@ -1,9 +1,8 @@
-//! Applications (dossiers): the thuyết minh drafted, checked, submitted, decided; attachments;
-//! the officer's export. `api.rs` holds the server functions and their DTOs (both targets);
+//! Applications (dossiers): the thuyết minh drafted, checked, submitted, decided; the
+//! officer's export (attachments are `crate::attachments`). `api.rs` holds the server functions and their DTOs (both targets);
 //! `server/` their bodies, one file per resource.
 
 pub mod api;
-pub mod attachments;
 pub mod editor;
 #[cfg(feature = "ssr")]
 pub mod export;

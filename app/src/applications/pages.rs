@@ -10,12 +10,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::applications::api::{
-    application_versions, get_application, host_queue, list_applications, my_applications,
-    ApplicationRow, ApplicationView, CreateApplication, DecideApplication, Decision, HostDecide,
-    HostDecision, ListFilter, SubmitApplication, WithdrawApplication,
+    application_versions, call_choices, get_application, host_queue, list_applications,
+    my_applications, ApplicationRow, ApplicationView, CreateApplication, DecideApplication,
+    Decision, HostDecide, HostDecision, ListFilter, SubmitApplication, WithdrawApplication,
 };
-use crate::applications::attachments::Attachments;
-use crate::calls::api::call_choices;
+use crate::attachments::Attachments;
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::cv::pages::CvSummary;
 use crate::i18n::{t, use_lang};

@@ -38,23 +38,6 @@ pub struct CallView {
     pub editable: bool,
 }
 
-/// A call to pick in a filter.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CallChoice {
-    pub id: i32,
-    pub code: String,
-    pub title: String,
-}
-
-/// Most calls offered in a filter: a province publishes a handful a year.
-pub const MAX_CALL_CHOICES: u64 = 200;
-
-/// The published calls, newest first, for officers to narrow the dossiers to one.
-#[server(prefix = "/api", endpoint = "calls/choices", input = Json)]
-pub async fn call_choices() -> Result<Vec<CallChoice>, AppError> {
-    crate::error::finish(server::call_choices().await)
-}
-
 #[server(prefix = "/api", endpoint = "calls/list", input = Json)]
 pub async fn list_calls(query: String, page: u64) -> Result<Page<CallRow>, AppError> {
     crate::error::finish(server::list_calls(query, page).await)
@@ -184,25 +167,6 @@ pub mod server {
 
     fn may_manage() -> bool {
         matches!(principal(), Principal::User(a) if a.may(Permission::ManageCalls, Scope::Global))
-    }
-
-    pub async fn call_choices() -> Result<Vec<CallChoice>, AppError> {
-        require(Permission::CheckApplications, Scope::Global)?;
-        let db = &state()?.db;
-        let rows: Vec<(i32, String, String)> = call::Entity::find()
-            .select_only()
-            .columns([call::Column::Id, call::Column::Code, call::Column::Title])
-            .filter(call::Column::Status.eq(CallStatus::Published.code()))
-            .order_by_desc(call::Column::OpensAt)
-            .order_by_desc(call::Column::Id)
-            .limit(MAX_CALL_CHOICES)
-            .into_tuple()
-            .all(db)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, code, title)| CallChoice { id, code, title })
-            .collect())
     }
 
     pub async fn list_calls(query: String, page: u64) -> Result<Page<CallRow>, AppError> {

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use server_fn::codec::Json;
 
 use crate::error::AppError;
-use crate::fund::api::ContractLine;
+use domain::contract::ContractLine;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportView {
@@ -146,7 +146,7 @@ pub struct ExecutionView {
     pub registration: Option<Registration>,
     pub closed_at: Option<DateTime<Utc>>,
     /// Evidence and settlement documents attached to the dossier while the task runs.
-    pub files: Vec<crate::applications::attachments::AttachmentView>,
+    pub files: Vec<crate::attachments::AttachmentView>,
     /// The task's leader may attach and remove them now.
     pub may_attach: bool,
     pub max_upload_bytes: u64,

@@ -126,7 +126,7 @@ fn Execution(v: ExecutionView, a: Actions) -> impl IntoView {
                 "Minh chứng sản phẩm và chứng từ quyết toán: chủ nhiệm tải lên khi nhiệm vụ đang thực hiện; hội đồng nghiệm thu xem được.",
                 "Product evidence and settlement documents: the task's leader uploads them while the task runs; the acceptance council reads them.",
             )}</p>
-            <crate::applications::attachments::Attachments
+            <crate::attachments::Attachments
                 application_id=v.application_id
                 required_documents=domain::closeout::DOCUMENTS.iter().map(|d| d.to_string()).collect()
                 attachments=v.files.clone()

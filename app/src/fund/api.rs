@@ -67,16 +67,6 @@ pub struct PaymentView {
     pub may_decide: bool,
 }
 
-/// A budget line as contracted: what the fund pays on it after appraisal, and whether it is
-/// lump-sum (settled by products) or settled by documents.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ContractLine {
-    pub kind: domain::application::BudgetLineKind,
-    pub description: String,
-    pub fund_dong: i64,
-    pub lump_sum: bool,
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ContractView {
     pub id: i32,
@@ -91,7 +81,7 @@ pub struct ContractView {
     pub tranches: Vec<(i32, Tranche)>,
     /// Products with the criteria acceptance will check, carried from the dossier.
     pub products: Vec<domain::application::ExpectedProduct>,
-    pub lines: Vec<ContractLine>,
+    pub lines: Vec<domain::contract::ContractLine>,
     pub duration_months: u32,
     pub payments: Vec<PaymentView>,
     /// Committed and not yet paid (pending payments included), reserved by pending, paid.

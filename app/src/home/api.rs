@@ -126,7 +126,7 @@ mod server {
                 todos.push(Todo::CompleteCv);
             }
         }
-        let hosted = crate::applications::server::host_organisations(&account);
+        let hosted = crate::kit::access::host_organisations(&account);
         if !hosted.is_empty() {
             let waiting = application::Entity::find()
                 .filter(application::Column::OrganisationId.is_in(hosted))

@@ -165,7 +165,7 @@ pub mod server {
         let staff = me.may(Permission::DraftContracts, Scope::Global)
             || me.may(Permission::ApproveTasks, Scope::Global);
         if !staff {
-            crate::applications::server::readable(db, &me, &a).await?;
+            crate::kit::access::readable(db, &me, &a).await?;
         }
         if recommended(db, application_id).await?.is_none() {
             return Ok(None);

@@ -158,3 +158,30 @@ pub async fn host_queue(page: u64) -> Result<Page<ApplicationRow>, AppError> {
         total,
     ))
 }
+
+/// The published calls, newest first, for officers to narrow the dossiers to one.
+pub async fn call_choices() -> Result<Vec<CallChoice>, AppError> {
+    require(Permission::CheckApplications, Scope::Global)?;
+    let db = &state()?.db;
+    let rows: Vec<(i32, String, String)> = crate::db::entities::call::Entity::find()
+        .select_only()
+        .columns([
+            crate::db::entities::call::Column::Id,
+            crate::db::entities::call::Column::Code,
+            crate::db::entities::call::Column::Title,
+        ])
+        .filter(
+            crate::db::entities::call::Column::Status
+                .eq(domain::call::CallStatus::Published.code()),
+        )
+        .order_by_desc(crate::db::entities::call::Column::OpensAt)
+        .order_by_desc(crate::db::entities::call::Column::Id)
+        .limit(MAX_CALL_CHOICES)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, code, title)| CallChoice { id, code, title })
+        .collect())
+}

@@ -34,14 +34,8 @@ pub mod lists;
 pub mod submission;
 pub mod view;
 
+use crate::kit::access::{editable, host_of, host_organisations, own, readable, state_of};
 use crate::kit::internal;
-
-fn state_of(row: &application::Model) -> Result<ApplicationState, AppError> {
-    ApplicationState::from_parts(&row.status, row.correction_deadline).ok_or_else(|| {
-        tracing::error!(application = row.id, status = %row.status, "unknown application status");
-        AppError::Internal
-    })
-}
 
 fn form_of(row: &application::Model) -> Result<ApplicationForm, AppError> {
     serde_json::from_str(&row.form).map_err(internal)
@@ -65,45 +59,6 @@ fn window(c: &call::Model) -> CallWindow {
 
 fn transition(e: domain::lifecycle::TransitionError) -> AppError {
     AppError::invalid("status", Problem::Transition(e))
-}
-
-/// The state of a dossier its owner may still change (a draft, or one returned for
-/// correction); any other state refuses `event`.
-pub(crate) fn editable(a: &application::Model, event: &str) -> Result<ApplicationState, AppError> {
-    let st = state_of(a)?;
-    if matches!(
-        st,
-        ApplicationState::Draft | ApplicationState::ReturnedForCorrection { .. }
-    ) {
-        Ok(st)
-    } else {
-        Err(transition(domain::lifecycle::TransitionError::NotAllowed {
-            from: st.code().into(),
-            event: event.into(),
-        }))
-    }
-}
-
-/// Whoever may read a dossier: its owner; officers once the department has received it;
-/// its host organisation once it has been submitted. Anyone else gets 404, as if it did
-/// not exist.
-pub(crate) async fn readable(
-    db: &impl ConnectionTrait,
-    me: &Account,
-    a: &application::Model,
-) -> Result<(), AppError> {
-    let st = state_of(a)?;
-    let officer = me.may(Permission::CheckApplications, Scope::Global)
-        && st.seen_by_department()
-        && a.received_at.is_some();
-    if a.applicant_id == me.user_id || officer || host_of(me, a) && st != ApplicationState::Draft {
-        return Ok(());
-    }
-    // A team member named with their account's e-mail reads it too.
-    let member = application_member::Entity::find_by_id((a.id, me.user_id))
-        .one(db)
-        .await?;
-    member.map(|_| ()).ok_or(AppError::NotFound)
 }
 
 /// Replaces the dossier's member list with the team's e-mails that belong to active
@@ -150,33 +105,6 @@ async fn sync_members(
     .exec_without_returning(db)
     .await?;
     Ok(())
-}
-
-/// The caller speaks for the dossier's host organisation.
-fn host_of(me: &Account, a: &application::Model) -> bool {
-    a.organisation_id.is_some_and(|org| {
-        me.may(
-            Permission::ConfirmApplications,
-            Scope::Organisation(org.into()),
-        )
-    })
-}
-
-/// The caller's own application, or 404 (someone else's looks the same as none).
-pub(crate) async fn own(
-    db: &impl ConnectionTrait,
-    account: &Account,
-    id: i32,
-) -> Result<(application::Model, call::Model), AppError> {
-    let (a, c) = application::Entity::find_by_id(id)
-        .find_also_related(call::Entity)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if a.applicant_id != account.user_id {
-        return Err(AppError::NotFound);
-    }
-    Ok((a, c.ok_or(AppError::NotFound)?))
 }
 
 /// The CV frozen with the latest submitted version, if any.
@@ -230,12 +158,4 @@ async fn set_state(
         }));
     }
     Ok(())
-}
-
-/// The organisations the caller confirms dossiers for.
-pub(crate) fn host_organisations(me: &Account) -> Vec<i32> {
-    domain::roles::hosted_organisations(&me.grants)
-        .into_iter()
-        .filter_map(|id| i32::try_from(id).ok())
-        .collect()
 }

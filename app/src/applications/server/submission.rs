@@ -10,8 +10,8 @@ pub(super) async fn snapshot(
     now: DateTime<Utc>,
     cv: &domain::cv::ScientificCv,
 ) -> Result<(), AppError> {
-    let files = crate::applications::attachments::server::current(db, a.id).await?;
-    let files = crate::applications::attachments::server::attached(&files);
+    let files = crate::attachments::server::current(db, a.id).await?;
+    let files = crate::attachments::server::attached(&files);
     application_version::ActiveModel {
         application_id: Set(a.id),
         version: Set(version),

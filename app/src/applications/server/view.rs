@@ -46,7 +46,7 @@ pub async fn get(id: i32) -> Result<ApplicationView, AppError> {
             })
         })
         .collect();
-    let attachments = crate::applications::attachments::server::current_views(db, a.id).await?;
+    let attachments = crate::attachments::server::current_views(db, a.id).await?;
     let can_host_decide = host_of(&me, &a) && st == ApplicationState::AwaitingHostConfirmation;
     let mut issues = check(&form, &rb);
     let cv = if is_owner && editable(&a, "view").is_ok() {

@@ -147,7 +147,7 @@ pub async fn evaluation(application_id: i32) -> Result<Option<Evaluation>, AppEr
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::applications::server::readable(db, &me, &a).await?;
+    crate::kit::access::readable(db, &me, &a).await?;
     let Some(link) = council_application::Entity::find()
         .filter(council_application::Column::ApplicationId.eq(application_id))
         .one(db)

@@ -10,7 +10,6 @@ use crate::db::retry::{retrying, Attempt};
 use crate::db::state;
 use crate::error::AppError;
 use crate::error::Problem;
-use crate::fund::api::ContractLine;
 use crate::kit::{audit, now, require, require_user, Account as Me};
 use crate::kit::{internal, key_of, seed, text, ATTEMPTS};
 use chrono::Utc;
@@ -18,6 +17,7 @@ use domain::acceptance::{Ballot, Rating, Verdict};
 use domain::application::FormProblem;
 use domain::closeout::Step;
 use domain::closeout::{check, open_steps, Facts};
+use domain::contract::ContractLine;
 use domain::contract::ContractStatus;
 use domain::execution::{ProgressReport, ReportStatus};
 use domain::ledger::{Account, Flow, Request};
@@ -226,7 +226,7 @@ async fn readable(db: &impl ConnectionTrait, me: &Me, t: &Task) -> Result<(), Ap
     {
         return Ok(());
     }
-    crate::applications::server::readable(db, me, &t.application).await
+    crate::kit::access::readable(db, me, &t.application).await
 }
 
 async fn names(
@@ -267,40 +267,6 @@ async fn filed(db: &impl ConnectionTrait, contract_id: i32) -> Result<Vec<u32>, 
         .all(db)
         .await?;
     Ok(rows.into_iter().map(|p| p as u32).collect())
-}
-
-/// Whether the dossier's task takes evidence and settlement documents now: signed and not
-/// closed.
-pub(crate) async fn files_open(
-    db: &impl ConnectionTrait,
-    application_id: i32,
-) -> Result<(), AppError> {
-    let status = contract::Entity::find()
-        .filter(contract::Column::ApplicationId.eq(application_id))
-        .one(db)
-        .await?
-        .and_then(|c| ContractStatus::from_code(&c.status));
-    match status {
-        Some(ContractStatus::Active | ContractStatus::Terminated) => Ok(()),
-        Some(ContractStatus::Closed) => Err(blocked(domain::closeout::Blocked::AlreadyClosed)),
-        _ => Err(blocked(domain::closeout::Blocked::NotRunning)),
-    }
-}
-
-/// Whether the person sits on the acceptance council of the dossier's task.
-pub(crate) async fn judges(
-    db: &impl ConnectionTrait,
-    me: &Me,
-    application_id: i32,
-) -> Result<bool, AppError> {
-    let Some(c) = contract::Entity::find()
-        .filter(contract::Column::ApplicationId.eq(application_id))
-        .one(db)
-        .await?
-    else {
-        return Ok(false);
-    };
-    Ok(member_of(db, me, c.id).await?.is_some())
 }
 
 /// Keeps the contract's `next_report_due_at` (what overdue to-dos count): the due date of

@@ -87,7 +87,7 @@ pub async fn get(contract_id: i32) -> Result<ExecutionView, AppError> {
         .all(db)
         .await?
         .into_iter()
-        .map(crate::applications::attachments::server::view)
+        .map(crate::attachments::server::view)
         .collect();
     let may_attach = leads(&me, &t)
         && matches!(

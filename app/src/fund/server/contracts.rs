@@ -33,11 +33,11 @@ pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Res
     let txn = db.begin().await?;
     let changes: Vec<domain::appraisal::LineChange> =
         serde_json::from_str(&approval.changes).map_err(internal)?;
-    let lines: Vec<ContractLine> = form
+    let lines: Vec<domain::contract::ContractLine> = form
         .budget
         .iter()
         .zip(domain::appraisal::approved_lines(&form.budget, &changes))
-        .map(|(l, fund_dong)| ContractLine {
+        .map(|(l, fund_dong)| domain::contract::ContractLine {
             kind: l.kind,
             description: l.description.clone(),
             fund_dong,

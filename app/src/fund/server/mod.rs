@@ -76,7 +76,7 @@ async fn readable(db: &impl ConnectionTrait, me: &Me, c: &contract::Model) -> Re
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::applications::server::readable(db, me, &a).await
+    crate::kit::access::readable(db, me, &a).await
 }
 
 async fn payment_views(

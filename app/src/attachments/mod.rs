@@ -42,10 +42,10 @@ pub async fn remove_attachment(id: i32) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::applications::server::{editable, own, readable};
     use crate::db::entities::{application, attachment};
     use crate::db::state;
     use crate::error::Problem;
+    use crate::kit::access::{editable, own, readable};
     use crate::kit::{audit, now, require};
     use domain::attachment::{accept, clean_file_name, AttachedFile, FileKind, FileProblem};
     use domain::roles::{Permission, Scope};
@@ -143,7 +143,7 @@ pub mod server {
         let (a, c) = own(db, &me, up.application_id).await?;
         if domain::closeout::DOCUMENTS.contains(&up.document.as_str()) {
             // A funded task's evidence and settlement documents, while it is not closed.
-            crate::execution::server::files_open(db, a.id).await?;
+            crate::kit::access::files_open(db, a.id).await?;
         } else {
             editable(&a, "upload")?;
             let documents: Vec<String> = serde_json::from_str(&c.required_documents)
@@ -218,7 +218,7 @@ pub mod server {
             .ok_or(AppError::NotFound)?;
         let (a, _) = own(db, &me, row.application_id).await?;
         if domain::closeout::DOCUMENTS.contains(&row.document.as_str()) {
-            crate::execution::server::files_open(db, a.id).await?;
+            crate::kit::access::files_open(db, a.id).await?;
         } else {
             editable(&a, "remove_attachment")?;
         }
@@ -289,7 +289,7 @@ pub mod server {
     /// A file to send: its record and content, for whoever may read the dossier (others get
     /// 404). Files removed from a draft stay readable: submitted versions list them.
     pub async fn download(id: i32) -> Result<(attachment::Model, Vec<u8>), AppError> {
-        let me = crate::auth::server::require_user()?;
+        let me = crate::kit::require_user()?;
         let st = state()?;
         let row = attachment::Entity::find_by_id(id)
             .one(&st.db)
@@ -301,7 +301,7 @@ pub mod server {
             .ok_or(AppError::NotFound)?;
         // A funded task's evidence is read by its acceptance council too.
         let judged = domain::closeout::DOCUMENTS.contains(&row.document.as_str())
-            && crate::execution::server::judges(&st.db, &me, a.id).await?;
+            && crate::kit::access::judges(&st.db, &me, a.id).await?;
         if !judged {
             readable(&st.db, &me, &a).await?;
         }

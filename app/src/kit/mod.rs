@@ -2,6 +2,8 @@
 //! state, the audit trail, and input parsed at the edge with each limit written once with its
 //! reason. Features import from here, never from each other, for these.
 
+pub mod access;
+
 pub use crate::auth::server::{audit, now, require, require_user, Account};
 pub use crate::db::state;
 

@@ -1,0 +1,136 @@
+//! Who may read a dossier and its files (S): the rules several features ask (the dossier's
+//! page, its council, its contract, its close-out), kept below them all.
+
+use domain::closeout::Blocked;
+use domain::contract::ContractStatus;
+use domain::lifecycle::ApplicationState;
+use domain::roles::{Permission, Scope};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::db::entities::{acceptance_member, application, application_member, call, contract};
+use crate::error::{AppError, Problem};
+use crate::kit::Account;
+
+pub fn state_of(row: &application::Model) -> Result<ApplicationState, AppError> {
+    ApplicationState::from_parts(&row.status, row.correction_deadline).ok_or_else(|| {
+        tracing::error!(application = row.id, status = %row.status, "unknown application status");
+        AppError::Internal
+    })
+}
+
+/// Whoever may read a dossier: its owner; officers once the department has received it;
+/// its host organisation once it has been submitted. Anyone else gets 404, as if it did
+/// not exist.
+pub async fn readable(
+    db: &impl ConnectionTrait,
+    me: &Account,
+    a: &application::Model,
+) -> Result<(), AppError> {
+    let st = state_of(a)?;
+    let officer = me.may(Permission::CheckApplications, Scope::Global)
+        && st.seen_by_department()
+        && a.received_at.is_some();
+    if a.applicant_id == me.user_id || officer || host_of(me, a) && st != ApplicationState::Draft {
+        return Ok(());
+    }
+    // A team member named with their account's e-mail reads it too.
+    let member = application_member::Entity::find_by_id((a.id, me.user_id))
+        .one(db)
+        .await?;
+    member.map(|_| ()).ok_or(AppError::NotFound)
+}
+
+/// The caller speaks for the dossier's host organisation.
+pub fn host_of(me: &Account, a: &application::Model) -> bool {
+    a.organisation_id.is_some_and(|org| {
+        me.may(
+            Permission::ConfirmApplications,
+            Scope::Organisation(org.into()),
+        )
+    })
+}
+
+/// The organisations the caller confirms dossiers for.
+pub fn host_organisations(me: &Account) -> Vec<i32> {
+    domain::roles::hosted_organisations(&me.grants)
+        .into_iter()
+        .filter_map(|id| i32::try_from(id).ok())
+        .collect()
+}
+
+/// Whether the dossier's task takes evidence and settlement documents now: signed and not
+/// closed.
+pub async fn files_open(db: &impl ConnectionTrait, application_id: i32) -> Result<(), AppError> {
+    let status = contract::Entity::find()
+        .filter(contract::Column::ApplicationId.eq(application_id))
+        .one(db)
+        .await?
+        .and_then(|c| ContractStatus::from_code(&c.status));
+    match status {
+        Some(ContractStatus::Active | ContractStatus::Terminated) => Ok(()),
+        Some(ContractStatus::Closed) => Err(AppError::invalid(
+            "step",
+            Problem::Closeout(Blocked::AlreadyClosed),
+        )),
+        _ => Err(AppError::invalid(
+            "step",
+            Problem::Closeout(Blocked::NotRunning),
+        )),
+    }
+}
+
+/// Whether the person sits on the acceptance council of the dossier's task.
+pub async fn judges(
+    db: &impl ConnectionTrait,
+    me: &Account,
+    application_id: i32,
+) -> Result<bool, AppError> {
+    let Some(c) = contract::Entity::find()
+        .filter(contract::Column::ApplicationId.eq(application_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    Ok(acceptance_member::Entity::find_by_id((c.id, me.user_id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// The state of a dossier its owner may still change (a draft, or one returned for
+/// correction); any other state refuses `event`.
+pub fn editable(a: &application::Model, event: &str) -> Result<ApplicationState, AppError> {
+    let st = state_of(a)?;
+    if matches!(
+        st,
+        ApplicationState::Draft | ApplicationState::ReturnedForCorrection { .. }
+    ) {
+        Ok(st)
+    } else {
+        Err(AppError::invalid(
+            "status",
+            Problem::Transition(domain::lifecycle::TransitionError::NotAllowed {
+                from: st.code().into(),
+                event: event.into(),
+            }),
+        ))
+    }
+}
+
+/// The caller's own application, or 404 (someone else's looks the same as none).
+pub async fn own(
+    db: &impl ConnectionTrait,
+    account: &Account,
+    id: i32,
+) -> Result<(application::Model, call::Model), AppError> {
+    let (a, c) = application::Entity::find_by_id(id)
+        .find_also_related(call::Entity)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if a.applicant_id != account.user_id {
+        return Err(AppError::NotFound);
+    }
+    Ok((a, c.ok_or(AppError::NotFound)?))
+}
