@@ -8,6 +8,8 @@ purpose=${1:-test}
 
 CARGO_LEPTOS_VERSION=0.3.11
 WASM_BINDGEN_VERSION=0.2.130
+CARGO_DENY_VERSION=0.20.2
+CARGO_MACHETE_VERSION=0.9.2
 log() { printf '[setup] %s\n' "$*"; }
 
 need_apt=()
@@ -30,13 +32,16 @@ rustup component list --installed | grep -q '^clippy' || rustup component add cl
 
 # Both tools' published lock files pin crates this toolchain cannot use; build them from the
 # registry source with one dependency moved to a version that works (see ARCHITECTURE.md).
+# cargo-leptos asks for fat LTO and one codegen unit in its own release profile, which took 79
+# minutes on 2 cores. Tools that orchestrate a build do not need that: an install profile (no LTO,
+# many codegen units, opt-level 1, no debug info) builds both in a fraction of the time.
 install_from_registry() { # crate version cargo-update-args...
   local crate=$1 version=$2; shift 2
   local src tmp
-  cargo info "$crate@$version" >/dev/null 2>&1 || true
+  cargo info "$crate@$version" >/dev/null 2>&1 || true # unpacks the source, most of the time
   src=$(ls -d "$HOME"/.cargo/registry/src/*/"$crate-$version" 2>/dev/null | head -n1)
   if [ -z "$src" ]; then
-    # cargo info does not always unpack the source; a throwaway crate that depends on it does.
+    # When it did not, a throwaway crate that depends on it makes cargo unpack the source.
     tmp=$(mktemp -d)
     (cd "$tmp" && cargo init -q --name fetch_src && cargo add -q "$crate@=$version" --no-default-features && cargo fetch -q)
     rm -rf "$tmp"
@@ -44,18 +49,56 @@ install_from_registry() { # crate version cargo-update-args...
   fi
   tmp=$(mktemp -d)
   cp -r "$src/." "$tmp"
-  (cd "$tmp" && cargo update -q "$@" && cargo install -q --path . --locked)
+  (cd "$tmp" && cargo update -q "$@" &&
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false \
+    CARGO_PROFILE_RELEASE_INCREMENTAL=false CARGO_PROFILE_RELEASE_STRIP=true \
+      cargo install --path . --locked)
+  local rc=$?
   rm -rf "$tmp"
+  return $rc
 }
 
+# The checks' own tools (test only): their published lock files build as they are.
+install_locked() { # crate version
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false \
+  CARGO_PROFILE_RELEASE_STRIP=true cargo install --locked "$1" --version "$2"
+}
+
+# The tools build side by side: each spends its last minutes on one crate, and the others keep
+# the second core busy meanwhile. Their output goes to target/setup-*.log.
+pids=()
+mkdir -p target
 if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 10 minutes on 2 cores)"
-  install_from_registry cargo-leptos "$CARGO_LEPTOS_VERSION" -p cargo-util-schemas --precise 0.14.1
+  log "building cargo-leptos $CARGO_LEPTOS_VERSION from the Rust registry (usually 12 minutes on 2 cores; log: target/setup-cargo-leptos.log)"
+  install_from_registry cargo-leptos "$CARGO_LEPTOS_VERSION" -p cargo-util-schemas --precise 0.14.1 \
+    >target/setup-cargo-leptos.log 2>&1 &
+  pids+=($!)
 fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
-  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
-  install_from_registry wasm-bindgen-cli "$WASM_BINDGEN_VERSION" -p webpki-roots --precise 1.0.10
+  log "building wasm-bindgen-cli $WASM_BINDGEN_VERSION from the Rust registry (usually 5 minutes beside it; log: target/setup-wasm-bindgen.log)"
+  install_from_registry wasm-bindgen-cli "$WASM_BINDGEN_VERSION" -p webpki-roots --precise 1.0.10 \
+    >target/setup-wasm-bindgen.log 2>&1 &
+  pids+=($!)
 fi
+if [ "$purpose" = test ]; then
+  if ! cargo deny --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then
+    log "building cargo-deny $CARGO_DENY_VERSION (usually 4 minutes beside the others; log: target/setup-cargo-deny.log)"
+    install_locked cargo-deny "$CARGO_DENY_VERSION" >target/setup-cargo-deny.log 2>&1 &
+    pids+=($!)
+  fi
+  if ! cargo machete --version 2>/dev/null | grep -q "$CARGO_MACHETE_VERSION"; then
+    log "building cargo-machete $CARGO_MACHETE_VERSION (usually 1 minute; log: target/setup-cargo-machete.log)"
+    install_locked cargo-machete "$CARGO_MACHETE_VERSION" >target/setup-cargo-machete.log 2>&1 &
+    pids+=($!)
+  fi
+fi
+t0=$(date +%s)
+for pid in "${pids[@]}"; do
+  wait "$pid" || { log "a tool failed to build; see target/setup-*.log"; tail -n 30 target/setup-*.log; exit 1; }
+done
+[ ${#pids[@]} -gt 0 ] && log "tools built in $(( $(date +%s) - t0 ))s"
 
 if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node_modules ]; then
   log "npm ci (end2end)"

@@ -47,6 +47,9 @@ postgres_tests() { pg_up && cargo test -p server --test api -- --test-threads=4;
 e2e() { (cd end2end && npx playwright test); }
 
 step "cargo fmt --check" cargo fmt --all -- --check
+step "no import circles between features" python3 scripts/module-graph.py --check
+step "cargo machete (unused dependencies)" cargo machete
+step "cargo deny (licences, duplicate versions, sources)" cargo deny --log-level error check licenses bans sources
 step "clippy (server, ssr)" cargo clippy -p server -p app -p domain -p migrations --all-targets -- -D warnings
 step "clippy (wasm, hydrate)" cargo clippy -p frontend -p app --target wasm32-unknown-unknown -- -D warnings
 step "cargo leptos build" env -u RUSTFLAGS cargo leptos build --split

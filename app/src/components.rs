@@ -1,5 +1,6 @@
 //! The frame every page shares and the small pieces forms and lists reuse.
 
+use domain::glossary;
 use domain::roles::{Permission, Role, Scope};
 use domain::Lang;
 use leptos::prelude::*;
@@ -8,7 +9,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::auth::api::{Logout, Me, SetLanguage};
 use crate::error::AppError;
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, terms, use_lang};
 use crate::use_session;
 
 /// Marks the page interactive (`data-hydrated="true"` on the app element, which end-to-end tests
@@ -149,7 +150,7 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
             })}
             <Show when=move || admin>
                 <li><A href="/admin/users" attr:data-testid="nav-users">{t("Người dùng", "Users")}</A></li>
-                <li><A href="/admin/organisations" attr:data-testid="nav-organisations">{t("Tổ chức", "Organisations")}</A></li>
+                <li><A href="/admin/organisations" attr:data-testid="nav-organisations">{terms(glossary::ORGANISATION)}</A></li>
                 <li><A href="/admin/rulebook" attr:data-testid="nav-rulebook">{t("Quy định", "Rulebook")}</A></li>
             </Show>
             <Show when=move || signed_in>
@@ -286,7 +287,8 @@ pub fn FieldError(
     let lang = use_lang();
     move || {
         let field = field.clone();
-        error.get().and_then(move |e| {
+        // A browser that leaves mid-render disposes the action's signal first: nothing to show.
+        error.try_get().flatten().and_then(move |e| {
             e.for_field(&field).map(|p| {
                 view! {
                     <p class="field-error" role="alert" data-testid=format!("error-{field}")>

@@ -2,6 +2,7 @@
 //! `t("…", "…")` pairs: with two languages kept by the same developers, a pair at the use site is
 //! easier to keep right than a key catalogue, and a missing translation cannot compile.
 
+use domain::glossary::Term;
 use domain::Lang;
 use leptos::prelude::*;
 
@@ -37,6 +38,18 @@ pub fn use_lang() -> UiLang {
 pub fn t(vi: &'static str, en: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync {
     let lang = use_lang();
     move || lang.get().pick(vi, en)
+}
+
+/// A glossary term (`domain::glossary`) that follows the interface language.
+pub fn term(term: Term) -> impl Fn() -> &'static str + Copy + Send + Sync {
+    let lang = use_lang();
+    move || term.pick(lang.get())
+}
+
+/// A glossary term as the heading over several (a list of roles, a table of members).
+pub fn terms(term: Term) -> impl Fn() -> &'static str + Copy + Send + Sync {
+    let lang = use_lang();
+    move || term.plural(lang.get())
 }
 
 /// The language the page is first rendered in: the `lang` cookie on the server, and on the

@@ -39,7 +39,7 @@ impl TeamRole {
             TeamRole::Leader => lang.pick("Chủ nhiệm nhiệm vụ", "Task leader"),
             TeamRole::ScientificSecretary => lang.pick("Thư ký khoa học", "Scientific secretary"),
             TeamRole::MainMember => lang.pick("Thành viên chính", "Main member"),
-            TeamRole::Member => lang.pick("Thành viên", "Member"),
+            TeamRole::Member => crate::glossary::MEMBER.pick(lang),
             TeamRole::Technician => lang.pick("Kỹ thuật viên", "Technician"),
         }
     }

@@ -18,6 +18,7 @@ pub mod cv;
 pub mod execution;
 pub mod expert;
 pub mod format;
+pub mod glossary;
 pub mod lang;
 pub mod ledger;
 pub mod lifecycle;

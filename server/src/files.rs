@@ -97,7 +97,7 @@ pub async fn attachment(
         Ok(c) => c,
         Err(resp) => return resp,
     };
-    match in_context(ctx, app::applications::attachments::server::download(id)).await {
+    match in_context(ctx, app::attachments::server::download(id)).await {
         Ok((row, bytes)) => file_response(&row.content_type, &row.file_name, bytes),
         Err(e) => error_response(e),
     }

@@ -1,6 +1,7 @@
 //! Administration pages: accounts, roles and organisations.
 
 use domain::format::format_date;
+use domain::glossary;
 use domain::roles::Role;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ use crate::admin::api::{
     OrganisationRow, RevokeRole, SetUserActive, UserRow,
 };
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, term, terms, use_lang};
 use crate::list::{query_and_page, PagedList};
 
 #[component]
@@ -92,10 +93,10 @@ pub fn UsersPage() -> impl IntoView {
                 empty_testid="users-empty" render={move |items: Vec<UserRow>| view! {
                         <table class="table" data-testid="user-list">
                             <thead><tr>
-                                <th>{t("Họ và tên", "Name")}</th>
+                                <th>{term(glossary::FULL_NAME)}</th>
                                 <th>{t("Thư điện tử", "E-mail")}</th>
-                                <th>{t("Tổ chức", "Organisation")}</th>
-                                <th>{t("Vai trò", "Roles")}</th>
+                                <th>{term(glossary::ORGANISATION)}</th>
+                                <th>{terms(glossary::ROLE)}</th>
                                 <th>{t("Trạng thái", "Status")}</th>
                             </tr></thead>
                             <tbody>
@@ -121,10 +122,10 @@ pub fn UsersPage() -> impl IntoView {
                 <label for="new-email">{t("Thư điện tử", "E-mail")}</label>
                 <input id="new-email" type="email" bind:value=email />
                 <FieldError error=error field="email" />
-                <label for="new-name">{t("Họ và tên", "Full name")}</label>
+                <label for="new-name">{term(glossary::FULL_NAME)}</label>
                 <input id="new-name" bind:value=name />
                 <FieldError error=error field="display_name" />
-                <label for="new-org">{t("Tổ chức", "Organisation")}</label>
+                <label for="new-org">{term(glossary::ORGANISATION)}</label>
                 <OrganisationPicker selected=org id="new-org" />
                 <FieldError error=error field="organisation_id" />
                 <label for="new-role">{t("Vai trò ban đầu", "Initial role")}</label>
@@ -196,7 +197,7 @@ pub fn UserPage() -> impl IntoView {
                             <h1>{u.display_name.clone()}</h1>
                             <dl class="facts">
                                 <dt>{t("Thư điện tử", "E-mail")}</dt><dd>{u.email.clone()}</dd>
-                                <dt>{t("Tổ chức", "Organisation")}</dt><dd>{u.organisation.clone().unwrap_or_default()}</dd>
+                                <dt>{term(glossary::ORGANISATION)}</dt><dd>{u.organisation.clone().unwrap_or_default()}</dd>
                                 <dt>{t("Tạo ngày", "Created")}</dt><dd>{format_date(u.created_at)}</dd>
                                 <dt>{t("Trạng thái", "Status")}</dt>
                                 <dd>{move || if active { lang.get().pick("Hoạt động", "Active") } else { lang.get().pick("Đã khóa", "Disabled") }}</dd>
@@ -208,7 +209,7 @@ pub fn UserPage() -> impl IntoView {
                             <ErrorBox error=active_error />
                         </section>
                         <section class="panel">
-                            <h2>{t("Vai trò", "Roles")}</h2>
+                            <h2>{terms(glossary::ROLE)}</h2>
                             <ul class="grant-list" data-testid="grant-list">
                                 {u.grants.into_iter().map(|g| {
                                     let grant_id = g.id;
@@ -271,7 +272,7 @@ pub fn OrganisationsPage() -> impl IntoView {
     };
     view! {
         <section class="panel">
-            <h1>{t("Tổ chức", "Organisations")}</h1>
+            <h1>{terms(glossary::ORGANISATION)}</h1>
             <SearchBox q />
             <PagedList list=orgs empty=("Chưa có tổ chức nào khớp.", "No matching organisations.")
                 empty_testid="organisations-empty" render={|items: Vec<OrganisationRow>| view! {

@@ -6,6 +6,7 @@ use domain::application::{
     ContentItem, ExpectedProduct, ProductKind, TeamMember, TeamRole,
 };
 use domain::format::format_dong;
+use domain::glossary;
 use domain::rulebook::Rulebook;
 use domain::Lang;
 use leptos::ev::SubmitEvent;
@@ -16,7 +17,7 @@ use leptos_router::hooks::use_navigate;
 use crate::applications::api::{get_application, SaveApplication};
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::fields::{anchor, number, text_area, text_input, Problem};
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, term, use_lang};
 
 type Form = RwSignal<ApplicationForm>;
 
@@ -114,7 +115,7 @@ fn Editor(id: i32, initial: ApplicationForm, rulebook: Rulebook, call: String) -
                 <h1>{t("Thuyết minh nhiệm vụ", "Task description")}</h1>
                 <label for="title">{t("Tên nhiệm vụ", "Title")}</label>
                 {text_input(form, "title".into(), |f| f.title.clone(), |f, v| f.title = v)}
-                <label for="field">{t("Lĩnh vực", "Field")}</label>
+                <label for="field">{term(glossary::FIELD)}</label>
                 {text_input(form, "field".into(), |f| f.field.clone(), |f, v| f.field = v)}
                 <label for="duration_months">{t("Thời gian thực hiện (tháng)", "Duration (months)")}</label>
                 <input id="duration_months" data-testid="duration_months" inputmode="numeric" prop:value=move || form.with(|f| f.duration_months.to_string())
@@ -179,7 +180,7 @@ fn Editor(id: i32, initial: ApplicationForm, rulebook: Rulebook, call: String) -
                 <Problem issues path="team".into() />
                 <For each=move || 0..form.with(|f| f.team.len()) key=|i| *i let:i>
                     <div class="row">
-                        <label for=anchor(&format!("team.{i}.name"))>{move || format!("{} {}", lang.get().pick("Thành viên", "Member"), i + 1)}</label>
+                        <label for=anchor(&format!("team.{i}.name"))>{move || format!("{} {}", glossary::MEMBER.pick(lang.get()), i + 1)}</label>
                         {text_input(form, format!("team.{i}.name"), move |f| f.team.get(i).map(|m| m.name.clone()).unwrap_or_default(), move |f, v| if let Some(m) = f.team.get_mut(i) { m.name = v })}
                         <select aria-label="Chức danh / Position" data-testid=format!("team-role-{i}") on:change:target=move |ev| {
                             let r = TeamRole::ALL.get(ev.target().selected_index().max(0) as usize).copied();

@@ -3,6 +3,7 @@
 
 use chrono::Duration;
 use domain::format::{format_datetime, format_dong, parse_vietnam_local, vietnam_local_input};
+use domain::glossary;
 use domain::lifecycle::ApplicationState;
 use domain::Lang;
 use leptos::prelude::*;
@@ -349,13 +350,13 @@ fn section_label(
         let l = lang.get();
         let name = match section.as_str() {
             "title" => l.pick("Tên nhiệm vụ", "Title"),
-            "field" => l.pick("Lĩnh vực", "Field"),
+            "field" => glossary::FIELD.pick(l),
             "duration_months" => l.pick("Thời gian thực hiện", "Duration"),
             "urgency" => l.pick("Tính cấp thiết", "Urgency"),
             "objectives" => l.pick("Mục tiêu", "Objectives"),
             "contents" => l.pick("Nội dung", "Contents"),
             "methods" => l.pick("Phương pháp", "Methods"),
-            "products" => l.pick("Sản phẩm", "Products"),
+            "products" => glossary::PRODUCT.plural(l),
             "risk_plan" => l.pick("Quản lý rủi ro", "Risk plan"),
             "team" => l.pick("Nhóm thực hiện", "Team"),
             "budget" => l.pick("Dự toán kinh phí", "Budget"),

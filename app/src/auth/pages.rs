@@ -1,6 +1,7 @@
 //! Sign-in page and the account page (password and personal API tokens).
 
 use domain::format::format_datetime;
+use domain::glossary;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -9,7 +10,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::auth::api::{list_tokens, ChangePassword, CreateToken, Login, RevokeToken};
 use crate::components::{action_error, ErrorBox, FieldError};
 use crate::error::AppError;
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, term, terms, use_lang};
 use crate::use_session;
 
 #[component]
@@ -76,9 +77,9 @@ pub fn ProfilePage() -> impl IntoView {
                         <section class="panel">
                             <h1>{t("Tài khoản của tôi", "My account")}</h1>
                             <dl class="facts">
-                                <dt>{t("Họ và tên", "Name")}</dt><dd>{me.display_name.clone()}</dd>
+                                <dt>{term(glossary::FULL_NAME)}</dt><dd>{me.display_name.clone()}</dd>
                                 <dt>{t("Thư điện tử", "E-mail")}</dt><dd>{me.email.clone()}</dd>
-                                <dt>{t("Vai trò", "Roles")}</dt>
+                                <dt>{terms(glossary::ROLE)}</dt>
                                 <dd>{move || roles.iter().map(|r| r.label(lang.get())).collect::<Vec<_>>().join(", ")}</dd>
                             </dl>
                             <p><A href="/profile/cv" attr:data-testid="cv-link">{t("Lý lịch khoa học của tôi", "My scientific CV")}</A></p>

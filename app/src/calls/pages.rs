@@ -3,6 +3,7 @@
 use chrono::{Duration, Utc};
 use domain::call::{CallForm, CallStatus, Formation, PriorityArea, TaskLevel};
 use domain::format::{format_datetime, format_dong, parse_vietnam_local, vietnam_local_input};
+use domain::glossary;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::{Form, A};
@@ -11,7 +12,7 @@ use leptos_router::hooks::use_navigate;
 use crate::calls::api::{get_call, list_calls, CallRow, CreateCall, PublishCall, UpdateCall};
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::error::{AppError, Problem};
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, term, terms, use_lang};
 use crate::list::{query_and_page, PagedList};
 
 fn lines(s: &str) -> Vec<String> {
@@ -48,8 +49,8 @@ pub fn CallsPage() -> impl IntoView {
                             <th>{t("Mã", "Code")}</th>
                             <th>{t("Tên đợt", "Title")}</th>
                             <th>{t("Trạng thái", "Status")}</th>
-                            <th>{t("Hạn nộp", "Deadline")}</th>
-                            <th>{t("Kinh phí", "Budget")}</th>
+                            <th>{term(glossary::DEADLINE)}</th>
+                            <th>{term(glossary::BUDGET)}</th>
                         </tr></thead>
                         <tbody>
                             {items.into_iter().map(|c| view! {
@@ -303,11 +304,11 @@ pub fn CallPage() -> impl IntoView {
                             <dl class="facts">
                                 <dt>{t("Cấp", "Level")}</dt><dd>{move || f.level.label(lang.get())}</dd>
                                 <dt>{t("Phương thức", "Formation")}</dt><dd>{move || f.formation.label(lang.get())}</dd>
-                                <dt>{t("Lĩnh vực", "Fields")}</dt><dd>{f.fields.join(", ")}</dd>
+                                <dt>{terms(glossary::FIELD)}</dt><dd>{f.fields.join(", ")}</dd>
                                 <dt>{t("Ưu tiên", "Priorities")}</dt>
                                 <dd>{let a = f.priority_areas.clone(); move || a.iter().map(|x| x.label(lang.get())).collect::<Vec<_>>().join(", ")}</dd>
                                 <dt>{t("Mở nhận hồ sơ", "Opens")}</dt><dd>{format_datetime(f.opens_at)}</dd>
-                                <dt>{t("Hạn nộp", "Deadline")}</dt><dd data-testid="call-deadline">{format_datetime(f.closes_at)}</dd>
+                                <dt>{term(glossary::DEADLINE)}</dt><dd data-testid="call-deadline">{format_datetime(f.closes_at)}</dd>
                                 <dt>{t("Kinh phí dự kiến", "Budget envelope")}</dt><dd>{format_dong(f.budget_envelope_dong)}</dd>
                                 <dt>{t("Bộ quy tắc áp dụng", "Rulebook")}</dt>
                                 <dd>{c.rulebook_version.map(|v| format!("v{v}")).unwrap_or_else(|| "—".into())}</dd>

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use domain::council::ConflictReason;
 use domain::format::format_datetime;
+use domain::glossary;
 use domain::scoring::{format_halves, Exclusion, Mean, TieBreak};
 use domain::Lang;
 use leptos::prelude::*;
@@ -199,7 +200,7 @@ pub fn blocks(m: &MinutesView, lang: Lang) -> Vec<Block> {
         vec![0.6, 4.0, 3.0, 1.5],
         vec![
             p("STT", "No."),
-            p("Họ và tên", "Name"),
+            glossary::FULL_NAME.pick(lang).to_string(),
             p("Vị trí", "Seat"),
             p("Có mặt", "Present"),
         ],
@@ -233,7 +234,7 @@ pub fn blocks(m: &MinutesView, lang: Lang) -> Vec<Block> {
         out.push(Block::Table(
             vec![2.8, 2.6, 2.8, 2.2, 2.8],
             vec![
-                p("Thành viên", "Member"),
+                glossary::MEMBER.pick(lang).to_string(),
                 p("Hồ sơ", "Dossier"),
                 p("Căn cứ", "Ground"),
                 p("Quyết định", "Decision"),
@@ -301,7 +302,7 @@ pub fn blocks(m: &MinutesView, lang: Lang) -> Vec<Block> {
             r.ranked.rank, r.dossier.receipt_code, r.dossier.title
         )));
         let mut widths = vec![3.5];
-        let mut header = vec![p("Thành viên", "Member")];
+        let mut header = vec![glossary::MEMBER.pick(lang).to_string()];
         for (i, c) in criteria.iter().enumerate() {
             widths.push(1.3);
             header.push(format!("TC{} ({})", i + 1, c.max_points));
@@ -346,7 +347,7 @@ pub fn blocks(m: &MinutesView, lang: Lang) -> Vec<Block> {
             vec![2.5, 2.8, 2.6, 3.6],
             vec![
                 p("Thời điểm", "When"),
-                p("Thành viên", "Member"),
+                glossary::MEMBER.pick(lang).to_string(),
                 p("Hồ sơ", "Dossier"),
                 p("Lý do", "Reason"),
             ],

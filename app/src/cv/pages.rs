@@ -4,13 +4,14 @@
 use domain::cv::{
     check, AcademicTitle, Degree, DegreeLevel, PastTask, Position, Publication, ScientificCv,
 };
+use domain::glossary;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::components::{action_error, ErrorBox, FieldError};
 use crate::cv::api::{my_cv, SaveCv};
 use crate::fields::{anchor, number, text_area, text_input, Problem};
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, term, use_lang};
 
 type Form = RwSignal<ScientificCv>;
 
@@ -88,7 +89,7 @@ fn CvEditor(initial: ScientificCv, this_year: i32) -> impl IntoView {
                         <option selected=move || form.with(|f| f.academic_title == a)>{move || a.label(lang.get())}</option>
                     }).collect_view()}
                 </select>
-                <label for="specialisation">{t("Chuyên ngành", "Specialisation")}</label>
+                <label for="specialisation">{term(glossary::SPECIALISATION)}</label>
                 {text_input(form, "specialisation".into(), |f| f.specialisation.clone(), |f, v| f.specialisation = v)}
             </section>
 
@@ -104,7 +105,7 @@ fn CvEditor(initial: ScientificCv, this_year: i32) -> impl IntoView {
                                 <option selected=move || form.with(|f| f.degrees.get(i).map(|d| d.level) == Some(l))>{move || l.label(lang.get())}</option>
                             }).collect_view()}
                         </select>
-                        <label for=anchor(&format!("degrees.{i}.field"))>{t("Chuyên ngành", "Field")}</label>
+                        <label for=anchor(&format!("degrees.{i}.field"))>{term(glossary::SPECIALISATION)}</label>
                         {text_input(form, format!("degrees.{i}.field"), move |f| f.degrees.get(i).map(|d| d.field.clone()).unwrap_or_default(), move |f, v| if let Some(d) = f.degrees.get_mut(i) { d.field = v })}
                         <label for=anchor(&format!("degrees.{i}.institution"))>{t("Cơ sở đào tạo", "Institution")}</label>
                         {text_input(form, format!("degrees.{i}.institution"), move |f| f.degrees.get(i).map(|d| d.institution.clone()).unwrap_or_default(), move |f, v| if let Some(d) = f.degrees.get_mut(i) { d.institution = v })}
@@ -163,7 +164,7 @@ fn CvEditor(initial: ScientificCv, this_year: i32) -> impl IntoView {
                         {text_input(form, format!("past_tasks.{i}.title"), move |f| f.past_tasks.get(i).map(|p| p.title.clone()).unwrap_or_default(), move |f, v| if let Some(p) = f.past_tasks.get_mut(i) { p.title = v })}
                         <label for=anchor(&format!("past_tasks.{i}.level"))>{t("Cấp quản lý", "Level")}</label>
                         {text_input(form, format!("past_tasks.{i}.level"), move |f| f.past_tasks.get(i).map(|p| p.level.clone()).unwrap_or_default(), move |f, v| if let Some(p) = f.past_tasks.get_mut(i) { p.level = v })}
-                        <label for=anchor(&format!("past_tasks.{i}.role"))>{t("Vai trò", "Role")}</label>
+                        <label for=anchor(&format!("past_tasks.{i}.role"))>{term(glossary::ROLE)}</label>
                         {text_input(form, format!("past_tasks.{i}.role"), move |f| f.past_tasks.get(i).map(|p| p.role.clone()).unwrap_or_default(), move |f, v| if let Some(p) = f.past_tasks.get_mut(i) { p.role = v })}
                         <label for=anchor(&format!("past_tasks.{i}.from_year"))>{t("Từ năm", "From")}</label>
                         {year_input(form, format!("past_tasks.{i}.from_year"), move |f| f.past_tasks.get(i).map(|p| p.from_year), move |f, y| if let Some(p) = f.past_tasks.get_mut(i) { p.from_year = y.unwrap_or(0) })}
@@ -214,7 +215,7 @@ pub fn CvSummary(cv: ScientificCv) -> impl IntoView {
         <div class="cv" data-testid="cv-summary">
             <dl class="facts">
                 <dt>{t("Năm sinh", "Year of birth")}</dt><dd>{cv.birth_year}</dd>
-                <dt>{t("Học hàm, học vị", "Title, degree")}</dt>
+                <dt>{term(glossary::TITLE_AND_DEGREE)}</dt>
                 <dd>{move || {
                     let l = lang.get();
                     let mut parts = Vec::new();
@@ -222,7 +223,7 @@ pub fn CvSummary(cv: ScientificCv) -> impl IntoView {
                     if let Some(d) = highest { parts.push(d.label(l)); }
                     parts.join(", ")
                 }}</dd>
-                <dt>{t("Chuyên ngành", "Specialisation")}</dt><dd>{cv.specialisation.clone()}</dd>
+                <dt>{term(glossary::SPECIALISATION)}</dt><dd>{cv.specialisation.clone()}</dd>
             </dl>
             <h3>{t("Quá trình công tác", "Positions")}</h3>
             <ul>{cv.positions.iter().map(|p| view! { <li>{span(p.from_year, p.to_year)}": "{p.title.clone()}", "{p.organisation.clone()}</li> }).collect_view()}</ul>

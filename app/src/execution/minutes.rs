@@ -6,6 +6,7 @@
 
 use domain::acceptance::Rating;
 use domain::format::format_datetime;
+use domain::glossary;
 use domain::Lang;
 use leptos::prelude::*;
 
@@ -44,7 +45,7 @@ pub fn blocks(v: &ExecutionView, lang: Lang) -> Vec<Block> {
             "{}: {} · {}: {} · {}: {}",
             p("Hợp đồng", "Contract"),
             v.code,
-            p("Tổ chức chủ trì", "Host organisation"),
+            glossary::HOST_ORGANISATION.pick(lang),
             v.organisation,
             p("Chủ nhiệm", "Leader"),
             v.leader_name
@@ -59,8 +60,8 @@ pub fn blocks(v: &ExecutionView, lang: Lang) -> Vec<Block> {
             vec![0.6, 4.5, 2.0, 2.0],
             vec![
                 p("TT", "No."),
-                p("Họ và tên", "Name"),
-                p("Vai trò", "Role"),
+                glossary::FULL_NAME.pick(lang).to_string(),
+                glossary::ROLE.pick(lang).to_string(),
                 p("Phiếu", "Ballot"),
             ],
             v.members

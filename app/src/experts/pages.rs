@@ -2,11 +2,12 @@
 //! CV, correct an entry, and see who sat on which council.
 
 use domain::expert::ExpertForm;
+use domain::glossary;
 use leptos::prelude::*;
 
 use crate::components::{action_error, ErrorBox, FieldError};
 use crate::experts::api::{list_experts, ExpertFromResearcher, ExpertRow, SaveExpert};
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, term, terms, use_lang};
 use crate::list::{query_and_page, PagedList};
 
 #[component]
@@ -83,10 +84,10 @@ pub fn ExpertsPage() -> impl IntoView {
                     },
                 });
             }>
-                <label for="expert-name">{t("Họ và tên", "Name")}</label>
+                <label for="expert-name">{term(glossary::FULL_NAME)}</label>
                 <input id="expert-name" data-testid="expert-name" bind:value=name />
                 <FieldError error=save_error field="name" />
-                <label for="expert-degree">{t("Học hàm, học vị", "Title and degree")}</label>
+                <label for="expert-degree">{term(glossary::TITLE_AND_DEGREE)}</label>
                 <input id="expert-degree" data-testid="expert-degree" bind:value=degree />
                 <label for="expert-organisation">{t("Cơ quan công tác", "Organisation")}</label>
                 <input id="expert-organisation" data-testid="expert-organisation" bind:value=organisation />
@@ -125,9 +126,9 @@ where
     view! {
         <table class="table" data-testid="expert-list">
             <thead><tr>
-                <th>{t("Họ và tên", "Name")}</th>
+                <th>{term(glossary::FULL_NAME)}</th>
                 <th>{t("Cơ quan", "Organisation")}</th>
-                <th>{t("Chuyên ngành", "Fields")}</th>
+                <th>{terms(glossary::SPECIALISATION)}</th>
                 <th>{t("Hội đồng đã tham gia", "Councils sat on")}</th>
                 <th></th>
             </tr></thead>

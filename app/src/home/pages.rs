@@ -2,13 +2,14 @@
 //! signed-in person.
 
 use domain::format::{format_datetime, format_dong};
+use domain::glossary;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::auth::api::Me;
 use crate::components::ErrorBox;
 use crate::home::api::{my_todos, open_calls, OpenCall, Todo};
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, term, use_lang};
 use crate::list::PagedList;
 use crate::use_session;
 
@@ -238,7 +239,7 @@ fn OpenCalls() -> impl IntoView {
                                     <h3><A href=format!("/calls/{}", c.id)>{c.title}</A></h3>
                                     <p>{c.summary}</p>
                                     <dl class="facts">
-                                        <dt>{t("Hạn nộp", "Deadline")}</dt>
+                                        <dt>{term(glossary::DEADLINE)}</dt>
                                         <dd>{format_datetime(c.closes_at)}</dd>
                                         <dt>{t("Kinh phí dự kiến", "Budget envelope")}</dt>
                                         <dd>{format_dong(c.budget_dong)}</dd>

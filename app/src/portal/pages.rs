@@ -2,11 +2,12 @@
 
 use domain::contract::ContractStatus;
 use domain::format::{format_date, format_dong};
+use domain::glossary;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, term, use_lang};
 use crate::list::{query_and_page, PagedList};
 use crate::portal::api::{public_tasks, PublicTask};
 
@@ -47,8 +48,8 @@ pub fn PublicTasksPage() -> impl IntoView {
                 render={move |items: Vec<PublicTask>| view! {
                     <table class="table" data-testid="public-tasks">
                         <thead><tr>
-                            <th>{t("Số hợp đồng", "Contract")}</th><th>{t("Nhiệm vụ", "Task")}</th><th>{t("Tổ chức chủ trì", "Host")}</th><th>{t("Chủ nhiệm", "Leader")}</th>
-                            <th class="num">{t("Được cấp", "Granted")}</th><th class="num">{t("Đã cấp", "Paid")}</th><th>{t("Tình trạng", "Status")}</th><th>{t("Kết quả", "Results")}</th>
+                            <th>{t("Số hợp đồng", "Contract")}</th><th>{t("Nhiệm vụ", "Task")}</th><th>{term(glossary::HOST_ORGANISATION)}</th><th>{t("Chủ nhiệm", "Leader")}</th>
+                            <th class="num">{t("Được cấp", "Granted")}</th><th class="num">{t("Đã cấp", "Paid")}</th><th>{term(glossary::STATUS)}</th><th>{t("Kết quả", "Results")}</th>
                         </tr></thead>
                         <tbody>{items.into_iter().map(|p| {
                             let (st, rating) = (p.status, p.rating);

@@ -1,11 +1,12 @@
 //! The first administrator's account, created through the one-time link printed at start.
 
+use domain::glossary;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::{action_error, ErrorBox, FieldError};
-use crate::i18n::t;
+use crate::i18n::{t, term};
 use crate::setup::api::CompleteSetup;
 use crate::use_session;
 
@@ -42,7 +43,7 @@ pub fn SetupPage() -> impl IntoView {
                 "Create the first administrator account. This link works once and expires.",
             )}</p>
             <form on:submit=submit data-testid="setup-form" novalidate>
-                <label for="name">{t("Họ và tên", "Full name")}</label>
+                <label for="name">{term(glossary::FULL_NAME)}</label>
                 <input id="name" bind:value=name autocomplete="name" />
                 <FieldError error=error field="display_name" />
                 <label for="email">{t("Thư điện tử", "E-mail")}</label>

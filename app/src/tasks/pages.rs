@@ -3,13 +3,14 @@
 
 use domain::appraisal::LineChange;
 use domain::format::{format_datetime, format_dong};
+use domain::glossary;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::{action_error, ErrorBox, FieldError};
 use crate::error::{AppError, Problem};
 use crate::fields::number;
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, term, use_lang};
 use crate::list::{query_and_page, PagedList};
 use crate::tasks::api::{
     get_task_approval, list_tasks, AppraiseTask, DecideTask, TaskApprovalView,
@@ -143,7 +144,7 @@ pub fn TasksPage() -> impl IntoView {
             <PagedList list empty=("Chưa có nhiệm vụ nào được thẩm định.", "No task has been appraised yet.") empty_testid="tasks-empty"
                 render={move |items: Vec<TaskApprovalView>| view! {
                     <table class="table" data-testid="task-list">
-                        <thead><tr><th>{t("Hồ sơ", "Dossier")}</th><th class="num">{t("Đề nghị", "Asked")}</th><th class="num">{t("Thẩm định", "Appraised")}</th><th>{t("Tình trạng", "Standing")}</th><th></th></tr></thead>
+                        <thead><tr><th>{t("Hồ sơ", "Dossier")}</th><th class="num">{t("Đề nghị", "Asked")}</th><th class="num">{t("Thẩm định", "Appraised")}</th><th>{term(glossary::STATUS)}</th><th></th></tr></thead>
                         <tbody>
                             {items.into_iter().map(|v| {
                                 let id = v.application_id;

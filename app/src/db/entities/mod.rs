@@ -1,0 +1,16 @@
+//! sea-orm entities, one module a table, grouped by feature; the migrations crate owns the
+//! schema. Every table is reachable as `entities::<table>`.
+
+mod accounts;
+mod applications;
+mod calls;
+mod councils;
+mod execution;
+mod fund;
+
+pub use accounts::*;
+pub use applications::*;
+pub use calls::*;
+pub use councils::*;
+pub use execution::*;
+pub use fund::*;

@@ -1,0 +1,30 @@
+//! Fund pages: the position and its receipts (`/fund`), reconciliation, contracts with their
+//! tranches and payments (`/contracts/{id}`), the director's queue (`/payments`), and the
+//! panels a dossier's page shows (its contract and money; the officer's contract draft).
+
+use chrono::{Duration, Utc};
+use domain::contract::Tranche;
+use domain::format::{format_date, format_datetime, format_dong, parse_vietnam_local};
+use domain::glossary;
+use domain::ledger::{FlowKind, Source};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::{action_error, key_for, route_id, ErrorBox, FieldError};
+use crate::error::{AppError, Problem};
+use crate::fields::number;
+use crate::fund::api::{
+    contract_of_application, fund_overview, fund_transfers, get_contract, list_contracts,
+    list_payments, reconcile_fund, ApprovePayment, ContractRow, ContractView, CorrectReceipt,
+    CreateContract, PaymentView, PreparePayment, RecordReceipt, RejectPayment, SignContract,
+    TransferRow,
+};
+use crate::i18n::{t, term, use_lang};
+use crate::list::{query_and_page, PagedList};
+
+mod contracts;
+mod payments;
+mod position;
+pub use contracts::*;
+pub use payments::*;
+pub use position::*;

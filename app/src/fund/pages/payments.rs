@@ -1,0 +1,74 @@
+//! Payments: a contract's payments and the director's queue.
+
+use super::*;
+
+#[component]
+pub(super) fn PaymentTable(
+    items: Vec<PaymentView>,
+    approve: ServerAction<ApprovePayment>,
+    reject: ServerAction<RejectPayment>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let reason = RwSignal::new(String::new());
+    let approve_error = action_error(approve.value());
+    let reject_error = action_error(reject.value());
+    let any_decidable = items.iter().any(|p| p.may_decide);
+    view! {
+        {items.is_empty().then(|| view! { <p class="empty">{t("Chưa có khoản chi nào.", "No payment yet.")}</p> })}
+        <table class="table" data-testid="payments">
+            <thead><tr><th>{t("Hợp đồng · đợt", "Contract · tranche")}</th><th class="num">{t("Số tiền", "Amount")}</th><th>{t("Trạng thái", "Status")}</th><th>{t("Người lập", "Prepared by")}</th><th>{t("Người duyệt", "Decided by")}</th><th></th></tr></thead>
+            <tbody>
+                {items.into_iter().map(|p| {
+                    let pid = p.id;
+                    let status = p.status;
+                    let key = StoredValue::new(None::<String>);
+                    view! {
+                        <tr data-testid="payment">
+                            <td><A href=format!("/contracts/{}", p.contract_id)>{p.contract_code.clone()}</A>{format!(" · {}", p.tranche_seq)}</td>
+                            <td class="num">{format_dong(p.amount_dong)}</td>
+                            <td data-testid="payment-status">{move || status.label(lang.get())}</td>
+                            <td>{format!("{} · {}", p.prepared_by, format_datetime(p.prepared_at))}</td>
+                            <td>{p.decided_by.clone().map(|d| format!("{d} · {}", p.decided_at.map(format_datetime).unwrap_or_default())).unwrap_or_default()}{(!p.reason.is_empty()).then(|| format!(" — {}", p.reason))}</td>
+                            <td>{p.may_decide.then(|| view! {
+                                <button class="button" data-testid="approve-payment" on:click=move |_| { approve.dispatch(ApprovePayment { key: key_for(key, "ok"), payment_id: pid }); }>{t("Duyệt chi", "Approve")}</button>
+                                " "
+                                <button class="button secondary" data-testid="reject-payment" on:click=move |_| { reject.dispatch(RejectPayment { key: key_for(key, "no"), payment_id: pid, reason: reason.get_untracked() }); }>{t("Từ chối", "Reject")}</button>
+                            })}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        {any_decidable.then(|| view! {
+            <label for="reject-reason">{t("Lý do từ chối (bắt buộc khi từ chối)", "Reason for rejecting (required to reject)")}</label>
+            <input id="reject-reason" data-testid="reject-reason" bind:value=reason />
+            <FieldError error=reject_error field="reason" />
+        })}
+        <ErrorBox error=approve_error with_fields=true />
+        <ErrorBox error=reject_error />
+    }
+}
+
+/// The director's queue and every payment by state.
+#[component]
+pub fn PaymentsPage() -> impl IntoView {
+    let approve = ServerAction::<ApprovePayment>::new();
+    let reject = ServerAction::<RejectPayment>::new();
+    let (_, page) = query_and_page();
+    let list = Resource::new(
+        move || (page.get(), approve.version().get(), reject.version().get()),
+        |(p, ..)| {
+            list_payments(
+                Some(domain::contract::PaymentStatus::Pending.code().into()),
+                p,
+            )
+        },
+    );
+    view! {
+        <section class="panel">
+            <h1>{t("Khoản chi chờ duyệt", "Payments awaiting approval")}</h1>
+            <PagedList list empty=("Không có khoản chi nào chờ duyệt.", "No payment awaits approval.") empty_testid="payments-empty"
+                render={move |items: Vec<PaymentView>| view! { <PaymentTable items approve reject /> }} />
+        </section>
+    }
+}

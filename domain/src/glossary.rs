@@ -1,0 +1,91 @@
+//! The terms that recur in the interface, each written once with its one English rendering, so
+//! that a term reads the same on every page, sheet and document. Texts used in one place stay
+//! beside their markup as `t("…", "…")` pairs.
+
+use crate::Lang;
+
+/// A Vietnamese term and its English rendering. Vietnamese nouns do not inflect, so a term
+/// has one Vietnamese form and an English plural for headings over several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub vi: &'static str,
+    pub en: &'static str,
+    pub en_plural: &'static str,
+}
+
+impl Term {
+    pub fn pick(self, lang: Lang) -> &'static str {
+        lang.pick(self.vi, self.en)
+    }
+
+    /// The heading over several (a list of roles, a table of members).
+    pub fn plural(self, lang: Lang) -> &'static str {
+        lang.pick(self.vi, self.en_plural)
+    }
+}
+
+const fn term(vi: &'static str, en: &'static str) -> Term {
+    Term {
+        vi,
+        en,
+        en_plural: en,
+    }
+}
+
+const fn noun(vi: &'static str, en: &'static str, en_plural: &'static str) -> Term {
+    Term { vi, en, en_plural }
+}
+
+pub const FULL_NAME: Term = term("Họ và tên", "Full name");
+pub const TITLE_AND_DEGREE: Term = term("Học hàm, học vị", "Title and degree");
+pub const SPECIALISATION: Term = noun("Chuyên ngành", "Specialisation", "Specialisations");
+pub const FIELD: Term = noun("Lĩnh vực", "Field", "Fields");
+pub const DEADLINE: Term = term("Hạn nộp", "Deadline");
+pub const HOST_ORGANISATION: Term = term("Tổ chức chủ trì", "Host organisation");
+pub const STATUS: Term = term("Tình trạng", "Status");
+pub const BUDGET: Term = term("Kinh phí", "Budget");
+pub const ORGANISATION: Term = noun("Tổ chức", "Organisation", "Organisations");
+pub const ROLE: Term = noun("Vai trò", "Role", "Roles");
+pub const MEMBER: Term = noun("Thành viên", "Member", "Members");
+pub const PRODUCT: Term = noun("Sản phẩm", "Product", "Products");
+
+/// Every term, for the test that keeps them distinct.
+pub const ALL: [Term; 12] = [
+    FULL_NAME,
+    TITLE_AND_DEGREE,
+    SPECIALISATION,
+    FIELD,
+    DEADLINE,
+    HOST_ORGANISATION,
+    STATUS,
+    BUDGET,
+    ORGANISATION,
+    ROLE,
+    MEMBER,
+    PRODUCT,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_term_has_one_rendering_and_no_two_terms_share_one() {
+        for (i, a) in ALL.iter().enumerate() {
+            assert!(!a.vi.is_empty() && !a.en.is_empty());
+            for b in &ALL[i + 1..] {
+                assert_ne!(a.vi, b.vi, "{} is listed twice", a.vi);
+                assert_ne!(a.en, b.en, "{} renders two terms", a.en);
+                assert_ne!(
+                    a.en_plural, b.en_plural,
+                    "{} renders two terms",
+                    a.en_plural
+                );
+            }
+        }
+        assert_eq!(FULL_NAME.pick(Lang::Vi), "Họ và tên");
+        assert_eq!(FULL_NAME.pick(Lang::En), "Full name");
+        assert_eq!(ROLE.plural(Lang::En), "Roles");
+        assert_eq!(ROLE.plural(Lang::Vi), "Vai trò");
+    }
+}
