@@ -1,7 +1,7 @@
 # Sourced by the scripts: the environment cargo-leptos gives its debug build, so that
 # `cargo test` and `cargo clippy` reuse its compiled dependencies instead of building a second
 # copy (see ARCHITECTURE.md, "Builds").
-export PATH="$PWD/end2end/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/end2end/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export LEPTOS_OUTPUT_NAME=stms
 export LEPTOS_SITE_ROOT=target/site
 export LEPTOS_SITE_PKG_DIR=pkg

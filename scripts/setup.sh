@@ -39,13 +39,13 @@ install_from_registry() { # crate version cargo-update-args...
   local crate=$1 version=$2; shift 2
   local src tmp
   cargo info "$crate@$version" >/dev/null 2>&1 || true # unpacks the source, most of the time
-  src=$(ls -d "$HOME"/.cargo/registry/src/*/"$crate-$version" 2>/dev/null | head -n1)
+  src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/"$crate-$version" 2>/dev/null | head -n1)
   if [ -z "$src" ]; then
     # When it did not, a throwaway crate that depends on it makes cargo unpack the source.
     tmp=$(mktemp -d)
     (cd "$tmp" && cargo init -q --name fetch_src && cargo add -q "$crate@=$version" --no-default-features && cargo fetch -q)
     rm -rf "$tmp"
-    src=$(ls -d "$HOME"/.cargo/registry/src/*/"$crate-$version" | head -n1)
+    src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/"$crate-$version" | head -n1)
   fi
   tmp=$(mktemp -d)
   cp -r "$src/." "$tmp"

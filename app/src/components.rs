@@ -259,8 +259,10 @@ pub fn ErrorBox(
         format!("/login{}", params.to_query_string())
     };
     move || {
+        // A browser that leaves mid-render disposes the action's signal first: nothing to show.
         error
-            .get()
+            .try_get()
+            .flatten()
             .filter(|e| with_fields || !matches!(e, AppError::Invalid { .. }))
             .map(|e| {
                 let sign_in = matches!(e, AppError::Unauthenticated);
@@ -346,7 +348,7 @@ where
     T: Clone + Send + Sync + 'static,
     S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
 {
-    Signal::derive(move || value.get().and_then(|r| r.err()))
+    Signal::derive(move || value.try_get().flatten().and_then(|r| r.err()))
 }
 
 /// Counts `action`'s successes in `changed`, which the page's resource reads.

@@ -102,6 +102,10 @@ pub enum Problem {
 }
 
 impl Problem {
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per problem: the table of messages a translator reads"
+    )]
     pub fn message(&self, lang: Lang) -> String {
         let pick = |vi: &str, en: &str| lang.pick(vi, en).to_string();
         match self {

@@ -236,6 +236,10 @@ pub enum Rejection {
 }
 
 impl Rejection {
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per problem: the table of messages a translator reads"
+    )]
     pub fn message(&self, lang: Lang) -> String {
         use crate::format::format_dong;
         let (vi, en): (String, String) = match self {
@@ -837,6 +841,10 @@ mod tests {
     }
 
     #[test]
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one scenario of the ledger, step by step"
+    )]
     fn a_payment_is_prepared_then_approved_by_someone_else() {
         let mut l = funded();
         let p = l

@@ -127,6 +127,10 @@ fn to_contract<T: IntoIden>(table: T, col: impl IntoIden) -> ForeignKeyCreateSta
         .to_owned()
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "the tables of one migration, as the schema declares them"
+)]
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {

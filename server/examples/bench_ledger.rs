@@ -5,6 +5,10 @@
 //!
 //! `cargo run --release -p server --example bench_ledger` (SQLite in a temporary file), or with
 //! `DATABASE_URL=postgres://…` pointing at an empty database.
+#![allow(
+    clippy::too_many_lines,
+    reason = "a benchmark's set-up and measurement, read top to bottom"
+)]
 
 use std::time::{Duration, Instant};
 

@@ -3,6 +3,10 @@
 //! `cargo run --release -p server --example bench_lists` (SQLite in a temporary file), or with
 //! `DATABASE_URL=postgres://…` pointing at an empty database. Prints p50/p99 latencies of the
 //! list API and of the server-rendered page, alone and with 64 clients at once.
+#![allow(
+    clippy::too_many_lines,
+    reason = "a benchmark's set-up and measurement, read top to bottom"
+)]
 
 use std::time::{Duration, Instant};
 

@@ -193,6 +193,7 @@ async fn demo_expert(
 }
 
 /// Seeds the demo province into an empty database; returns the demo call's id if it did.
+#[expect(clippy::too_many_lines, reason = "the demo province's data, in order")]
 pub async fn seed_if_empty(
     db: &DatabaseConnection,
     now: DateTime<Utc>,

@@ -38,6 +38,10 @@ const COLUMNS: [(&str, f64); 12] = [
 
 /// The file name and content of the export of one call's dossiers, narrowed by `status` like
 /// the officer's list.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one document's content from top to bottom"
+)]
 pub async fn applications_xlsx(
     call_id: i32,
     status: Option<String>,

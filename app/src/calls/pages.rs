@@ -271,6 +271,10 @@ fn CallEditor(
 }
 
 #[component]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one page's markup; to be cut into components (issue 11)"
+)]
 pub fn CallPage() -> impl IntoView {
     let lang = use_lang();
     let id = route_id();

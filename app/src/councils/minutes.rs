@@ -157,6 +157,10 @@ fn verdict(passed: bool, lang: Lang) -> String {
 }
 
 /// The minutes as blocks, in the reader's language.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one document's content from top to bottom"
+)]
 pub fn blocks(m: &MinutesView, lang: Lang) -> Vec<Block> {
     let p = |vi: &str, en: &str| lang.pick(vi, en).to_string();
     let mut out = vec![
@@ -486,6 +490,10 @@ pub mod server {
 
     use crate::kit::internal;
 
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one document's content from top to bottom"
+    )]
     pub async fn minutes(id: i32) -> Result<MinutesView, AppError> {
         let me = require_user()?;
         let db = &state()?.db;
@@ -622,6 +630,10 @@ pub mod server {
     }
 
     /// The score summary as a workbook: one sheet of results, one of every sheet's scores.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one document's content from top to bottom"
+    )]
     pub async fn scores_xlsx(id: i32) -> Result<(String, Vec<u8>), AppError> {
         use rust_xlsxwriter::{Format, Workbook, XlsxError};
         let m = minutes(id).await?;

@@ -22,6 +22,10 @@ fn role_label(role: &str, lang: Lang) -> &'static str {
 }
 
 /// The minutes' blocks; empty until the council has concluded.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one document's content from top to bottom"
+)]
 pub fn blocks(v: &ExecutionView, lang: Lang) -> Vec<Block> {
     let Some(verdict) = &v.verdict else {
         return Vec::new();

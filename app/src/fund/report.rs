@@ -17,6 +17,10 @@ use domain::roles::{Permission, Scope};
 const BATCH: u64 = 500;
 
 /// The report of the fiscal year `year` (1 January to 31 December, Vietnam time).
+#[expect(
+    clippy::too_many_lines,
+    reason = "one document's content from top to bottom"
+)]
 pub async fn fiscal_year_xlsx(year: i32) -> Result<(String, Vec<u8>), AppError> {
     require(Permission::ViewFund, Scope::Global)?;
     if !(2000..=2200).contains(&year) {

@@ -357,6 +357,10 @@ pub mod server {
 
     /// The approval decision of a call (Quyết định phê duyệt danh mục nhiệm vụ): its approved
     /// tasks with their hosts and appraised amounts, as a PDF.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one document's content from top to bottom"
+    )]
     pub async fn decision_pdf(call_id: i32) -> Result<(String, Vec<u8>), AppError> {
         use crate::pdf::{Align, Pdf};
         use domain::format::{format_date, format_dong};

@@ -1,5 +1,9 @@
 //! Integration tests of the server over HTTP, run against SQLite and (with
 //! `TEST_DATABASE_URL`) PostgreSQL.
+#![allow(
+    clippy::too_many_lines,
+    reason = "scenario tests read as one story each; to be split by what they prove (issue 11)"
+)]
 
 mod applications;
 mod attachments;

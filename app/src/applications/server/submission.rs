@@ -40,6 +40,10 @@ pub async fn submit(id: i32) -> Result<Receipt, AppError> {
     .await
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
+)]
 pub(super) async fn submit_once(id: i32) -> Result<Receipt, crate::db::retry::Attempt> {
     let me = require(Permission::SubmitApplications, Scope::Global)?;
     let db = &state()?.db;
