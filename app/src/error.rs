@@ -3,7 +3,7 @@
 //! only the server log sees.
 
 use domain::account::FieldProblem;
-use domain::application::FormProblem;
+use domain::issue::FormProblem;
 use domain::lifecycle::TransitionError;
 use domain::password::PasswordProblem;
 use domain::roles::GrantProblem;
@@ -165,10 +165,7 @@ impl Problem {
                 "This report was already reviewed.",
             ),
             Problem::Amendment(p) => p.message(lang),
-            Problem::PaymentsPending => pick(
-                "Hợp đồng còn khoản chi chờ Giám đốc Quỹ duyệt: duyệt hoặc từ chối trước khi chấm dứt.",
-                "Payments still await the fund director: approve or reject them before terminating.",
-            ),
+            Problem::PaymentsPending => domain::closeout::Blocked::PaymentsPending.message(lang),
             Problem::AmendmentPending => pick(
                 "Hợp đồng đang có một đề nghị điều chỉnh chờ duyệt.",
                 "Another amendment of this contract awaits a decision.",

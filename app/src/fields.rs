@@ -2,7 +2,7 @@
 //! each input's id and `data-testid` is its path (`team.2.days` → `team-2-days`), which the
 //! pre-submit check links to, and the message of its issue shows beside it.
 
-use domain::application::{FormProblem, Issue};
+use domain::issue::{FormProblem, Issue};
 use leptos::prelude::*;
 
 use crate::i18n::use_lang;

@@ -5,7 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::application::{issue, BudgetLine, FormProblem, Issue};
+use crate::application::BudgetLine;
+use crate::issue::{issue, FormProblem, Issue};
 
 pub const MAX_REASON_CHARS: usize = 1_000;
 

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::application::{issue, rows, text, FormProblem, Issue};
+use crate::application::{rows, text};
+use crate::issue::{issue, FormProblem, Issue};
 use crate::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -33,6 +33,8 @@ pub struct Facts {
     pub settled: bool,
     pub refund_outstanding_dong: i64,
     pub registered: bool,
+    /// Payments prepared and not yet decided by the fund's director.
+    pub payments_pending: u32,
 }
 
 impl Facts {
@@ -50,6 +52,7 @@ impl Facts {
             settled: false,
             refund_outstanding_dong: 0,
             registered: false,
+            payments_pending: 0,
         }
     }
 
@@ -114,6 +117,8 @@ impl Step {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Blocked {
     NotRunning,
+    /// A payment prepared before termination would still be postable after it.
+    PaymentsPending,
     FinalReportMissing,
     FinalReportAlreadySubmitted,
     SelfEvaluationMissing,
@@ -142,6 +147,10 @@ impl Blocked {
             Blocked::NotRunning => (
                 "Hợp đồng không ở trạng thái đang thực hiện.",
                 "The contract is not running.",
+            ),
+            Blocked::PaymentsPending => (
+                "Hợp đồng còn khoản chi chờ Giám đốc Quỹ duyệt: duyệt hoặc từ chối trước khi chấm dứt.",
+                "Payments still await the fund director: approve or reject them before terminating.",
             ),
             Blocked::FinalReportMissing => (
                 "Chủ nhiệm chưa nộp báo cáo tổng hợp và hồ sơ sản phẩm.",
@@ -236,6 +245,7 @@ pub fn check(f: &Facts, step: Step) -> Result<(), Blocked> {
         {
             err(AlreadyConcluded)
         }
+        Step::Terminate if f.payments_pending > 0 => err(PaymentsPending),
         Step::FileReport | Step::RequestAmendment | Step::DecideAmendment | Step::Terminate => {
             Ok(())
         }
@@ -286,9 +296,159 @@ pub fn open_steps(f: &Facts) -> Vec<Step> {
         .collect()
 }
 
+/// Who takes a step (docs/lifecycle.md §5): one table, beside the one of when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Actor {
+    /// The task's own leader: the researcher who wrote its dossier.
+    TaskLeader,
+    /// Whoever speaks for the task's host organisation.
+    Host,
+    /// A member of the task's acceptance council.
+    AcceptanceCouncil,
+    /// A department officer following tasks.
+    Officer,
+    /// The department's leader.
+    DepartmentLeader,
+    /// The fund's accountant.
+    FundAccountant,
+    /// Depends on the amendment's size: [`may_decide_amendment`].
+    AmendmentDecider,
+}
+
+pub fn actor(step: Step) -> Actor {
+    match step {
+        Step::FileReport
+        | Step::RequestAmendment
+        | Step::SubmitFinalReport
+        | Step::DeclareSettlement => Actor::TaskLeader,
+        Step::DecideAmendment => Actor::AmendmentDecider,
+        Step::SelfEvaluate => Actor::Host,
+        Step::Vote => Actor::AcceptanceCouncil,
+        Step::NameCouncil | Step::Conclude | Step::RecordCause | Step::Register | Step::Close => {
+            Actor::Officer
+        }
+        Step::Terminate | Step::DecideExemption | Step::ApproveSettlement => {
+            Actor::DepartmentLeader
+        }
+        Step::ReceiveRefund => Actor::FundAccountant,
+    }
+}
+
+/// Who a person is to one task, as far as its steps ask: the server finds each from the
+/// person's grants and the task's data.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub leads: bool,
+    pub hosts: bool,
+    pub judges: bool,
+    pub officer: bool,
+    pub department_leader: bool,
+    pub accountant: bool,
+}
+
+impl Standing {
+    pub fn is(&self, actor: Actor) -> bool {
+        match actor {
+            Actor::TaskLeader => self.leads,
+            Actor::Host => self.hosts,
+            Actor::AcceptanceCouncil => self.judges,
+            Actor::Officer => self.officer,
+            Actor::DepartmentLeader => self.department_leader,
+            Actor::FundAccountant => self.accountant,
+            // Each request says, by its size, who decides it.
+            Actor::AmendmentDecider => false,
+        }
+    }
+}
+
+/// Whether the person takes `step`, apart from whether the task's state allows it now.
+pub fn may_take(who: &Standing, step: Step) -> bool {
+    who.is(actor(step))
+}
+
+/// An officer decides small amendments, the department's leader any.
+pub fn may_decide_amendment(who: &Standing, size: crate::amendment::Size) -> bool {
+    who.department_leader || (size == crate::amendment::Size::Small && who.officer)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_step_has_one_actor_and_nobody_else_takes_it() {
+        let everyone = [
+            Standing {
+                leads: true,
+                ..Standing::default()
+            },
+            Standing {
+                hosts: true,
+                ..Standing::default()
+            },
+            Standing {
+                judges: true,
+                ..Standing::default()
+            },
+            Standing {
+                officer: true,
+                ..Standing::default()
+            },
+            Standing {
+                department_leader: true,
+                ..Standing::default()
+            },
+            Standing {
+                accountant: true,
+                ..Standing::default()
+            },
+        ];
+        for step in Step::ALL {
+            let takers = everyone.iter().filter(|w| may_take(w, step)).count();
+            let expected = usize::from(actor(step) != Actor::AmendmentDecider);
+            assert_eq!(takers, expected, "{step:?}");
+        }
+        let leader = everyone[0];
+        assert!(may_take(&leader, Step::DeclareSettlement));
+        assert!(
+            !may_take(&leader, Step::ApproveSettlement),
+            "nobody approves their own"
+        );
+        assert!(may_take(&everyone[4], Step::ApproveSettlement));
+        assert!(may_take(&everyone[5], Step::ReceiveRefund));
+    }
+
+    #[test]
+    fn amendments_are_decided_by_their_size() {
+        use crate::amendment::Size;
+        let officer = Standing {
+            officer: true,
+            ..Standing::default()
+        };
+        let leader = Standing {
+            department_leader: true,
+            ..Standing::default()
+        };
+        let researcher = Standing {
+            leads: true,
+            ..Standing::default()
+        };
+        assert!(may_decide_amendment(&officer, Size::Small));
+        assert!(!may_decide_amendment(&officer, Size::Large));
+        assert!(may_decide_amendment(&leader, Size::Small));
+        assert!(may_decide_amendment(&leader, Size::Large));
+        assert!(!may_decide_amendment(&researcher, Size::Small));
+    }
+
+    #[test]
+    fn a_pending_payment_holds_termination_back() {
+        let mut f = Facts::running();
+        assert_eq!(check(&f, Step::Terminate), Ok(()));
+        f.payments_pending = 1;
+        assert_eq!(check(&f, Step::Terminate), Err(Blocked::PaymentsPending));
+        assert!(!open_steps(&f).contains(&Step::Terminate));
+        assert_eq!(check(&f, Step::FileReport), Ok(()));
+    }
 
     #[test]
     fn the_accepted_path_from_running_to_closed() {

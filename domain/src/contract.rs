@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::application::{issue, FormProblem, Issue};
+use crate::issue::{issue, FormProblem, Issue};
 use crate::Lang;
 
 pub const MAX_TRANCHES: usize = 12;

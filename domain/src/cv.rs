@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::application::{issue, rows_optional, text, FormProblem, Issue};
+use crate::application::{rows_optional, text};
+use crate::issue::{issue, FormProblem, Issue};
 use crate::Lang;
 
 /// Earliest year a CV entry may carry.

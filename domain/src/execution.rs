@@ -7,7 +7,7 @@
 use chrono::{DateTime, Duration, Months, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::application::{issue, FormProblem, Issue};
+use crate::issue::{issue, FormProblem, Issue};
 use crate::Lang;
 
 /// The rulebook's reporting rules. (How often periodic inspections happen is UNCONFIRMED in the

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::application::{issue, FormProblem, Issue};
 use crate::cv::ScientificCv;
+use crate::issue::{issue, FormProblem, Issue};
 use crate::Lang;
 
 pub const MAX_NAME_CHARS: usize = 300;

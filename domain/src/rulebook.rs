@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::application::{issue, FormProblem, Issue, TeamRole};
+use crate::application::TeamRole;
+use crate::issue::{issue, FormProblem, Issue};
 
 /// Labour coefficients in thousandths, so that arithmetic on money stays in integers
 /// (TT 02/2023/TT-BKHCN: leader 1.0, scientific secretary 0.3, main member 0.8, member 0.4,

@@ -1,4 +1,5 @@
 use domain::application::*;
+use domain::issue::*;
 use domain::rulebook::Rulebook;
 use domain::Lang;
 use proptest::prelude::*;

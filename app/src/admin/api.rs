@@ -313,7 +313,7 @@ mod server {
         let (temporary_password, _) = new_token("")?;
         let temporary_password: String = temporary_password.chars().take(16).collect();
         let hash = hash_password(temporary_password.clone()).await?;
-        let now = now();
+        let now = now()?;
         let txn = db.begin().await?;
         ensure_organisation(&txn, organisation_id).await?;
         let taken = user::Entity::find()
@@ -360,7 +360,7 @@ mod server {
             return Err(AppError::invalid("active", Problem::NotYourself));
         }
         let db = &state()?.db;
-        let now = now();
+        let now = now()?;
         let txn = db.begin().await?;
         let done = user::Entity::update_many()
             .col_expr(user::Column::Active, Expr::value(active))
@@ -408,7 +408,7 @@ mod server {
         };
         let grant = RoleGrant::new(role, scope)
             .map_err(|p| AppError::invalid("role", Problem::Grant(p)))?;
-        let now = now();
+        let now = now()?;
         let txn = db.begin().await?;
         if user::Entity::find_by_id(user_id).one(&txn).await?.is_none() {
             return Err(AppError::NotFound);
@@ -441,7 +441,7 @@ mod server {
     pub async fn revoke_role(grant_id: i32) -> Result<(), AppError> {
         let admin = require(Permission::ManageUsers, Scope::Global)?;
         let db = &state()?.db;
-        let now = now();
+        let now = now()?;
         let txn = db.begin().await?;
         let g = role_grant::Entity::find_by_id(grant_id)
             .one(&txn)
@@ -524,7 +524,7 @@ mod server {
             optional(d.tax_code),
             optional(d.address),
         );
-        let now = now();
+        let now = now()?;
         let txn = db.begin().await?;
         let taken = organisation::Entity::find()
             .filter(organisation::Column::Name.eq(&name))

@@ -2,7 +2,8 @@
 //! withdraw it before the deadline, and corrects it when returned; officers check validity.
 
 use chrono::{DateTime, Utc};
-use domain::application::{ApplicationForm, BudgetTotals, Issue};
+use domain::application::{ApplicationForm, BudgetTotals};
+use domain::issue::Issue;
 use domain::lifecycle::ApplicationState;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

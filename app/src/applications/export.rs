@@ -70,7 +70,7 @@ pub async fn applications_xlsx(
         .write_string_with_format(0, 0, format!("{} · {}", c.code, c.title), &head)
         .map_err(xlsx)?;
     sheet
-        .write_string(1, 0, format!("Xuất lúc {}", format_datetime(now())))
+        .write_string(1, 0, format!("Xuất lúc {}", format_datetime(now()?)))
         .map_err(xlsx)?;
     const HEAD_ROW: u32 = 3;
     for (i, (name, width)) in COLUMNS.iter().enumerate() {

@@ -322,7 +322,7 @@ pub fn ApplicationPage() -> impl IntoView {
 }
 
 #[component]
-fn IssueList(issues: Vec<domain::application::Issue>, base: String) -> impl IntoView {
+fn IssueList(issues: Vec<domain::issue::Issue>, base: String) -> impl IntoView {
     let lang = use_lang();
     if issues.is_empty() {
         return view! { <p class="alert ok" data-testid="no-issues">{t("Hồ sơ đủ điều kiện nộp.", "Ready to submit.")}</p> }.into_any();

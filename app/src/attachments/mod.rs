@@ -76,10 +76,7 @@ pub mod server {
     }
 
     fn bad_form(field: &str) -> AppError {
-        AppError::invalid(
-            field,
-            Problem::Form(domain::application::FormProblem::Required),
-        )
+        AppError::invalid(field, Problem::Form(domain::issue::FormProblem::Required))
     }
 
     /// What the multipart body carried; the file is read only up to one byte over the limit.
@@ -139,7 +136,7 @@ pub mod server {
         let policy = st.settings.uploads;
         let up = read(data, policy.max_bytes).await?;
         let db = &st.db;
-        let now = now();
+        let now = now()?;
         let (a, c) = own(db, &me, up.application_id).await?;
         if domain::closeout::DOCUMENTS.contains(&up.document.as_str()) {
             // A funded task's evidence and settlement documents, while it is not closed.
@@ -210,7 +207,7 @@ pub mod server {
     pub async fn remove(id: i32) -> Result<(), AppError> {
         let me = require(Permission::SubmitApplications, Scope::Global)?;
         let db = &state()?.db;
-        let now = now();
+        let now = now()?;
         let row = attachment::Entity::find_by_id(id)
             .filter(attachment::Column::RemovedAt.is_null())
             .one(db)

@@ -158,7 +158,7 @@ mod server {
         }
         let st = state()?;
         let db = &st.db;
-        let now = now();
+        let now = now()?;
         let throttle = st.settings.throttle;
         // Failures are counted under the normalised address whether or not an account exists,
         // so the throttle says nothing about which accounts exist.
@@ -262,7 +262,7 @@ mod server {
         if let Ok(account) = require_user() {
             if let AuthMethod::Session { session_id } = account.method {
                 session::Entity::update_many()
-                    .col_expr(session::Column::RevokedAt, Expr::value(now()))
+                    .col_expr(session::Column::RevokedAt, Expr::value(now()?))
                     .filter(session::Column::Id.eq(session_id))
                     .exec(&st.db)
                     .await?;
@@ -276,7 +276,7 @@ mod server {
         let account = require_user()?;
         let st = state()?;
         let db = &st.db;
-        let now = now();
+        let now = now()?;
         st.settings
             .password
             .check(&new_password, &account.email)
@@ -373,7 +373,7 @@ mod server {
             return Err(AppError::invalid("name", Problem::TooManyTokens));
         }
         let (token, hash) = new_token(API_TOKEN_PREFIX)?;
-        let now = now();
+        let now = now()?;
         let txn = db.begin().await?;
         let row = api_token::ActiveModel {
             user_id: Set(account.user_id),
@@ -403,7 +403,7 @@ mod server {
     pub async fn revoke_token(id: i32) -> Result<(), AppError> {
         let account = require_user()?;
         let db = &state()?.db;
-        let now = now();
+        let now = now()?;
         let txn = db.begin().await?;
         let done = api_token::Entity::update_many()
             .col_expr(api_token::Column::RevokedAt, Expr::value(now))

@@ -326,11 +326,15 @@ pub async fn audit(
 }
 
 /// The server's clock (see [`crate::db::Clock`]). Server functions read it once and pass `now`
-/// down.
-pub fn now() -> DateTime<Utc> {
+/// down. Like `state()`, it fails when the request's context is gone (a server-rendered
+/// resource read it after its first await) instead of quietly reading another clock.
+pub fn now() -> Result<DateTime<Utc>, AppError> {
     leptos::prelude::use_context::<ServerState>()
         .map(|s| s.clock.now())
-        .unwrap_or_else(Utc::now)
+        .ok_or_else(|| {
+            tracing::error!("ServerState missing from context when reading the clock");
+            AppError::Internal
+        })
 }
 
 /// Deletes what can no longer matter: sessions past their absolute expiry (or revoked that

@@ -1,8 +1,8 @@
 //! Calls for proposals: officers draft, edit and publish them; everyone reads published ones.
 
 use chrono::{DateTime, Utc};
-use domain::application::Issue;
 use domain::call::{CallForm, CallStatus};
+use domain::issue::Issue;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::Json;
@@ -73,11 +73,11 @@ pub mod server {
     use crate::error::Problem;
     use crate::list::page_and_offset;
     use chrono::Datelike;
-    use domain::application::FormProblem;
     use domain::call::{
         call_code, check_for_publication, published_change_allowed, Formation, PriorityArea,
         TaskLevel,
     };
+    use domain::issue::FormProblem;
     use domain::roles::{Permission, Scope};
     use domain::text::{exact_key, fold};
     use sea_orm::sea_query::{Expr, Func};
@@ -206,19 +206,22 @@ pub mod server {
     }
 
     pub async fn get_call(id: i32) -> Result<CallView, AppError> {
+        // The context is read before any await: a server-rendered resource keeps it only
+        // until its first suspension.
         let db = &state()?.db;
+        let now = now()?;
+        let officer = may_manage();
         let row = call::Entity::find_by_id(id)
             .one(db)
             .await?
             .ok_or(AppError::NotFound)?;
         let status = status_of(&row)?;
-        let officer = may_manage();
         if status == CallStatus::Draft && !officer {
             return Err(AppError::NotFound);
         }
         let form = form_of(&row)?;
         let publication_issues = if status == CallStatus::Draft {
-            check_for_publication(&form, now())
+            check_for_publication(&form, now)
         } else {
             Vec::new()
         };
@@ -254,7 +257,7 @@ pub mod server {
         let db = &state()?.db;
         let form = tidy(form);
         check_draft(&form)?;
-        let now = now();
+        let now = now()?;
         let year = now.with_timezone(&domain::format::vietnam_offset()).year();
         let txn = db.begin().await?;
         // The unique (year, sequence) index settles a race between two officers: the loser's
@@ -310,7 +313,7 @@ pub mod server {
         let db = &state()?.db;
         let form = tidy(form);
         check_draft(&form)?;
-        let now = now();
+        let now = now()?;
         let txn = db.begin().await?;
         let row = call::Entity::find_by_id(id)
             .one(&txn)
@@ -376,7 +379,7 @@ pub mod server {
     pub async fn publish_call(id: i32) -> Result<(), AppError> {
         let officer = require(Permission::ManageCalls, Scope::Global)?;
         let db = &state()?.db;
-        let now = now();
+        let now = now()?;
         let txn = db.begin().await?;
         let row = call::Entity::find_by_id(id)
             .one(&txn)

@@ -172,7 +172,7 @@ fn CallEditor(
         let bad = |f: &str| {
             Some(AppError::invalid(
                 f,
-                Problem::Form(domain::application::FormProblem::Required),
+                Problem::Form(domain::issue::FormProblem::Required),
             ))
         };
         let Some(opens_at) = parse_vietnam_local(&opens.get_untracked()) else {

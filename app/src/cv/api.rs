@@ -2,8 +2,8 @@
 //! application they lead and frozen into each version they submit.
 
 use chrono::{DateTime, Utc};
-use domain::application::Issue;
 use domain::cv::ScientificCv;
+use domain::issue::Issue;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::Json;
@@ -40,8 +40,8 @@ pub mod server {
     use crate::error::Problem;
     use crate::kit::{audit, now, require_user};
     use chrono::Datelike;
-    use domain::application::FormProblem;
     use domain::cv::check;
+    use domain::issue::FormProblem;
     use sea_orm::sea_query::OnConflict;
     use sea_orm::{ConnectionTrait, EntityTrait, Set, TransactionTrait};
 
@@ -65,7 +65,7 @@ pub mod server {
     pub async fn mine() -> Result<CvView, AppError> {
         let me = require_user()?;
         let db = &state()?.db;
-        let this_year = year_in_vietnam(now());
+        let this_year = year_in_vietnam(now()?);
         let (cv, updated_at) = match cv_of(db, me.user_id).await? {
             Some((cv, at)) => (cv, Some(at)),
             None => (ScientificCv::default(), None),
@@ -81,7 +81,7 @@ pub mod server {
     pub async fn save(cv: ScientificCv) -> Result<Vec<Issue>, AppError> {
         let me = require_user()?;
         let db = &state()?.db;
-        let now = now();
+        let now = now()?;
         let issues = check(&cv, year_in_vietnam(now));
         if let Some(i) = issues.iter().find(|i| {
             matches!(

@@ -159,7 +159,7 @@ pub mod server {
         by: i32,
     ) -> Result<i32, AppError> {
         let db = &state()?.db;
-        let now = now();
+        let now = now()?;
         let existing = match id {
             Some(id) => Some(
                 expert::Entity::find_by_id(id)

@@ -88,6 +88,7 @@ mod server {
     pub async fn my_todos() -> Result<Vec<Todo>, AppError> {
         let account = require_user()?;
         let db = &state()?.db;
+        let now = now()?;
         let mut todos = Vec::new();
         if account.must_change_password {
             todos.push(Todo::ChangeTemporaryPassword);
@@ -125,7 +126,7 @@ mod server {
                 todos.push(Todo::CorrectReturnedApplications { count });
             }
             let cv = crate::cv::api::server::cv_of(db, account.user_id).await?;
-            let year = crate::cv::api::server::year_in_vietnam(now());
+            let year = crate::cv::api::server::year_in_vietnam(now);
             if !cv.is_some_and(|(cv, _)| domain::cv::check(&cv, year).is_empty()) {
                 todos.push(Todo::CompleteCv);
             }
@@ -164,7 +165,7 @@ mod server {
                 todos.push(Todo::ApprovePayments { count });
             }
         }
-        execution_todos(db, &account, &mut todos).await?;
+        execution_todos(db, &account, now, &mut todos).await?;
         if account.may(Permission::ApproveTasks, Scope::Global) {
             let waiting = crate::db::entities::task_approval::Entity::find()
                 .filter(crate::db::entities::task_approval::Column::Decision.is_null());
@@ -207,6 +208,7 @@ mod server {
     async fn execution_todos(
         db: &impl sea_orm::ConnectionTrait,
         account: &crate::auth::server::Account,
+        now: chrono::DateTime<chrono::Utc>,
         todos: &mut Vec<Todo>,
     ) -> Result<(), AppError> {
         use crate::db::entities::{
@@ -215,7 +217,7 @@ mod server {
         use sea_orm::sea_query::ExprTrait;
         let overdue = contract::Entity::find()
             .filter(contract::Column::Status.eq(domain::contract::ContractStatus::Active.code()))
-            .filter(contract::Column::NextReportDueAt.lt(now()));
+            .filter(contract::Column::NextReportDueAt.lt(now));
         if account.may(Permission::SuperviseTasks, Scope::Global) {
             if let Some((count, first)) = counted(db, overdue.clone(), contract::Column::Id).await?
             {
@@ -308,7 +310,7 @@ mod server {
 
     pub async fn open_calls(page: u64) -> Result<Page<OpenCall>, AppError> {
         let db = &state()?.db;
-        let now = now();
+        let now = now()?;
         let select = call::Entity::find()
             .filter(call::Column::Status.eq("published"))
             .filter(call::Column::OpensAt.lte(now))

@@ -8,7 +8,7 @@ pub use crate::auth::server::{audit, now, require, require_user, Account};
 pub use crate::db::state;
 
 use crate::error::{AppError, Problem};
-use domain::application::FormProblem;
+use domain::issue::FormProblem;
 
 /// Attempts at a ledger write when others race it (32 directors on one payment at once).
 pub const ATTEMPTS: u64 = 60;

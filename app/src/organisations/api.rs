@@ -93,7 +93,7 @@ pub mod server {
         )?;
         let d = checked(&details)?;
         let db = &state()?.db;
-        let now = now();
+        let now = now()?;
         let txn = db.begin().await?;
         let row = organisation::Entity::find_by_id(id)
             .one(&txn)

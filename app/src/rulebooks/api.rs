@@ -70,7 +70,7 @@ pub mod server {
             return Err(AppError::invalid(&first.path, Problem::Form(first.problem)));
         }
         let db = &state()?.db;
-        let now = now();
+        let now = now()?;
         let txn = db.begin().await?;
         let current = latest(&txn).await?;
         if current.version as u32 != based_on {

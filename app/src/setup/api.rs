@@ -38,7 +38,7 @@ mod server {
     ) -> Result<(), AppError> {
         let st = state()?;
         let db = &st.db;
-        let now = now();
+        let now = now()?;
         let field = |f: &'static str| move |p| AppError::invalid(f, Problem::Field(p));
         let display_name = parse_name(&display_name).map_err(field("display_name"))?;
         let email = Email::parse(&email).map_err(field("email"))?;

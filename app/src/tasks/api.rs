@@ -80,7 +80,8 @@ pub mod server {
     use crate::error::Problem;
     use crate::kit::{audit, now, require, require_user, Account};
     use crate::list::{count_rows, page_and_offset};
-    use domain::application::{budget_totals, ApplicationForm, FormProblem};
+    use domain::application::{budget_totals, ApplicationForm};
+    use domain::issue::FormProblem;
     use domain::roles::{Permission, Scope};
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -200,7 +201,7 @@ pub mod server {
                 ..c
             })
             .collect();
-        let now = now();
+        let now = now()?;
         let txn = db.begin().await?;
         let existing = task_approval::Entity::find_by_id(application_id)
             .one(&txn)
@@ -267,7 +268,7 @@ pub mod server {
             ));
         }
         let db = &state()?.db;
-        let now = now();
+        let now = now()?;
         let txn = db.begin().await?;
         let done = task_approval::Entity::update_many()
             .col_expr(

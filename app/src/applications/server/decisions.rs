@@ -67,7 +67,7 @@ pub(super) async fn record_decision(
     visible: impl Fn(&application::Model, ApplicationState) -> bool,
 ) -> Result<(), AppError> {
     let db = &state()?.db;
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let a = application::Entity::find_by_id(id)
         .one(&txn)

@@ -5,7 +5,7 @@ use super::*;
 pub async fn create(call_id: i32) -> Result<i32, AppError> {
     let me = require(Permission::SubmitApplications, Scope::Global)?;
     let db = &state()?.db;
-    let now = now();
+    let now = now()?;
     let c = call::Entity::find_by_id(call_id)
         .one(db)
         .await?
@@ -50,7 +50,7 @@ pub async fn create(call_id: i32) -> Result<i32, AppError> {
 pub async fn save(id: i32, form: ApplicationForm) -> Result<(), AppError> {
     let me = require(Permission::SubmitApplications, Scope::Global)?;
     let db = &state()?.db;
-    let now = now();
+    let now = now()?;
     let (a, c) = own(db, &me, id).await?;
     let st = editable(&a, "save")?;
     // A draft may be incomplete, but never unbounded.

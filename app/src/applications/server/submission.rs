@@ -47,7 +47,7 @@ pub async fn submit(id: i32) -> Result<Receipt, AppError> {
 pub(super) async fn submit_once(id: i32) -> Result<Receipt, crate::db::retry::Attempt> {
     let me = require(Permission::SubmitApplications, Scope::Global)?;
     let db = &state()?.db;
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let (a, c) = own(&txn, &me, id).await?;
     let st = state_of(&a)?;
@@ -138,7 +138,7 @@ pub(super) async fn submit_once(id: i32) -> Result<Receipt, crate::db::retry::At
 pub async fn withdraw(id: i32) -> Result<(), AppError> {
     let me = require(Permission::SubmitApplications, Scope::Global)?;
     let db = &state()?.db;
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let (a, c) = own(&txn, &me, id).await?;
     let st = state_of(&a)?;

@@ -35,7 +35,7 @@ pub async fn decide_conflict(
         .ok_or(AppError::NotFound)?;
     let c = find(db, f.council_id).await?;
     allow(&c, CouncilAction::DecideConflict)?;
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let mut a: conflict::ActiveModel = f.into();
     a.status = Set(if confirm { "confirmed" } else { "dismissed" }.into());
@@ -69,7 +69,7 @@ pub async fn declare_conflict(
     if !dossier_ids(db, council_id).await?.contains(&application_id) {
         return Err(AppError::NotFound);
     }
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     conflict::ActiveModel {
         council_id: Set(council_id),

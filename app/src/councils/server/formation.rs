@@ -49,7 +49,7 @@ pub async fn create(
     let name = domain::account::parse_name(&name)
         .map_err(|p| AppError::invalid("name", Problem::Field(p)))?;
     let db = &state()?.db;
-    let now = now();
+    let now = now()?;
     let c = call::Entity::find_by_id(call_id)
         .one(db)
         .await?
@@ -146,7 +146,7 @@ pub async fn add_member(council_id: i32, email: String, role: CouncilRole) -> Re
     if seat(db, council_id, person.id).await?.is_some() {
         return Err(AppError::invalid("email", Problem::AlreadyOnCouncil));
     }
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     council_member::ActiveModel {
         council_id: Set(council_id),
@@ -230,7 +230,7 @@ pub async fn remove_member(council_id: i32, user_id: i32) -> Result<(), AppError
         .await?;
     audit(
         &txn,
-        now(),
+        now()?,
         Some(me.user_id),
         "council_member_removed",
         ("council", council_id.into()),
@@ -267,7 +267,7 @@ pub async fn constitute(id: i32) -> Result<(), AppError> {
             },
         ));
     }
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let done = council::Entity::update_many()
         .col_expr(
@@ -325,7 +325,7 @@ pub async fn invite(council_id: i32) -> Result<u32, AppError> {
     if undecided.is_some() {
         return Err(AppError::invalid("conflicts", Problem::ConflictsUnresolved));
     }
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let done = council_member::Entity::update_many()
         .col_expr(
@@ -363,7 +363,7 @@ pub async fn answer_invitation(council_id: i32, accept: bool) -> Result<(), AppE
     } else {
         Invitation::Declined
     };
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let mut a: council_member::ActiveModel = s.into();
     a.invitation = Set(answer.code().into());

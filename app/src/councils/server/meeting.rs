@@ -22,7 +22,7 @@ pub async fn attendance(council_id: i32, user_id: i32, present: bool) -> Result<
     let m = seat(db, council_id, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let mut a: council_member::ActiveModel = m.into();
     a.present = Set(present);
@@ -72,7 +72,7 @@ pub async fn close(id: i32) -> Result<(), AppError> {
         domain::council::quorum(&rb.council, &seats, &present, &conflicted)
             .map_err(|p| AppError::invalid("attendance", Problem::Quorum(p)))?;
     }
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     council::Entity::update_many()
         .col_expr(

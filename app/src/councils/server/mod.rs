@@ -10,11 +10,12 @@ use crate::error::AppError;
 use crate::error::Problem;
 use crate::kit::{audit, now, require, require_user, Account};
 use chrono::{DateTime, Utc};
-use domain::application::{ApplicationForm, FormProblem};
+use domain::application::ApplicationForm;
 use domain::council::{
     check_composition, detect_conflicts, not_accepted, CouncilAction, Dossier, Person,
 };
 use domain::council::{ConflictReason, CouncilRole, Invitation};
+use domain::issue::FormProblem;
 use domain::lifecycle::ApplicationState;
 use domain::roles::{Permission, Scope};
 use domain::rulebook::Rulebook;

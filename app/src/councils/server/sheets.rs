@@ -46,7 +46,7 @@ pub async fn certify(council_id: i32, application_id: i32) -> Result<(), AppErro
     }
     let rb = rulebook_of(db, &c).await?;
     let n = rb.scoring.criteria.len();
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     score_sheet::ActiveModel {
         council_id: Set(council_id),
@@ -131,7 +131,7 @@ pub async fn save_sheet(
             }),
         ));
     }
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     // Only an unsubmitted sheet changes: of two tabs submitting, one wins.
     let done = score_sheet::Entity::update_many()
@@ -216,7 +216,7 @@ pub async fn reopen_sheet(
     let sheet = sheet
         .filter(|s| s.submitted_at.is_some())
         .ok_or_else(|| AppError::invalid("status", Problem::SheetNotSubmitted))?;
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let done = score_sheet::Entity::update_many()
         .col_expr(
@@ -320,7 +320,7 @@ pub async fn enter_paper_sheet(
             }),
         ));
     }
-    let now = now();
+    let now = now()?;
     let json = serde_json::to_string(&entry).map_err(internal)?;
     let txn = db.begin().await?;
     match sheet {

@@ -23,7 +23,7 @@ pub async fn submit_final(
         .enumerate()
         .map(|(i, e)| required(&format!("evidence.{i}"), e, 2_000))
         .collect::<Result<Vec<_>, _>>()?;
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     write_stage(
         &txn,
@@ -67,7 +67,7 @@ pub async fn self_evaluate(contract_id: i32, ballot: Ballot) -> Result<(), AppEr
     let (me, t, st) = step_for(contract_id, Step::SelfEvaluate).await?;
     let db = &st.db;
     let ballot = checked_ballot(&t, ballot)?;
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     write_stage(
         &txn,
@@ -175,7 +175,7 @@ pub async fn name_council(contract_id: i32, emails: Vec<String>) -> Result<(), A
         }
         ids.push(id);
     }
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let voted = acceptance_member::Entity::find()
         .filter(acceptance_member::Column::ContractId.eq(contract_id))
@@ -230,7 +230,7 @@ pub async fn vote(contract_id: i32, ballot: Ballot) -> Result<(), AppError> {
         .ok_or(AppError::NotFound)?;
     allow(&t, Step::Vote)?;
     let ballot = checked_ballot(&t, ballot)?;
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     // Conclusion writes the verdict in its own transaction; a ballot after it is refused.
     let t = load(&txn, contract_id).await?;
@@ -255,7 +255,7 @@ pub async fn vote(contract_id: i32, ballot: Ballot) -> Result<(), AppError> {
 pub async fn conclude(contract_id: i32) -> Result<Rating, AppError> {
     let me = require(Permission::SuperviseTasks, Scope::Global)?;
     let db = &state()?.db;
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let t = load(&txn, contract_id).await?;
     allow(&t, Step::Conclude)?;

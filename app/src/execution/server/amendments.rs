@@ -20,7 +20,7 @@ pub async fn request_amendment(
         lines: t.lines.clone(),
         duration_months: t.duration_months,
     };
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let inserted = amendment::ActiveModel {
         contract_id: Set(contract_id),
@@ -71,7 +71,7 @@ pub async fn decide_amendment(
     let me = require_user()?;
     let note = text("note", &note, !approve, 2_000)?;
     let db = &state()?.db;
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let a = amendment::Entity::find_by_id(amendment_id)
         .one(&txn)

@@ -13,7 +13,7 @@ pub async fn inspect(
         .map_err(|_| AppError::invalid("inspected_on", Problem::Form(FormProblem::Required)))?;
     let db = &state()?.db;
     let t = load(db, contract_id).await?;
-    let now = now();
+    let now = now()?;
     // Between the signing day and today, in Vietnam's calendar.
     let vn = domain::format::vietnam_offset();
     let today = now.with_timezone(&vn).date_naive();

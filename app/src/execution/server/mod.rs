@@ -14,12 +14,12 @@ use crate::kit::{audit, now, require, require_user, Account as Me};
 use crate::kit::{internal, key_of, seed, text, ATTEMPTS};
 use chrono::Utc;
 use domain::acceptance::{Ballot, Rating, Verdict};
-use domain::application::FormProblem;
 use domain::closeout::Step;
-use domain::closeout::{check, open_steps, Facts};
+use domain::closeout::{check, open_steps, Facts, Standing};
 use domain::contract::ContractLine;
 use domain::contract::ContractStatus;
 use domain::execution::{ProgressReport, ReportStatus};
+use domain::issue::FormProblem;
 use domain::ledger::{Account, Flow, Request};
 use domain::roles::{Permission, Scope};
 use domain::rulebook::Rulebook;
@@ -40,7 +40,13 @@ pub mod settlement;
 pub mod view;
 
 fn blocked(b: domain::closeout::Blocked) -> AppError {
-    AppError::invalid("step", Problem::Closeout(b))
+    match b {
+        // API clients have known this refusal by this name since termination checked it.
+        domain::closeout::Blocked::PaymentsPending => {
+            AppError::invalid("step", Problem::PaymentsPending)
+        }
+        b => AppError::invalid("step", Problem::Closeout(b)),
+    }
 }
 
 /// Everything a step needs: the contract, its dossier, the close-out row (if any), the
@@ -101,6 +107,11 @@ pub(crate) async fn load(db: &impl ConnectionTrait, contract_id: i32) -> Result<
         .count(db)
         .await?
         > 0;
+    let payments_pending = payment::Entity::find()
+        .filter(payment::Column::ContractId.eq(contract_id))
+        .filter(payment::Column::Status.eq(domain::contract::PaymentStatus::Pending.code()))
+        .count(db)
+        .await?;
     let status = ContractStatus::from_code(&c.status).ok_or(AppError::Internal)?;
     let facts = Facts {
         status,
@@ -117,6 +128,7 @@ pub(crate) async fn load(db: &impl ConnectionTrait, contract_id: i32) -> Result<
         settled: co.as_ref().is_some_and(|r| r.settled_at.is_some()),
         refund_outstanding_dong,
         registered: co.as_ref().is_some_and(|r| r.registered_at.is_some()),
+        payments_pending: u32::try_from(payments_pending).unwrap_or(u32::MAX),
     };
     Ok(Task {
         products: products.into_iter().map(|p| p.name).collect(),
@@ -162,32 +174,32 @@ async fn member_of(
     )
 }
 
-/// Who may take a step, apart from whether the task's state allows it.
-fn may_take(me: &Me, t: &Task, member: bool, step: Step) -> bool {
-    let officer = me.may(Permission::SuperviseTasks, Scope::Global);
-    let leader = me.may(Permission::DecideSettlements, Scope::Global);
-    match step {
-        Step::FileReport
-        | Step::RequestAmendment
-        | Step::SubmitFinalReport
-        | Step::DeclareSettlement => leads(me, t),
-        // Which amendment needs whom is its size's: each request says so.
-        Step::DecideAmendment => false,
-        Step::SelfEvaluate => hosts(me, t),
-        Step::Vote => member,
-        Step::NameCouncil | Step::Conclude | Step::RecordCause | Step::Register | Step::Close => {
-            officer
-        }
-        Step::Terminate | Step::DecideExemption | Step::ApproveSettlement => leader,
-        Step::ReceiveRefund => me.may(Permission::RecordFundReceipts, Scope::Global),
+/// Who the person is to the task, for the step table's `may_take`.
+fn standing(me: &Me, t: &Task, member: bool) -> Standing {
+    Standing {
+        leads: leads(me, t),
+        hosts: hosts(me, t),
+        judges: member,
+        ..office(me)
     }
 }
 
-/// An officer decides small amendments, the leader any.
+/// What the person's grants make them, whatever the task.
+fn office(me: &Me) -> Standing {
+    Standing {
+        officer: me.may(Permission::SuperviseTasks, Scope::Global),
+        department_leader: me.may(Permission::DecideSettlements, Scope::Global),
+        accountant: me.may(Permission::RecordFundReceipts, Scope::Global),
+        ..Standing::default()
+    }
+}
+
+fn may_take(me: &Me, t: &Task, member: bool, step: Step) -> bool {
+    domain::closeout::may_take(&standing(me, t, member), step)
+}
+
 fn may_decide_amendment(me: &Me, size: domain::amendment::Size) -> bool {
-    me.may(Permission::DecideSettlements, Scope::Global)
-        || (size == domain::amendment::Size::Small
-            && me.may(Permission::SuperviseTasks, Scope::Global))
+    domain::closeout::may_decide_amendment(&office(me), size)
 }
 
 fn permit(me: &Me, t: &Task, member: bool, step: Step) -> Result<(), AppError> {

@@ -13,7 +13,7 @@ pub async fn file_report(contract_id: i32, report: ProgressReport) -> Result<u32
     if let Some(i) = report.check(&t.products, t.paid_dong).into_iter().next() {
         return Err(AppError::invalid(&i.path, Problem::Form(i.problem)));
     }
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let periods = periods_of(&t);
     let done = filed(&txn, contract_id).await?;
@@ -61,7 +61,7 @@ pub async fn review(report_id: i32, accept: bool, note: String) -> Result<(), Ap
     let me = require(Permission::SuperviseTasks, Scope::Global)?;
     let note = text("note", &note, !accept, 2_000)?;
     let db = &state()?.db;
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let r = progress_report::Entity::find_by_id(report_id)
         .one(&txn)

@@ -67,7 +67,7 @@ pub async fn declare(contract_id: i32, declaration: Declaration) -> Result<State
         ));
     }
     let statement = statement_of(&t, &declaration)?;
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     ensure_closeout(&txn, contract_id).await?;
     // Declared again until the leader approves.
@@ -109,7 +109,7 @@ pub async fn settle(contract_id: i32, key: String) -> Result<Statement, AppError
     retrying("settlement", seed(&key), ATTEMPTS, || {
         let key = key.clone();
         async move {
-            let now = now();
+            let now = now()?;
             let txn = db.begin().await?;
             let t = load(&txn, contract_id).await?;
             // The same request again answers with what it posted.
@@ -208,7 +208,7 @@ pub async fn refund(
     retrying("refund", seed(&key), ATTEMPTS, || {
         let (key, document) = (key.clone(), document.clone());
         async move {
-            let now = now();
+            let now = now()?;
             let txn = db.begin().await?;
             let t = load(&txn, contract_id).await?;
             let r = Request {

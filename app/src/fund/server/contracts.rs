@@ -33,7 +33,7 @@ pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Res
         .find(|m| m.role == domain::application::TeamRole::Leader)
         .map(|m| m.name.clone())
         .unwrap_or_default();
-    let now = now();
+    let now = now()?;
     let txn = db.begin().await?;
     let changes: Vec<domain::appraisal::LineChange> =
         serde_json::from_str(&approval.changes).map_err(internal)?;
@@ -116,7 +116,7 @@ pub async fn sign(id: i32, key: String) -> Result<(), AppError> {
     retrying("contract signing", seed(&key), ATTEMPTS, || {
         let key = key.clone();
         async move {
-            let now = now();
+            let now = now()?;
             let txn = db.begin().await?;
             let c = contract::Entity::find_by_id(id)
                 .one(&txn)

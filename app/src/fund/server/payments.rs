@@ -20,7 +20,7 @@ pub async fn prepare(
     retrying("payment preparation", seed(&key), ATTEMPTS, || {
         let (key, evidence) = (key.clone(), evidence.clone());
         async move {
-            let now = now();
+            let now = now()?;
             let txn = db.begin().await?;
             let c = contract::Entity::find_by_id(contract_id)
                 .one(&txn)
@@ -121,7 +121,7 @@ pub async fn decide(key: String, payment_id: i32, reason: Option<String>) -> Res
     retrying("payment decision", seed(&key), ATTEMPTS, || {
         let (key, reason) = (key.clone(), reason.clone());
         async move {
-            let now = now();
+            let now = now()?;
             let txn = db.begin().await?;
             let p = payment::Entity::find_by_id(payment_id)
                 .one(&txn)

@@ -35,7 +35,7 @@ pub async fn receive(
         note,
     };
     retrying("fund receipt", seed(&key), ATTEMPTS, || async {
-        let now = now();
+        let now = now()?;
         let txn = db.begin().await?;
         let (id, written) = ledger::write(&txn, &r, &meta, now).await?;
         if written {
@@ -69,7 +69,7 @@ pub async fn correct(
     retrying("receipt correction", seed(&key), ATTEMPTS, || {
         let (key, note) = (key.clone(), note.clone());
         async move {
-            let now = now();
+            let now = now()?;
             let txn = db.begin().await?;
             let original = fund_transfer::Entity::find_by_id(transfer_id)
                 .one(&txn)
