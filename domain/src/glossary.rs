@@ -49,8 +49,18 @@ pub const ROLE: Term = noun("Vai trò", "Role", "Roles");
 pub const MEMBER: Term = noun("Thành viên", "Member", "Members");
 pub const PRODUCT: Term = noun("Sản phẩm", "Product", "Products");
 
+pub const VERDICT: Term = term("Kết luận", "Verdict");
+pub const COMMENT: Term = term("Ý kiến", "Comment");
+pub const REQUESTED: Term = term("Đề nghị", "Requested");
+pub const WHERE_APPLIED: Term = term("Địa chỉ ứng dụng", "Where the results are applied");
+pub const RESULTS_SUMMARY: Term = term("Tóm tắt kết quả", "Summary of the results");
+pub const CREATE_ACCOUNT: Term = term("Tạo tài khoản", "Create an account");
+pub const PUBLISH_VERSION: Term = term("Ban hành phiên bản mới", "Publish a new version");
+pub const OTHER_DOCUMENTS: Term = term("Tài liệu khác", "Other documents");
+pub const FORMATION: Term = term("Phương thức", "Formation");
+
 /// Every term, for the test that keeps them distinct.
-pub const ALL: [Term; 12] = [
+pub const ALL: [Term; 21] = [
     FULL_NAME,
     TITLE_AND_DEGREE,
     SPECIALISATION,
@@ -63,6 +73,15 @@ pub const ALL: [Term; 12] = [
     ROLE,
     MEMBER,
     PRODUCT,
+    VERDICT,
+    COMMENT,
+    REQUESTED,
+    WHERE_APPLIED,
+    RESULTS_SUMMARY,
+    CREATE_ACCOUNT,
+    PUBLISH_VERSION,
+    OTHER_DOCUMENTS,
+    FORMATION,
 ];
 
 #[cfg(test)]

@@ -121,7 +121,7 @@ pub fn UsersPage() -> impl IntoView {
                 }} />
         </section>
         <section class="panel">
-            <h2>{t("Tạo tài khoản", "Create an account")}</h2>
+            <h2>{term(glossary::CREATE_ACCOUNT)}</h2>
             <form on:submit=submit data-testid="create-user-form" novalidate>
                 <label for="new-email">{t("Thư điện tử", "E-mail")}</label>
                 <input id="new-email" type="email" bind:value=email />
@@ -140,7 +140,7 @@ pub fn UsersPage() -> impl IntoView {
                 <FieldError error=error field="role" />
                 <ErrorBox error=error />
                 <button type="submit" class="button" disabled=move || create.pending().get()>
-                    {t("Tạo tài khoản", "Create account")}
+                    {term(glossary::CREATE_ACCOUNT)}
                 </button>
             </form>
             {move || create.value().get().and_then(|r| r.ok()).map(|c| view! {

@@ -4,6 +4,7 @@
 //! dossier.
 
 use chrono::{DateTime, Utc};
+use domain::glossary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::{Json, MultipartData, MultipartFormData};
@@ -436,7 +437,7 @@ pub fn Attachments(
                 }).collect_view()}
                 {(!listed_only).then(|| view! {
                     <li>
-                        <strong>{crate::i18n::t("Tài liệu khác", "Other documents")}</strong>
+                        <strong>{crate::i18n::term(glossary::OTHER_DOCUMENTS)}</strong>
                         <ul>{move || files.get().into_iter().filter(|f| f.document.is_empty()).map(file_row).collect_view()}</ul>
                     </li>
                 })}
@@ -447,7 +448,7 @@ pub fn Attachments(
                     <label>{crate::i18n::t("Tài liệu", "Document")}
                         <select name="document" data-testid="upload-document">
                             {required_documents.iter().map(|d| view! { <option value=d.clone()>{d.clone()}</option> }).collect_view()}
-                            {(!listed_only).then(|| view! { <option value="">{crate::i18n::t("Tài liệu khác", "Other document")}</option> })}
+                            {(!listed_only).then(|| view! { <option value="">{crate::i18n::term(glossary::OTHER_DOCUMENTS)}</option> })}
                         </select>
                     </label>
                     <crate::components::FieldError error=error field="document" />

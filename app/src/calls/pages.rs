@@ -221,7 +221,7 @@ fn CallEditor(
                     <option value=l.code() selected=move || level.get() == *l>{move || l.label(lang.get())}</option>
                 }).collect_view()}
             </select>
-            <label for="formation">{t("Phương thức", "How tasks are formed")}</label>
+            <label for="formation">{term(glossary::FORMATION)}</label>
             <select id="formation" on:change:target=move |ev| {
                 if let Some(f) = Formation::from_code(&ev.target().value()) { formation.set(f) }
             }>
@@ -307,7 +307,7 @@ pub fn CallPage() -> impl IntoView {
                             <p>{f.summary.clone()}</p>
                             <dl class="facts">
                                 <dt>{t("Cấp", "Level")}</dt><dd>{move || f.level.label(lang.get())}</dd>
-                                <dt>{t("Phương thức", "Formation")}</dt><dd>{move || f.formation.label(lang.get())}</dd>
+                                <dt>{term(glossary::FORMATION)}</dt><dd>{move || f.formation.label(lang.get())}</dd>
                                 <dt>{terms(glossary::FIELD)}</dt><dd>{f.fields.join(", ")}</dd>
                                 <dt>{t("Ưu tiên", "Priorities")}</dt>
                                 <dd>{let a = f.priority_areas.clone(); move || a.iter().map(|x| x.label(lang.get())).collect::<Vec<_>>().join(", ")}</dd>

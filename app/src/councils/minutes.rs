@@ -284,7 +284,7 @@ pub fn blocks(m: &MinutesView, lang: Lang) -> Vec<Block> {
             p("Mã hồ sơ", "Receipt"),
             p("Tên nhiệm vụ", "Title"),
             p("Điểm TB", "Mean"),
-            p("Kết luận", "Verdict"),
+            glossary::VERDICT.pick(lang).to_string(),
         ],
         m.results
             .results
@@ -368,7 +368,7 @@ pub fn blocks(m: &MinutesView, lang: Lang) -> Vec<Block> {
                 .collect(),
         ));
     }
-    out.push(Block::Heading(p("Kết luận", "Conclusion")));
+    out.push(Block::Heading(glossary::VERDICT.pick(lang).to_string()));
     let passed: Vec<String> = m
         .results
         .results

@@ -2,6 +2,7 @@
 
 use domain::council::CouncilRules;
 use domain::format::format_dong;
+use domain::glossary;
 use domain::rulebook::{format_coefficient, parse_coefficient, LabourCoefficients, Rulebook};
 use domain::scoring::{Criterion, ScoringRules, TieBreak};
 use leptos::ev::SubmitEvent;
@@ -10,7 +11,7 @@ use leptos::prelude::*;
 use crate::components::{ErrorBox, FieldError};
 use crate::error::{AppError, Problem};
 use crate::fields::number;
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, term, use_lang};
 use crate::rulebooks::api::{current_rulebook, PublishRulebook, RulebookView};
 
 /// One coefficient: its path, Vietnamese and English label, and how to read it.
@@ -387,7 +388,7 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
         </section>
         <Show when=move || view.editable>
             <form class="panel" on:submit=submit.clone() data-testid="rulebook-form" novalidate>
-                <h2>{t("Ban hành phiên bản mới", "Publish a new version")}</h2>
+                <h2>{term(glossary::PUBLISH_VERSION)}</h2>
                 {COEFFICIENTS.iter().zip(coefficients.clone()).map(|((path, vi, en, _), value)| {
                     let id = path.replace('.', "-");
                     view! {
@@ -489,7 +490,7 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
                     }}</p>
                 })}
                 <button type="submit" class="button" data-testid="publish-rulebook" disabled=move || publish.pending().get()>
-                    {t("Ban hành phiên bản mới", "Publish new version")}
+                    {term(glossary::PUBLISH_VERSION)}
                 </button>
             </form>
         </Show>

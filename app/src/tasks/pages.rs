@@ -144,7 +144,7 @@ pub fn TasksPage() -> impl IntoView {
             <PagedList list empty=("Chưa có nhiệm vụ nào được thẩm định.", "No task has been appraised yet.") empty_testid="tasks-empty"
                 render={move |items: Vec<TaskApprovalView>| view! {
                     <table class="table" data-testid="task-list">
-                        <thead><tr><th>{t("Hồ sơ", "Dossier")}</th><th class="num">{t("Đề nghị", "Asked")}</th><th class="num">{t("Thẩm định", "Appraised")}</th><th>{term(glossary::STATUS)}</th><th></th></tr></thead>
+                        <thead><tr><th>{t("Hồ sơ", "Dossier")}</th><th class="num">{term(glossary::REQUESTED)}</th><th class="num">{t("Thẩm định", "Appraised")}</th><th>{term(glossary::STATUS)}</th><th></th></tr></thead>
                         <tbody>
                             {items.into_iter().map(|v| {
                                 let id = v.application_id;

@@ -1,6 +1,7 @@
 //! Acceptance on the execution panel: the final report, ballots and the verdict.
 
 use super::*;
+use domain::glossary;
 
 /// Ratings for each product and the task, with a comment: the host's self-evaluation and each
 /// member's ballot.
@@ -39,7 +40,7 @@ pub(super) fn BallotForm(
             }).collect_view()}
             <label for=format!("{prefix}-task")>{t("Xếp loại nhiệm vụ", "The task's rating")}</label>
             {select(task, format!("{prefix}-task"))}
-            <label for=format!("{prefix}-comment")>{t("Ý kiến", "Comment")}</label>
+            <label for=format!("{prefix}-comment")>{term(glossary::COMMENT)}</label>
             <textarea id=format!("{prefix}-comment") data-testid=format!("{prefix}-comment") bind:value=comment></textarea>
             <ErrorBox error with_fields=true />
             <button class="button" type="submit" data-testid=format!("{prefix}-submit")>{move || lang.get().pick(submit_label.0, submit_label.1)}</button>

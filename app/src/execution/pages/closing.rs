@@ -1,6 +1,7 @@
 //! Termination, the exemption decision and result registration on the execution panel.
 
 use super::*;
+use domain::glossary;
 
 #[component]
 pub(super) fn TerminateForm(id: i32, a: Actions) -> impl IntoView {
@@ -142,8 +143,8 @@ pub(super) fn Registration(v: ExecutionView, a: Actions) -> impl IntoView {
             {v.registration.as_ref().map(|r| view! {
                 <dl class="facts">
                     <dt>{t("Số giấy chứng nhận", "Certificate number")}</dt><dd data-testid="certificate">{v.certificate_number.clone().unwrap_or_default()}</dd>
-                    <dt>{t("Tóm tắt kết quả", "Summary")}</dt><dd>{r.summary.clone()}</dd>
-                    <dt>{t("Địa chỉ ứng dụng", "Where applied")}</dt><dd>{r.application.clone()}</dd>
+                    <dt>{term(glossary::RESULTS_SUMMARY)}</dt><dd>{r.summary.clone()}</dd>
+                    <dt>{term(glossary::WHERE_APPLIED)}</dt><dd>{r.application.clone()}</dd>
                     <dt>{t("Từ khóa", "Keywords")}</dt><dd>{r.keywords.clone()}</dd>
                 </dl>
             })}
@@ -155,10 +156,10 @@ pub(super) fn Registration(v: ExecutionView, a: Actions) -> impl IntoView {
                     <label for="certificate-number">{t("Số giấy chứng nhận đăng ký kết quả", "Registration certificate number")}</label>
                     <input id="certificate-number" data-testid="certificate-number" bind:value=number_in />
                     <FieldError error field="certificate_number" />
-                    <label for="results-summary">{t("Tóm tắt kết quả", "Summary of the results")}</label>
+                    <label for="results-summary">{term(glossary::RESULTS_SUMMARY)}</label>
                     <textarea id="results-summary" data-testid="results-summary" bind:value=summary></textarea>
                     <FieldError error field="summary" />
-                    <label for="results-application">{t("Địa chỉ ứng dụng", "Where the results are applied")}</label>
+                    <label for="results-application">{term(glossary::WHERE_APPLIED)}</label>
                     <input id="results-application" data-testid="results-application" bind:value=application />
                     <label for="results-keywords">{t("Từ khóa", "Keywords")}</label>
                     <input id="results-keywords" data-testid="results-keywords" bind:value=keywords />

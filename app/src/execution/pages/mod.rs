@@ -6,7 +6,6 @@ use domain::acceptance::{Ballot, Rating};
 use domain::closeout::Step;
 use domain::execution::{ProductProgress, ProgressReport, ReportStatus};
 use domain::format::{format_date, format_datetime, format_dong};
-use domain::glossary;
 use domain::settlement::{Compliance, FailureCause};
 use leptos::prelude::*;
 

@@ -1,6 +1,7 @@
 //! Progress reports (filed, reviewed) and inspections on the execution panel.
 
 use super::*;
+use domain::glossary;
 
 #[component]
 pub(super) fn Progress(v: ExecutionView, a: Actions, may_file: bool) -> impl IntoView {
@@ -42,7 +43,7 @@ pub(super) fn Progress(v: ExecutionView, a: Actions, may_file: bool) -> impl Int
                         <ul>{r.report.products.iter().map(|p| view! { <li>{format!("{}: {} %{}", p.name, p.percent, if p.note.is_empty() { String::new() } else { format!(" — {}", p.note) })}</li> }).collect_view()}</ul>
                         <p>{t("Đã chi", "Spent")}": "{format_dong(r.report.spent_dong)}</p>
                         {(!r.report.problems.is_empty()).then(|| view! { <p>{t("Khó khăn", "Problems")}": "{r.report.problems.clone()}</p> })}
-                        {(!r.review_note.is_empty()).then(|| view! { <p class="hint">{t("Ý kiến", "Review")}": "{r.review_note.clone()}</p> })}
+                        {(!r.review_note.is_empty()).then(|| view! { <p class="hint">{term(glossary::COMMENT)}": "{r.review_note.clone()}</p> })}
                         {(submitted && officer_reviews).then(|| view! {
                             <button class="button" data-testid="accept-report" on:click=move |_| { a.review.dispatch(ReviewReport { report_id: rid, accept: true, note: review_note.get_untracked() }); }>{t("Chấp nhận", "Accept")}</button>
                             " "
