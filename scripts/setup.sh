@@ -34,7 +34,17 @@ rustup component list --installed | grep -q '^clippy' || rustup component add cl
 # registry source with one dependency moved to a version that works (see ARCHITECTURE.md).
 # cargo-leptos asks for fat LTO and one codegen unit in its own release profile, which took 79
 # minutes on 2 cores. Tools that orchestrate a build do not need that: an install profile (no LTO,
-# many codegen units, opt-level 1, no debug info) builds both in a fraction of the time.
+# many codegen units, no optimisation but where the app's WebAssembly is processed, no debug
+# info) builds both in a fraction of the time.
+# Unoptimised code builds fastest; only the crates that rewrite the app's WebAssembly on every
+# build (wasm-split's, wasm-bindgen's) are optimised, so a rebuild stays quick.
+WASM_HOT_PATH=()
+for c in wasm_split_cli_support wasmparser wasm-encoder walrus gimli hashbrown indexmap \
+  leb128fmt memchr regex-automata wasm-bindgen-cli-support wasm-bindgen-wasm-interpreter \
+  wasm-bindgen-wasm-conventions wasm-bindgen-externref-xform wasm-bindgen-multi-value-xform \
+  wasm-bindgen-threads-xform; do
+  WASM_HOT_PATH+=(--config "profile.release.package.$c.opt-level=1")
+done
 install_from_registry() { # crate version cargo-update-args...
   local crate=$1 version=$2; shift 2
   local src tmp
@@ -51,9 +61,9 @@ install_from_registry() { # crate version cargo-update-args...
   cp -r "$src/." "$tmp"
   (cd "$tmp" && cargo update -q "$@" &&
     CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
-    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_DEBUG=false \
     CARGO_PROFILE_RELEASE_INCREMENTAL=false CARGO_PROFILE_RELEASE_STRIP=true \
-      cargo install --path . --locked)
+      cargo install --path . --locked "${WASM_HOT_PATH[@]}")
   local rc=$?
   rm -rf "$tmp"
   return $rc

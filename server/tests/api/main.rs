@@ -16,6 +16,7 @@ mod fund;
 mod helpers;
 mod organisations;
 mod rulebooks;
+mod schema;
 
 use app::db::entities::session;
 use chrono::{Duration, Utc};
