@@ -81,20 +81,20 @@ install_locked() { # crate version
 pids=()
 mkdir -p target
 if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-  log "building cargo-leptos $CARGO_LEPTOS_VERSION from the Rust registry (usually 12 minutes on 2 cores; log: target/setup-cargo-leptos.log)"
+  log "building cargo-leptos $CARGO_LEPTOS_VERSION from the Rust registry (usually 5 to 6 minutes on 2 cores; log: target/setup-cargo-leptos.log)"
   install_from_registry cargo-leptos "$CARGO_LEPTOS_VERSION" -p cargo-util-schemas --precise 0.14.1 \
     >target/setup-cargo-leptos.log 2>&1 &
   pids+=($!)
 fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
-  log "building wasm-bindgen-cli $WASM_BINDGEN_VERSION from the Rust registry (usually 5 minutes beside it; log: target/setup-wasm-bindgen.log)"
+  log "building wasm-bindgen-cli $WASM_BINDGEN_VERSION from the Rust registry (usually 2 minutes beside it; log: target/setup-wasm-bindgen.log)"
   install_from_registry wasm-bindgen-cli "$WASM_BINDGEN_VERSION" -p webpki-roots --precise 1.0.10 \
     >target/setup-wasm-bindgen.log 2>&1 &
   pids+=($!)
 fi
 if [ "$purpose" = test ]; then
   if ! cargo deny --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then
-    log "building cargo-deny $CARGO_DENY_VERSION (usually 4 minutes beside the others; log: target/setup-cargo-deny.log)"
+    log "building cargo-deny $CARGO_DENY_VERSION (usually 2 minutes beside the others; log: target/setup-cargo-deny.log)"
     install_locked cargo-deny "$CARGO_DENY_VERSION" >target/setup-cargo-deny.log 2>&1 &
     pids+=($!)
   fi
