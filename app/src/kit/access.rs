@@ -1,5 +1,6 @@
-//! Who may read a dossier and its files (S): the rules several features ask (the dossier's
-//! page, its council, its contract, its close-out), kept below them all.
+//! Who may read or change a dossier and its files (S): the rules several features ask (the
+//! dossier's page, its attachments, its council, its contract, its close-out), kept below them
+//! all.
 
 use domain::closeout::Blocked;
 use domain::contract::ContractStatus;
@@ -11,6 +12,7 @@ use crate::db::entities::{acceptance_member, application, application_member, ca
 use crate::error::{AppError, Problem};
 use crate::kit::Account;
 
+/// The dossier's lifecycle state as stored; an unknown code is an internal error, logged.
 pub fn state_of(row: &application::Model) -> Result<ApplicationState, AppError> {
     ApplicationState::from_parts(&row.status, row.correction_deadline).ok_or_else(|| {
         tracing::error!(application = row.id, status = %row.status, "unknown application status");
