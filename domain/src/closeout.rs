@@ -296,6 +296,15 @@ pub fn open_steps(f: &Facts) -> Vec<Step> {
         .collect()
 }
 
+/// The steps a task's page offers: the open ones, and termination while only pending payments
+/// hold it back, so that taking it says what to wait for instead of the form being missing.
+pub fn offered_steps(f: &Facts) -> Vec<Step> {
+    open_steps(&Facts {
+        payments_pending: 0,
+        ..*f
+    })
+}
+
 /// Who takes a step (docs/lifecycle.md §5): one table, beside the one of when.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Actor {
@@ -447,6 +456,7 @@ mod tests {
         f.payments_pending = 1;
         assert_eq!(check(&f, Step::Terminate), Err(Blocked::PaymentsPending));
         assert!(!open_steps(&f).contains(&Step::Terminate));
+        assert!(offered_steps(&f).contains(&Step::Terminate));
         assert_eq!(check(&f, Step::FileReport), Ok(()));
     }
 

@@ -15,7 +15,7 @@ use crate::kit::{internal, key_of, seed, text, ATTEMPTS};
 use chrono::Utc;
 use domain::acceptance::{Ballot, Rating, Verdict};
 use domain::closeout::Step;
-use domain::closeout::{check, open_steps, Facts, Standing};
+use domain::closeout::{check, Facts, Standing};
 use domain::contract::ContractLine;
 use domain::contract::ContractStatus;
 use domain::execution::{ProgressReport, ReportStatus};

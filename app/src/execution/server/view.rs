@@ -65,13 +65,7 @@ pub async fn get(contract_id: i32) -> Result<ExecutionView, AppError> {
             release_dong: r.release_dong?,
         })
     });
-    // Termination stays offered while a payment is pending: taking it then says what to wait
-    // for, which a missing form would not.
-    let offered = Facts {
-        payments_pending: 0,
-        ..t.facts
-    };
-    let mine = open_steps(&offered)
+    let mine = domain::closeout::offered_steps(&t.facts)
         .into_iter()
         .filter(|s| may_take(&me, &t, mine_member.is_some(), *s))
         .filter(|s| *s != Step::FileReport || next_period.is_some())
