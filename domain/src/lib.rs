@@ -19,6 +19,7 @@ pub mod execution;
 pub mod expert;
 pub mod format;
 pub mod glossary;
+pub mod input;
 pub mod issue;
 pub mod lang;
 pub mod ledger;

@@ -49,6 +49,16 @@ pub fn transfer_of(row: &fund_transfer::Model) -> Result<Transfer, AppError> {
     })
 }
 
+/// Whether a transfer was already written under `key`: a replay is answered by the ledger,
+/// before the command's own checks of the present state.
+pub async fn key_used(db: &impl ConnectionTrait, key: &str) -> Result<bool, AppError> {
+    Ok(fund_transfer::Entity::find()
+        .filter(fund_transfer::Column::Key.eq(key))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 fn balance_of(row: &fund_account::Model) -> Balance {
     Balance {
         debits_posted: row.debits_posted,

@@ -9,7 +9,7 @@ pub async fn submit_final(
 ) -> Result<(), AppError> {
     let (me, t, st) = step_for(contract_id, Step::SubmitFinalReport).await?;
     let db = &st.db;
-    let final_report = required("final_report", &final_report, 20_000)?;
+    let final_report = required("final_report", &final_report, Bound::Report)?;
     if evidence.len() != t.products.len() {
         return Err(AppError::invalid(
             "evidence",
@@ -21,7 +21,7 @@ pub async fn submit_final(
     let evidence = evidence
         .iter()
         .enumerate()
-        .map(|(i, e)| required(&format!("evidence.{i}"), e, 2_000))
+        .map(|(i, e)| required(&format!("evidence.{i}"), e, Bound::Note))
         .collect::<Result<Vec<_>, _>>()?;
     let now = now()?;
     let txn = db.begin().await?;

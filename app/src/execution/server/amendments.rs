@@ -69,7 +69,7 @@ pub async fn decide_amendment(
     note: String,
 ) -> Result<(), AppError> {
     let me = require_user()?;
-    let note = text("note", &note, !approve, 2_000)?;
+    let note = text("note", &note, !approve, Bound::Note)?;
     let db = &state()?.db;
     let now = now()?;
     let txn = db.begin().await?;

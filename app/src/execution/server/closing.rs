@@ -4,7 +4,7 @@ use super::*;
 
 pub async fn terminate(contract_id: i32, reason: String) -> Result<(), AppError> {
     let me = require(Permission::DecideSettlements, Scope::Global)?;
-    let reason = required("reason", &reason, 2_000)?;
+    let reason = required("reason", &reason, Bound::Note)?;
     let db = &state()?.db;
     let now = now()?;
     let txn = db.begin().await?;
@@ -57,7 +57,7 @@ pub async fn record_cause(
     evidence: String,
 ) -> Result<(), AppError> {
     let me = require(Permission::SuperviseTasks, Scope::Global)?;
-    let evidence = required("evidence", &evidence, 5_000)?;
+    let evidence = required("evidence", &evidence, Bound::Account)?;
     let db = &state()?.db;
     let now = now()?;
     let txn = db.begin().await?;
@@ -100,7 +100,7 @@ pub async fn decide_exemption(
     reason: String,
 ) -> Result<(), AppError> {
     let me = require(Permission::DecideSettlements, Scope::Global)?;
-    let reason = required("reason", &reason, 2_000)?;
+    let reason = required("reason", &reason, Bound::Note)?;
     let db = &state()?.db;
     let now = now()?;
     let txn = db.begin().await?;
@@ -157,11 +157,11 @@ pub async fn register(
     registration: Registration,
 ) -> Result<(), AppError> {
     let me = require(Permission::SuperviseTasks, Scope::Global)?;
-    let number = required("certificate_number", &certificate_number, 60)?;
+    let number = required("certificate_number", &certificate_number, Bound::Code)?;
     let registration = Registration {
-        summary: required("summary", &registration.summary, 5_000)?,
-        application: text("application", &registration.application, false, 2_000)?,
-        keywords: text("keywords", &registration.keywords, false, 300)?,
+        summary: required("summary", &registration.summary, Bound::Account)?,
+        application: text("application", &registration.application, false, Bound::Note)?,
+        keywords: text("keywords", &registration.keywords, false, Bound::Keywords)?,
     };
     let db = &state()?.db;
     let now = now()?;

@@ -8,7 +8,7 @@ pub async fn inspect(
     findings: String,
 ) -> Result<(), AppError> {
     let me = require(Permission::SuperviseTasks, Scope::Global)?;
-    let findings = required("findings", &findings, 5_000)?;
+    let findings = required("findings", &findings, Bound::Account)?;
     let day = chrono::NaiveDate::parse_from_str(inspected_on.trim(), "%Y-%m-%d")
         .map_err(|_| AppError::invalid("inspected_on", Problem::Form(FormProblem::Required)))?;
     let db = &state()?.db;

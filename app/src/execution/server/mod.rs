@@ -6,12 +6,12 @@ use crate::db::entities::{
     fund_account, inspection, payment, progress_report, rulebook, user,
 };
 use crate::db::ledger::{self, Meta};
-use crate::db::retry::{retrying, Attempt};
+use crate::db::retry::Attempt;
 use crate::db::state;
 use crate::error::AppError;
 use crate::error::Problem;
+use crate::kit::{self, command, internal, text, Bound};
 use crate::kit::{audit, now, require, require_user, Account as Me};
-use crate::kit::{internal, key_of, seed, text, ATTEMPTS};
 use chrono::Utc;
 use domain::acceptance::{Ballot, Rating, Verdict};
 use domain::closeout::Step;
@@ -356,6 +356,6 @@ async fn write_stage(
     Err(AppError::Internal)
 }
 
-fn required(field: &str, s: &str, max: usize) -> Result<String, AppError> {
-    text(field, s, true, max)
+fn required(field: &str, s: &str, bound: Bound) -> Result<String, AppError> {
+    text(field, s, true, bound)
 }

@@ -59,7 +59,7 @@ pub async fn file_report(contract_id: i32, report: ProgressReport) -> Result<u32
 
 pub async fn review(report_id: i32, accept: bool, note: String) -> Result<(), AppError> {
     let me = require(Permission::SuperviseTasks, Scope::Global)?;
-    let note = text("note", &note, !accept, 2_000)?;
+    let note = text("note", &note, !accept, Bound::Note)?;
     let db = &state()?.db;
     let now = now()?;
     let txn = db.begin().await?;

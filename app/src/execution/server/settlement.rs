@@ -52,7 +52,7 @@ pub async fn declare(contract_id: i32, declaration: Declaration) -> Result<State
     let (me, t, st) = step_for(contract_id, Step::DeclareSettlement).await?;
     let db = &st.db;
     let declaration = Declaration {
-        documents: text("documents", &declaration.documents, false, 5_000)?,
+        documents: text("documents", &declaration.documents, false, Bound::Account)?,
         ..declaration
     };
     let needs_documents = t
@@ -97,101 +97,110 @@ pub async fn declare(contract_id: i32, declaration: Declaration) -> Result<State
     Ok(statement)
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
-)]
 pub async fn settle(contract_id: i32, key: String) -> Result<Statement, AppError> {
-    let me = require(Permission::DecideSettlements, Scope::Global)?;
-    let key = key_of(&key)?;
-    let db = &state()?.db;
-    let me = &me;
-    retrying("settlement", seed(&key), ATTEMPTS, || {
-        let key = key.clone();
-        async move {
-            let now = now()?;
-            let txn = db.begin().await?;
-            let t = load(&txn, contract_id).await?;
-            // The same request again answers with what it posted.
-            if t.facts.settled && t.closeout.as_ref().and_then(|c| c.settled_by) == Some(me.user_id)
-            {
-                let c = t.closeout.as_ref().ok_or(AppError::Internal)?;
-                return Ok(Statement {
-                    settled_dong: c.settled_dong.unwrap_or(0),
-                    refund_dong: c.refund_dong.unwrap_or(0),
-                    release_dong: c.release_dong.unwrap_or(0),
-                });
-            }
-            allow(&t, Step::ApproveSettlement)?;
-            let d: Declaration = t
-                .closeout
-                .as_ref()
-                .and_then(|c| c.declaration.as_deref())
-                .map(json)
-                .transpose()?
-                .ok_or(AppError::Internal)?;
-            let s = statement_of(&t, &d)?;
-            let done = closeout::Entity::update_many()
-                .set(closeout::ActiveModel {
-                    settled_dong: Set(Some(s.settled_dong)),
-                    refund_dong: Set(Some(s.refund_dong)),
-                    release_dong: Set(Some(s.release_dong)),
-                    settled_by: Set(Some(me.user_id)),
-                    settled_at: Set(Some(now)),
-                    ..Default::default()
-                })
-                .filter(closeout::Column::ContractId.eq(contract_id))
-                .filter(closeout::Column::SettledAt.is_null())
-                .exec(&txn)
-                .await?;
-            if done.rows_affected != 1 {
-                return Err(Attempt::Raced);
-            }
-            let notes = [
-                ("settled", "Quyết toán theo sản phẩm và chứng từ"),
-                ("refund", "Kinh phí phải nộp trả sau quyết toán"),
-                ("release", "Giải phóng kinh phí cam kết chưa cấp"),
-            ];
-            for (debit, credit, amount) in domain::settlement::postings(contract_id.into(), &s) {
-                let (suffix, note) = match credit {
-                    Account::Settled(_) => notes[0],
-                    Account::Refund(_) => notes[1],
-                    _ => notes[2],
-                };
-                let r = Request {
-                    key: format!("{key}:{suffix}"),
-                    debit,
-                    credit,
-                    amount_dong: amount,
-                    flow: Flow::Posted,
-                    by: me.user_id.into(),
-                    corrects: None,
-                };
-                let meta = Meta {
-                    contract_id: Some(contract_id),
-                    document: format!("{} · quyết toán", t.contract.code),
-                    note: note.into(),
-                };
-                ledger::write(&txn, &r, &meta, now).await?;
-            }
-            audit(
-                &txn,
-                now,
-                Some(me.user_id),
-                "settlement_approved",
-                ("contract", contract_id.into()),
-                serde_json::json!({
-                    "settled_dong": s.settled_dong,
-                    "refund_dong": s.refund_dong,
-                    "release_dong": s.release_dong,
-                }),
-            )
-            .await?;
-            txn.commit().await?;
-            Ok(s)
+    let me = &require(Permission::DecideSettlements, Scope::Global)?;
+    let key = &kit::key(&key)?;
+    command("settlement", key, |txn, now| async move {
+        let t = load(&txn, contract_id).await?;
+        // The same request again answers with what it posted.
+        if t.facts.settled && t.closeout.as_ref().and_then(|c| c.settled_by) == Some(me.user_id) {
+            let c = t.closeout.as_ref().ok_or(AppError::Internal)?;
+            return Ok(Statement {
+                settled_dong: c.settled_dong.unwrap_or(0),
+                refund_dong: c.refund_dong.unwrap_or(0),
+                release_dong: c.release_dong.unwrap_or(0),
+            });
         }
+        allow(&t, Step::ApproveSettlement)?;
+        let d: Declaration = t
+            .closeout
+            .as_ref()
+            .and_then(|c| c.declaration.as_deref())
+            .map(json)
+            .transpose()?
+            .ok_or(AppError::Internal)?;
+        let s = statement_of(&t, &d)?;
+        record_settlement(&txn, contract_id, &s, me, now).await?;
+        post_settlement(&txn, &t, &s, key, me, now).await?;
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "settlement_approved",
+            ("contract", contract_id.into()),
+            serde_json::json!({
+                "settled_dong": s.settled_dong,
+                "refund_dong": s.refund_dong,
+                "release_dong": s.release_dong,
+            }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(s)
     })
     .await
+}
+
+/// The statement on the close-out row; a racer that settled first makes this attempt again.
+async fn record_settlement(
+    txn: &impl ConnectionTrait,
+    contract_id: i32,
+    s: &Statement,
+    me: &Me,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), Attempt> {
+    let done = closeout::Entity::update_many()
+        .set(closeout::ActiveModel {
+            settled_dong: Set(Some(s.settled_dong)),
+            refund_dong: Set(Some(s.refund_dong)),
+            release_dong: Set(Some(s.release_dong)),
+            settled_by: Set(Some(me.user_id)),
+            settled_at: Set(Some(now)),
+            ..Default::default()
+        })
+        .filter(closeout::Column::ContractId.eq(contract_id))
+        .filter(closeout::Column::SettledAt.is_null())
+        .exec(txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(Attempt::Raced);
+    }
+    Ok(())
+}
+
+/// The settlement's postings (docs/ledger.md, "Settlement postings"), one key part each.
+async fn post_settlement(
+    txn: &sea_orm::DatabaseTransaction,
+    t: &Task,
+    s: &Statement,
+    key: &kit::IdempotencyKey,
+    me: &Me,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), Attempt> {
+    let contract_id = t.contract.id;
+    for (debit, credit, amount) in domain::settlement::postings(contract_id.into(), s) {
+        let (part, note) = match credit {
+            Account::Settled(_) => ("settled", "Quyết toán theo sản phẩm và chứng từ"),
+            Account::Refund(_) => ("refund", "Kinh phí phải nộp trả sau quyết toán"),
+            _ => ("release", "Giải phóng kinh phí cam kết chưa cấp"),
+        };
+        let r = Request {
+            key: key.part(part),
+            debit,
+            credit,
+            amount_dong: amount,
+            flow: Flow::Posted,
+            by: me.user_id.into(),
+            corrects: None,
+        };
+        let meta = Meta {
+            contract_id: Some(contract_id),
+            document: format!("{} · quyết toán", t.contract.code),
+            note: note.into(),
+        };
+        ledger::write(txn, &r, &meta, now).await?;
+    }
+    Ok(())
 }
 
 pub async fn refund(
@@ -200,55 +209,43 @@ pub async fn refund(
     amount_dong: i64,
     document: String,
 ) -> Result<(), AppError> {
-    let me = require(Permission::RecordFundReceipts, Scope::Global)?;
-    let key = key_of(&key)?;
-    let document = required("document", &document, 200)?;
-    let db = &state()?.db;
-    let me = &me;
-    retrying("refund", seed(&key), ATTEMPTS, || {
-        let (key, document) = (key.clone(), document.clone());
-        async move {
-            let now = now()?;
-            let txn = db.begin().await?;
-            let t = load(&txn, contract_id).await?;
-            let r = Request {
-                key,
-                debit: Account::Refund(contract_id.into()),
-                credit: Account::Available,
-                amount_dong,
-                flow: Flow::Posted,
-                by: me.user_id.into(),
-                corrects: None,
-            };
-            // A replay of a written refund passes whatever the state now.
-            let replay = crate::db::entities::fund_transfer::Entity::find()
-                .filter(crate::db::entities::fund_transfer::Column::Key.eq(r.key.as_str()))
-                .one(&txn)
-                .await?
-                .is_some();
-            if !replay {
-                allow(&t, Step::ReceiveRefund)?;
-            }
-            let meta = Meta {
-                contract_id: Some(contract_id),
-                document,
-                note: "Thu hồi kinh phí sau quyết toán".into(),
-            };
-            let (_, written) = ledger::write(&txn, &r, &meta, now).await?;
-            if written {
-                audit(
-                    &txn,
-                    now,
-                    Some(me.user_id),
-                    "refund_received",
-                    ("contract", contract_id.into()),
-                    serde_json::json!({ "amount_dong": amount_dong }),
-                )
-                .await?;
-            }
-            txn.commit().await?;
-            Ok(())
+    let me = &require(Permission::RecordFundReceipts, Scope::Global)?;
+    let key = &kit::key(&key)?;
+    let document = &required("document", &document, Bound::Reference)?;
+    command("refund", key, |txn, now| async move {
+        let t = load(&txn, contract_id).await?;
+        let r = Request {
+            key: key.to_string(),
+            debit: Account::Refund(contract_id.into()),
+            credit: Account::Available,
+            amount_dong,
+            flow: Flow::Posted,
+            by: me.user_id.into(),
+            corrects: None,
+        };
+        // A replay of a written refund passes whatever the state now.
+        if !ledger::key_used(&txn, &r.key).await? {
+            allow(&t, Step::ReceiveRefund)?;
         }
+        let meta = Meta {
+            contract_id: Some(contract_id),
+            document: document.clone(),
+            note: "Thu hồi kinh phí sau quyết toán".into(),
+        };
+        let (_, written) = ledger::write(&txn, &r, &meta, now).await?;
+        if written {
+            audit(
+                &txn,
+                now,
+                Some(me.user_id),
+                "refund_received",
+                ("contract", contract_id.into()),
+                serde_json::json!({ "amount_dong": amount_dong }),
+            )
+            .await?;
+        }
+        txn.commit().await?;
+        Ok(())
     })
     .await
 }

@@ -7,7 +7,7 @@ use super::*;
     reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
 )]
 pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Result<i32, AppError> {
-    let me = require(Permission::DraftContracts, Scope::Global)?;
+    let me = &require(Permission::DraftContracts, Scope::Global)?;
     let db = &state()?.db;
     let a = application::Entity::find_by_id(application_id)
         .one(db)
@@ -109,81 +109,81 @@ pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Res
 }
 
 pub async fn sign(id: i32, key: String) -> Result<(), AppError> {
-    let me = require(Permission::SignContracts, Scope::Global)?;
-    let key = key_of(&key)?;
-    let db = &state()?.db;
-    let me = &me;
-    retrying("contract signing", seed(&key), ATTEMPTS, || {
-        let key = key.clone();
-        async move {
-            let now = now()?;
-            let txn = db.begin().await?;
-            let c = contract::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            match status_of(&c)? {
-                ContractStatus::Draft => {}
-                // Signed already: the same request again changes nothing.
-                ContractStatus::Active if c.signed_by == Some(me.user_id) => return Ok(()),
-                _ => {
-                    return Err(Attempt::Failed(AppError::invalid(
-                        "status",
-                        Problem::ContractNotDraft,
-                    )))
-                }
+    let me = &require(Permission::SignContracts, Scope::Global)?;
+    let key = &kit::key(&key)?;
+    command("contract signing", key, |txn, now| async move {
+        let c = contract::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        match status_of(&c)? {
+            ContractStatus::Draft => {}
+            // Signed already: the same request again changes nothing.
+            ContractStatus::Active if c.signed_by == Some(me.user_id) => return Ok(()),
+            _ => {
+                return Err(Attempt::Failed(AppError::invalid(
+                    "status",
+                    Problem::ContractNotDraft,
+                )))
             }
-            // Active first, so the commitment's check sees a signed contract.
-            let done = contract::Entity::update_many()
-                .col_expr(
-                    contract::Column::Status,
-                    sea_orm::sea_query::Expr::value(ContractStatus::Active.code()),
-                )
-                .col_expr(
-                    contract::Column::SignedBy,
-                    sea_orm::sea_query::Expr::value(Some(me.user_id)),
-                )
-                .col_expr(
-                    contract::Column::SignedAt,
-                    sea_orm::sea_query::Expr::value(Some(now)),
-                )
-                .filter(contract::Column::Id.eq(id))
-                .filter(contract::Column::Status.eq(ContractStatus::Draft.code()))
-                .exec(&txn)
-                .await?;
-            if done.rows_affected != 1 {
-                return Err(Attempt::Raced);
-            }
-            let r = Request {
-                key: key.clone(),
-                debit: Account::Available,
-                credit: Account::Committed(id.into()),
-                amount_dong: c.total_dong,
-                flow: Flow::Posted,
-                by: me.user_id.into(),
-                corrects: None,
-            };
-            let meta = Meta {
-                contract_id: Some(id),
-                document: c.code.clone(),
-                note: "Cam kết kinh phí khi ký hợp đồng".into(),
-            };
-            ledger::write(&txn, &r, &meta, now).await?;
-            crate::execution::server::schedule_reports(&txn, id).await?;
-            audit(
-                &txn,
-                now,
-                Some(me.user_id),
-                "contract_signed",
-                ("contract", id.into()),
-                serde_json::json!({ "committed_dong": c.total_dong }),
-            )
-            .await?;
-            txn.commit().await?;
-            Ok(())
         }
+        // Active first, so the commitment's check sees a signed contract.
+        mark_signed(&txn, id, me, now).await?;
+        let r = Request {
+            key: key.to_string(),
+            debit: Account::Available,
+            credit: Account::Committed(id.into()),
+            amount_dong: c.total_dong,
+            flow: Flow::Posted,
+            by: me.user_id.into(),
+            corrects: None,
+        };
+        let meta = Meta {
+            contract_id: Some(id),
+            document: c.code.clone(),
+            note: "Cam kết kinh phí khi ký hợp đồng".into(),
+        };
+        ledger::write(&txn, &r, &meta, now).await?;
+        crate::execution::server::schedule_reports(&txn, id).await?;
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "contract_signed",
+            ("contract", id.into()),
+            serde_json::json!({ "committed_dong": c.total_dong }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
     })
     .await
+}
+
+/// A draft becomes active under the signer's name; a racer that signed first makes this
+/// attempt again.
+async fn mark_signed(
+    txn: &impl ConnectionTrait,
+    id: i32,
+    me: &Me,
+    now: DateTime<Utc>,
+) -> Result<(), Attempt> {
+    use sea_orm::sea_query::Expr;
+    let done = contract::Entity::update_many()
+        .col_expr(
+            contract::Column::Status,
+            Expr::value(ContractStatus::Active.code()),
+        )
+        .col_expr(contract::Column::SignedBy, Expr::value(Some(me.user_id)))
+        .col_expr(contract::Column::SignedAt, Expr::value(Some(now)))
+        .filter(contract::Column::Id.eq(id))
+        .filter(contract::Column::Status.eq(ContractStatus::Draft.code()))
+        .exec(txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(Attempt::Raced);
+    }
+    Ok(())
 }
 
 pub async fn contract_of(application_id: i32) -> Result<Option<i32>, AppError> {

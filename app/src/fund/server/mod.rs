@@ -6,7 +6,7 @@ use crate::db::entities::{
     task_approval, user,
 };
 use crate::db::ledger::{self, Meta};
-use crate::db::retry::{retrying, Attempt};
+use crate::db::retry::Attempt;
 use crate::db::state;
 use crate::error::AppError;
 use crate::error::Problem;
@@ -24,7 +24,8 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait,
 };
 
-use crate::kit::{internal, key_of, seed, text, ATTEMPTS};
+use crate::kit::{self, command, internal, text, Bound};
+use chrono::{DateTime, Utc};
 
 pub mod contracts;
 pub mod payments;

@@ -2,211 +2,206 @@
 
 use super::*;
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
-)]
 pub async fn prepare(
     key: String,
     contract_id: i32,
     tranche_seq: i32,
     evidence: String,
 ) -> Result<i32, AppError> {
-    let me = require(Permission::PreparePayments, Scope::Global)?;
-    let key = key_of(&key)?;
-    let evidence = text("evidence", &evidence, true, 2_000)?;
-    let db = &state()?.db;
-    let me = &me;
-    retrying("payment preparation", seed(&key), ATTEMPTS, || {
-        let (key, evidence) = (key.clone(), evidence.clone());
-        async move {
-            let now = now()?;
-            let txn = db.begin().await?;
-            let c = contract::Entity::find_by_id(contract_id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let tranche = contract_tranche::Entity::find_by_id((contract_id, tranche_seq))
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let r = Request {
-                key: key.clone(),
-                debit: Account::Committed(contract_id.into()),
-                credit: Account::Disbursed(contract_id.into()),
-                amount_dong: tranche.amount_dong,
-                flow: Flow::Pending,
-                by: me.user_id.into(),
-                corrects: None,
-            };
-            // A replay answers with the payment the key made.
-            if let Some(t) = fund_transfer::Entity::find()
-                .filter(fund_transfer::Column::Key.eq(key.as_str()))
-                .one(&txn)
-                .await?
-            {
-                if ledger::request_of(&t)? == r {
-                    let p = payment::Entity::find()
-                        .filter(payment::Column::PendingTransferId.eq(t.id))
-                        .one(&txn)
-                        .await?
-                        .ok_or(AppError::Internal)?;
-                    return Ok(p.id);
-                }
-            }
-            let live = payment::Entity::find()
-                .filter(payment::Column::ContractId.eq(contract_id))
-                .filter(payment::Column::TrancheSeq.eq(tranche_seq))
-                .filter(payment::Column::Live.eq(true))
-                .one(&txn)
-                .await?;
-            if live.is_some() {
-                return Err(Attempt::Failed(AppError::invalid(
-                    "tranche_seq",
-                    Problem::TrancheAlreadyPaid,
-                )));
-            }
-            let meta = Meta {
-                contract_id: Some(contract_id),
-                document: format!("{} · đợt {tranche_seq}", c.code),
-                note: evidence.clone(),
-            };
-            let (transfer_id, _) = ledger::write(&txn, &r, &meta, now).await?;
-            let p = payment::ActiveModel {
-                contract_id: Set(contract_id),
-                tranche_seq: Set(tranche_seq),
-                pending_transfer_id: Set(transfer_id),
-                status: Set(PaymentStatus::Pending.code().into()),
-                live: Set(Some(true)),
-                prepared_by: Set(me.user_id),
-                prepared_at: Set(now),
-                evidence: Set(evidence),
-                decided_by: Set(None),
-                decided_at: Set(None),
-                reason: Set(String::new()),
-                ..Default::default()
-            }
+    let me = &require(Permission::PreparePayments, Scope::Global)?;
+    let key = &kit::key(&key)?;
+    let evidence = &text("evidence", &evidence, true, Bound::Note)?;
+    command("payment preparation", key, |txn, now| async move {
+        let c = contract::Entity::find_by_id(contract_id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let tranche = contract_tranche::Entity::find_by_id((contract_id, tranche_seq))
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let r = Request {
+            key: key.to_string(),
+            debit: Account::Committed(contract_id.into()),
+            credit: Account::Disbursed(contract_id.into()),
+            amount_dong: tranche.amount_dong,
+            flow: Flow::Pending,
+            by: me.user_id.into(),
+            corrects: None,
+        };
+        if let Some(id) = prepared_by_key(&txn, &r).await? {
+            return Ok(id);
+        }
+        let live = payment::Entity::find()
+            .filter(payment::Column::ContractId.eq(contract_id))
+            .filter(payment::Column::TrancheSeq.eq(tranche_seq))
+            .filter(payment::Column::Live.eq(true))
+            .one(&txn)
+            .await?;
+        if live.is_some() {
+            return Err(Attempt::Failed(AppError::invalid(
+                "tranche_seq",
+                Problem::TrancheAlreadyPaid,
+            )));
+        }
+        let meta = Meta {
+            contract_id: Some(contract_id),
+            document: format!("{} · đợt {tranche_seq}", c.code),
+            note: evidence.clone(),
+        };
+        let (transfer_id, _) = ledger::write(&txn, &r, &meta, now).await?;
+        let p = pending_payment(&tranche, transfer_id, me, now, evidence)
             .insert(&txn)
             .await?;
-            audit(
-                &txn,
-                now,
-                Some(me.user_id),
-                "payment_prepared",
-                ("contract", contract_id.into()),
-                serde_json::json!({ "payment": p.id, "tranche": tranche_seq, "amount_dong": tranche.amount_dong }),
-            )
-            .await?;
-            txn.commit().await?;
-            Ok(p.id)
-        }
+        audit(
+            &txn,
+            now,
+            Some(me.user_id),
+            "payment_prepared",
+            ("contract", contract_id.into()),
+            serde_json::json!({ "payment": p.id, "tranche": tranche_seq, "amount_dong": tranche.amount_dong }),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(p.id)
     })
     .await
 }
 
+/// A replay answers with the payment its key made, when the request is the same.
+async fn prepared_by_key(txn: &impl ConnectionTrait, r: &Request) -> Result<Option<i32>, AppError> {
+    let Some(t) = fund_transfer::Entity::find()
+        .filter(fund_transfer::Column::Key.eq(r.key.as_str()))
+        .one(txn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if ledger::request_of(&t)? != *r {
+        // The ledger names the reuse of a key for something else.
+        return Ok(None);
+    }
+    let p = payment::Entity::find()
+        .filter(payment::Column::PendingTransferId.eq(t.id))
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    Ok(Some(p.id))
+}
+
+fn pending_payment(
+    tranche: &contract_tranche::Model,
+    transfer_id: i64,
+    me: &Me,
+    now: DateTime<Utc>,
+    evidence: &str,
+) -> payment::ActiveModel {
+    payment::ActiveModel {
+        contract_id: Set(tranche.contract_id),
+        tranche_seq: Set(tranche.seq),
+        pending_transfer_id: Set(transfer_id),
+        status: Set(PaymentStatus::Pending.code().into()),
+        live: Set(Some(true)),
+        prepared_by: Set(me.user_id),
+        prepared_at: Set(now),
+        evidence: Set(evidence.to_string()),
+        decided_by: Set(None),
+        decided_at: Set(None),
+        reason: Set(String::new()),
+        ..Default::default()
+    }
+}
+
 /// Approves (`reason: None`) or rejects a pending payment.
-#[expect(
-    clippy::too_many_lines,
-    reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
-)]
 pub async fn decide(key: String, payment_id: i32, reason: Option<String>) -> Result<(), AppError> {
-    let me = require(Permission::ApprovePayments, Scope::Global)?;
-    let key = key_of(&key)?;
-    let reason = match reason {
-        Some(r) => Some(text("reason", &r, true, 2_000)?),
+    let me = &require(Permission::ApprovePayments, Scope::Global)?;
+    let key = &kit::key(&key)?;
+    let reason = &match reason {
+        Some(r) => Some(text("reason", &r, true, Bound::Note)?),
         None => None,
     };
-    let db = &state()?.db;
-    let me = &me;
-    retrying("payment decision", seed(&key), ATTEMPTS, || {
-        let (key, reason) = (key.clone(), reason.clone());
-        async move {
-            let now = now()?;
-            let txn = db.begin().await?;
-            let p = payment::Entity::find_by_id(payment_id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let pending = fund_transfer::Entity::find_by_id(p.pending_transfer_id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::Internal)?;
-            let pending = ledger::request_of(&pending)?;
-            let r = Request {
-                key,
-                flow: if reason.is_some() {
-                    Flow::VoidPending(p.pending_transfer_id)
-                } else {
-                    Flow::PostPending(p.pending_transfer_id)
-                },
-                by: me.user_id.into(),
-                corrects: None,
-                ..pending
-            };
-            let meta = Meta {
-                contract_id: Some(p.contract_id),
-                document: String::new(),
-                note: reason.clone().unwrap_or_default(),
-            };
-            let (_, written) = ledger::write(&txn, &r, &meta, now).await?;
-            if !written {
-                return Ok(());
-            }
-            let (status, live) = if reason.is_some() {
-                (PaymentStatus::Voided.code(), None)
+    command("payment decision", key, |txn, now| async move {
+        let p = payment::Entity::find_by_id(payment_id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let pending = fund_transfer::Entity::find_by_id(p.pending_transfer_id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::Internal)?;
+        let r = Request {
+            key: key.to_string(),
+            flow: if reason.is_some() {
+                Flow::VoidPending(p.pending_transfer_id)
             } else {
-                (PaymentStatus::Posted.code(), Some(true))
-            };
-            let done = payment::Entity::update_many()
-                .col_expr(
-                    payment::Column::Status,
-                    sea_orm::sea_query::Expr::value(status),
-                )
-                .col_expr(payment::Column::Live, sea_orm::sea_query::Expr::value(live))
-                .col_expr(
-                    payment::Column::DecidedBy,
-                    sea_orm::sea_query::Expr::value(Some(me.user_id)),
-                )
-                .col_expr(
-                    payment::Column::DecidedAt,
-                    sea_orm::sea_query::Expr::value(Some(now)),
-                )
-                .col_expr(
-                    payment::Column::Reason,
-                    sea_orm::sea_query::Expr::value(reason.clone().unwrap_or_default()),
-                )
-                .filter(payment::Column::Id.eq(payment_id))
-                .filter(payment::Column::Status.eq(PaymentStatus::Pending.code()))
-                .exec(&txn)
-                .await?;
-            if done.rows_affected != 1 {
-                return Err(Attempt::Raced);
-            }
-            audit(
-                &txn,
-                now,
-                Some(me.user_id),
-                if reason.is_some() {
-                    "payment_rejected"
-                } else {
-                    "payment_approved"
-                },
-                ("contract", p.contract_id.into()),
-                serde_json::json!({ "payment": payment_id }),
-            )
-            .await?;
-            txn.commit().await?;
-            Ok(())
+                Flow::PostPending(p.pending_transfer_id)
+            },
+            by: me.user_id.into(),
+            corrects: None,
+            ..ledger::request_of(&pending)?
+        };
+        let meta = Meta {
+            contract_id: Some(p.contract_id),
+            document: String::new(),
+            note: reason.clone().unwrap_or_default(),
+        };
+        let (_, written) = ledger::write(&txn, &r, &meta, now).await?;
+        if !written {
+            return Ok(());
         }
+        record_decision(&txn, &p, me, now, reason.as_deref()).await?;
+        let event = if reason.is_some() {
+            "payment_rejected"
+        } else {
+            "payment_approved"
+        };
+        let subject = ("contract", p.contract_id.into());
+        let detail = serde_json::json!({ "payment": payment_id });
+        audit(&txn, now, Some(me.user_id), event, subject, detail).await?;
+        txn.commit().await?;
+        Ok(())
     })
     .await
+}
+
+/// Marks a pending payment decided; a racer that decided it first makes this attempt again.
+async fn record_decision(
+    txn: &impl ConnectionTrait,
+    p: &payment::Model,
+    me: &Me,
+    now: DateTime<Utc>,
+    reason: Option<&str>,
+) -> Result<(), Attempt> {
+    use sea_orm::sea_query::Expr;
+    let (status, live) = if reason.is_some() {
+        (PaymentStatus::Voided.code(), None)
+    } else {
+        (PaymentStatus::Posted.code(), Some(true))
+    };
+    let done = payment::Entity::update_many()
+        .col_expr(payment::Column::Status, Expr::value(status))
+        .col_expr(payment::Column::Live, Expr::value(live))
+        .col_expr(payment::Column::DecidedBy, Expr::value(Some(me.user_id)))
+        .col_expr(payment::Column::DecidedAt, Expr::value(Some(now)))
+        .col_expr(
+            payment::Column::Reason,
+            Expr::value(reason.unwrap_or_default()),
+        )
+        .filter(payment::Column::Id.eq(p.id))
+        .filter(payment::Column::Status.eq(PaymentStatus::Pending.code()))
+        .exec(txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(Attempt::Raced);
+    }
+    Ok(())
 }
 
 pub async fn list_payments(
     status: Option<String>,
     page: u64,
 ) -> Result<Page<PaymentView>, AppError> {
-    let me = require(Permission::ViewFund, Scope::Global)?;
+    let me = &require(Permission::ViewFund, Scope::Global)?;
     let db = &state()?.db;
     let mut select = payment::Entity::find();
     if let Some(s) = status.as_deref().filter(|s| !s.is_empty()) {
@@ -223,7 +218,7 @@ pub async fn list_payments(
         .all(db)
         .await?;
     Ok(Page::new(
-        payment_views(db, &me, rows).await?,
+        payment_views(db, me, rows).await?,
         page,
         ROWS_PER_PAGE,
         total,
