@@ -240,6 +240,13 @@ pub fn check(
     )
 }
 
+/// The contract as an amendment found it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Baseline {
+    pub lines: Vec<crate::contract::ContractLine>,
+    pub duration_months: u32,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

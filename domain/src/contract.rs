@@ -11,7 +11,7 @@ pub const MAX_TRANCHES: usize = 12;
 
 /// A budget line as contracted: what the fund pays on it after appraisal, and whether it is
 /// lump-sum (settled by products) or settled by documents.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractLine {
     pub kind: crate::application::BudgetLineKind,
     pub description: String,
@@ -162,6 +162,16 @@ pub fn check_tranches(total_dong: i64, tranches: &[Tranche]) -> Vec<Issue> {
 /// The contract's number, e.g. HĐ-2027-0012.
 pub fn contract_code(year: i32, id: i32) -> String {
     format!("HĐ-{year}-{id:04}")
+}
+
+/// What a contract binds the task to beyond its money: the products, the budget lines as
+/// appraised and the duration. An approved amendment writes a new version of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Terms {
+    pub products: Vec<crate::application::ExpectedProduct>,
+    pub lines: Vec<ContractLine>,
+    pub duration_months: u32,
 }
 
 #[cfg(test)]

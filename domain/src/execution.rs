@@ -201,6 +201,16 @@ impl ReportStatus {
     }
 }
 
+/// The result registration (TT 14/2014, Mẫu 5, in short).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registration {
+    /// Summary of the results.
+    pub summary: String,
+    /// Where and by whom they are or will be applied.
+    pub application: String,
+    pub keywords: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

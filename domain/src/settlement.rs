@@ -354,6 +354,16 @@ pub fn check_closing(
     Ok(())
 }
 
+/// What the task's leader declares for settlement: the documented amount of each budget line
+/// settled by documents (lump-sum lines are settled by the accepted products and ignore it), the
+/// documents, and for a task not completed what was spent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Declaration {
+    pub documented_dong: Vec<i64>,
+    pub documents: String,
+    pub spent_dong: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

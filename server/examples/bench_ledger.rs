@@ -171,7 +171,7 @@ async fn main() {
             leader_name: Set("Chủ nhiệm".into()),
             total_dong: Set(i64::from(TRANCHES) * TRANCHE_DONG),
             status: Set("draft".into()),
-            terms: Set("{}".into()),
+            terms: Set(app::db::json::Json::default()),
             created_by: Set(1),
             created_at: Set(now),
             signed_by: Set(None),

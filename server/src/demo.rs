@@ -4,6 +4,7 @@
 use app::auth::server::hash_password;
 use app::db::accounts::{insert_grant, insert_user, NewUser};
 use app::db::entities::{call, expert, organisation, researcher_cv, user};
+use app::db::json::Json;
 use chrono::{DateTime, Datelike, Duration, Utc};
 use domain::call::{CallStatus, Formation, PriorityArea, TaskLevel};
 use domain::expert::ExpertForm;
@@ -176,7 +177,7 @@ async fn demo_expert(
         name: Set(form.name),
         email: Set(form.email),
         organisation: Set(form.organisation),
-        fields: Set(serde_json::to_string(&form.fields)?),
+        fields: Set(Json(form.fields.clone())),
         degree: Set(form.degree),
         note: Set(form.note),
         search_folded: Set(domain::text::fold(&text)),
@@ -279,7 +280,7 @@ pub async fn seed_if_empty(
         if account.role == Role::Researcher {
             researcher_cv::ActiveModel {
                 user_id: Set(row.id),
-                content: Set(serde_json::to_string(&demo_cv())?),
+                content: Set(Json(demo_cv())),
                 updated_at: Set(now),
             }
             .insert(&txn)
@@ -345,22 +346,24 @@ pub async fn seed_if_empty(
         ),
         level: Set(TaskLevel::Provincial.code().into()),
         formation: Set(Formation::OrderOpenSelection.code().into()),
-        fields: Set(serde_json::json!(["Khoa học nông nghiệp", "Khoa học kỹ thuật và công nghệ", "Khoa học y, dược"]).to_string()),
-        priority_areas: Set(serde_json::json!([
+        fields: Set(Json(strings(&[
+            "Khoa học nông nghiệp",
+            "Khoa học kỹ thuật và công nghệ",
+            "Khoa học y, dược",
+        ]))),
+        priority_areas: Set(Json(strings(&[
             PriorityArea::HighTechAgricultureForestry.code(),
             PriorityArea::DeepProcessing.code(),
             PriorityArea::TourismHeritageDigitisation.code(),
             PriorityArea::Health.code(),
             PriorityArea::DigitalTransformation.code(),
-        ])
-        .to_string()),
-        required_documents: Set(serde_json::json!([
+        ]))),
+        required_documents: Set(Json(strings(&[
             "Đơn đăng ký chủ trì (B1-1-ĐON)",
             "Thuyết minh nhiệm vụ (B1-2a-TMĐTCN)",
             "Lý lịch khoa học của chủ nhiệm và thành viên chính (B1-4-LLCN)",
             "Văn bản xác nhận phối hợp (B1-5-PHNC), nếu có",
-        ])
-        .to_string()),
+        ]))),
         opens_at: Set(now - Duration::days(1)),
         closes_at: Set(closing_time(now)),
         budget_dong: Set(12_000_000_000),
@@ -377,4 +380,8 @@ pub async fn seed_if_empty(
     txn.commit().await?;
     tracing::info!("demo province seeded");
     Ok(Some(demo_call.id))
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_string()).collect()
 }

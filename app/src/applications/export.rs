@@ -96,8 +96,7 @@ pub async fn applications_xlsx(
         after_id = last.id;
         for (a, org) in batch {
             row += 1;
-            let form: ApplicationForm =
-                serde_json::from_str(&a.form).map_err(|e| crate::error::internal(&e))?;
+            let form: ApplicationForm = a.form.0.clone();
             let totals = budget_totals(&form.budget).unwrap_or_default();
             let leader = form
                 .team

@@ -144,8 +144,7 @@ pub mod server {
             crate::kit::access::files_open(db, a.id).await?;
         } else {
             editable(&a, "upload")?;
-            let documents: Vec<String> = serde_json::from_str(&c.required_documents)
-                .map_err(|e| crate::error::internal(&e))?;
+            let documents: Vec<String> = c.required_documents.0.clone();
             if !(up.document.is_empty() || documents.contains(&up.document)) {
                 return Err(AppError::invalid("document", Problem::UnknownChoice));
             }

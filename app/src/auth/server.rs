@@ -317,7 +317,7 @@ pub async fn audit(
         action: Set(action.to_string()),
         subject_type: Set(subject.0.to_string()),
         subject_id: Set(subject.1),
-        detail: Set(detail.to_string()),
+        detail: Set(crate::db::json::Json(detail)),
         ..Default::default()
     }
     .insert(db)

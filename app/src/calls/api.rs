@@ -69,6 +69,7 @@ pub mod server {
     use super::*;
     use crate::auth::server::{audit, now, principal, require, Principal};
     use crate::db::entities::{call, rulebook};
+    use crate::db::json::Json;
     use crate::db::state;
     use crate::error::Problem;
     use crate::list::page_and_offset;
@@ -85,14 +86,6 @@ pub mod server {
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
         QueryOrder, QuerySelect, Set, TransactionTrait,
     };
-
-    fn json<T: Serialize>(value: &T) -> Result<String, AppError> {
-        serde_json::to_string(value).map_err(|e| crate::error::internal(&e))
-    }
-
-    fn parse_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, AppError> {
-        serde_json::from_str(s).map_err(|e| crate::error::internal(&e))
-    }
 
     fn status_of(row: &call::Model) -> Result<CallStatus, AppError> {
         CallStatus::from_code(&row.status).ok_or_else(|| {
@@ -111,15 +104,16 @@ pub mod server {
             summary: row.summary.clone(),
             level: TaskLevel::from_code(&row.level).ok_or_else(bad)?,
             formation: Formation::from_code(&row.formation).ok_or_else(bad)?,
-            fields: parse_json(&row.fields)?,
-            priority_areas: parse_json::<Vec<String>>(&row.priority_areas)?
+            fields: row.fields.0.clone(),
+            priority_areas: row
+                .priority_areas
                 .iter()
                 .filter_map(|c| PriorityArea::from_code(c))
                 .collect(),
             opens_at: row.opens_at,
             closes_at: row.closes_at,
             budget_envelope_dong: row.budget_dong,
-            required_documents: parse_json(&row.required_documents)?,
+            required_documents: row.required_documents.0.clone(),
         })
     }
 
@@ -273,15 +267,14 @@ pub mod server {
             summary: Set(form.summary.clone()),
             level: Set(form.level.code().into()),
             formation: Set(form.formation.code().into()),
-            fields: Set(json(&form.fields)?),
-            priority_areas: Set(json(
-                &form
-                    .priority_areas
+            fields: Set(Json(form.fields.clone())),
+            priority_areas: Set(Json(
+                form.priority_areas
                     .iter()
-                    .map(|a| a.code())
-                    .collect::<Vec<_>>(),
-            )?),
-            required_documents: Set(json(&form.required_documents)?),
+                    .map(|a| a.code().to_string())
+                    .collect(),
+            )),
+            required_documents: Set(Json(form.required_documents.clone())),
             opens_at: Set(form.opens_at),
             closes_at: Set(form.closes_at),
             budget_dong: Set(form.budget_envelope_dong),
@@ -338,20 +331,19 @@ pub mod server {
             .col_expr(call::Column::Summary, Expr::value(form.summary.clone()))
             .col_expr(call::Column::Level, Expr::value(form.level.code()))
             .col_expr(call::Column::Formation, Expr::value(form.formation.code()))
-            .col_expr(call::Column::Fields, Expr::value(json(&form.fields)?))
+            .col_expr(call::Column::Fields, Expr::value(Json(form.fields.clone())))
             .col_expr(
                 call::Column::PriorityAreas,
-                Expr::value(json(
-                    &form
-                        .priority_areas
+                Expr::value(Json(
+                    form.priority_areas
                         .iter()
-                        .map(|a| a.code())
+                        .map(|a| a.code().to_string())
                         .collect::<Vec<_>>(),
-                )?),
+                )),
             )
             .col_expr(
                 call::Column::RequiredDocuments,
-                Expr::value(json(&form.required_documents)?),
+                Expr::value(Json(form.required_documents.clone())),
             )
             .col_expr(call::Column::OpensAt, Expr::value(form.opens_at))
             .col_expr(call::Column::ClosesAt, Expr::value(form.closes_at))
@@ -439,7 +431,7 @@ pub mod server {
             let rb = domain::rulebook::Rulebook::national_default();
             rulebook::ActiveModel {
                 version: Set(rb.version as i32),
-                content: Set(json(&rb)?),
+                content: Set(Json(rb.clone())),
                 created_at: Set(now),
             }
             .insert(db)

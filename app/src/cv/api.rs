@@ -36,6 +36,7 @@ pub async fn save_cv(cv: ScientificCv) -> Result<Vec<Issue>, AppError> {
 pub mod server {
     use super::*;
     use crate::db::entities::researcher_cv;
+    use crate::db::json::Json;
     use crate::db::state;
     use crate::error::Problem;
     use crate::kit::{audit, now, require_user};
@@ -58,7 +59,7 @@ pub mod server {
         let Some(row) = researcher_cv::Entity::find_by_id(user_id).one(db).await? else {
             return Ok(None);
         };
-        let cv = serde_json::from_str(&row.content).map_err(|e| crate::error::internal(&e))?;
+        let cv = row.content.0.clone();
         Ok(Some((cv, row.updated_at)))
     }
 
@@ -91,7 +92,7 @@ pub mod server {
         }) {
             return Err(AppError::invalid(&i.path, Problem::Form(i.problem.clone())));
         }
-        let content = serde_json::to_string(&cv).map_err(|e| crate::error::internal(&e))?;
+        let content = Json(cv.clone());
         let txn = db.begin().await?;
         researcher_cv::Entity::insert(researcher_cv::ActiveModel {
             user_id: Set(me.user_id),

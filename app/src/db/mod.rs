@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod entities;
+pub mod json;
 pub mod ledger;
 pub mod retry;
 pub mod storage;

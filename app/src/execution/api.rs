@@ -54,32 +54,9 @@ pub struct MemberView {
     pub paper: bool,
 }
 
-/// What the task's leader declares for settlement: the documented amount of each budget line
-/// settled by documents (lump-sum lines are settled by the accepted products and ignore it), the
-/// documents, and for a task not completed what was spent.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Declaration {
-    pub documented_dong: Vec<i64>,
-    pub documents: String,
-    pub spent_dong: i64,
-}
-
-/// The result registration (TT 14/2014, Mẫu 5, in short).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Registration {
-    /// Summary of the results.
-    pub summary: String,
-    /// Where and by whom they are or will be applied.
-    pub application: String,
-    pub keywords: String,
-}
-
-/// The contract as an amendment found it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Baseline {
-    pub lines: Vec<ContractLine>,
-    pub duration_months: u32,
-}
+pub use domain::amendment::Baseline;
+pub use domain::execution::Registration;
+pub use domain::settlement::Declaration;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AmendmentView {

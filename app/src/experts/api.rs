@@ -44,6 +44,7 @@ pub async fn expert_from_researcher(email: String) -> Result<i32, AppError> {
 pub mod server {
     use super::*;
     use crate::db::entities::{council, council_member, expert, organisation, researcher_cv, user};
+    use crate::db::json::Json;
     use crate::db::state;
     use crate::error::Problem;
     use crate::kit::{audit, now, require};
@@ -54,14 +55,12 @@ pub mod server {
         TransactionTrait,
     };
 
-    use crate::kit::internal;
-
     fn form_of(e: &expert::Model) -> Result<ExpertForm, AppError> {
         Ok(ExpertForm {
             name: e.name.clone(),
             email: e.email.clone(),
             organisation: e.organisation.clone(),
-            fields: serde_json::from_str(&e.fields).map_err(internal)?,
+            fields: e.fields.0.clone(),
             degree: e.degree.clone(),
             note: e.note.clone(),
         })
@@ -207,7 +206,7 @@ pub mod server {
         row.name = Set(form.name.clone());
         row.email = Set(form.email.clone());
         row.organisation = Set(form.organisation.clone());
-        row.fields = Set(serde_json::to_string(&form.fields).map_err(internal)?);
+        row.fields = Set(Json(form.fields.clone()));
         row.degree = Set(form.degree.clone());
         row.note = Set(form.note.clone());
         row.search_folded = Set(domain::text::fold(&text));
@@ -253,7 +252,7 @@ pub mod server {
             .one(db)
             .await?
             .ok_or_else(|| AppError::invalid("email", Problem::NoCv))?;
-        let cv: domain::cv::ScientificCv = serde_json::from_str(&cv.content).map_err(internal)?;
+        let cv: domain::cv::ScientificCv = cv.content.0.clone();
         let org = match person.organisation_id {
             Some(o) => organisation::Entity::find_by_id(o)
                 .one(db)

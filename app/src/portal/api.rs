@@ -124,13 +124,8 @@ pub mod server {
             .map(|c| {
                 let co = closeouts.get(&c.id);
                 let results = co
-                    .and_then(|r| r.registration.as_deref())
-                    .map(|j| {
-                        serde_json::from_str::<crate::execution::api::Registration>(j)
-                            .map(|r| r.summary)
-                            .map_err(|e| crate::error::internal(&e))
-                    })
-                    .transpose()?;
+                    .and_then(|r| r.registration.as_ref())
+                    .map(|r| r.summary.clone());
                 Ok(PublicTask {
                     status: ContractStatus::from_code(&c.status).ok_or(AppError::Internal)?,
                     paid_dong: paid

@@ -35,6 +35,7 @@ pub async fn publish_rulebook(based_on: u32, rulebook: Rulebook) -> Result<u32, 
 pub mod server {
     use super::*;
     use crate::db::entities::rulebook;
+    use crate::db::json::Json;
     use crate::db::state;
     use crate::error::Problem;
     use crate::kit::{audit, now, require, require_user};
@@ -58,7 +59,7 @@ pub mod server {
         let me = require_user()?;
         let row = latest(&state()?.db).await?;
         Ok(RulebookView {
-            rulebook: serde_json::from_str(&row.content).map_err(|e| crate::error::internal(&e))?,
+            rulebook: row.content.0.clone(),
             published_at: row.created_at,
             editable: me.may(Permission::ManageRulebooks, Scope::Global),
         })
@@ -81,7 +82,7 @@ pub mod server {
         // insert fails and its transaction changes nothing.
         let inserted = rulebook::ActiveModel {
             version: Set(rb.version as i32),
-            content: Set(serde_json::to_string(&rb).map_err(|e| crate::error::internal(&e))?),
+            content: Set(Json(rb.clone())),
             created_at: Set(now),
         }
         .insert(&txn)

@@ -76,6 +76,7 @@ pub async fn list_tasks(page: u64) -> Result<Page<TaskApprovalView>, AppError> {
 pub mod server {
     use super::*;
     use crate::db::entities::{application, call, task_approval};
+    use crate::db::json::Json;
     use crate::db::state;
     use crate::error::Problem;
     use crate::kit::{audit, now, require, require_user, Account};
@@ -88,16 +89,14 @@ pub mod server {
         QuerySelect, Set, TransactionTrait,
     };
 
-    use crate::kit::internal;
-
     fn view_of(
         me: &Account,
         a: &application::Model,
         row: Option<&task_approval::Model>,
     ) -> Result<TaskApprovalView, AppError> {
-        let form: ApplicationForm = serde_json::from_str(&a.form).map_err(internal)?;
+        let form: ApplicationForm = a.form.0.clone();
         let changes: Vec<LineChange> = match row {
-            Some(r) => serde_json::from_str(&r.changes).map_err(internal)?,
+            Some(r) => r.changes.0.clone(),
             None => Vec::new(),
         };
         let approved = domain::appraisal::approved_lines(&form.budget, &changes);
@@ -183,7 +182,7 @@ pub mod server {
         let a = recommended(db, application_id)
             .await?
             .ok_or_else(|| AppError::invalid("application_id", Problem::NotRecommended))?;
-        let form: ApplicationForm = serde_json::from_str(&a.form).map_err(internal)?;
+        let form: ApplicationForm = a.form.0.clone();
         if let Some(i) = domain::appraisal::check(&form.budget, &changes)
             .into_iter()
             .next()
@@ -209,7 +208,7 @@ pub mod server {
         if existing.as_ref().is_some_and(|r| r.decision.is_some()) {
             return Err(AppError::invalid("application_id", Problem::AlreadyDecided));
         }
-        let changes_json = serde_json::to_string(&changes).map_err(internal)?;
+        let changes_json = Json(changes.clone());
         match existing {
             Some(r) => {
                 let mut row: task_approval::ActiveModel = r.into();
@@ -431,7 +430,7 @@ pub mod server {
                     .map(|r| r.approved_fund_dong)
                     .unwrap_or_default();
                 total += amount;
-                let form: Option<ApplicationForm> = serde_json::from_str(&a.form).ok();
+                let form: Option<&ApplicationForm> = Some(&a.form.0);
                 let leader = form
                     .as_ref()
                     .and_then(|f| {

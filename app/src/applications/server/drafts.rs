@@ -20,7 +20,7 @@ pub async fn create(call_id: i32) -> Result<i32, AppError> {
         title: Set(String::new()),
         title_folded: Set(String::new()),
         title_key: Set(String::new()),
-        form: Set(serde_json::to_string(&ApplicationForm::default()).map_err(internal)?),
+        form: Set(Json(ApplicationForm::default())),
         status: Set(ApplicationState::Draft.code().into()),
         correction_deadline: Set(None),
         receipt_code: Set(None),
@@ -66,10 +66,7 @@ pub async fn save(id: i32, form: ApplicationForm) -> Result<(), AppError> {
     let title: String = form.title.trim().chars().take(300).collect();
     let txn = db.begin().await?;
     let done = application::Entity::update_many()
-        .col_expr(
-            application::Column::Form,
-            Expr::value(serde_json::to_string(&form).map_err(internal)?),
-        )
+        .col_expr(application::Column::Form, Expr::value(Json(form.clone())))
         .col_expr(application::Column::TitleFolded, Expr::value(fold(&title)))
         .col_expr(
             application::Column::TitleKey,
@@ -110,9 +107,8 @@ pub async fn versions(id: i32) -> Result<Vec<VersionView>, AppError> {
     let forms = rows
         .iter()
         .map(|r| {
-            let form = serde_json::from_str::<ApplicationForm>(&r.form).map_err(internal)?;
-            let files =
-                serde_json::from_str::<Vec<AttachedFile>>(&r.attachments).map_err(internal)?;
+            let form = r.form.0.clone();
+            let files = r.attachments.0.clone();
             Ok((form, files))
         })
         .collect::<Result<Vec<_>, AppError>>()?;

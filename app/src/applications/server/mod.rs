@@ -5,6 +5,7 @@ use crate::cv::api::server::{cv_of, year_in_vietnam};
 use crate::db::entities::{
     application, application_decision, application_member, application_version, call, rulebook,
 };
+use crate::db::json::Json;
 use crate::db::state;
 use crate::error::AppError;
 use crate::error::Problem;
@@ -15,7 +16,7 @@ use chrono::Datelike;
 use chrono::{DateTime, Utc};
 use domain::application::ApplicationForm;
 use domain::application::{budget_totals, check, team_labour_dong};
-use domain::attachment::{diff_files, AttachedFile};
+use domain::attachment::diff_files;
 use domain::issue::FormProblem;
 use domain::issue::Issue;
 use domain::lifecycle::ApplicationState;
@@ -37,10 +38,9 @@ pub mod submission;
 pub mod view;
 
 use crate::kit::access::{editable, host_of, host_organisations, own, readable, state_of};
-use crate::kit::internal;
 
 fn form_of(row: &application::Model) -> Result<ApplicationForm, AppError> {
-    serde_json::from_str(&row.form).map_err(internal)
+    Ok(row.form.0.clone())
 }
 
 async fn rulebook_of(db: &impl ConnectionTrait, c: &call::Model) -> Result<Rulebook, AppError> {
@@ -49,7 +49,7 @@ async fn rulebook_of(db: &impl ConnectionTrait, c: &call::Model) -> Result<Ruleb
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
-    serde_json::from_str(&row.content).map_err(internal)
+    Ok(row.content.0.clone())
 }
 
 fn window(c: &call::Model) -> CallWindow {
@@ -114,7 +114,7 @@ async fn submitted_cv(
     db: &impl ConnectionTrait,
     a: &application::Model,
 ) -> Result<Option<domain::cv::ScientificCv>, AppError> {
-    let cv: Option<Option<String>> = application_version::Entity::find()
+    let cv: Option<Option<Json<domain::cv::ScientificCv>>> = application_version::Entity::find()
         .select_only()
         .column(application_version::Column::Cv)
         .filter(application_version::Column::ApplicationId.eq(a.id))
@@ -122,9 +122,7 @@ async fn submitted_cv(
         .into_tuple()
         .one(db)
         .await?;
-    cv.flatten()
-        .map(|s| serde_json::from_str(&s).map_err(internal))
-        .transpose()
+    Ok(cv.flatten().map(Json::into_inner))
 }
 
 async fn set_state(

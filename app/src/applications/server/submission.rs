@@ -16,8 +16,8 @@ pub(super) async fn snapshot(
         application_id: Set(a.id),
         version: Set(version),
         form: Set(a.form.clone()),
-        attachments: Set(serde_json::to_string(&files).map_err(internal)?),
-        cv: Set(Some(serde_json::to_string(cv).map_err(internal)?)),
+        attachments: Set(Json(files.clone())),
+        cv: Set(Some(Json(cv.clone()))),
         submitted_at: Set(now),
         ..Default::default()
     }

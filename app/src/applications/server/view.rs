@@ -62,8 +62,7 @@ pub async fn get(id: i32) -> Result<ApplicationView, AppError> {
     } else {
         submitted_cv(db, &a).await?
     };
-    let required_documents: Vec<String> =
-        serde_json::from_str(&c.required_documents).map_err(internal)?;
+    let required_documents: Vec<String> = c.required_documents.0.clone();
     Ok(ApplicationView {
         attachments,
         required_documents,

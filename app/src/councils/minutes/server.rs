@@ -11,8 +11,6 @@ use domain::council::{CouncilAction, CouncilRole, CouncilState};
 use domain::roles::{Permission, Scope};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::kit::internal;
-
 #[expect(
     clippy::too_many_lines,
     reason = "one document's content from top to bottom"
@@ -73,7 +71,7 @@ pub async fn minutes(id: i32) -> Result<MinutesView, AppError> {
             Ok(MinutesConflict {
                 member: name_of(f.user_id),
                 dossier: code_of(f.application_id),
-                reason: serde_json::from_str(&f.reason).map_err(internal)?,
+                reason: f.reason.0.clone(),
                 status: f.status,
                 note: f.note,
             })
@@ -89,7 +87,7 @@ pub async fn minutes(id: i32) -> Result<MinutesView, AppError> {
         .await?
         .into_iter()
         .map(|e| {
-            let d: serde_json::Value = serde_json::from_str(&e.detail).map_err(internal)?;
+            let d: serde_json::Value = e.detail.0.clone();
             let int = |k: &str| {
                 d[k].as_i64()
                     .and_then(|v| i32::try_from(v).ok())

@@ -75,10 +75,7 @@ pub async fn declare_conflict(
         council_id: Set(council_id),
         application_id: Set(application_id),
         user_id: Set(me.user_id),
-        reason: Set(
-            serde_json::to_string(&ConflictReason::Declared { note: note.clone() })
-                .map_err(internal)?,
-        ),
+        reason: Set(Json(ConflictReason::Declared { note: note.clone() })),
         status: Set("confirmed".into()),
         note: Set(note),
         decided_by: Set(Some(me.user_id)),

@@ -171,7 +171,7 @@ pub async fn add_member(council_id: i32, email: String, role: CouncilRole) -> Re
         .all(&txn)
         .await?;
     for a in dossiers {
-        let form: ApplicationForm = serde_json::from_str(&a.form).map_err(internal)?;
+        let form: ApplicationForm = a.form.0.clone();
         let d = Dossier {
             applicant_id: a.applicant_id.into(),
             organisation_id: a.organisation_id.map(Into::into),
@@ -186,7 +186,7 @@ pub async fn add_member(council_id: i32, email: String, role: CouncilRole) -> Re
                 council_id: Set(council_id),
                 application_id: Set(a.id),
                 user_id: Set(person.id),
-                reason: Set(serde_json::to_string(&reason).map_err(internal)?),
+                reason: Set(Json(reason.clone())),
                 status: Set("flagged".into()),
                 note: Set(String::new()),
                 decided_by: Set(None),

@@ -5,6 +5,7 @@ use crate::db::entities::{
     application, call, conflict, council, council_application, council_member, rulebook,
     score_sheet, user,
 };
+use crate::db::json::Json;
 use crate::db::state;
 use crate::error::AppError;
 use crate::error::Problem;
@@ -37,8 +38,6 @@ const LIMIT: u64 = 500;
 const MAX_NOTE_CHARS: usize = 2_000;
 const MAX_REVIEW_CHARS: usize = 20_000;
 
-use crate::kit::internal;
-
 fn status_of(c: &council::Model) -> Result<CouncilStatus, AppError> {
     CouncilStatus::from_code(&c.status).ok_or(AppError::Internal)
 }
@@ -59,7 +58,7 @@ async fn rulebook_of(db: &impl ConnectionTrait, c: &council::Model) -> Result<Ru
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
-    serde_json::from_str(&row.content).map_err(internal)
+    Ok(row.content.0)
 }
 
 async fn find(db: &impl ConnectionTrait, id: i32) -> Result<council::Model, AppError> {
@@ -170,7 +169,7 @@ async fn counted_sheets(
         .into_iter()
         .filter(|s| !conflicted.contains(&(s.application_id, s.user_id)))
         .map(|s| {
-            let entry: SheetEntry = serde_json::from_str(&s.entry).map_err(internal)?;
+            let entry: SheetEntry = s.entry.0.clone();
             Ok((
                 s.application_id,
                 Sheet {

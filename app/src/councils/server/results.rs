@@ -65,7 +65,7 @@ pub async fn get(id: i32) -> Result<CouncilView, AppError> {
                 id: f.id,
                 application_id: f.application_id,
                 user_id: f.user_id,
-                reason: serde_json::from_str(&f.reason).map_err(internal)?,
+                reason: f.reason.0.clone(),
                 status: f.status,
                 note: f.note,
             })
@@ -196,7 +196,7 @@ pub async fn evaluation(application_id: i32) -> Result<Option<Evaluation>, AppEr
         .into_iter()
         .filter(|s| !pairs.contains(&(s.application_id, s.user_id)))
     {
-        let entry: SheetEntry = serde_json::from_str(&s.entry).map_err(internal)?;
+        let entry: SheetEntry = s.entry.0.clone();
         for (i, text) in entry.comments.into_iter().enumerate().take(n) {
             if !text.trim().is_empty() {
                 comments[i].push(text.trim().to_string());

@@ -52,11 +52,10 @@ pub async fn certify(council_id: i32, application_id: i32) -> Result<(), AppErro
         council_id: Set(council_id),
         application_id: Set(application_id),
         user_id: Set(me.user_id),
-        entry: Set(serde_json::to_string(&SheetEntry {
+        entry: Set(Json(SheetEntry {
             scores: vec![None; n],
             comments: vec![String::new(); n],
-        })
-        .map_err(internal)?),
+        })),
         review: Set(String::new()),
         certified_at: Set(Some(now)),
         submitted_at: Set(None),
@@ -86,7 +85,7 @@ pub async fn sheet(council_id: i32, application_id: i32) -> Result<SheetView, Ap
     let (c, sheet) = my_sheet(db, &me, council_id, application_id).await?;
     let sheet = sheet.ok_or_else(|| AppError::invalid("application", Problem::NotCertified))?;
     let rb = rulebook_of(db, &c).await?;
-    let entry: SheetEntry = serde_json::from_str(&sheet.entry).map_err(internal)?;
+    let entry: SheetEntry = sheet.entry.0.clone();
     Ok(SheetView {
         problems: check_sheet(&rb.scoring, &entry),
         criteria: rb.scoring.criteria,
@@ -137,7 +136,7 @@ pub async fn save_sheet(
     let done = score_sheet::Entity::update_many()
         .col_expr(
             score_sheet::Column::Entry,
-            sea_orm::sea_query::Expr::value(serde_json::to_string(&entry).map_err(internal)?),
+            sea_orm::sea_query::Expr::value(Json(entry.clone())),
         )
         .col_expr(
             score_sheet::Column::Review,
@@ -321,7 +320,7 @@ pub async fn enter_paper_sheet(
         ));
     }
     let now = now()?;
-    let json = serde_json::to_string(&entry).map_err(internal)?;
+    let json = Json(entry.clone());
     let txn = db.begin().await?;
     match sheet {
         // A draft the member began online is replaced by the signed paper.

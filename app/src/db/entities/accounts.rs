@@ -203,7 +203,7 @@ pub mod audit_event {
         pub subject_type: String,
         pub subject_id: i64,
         /// JSON describing what changed.
-        pub detail: String,
+        pub detail: crate::db::json::Json<serde_json::Value>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,7 +20,7 @@ pub mod application {
         pub title_folded: String,
         pub title_key: String,
         /// JSON of `domain::application::ApplicationForm`.
-        pub form: String,
+        pub form: crate::db::json::Json<domain::application::ApplicationForm>,
         pub status: String,
         pub correction_deadline: Option<DateTimeUtc>,
         pub receipt_code: Option<String>,
@@ -76,12 +76,12 @@ pub mod application_version {
         pub id: i32,
         pub application_id: i32,
         pub version: i32,
-        pub form: String,
+        pub form: crate::db::json::Json<domain::application::ApplicationForm>,
         pub submitted_at: DateTimeUtc,
         /// JSON list of `domain::attachment::AttachedFile`.
-        pub attachments: String,
+        pub attachments: crate::db::json::Json<Vec<domain::attachment::AttachedFile>>,
         /// JSON of the applicant's `domain::cv::ScientificCv` when submitted.
-        pub cv: Option<String>,
+        pub cv: Option<crate::db::json::Json<domain::cv::ScientificCv>>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -149,7 +149,7 @@ pub mod researcher_cv {
         #[sea_orm(primary_key, auto_increment = false)]
         pub user_id: i32,
         /// JSON of `domain::cv::ScientificCv`.
-        pub content: String,
+        pub content: crate::db::json::Json<domain::cv::ScientificCv>,
         pub updated_at: DateTimeUtc,
     }
 

@@ -14,7 +14,7 @@ pub mod rulebook {
         #[sea_orm(primary_key, auto_increment = false)]
         pub version: i32,
         /// JSON of `domain::rulebook::Rulebook`.
-        pub content: String,
+        pub content: crate::db::json::Json<domain::rulebook::Rulebook>,
         pub created_at: DateTimeUtc,
     }
 
@@ -44,9 +44,9 @@ pub mod call {
         pub level: String,
         pub formation: String,
         /// JSON arrays.
-        pub fields: String,
-        pub priority_areas: String,
-        pub required_documents: String,
+        pub fields: crate::db::json::Json<Vec<String>>,
+        pub priority_areas: crate::db::json::Json<Vec<String>>,
+        pub required_documents: crate::db::json::Json<Vec<String>>,
         pub opens_at: DateTimeUtc,
         pub closes_at: DateTimeUtc,
         pub budget_dong: i64,

@@ -95,7 +95,7 @@ pub mod conflict {
         pub application_id: i32,
         pub user_id: i32,
         /// JSON of `domain::council::ConflictReason`.
-        pub reason: String,
+        pub reason: crate::db::json::Json<domain::council::ConflictReason>,
         /// `flagged`, `confirmed` or `dismissed`.
         pub status: String,
         pub note: String,
@@ -122,7 +122,7 @@ pub mod score_sheet {
         pub application_id: i32,
         pub user_id: i32,
         /// JSON of `domain::scoring::SheetEntry`.
-        pub entry: String,
+        pub entry: crate::db::json::Json<domain::scoring::SheetEntry>,
         pub review: String,
         pub certified_at: Option<DateTimeUtc>,
         pub submitted_at: Option<DateTimeUtc>,
@@ -150,7 +150,7 @@ pub mod expert {
         pub email: String,
         pub organisation: String,
         /// JSON list of fields of expertise.
-        pub fields: String,
+        pub fields: crate::db::json::Json<Vec<String>>,
         pub degree: String,
         pub note: String,
         pub search_folded: String,

@@ -20,7 +20,7 @@ pub mod progress_report {
         /// True unless sent back (NULL then): one live report per period.
         pub live: Option<bool>,
         /// JSON `domain::execution::ProgressReport`.
-        pub report: String,
+        pub report: crate::db::json::Json<domain::execution::ProgressReport>,
         pub filed_by: i32,
         pub filed_at: DateTimeUtc,
         pub reviewed_by: Option<i32>,
@@ -66,12 +66,12 @@ pub mod closeout {
         pub contract_id: i32,
         pub final_report: String,
         /// JSON list of evidence per product.
-        pub evidence: String,
+        pub evidence: crate::db::json::Json<Vec<String>>,
         pub submitted_at: Option<DateTimeUtc>,
-        pub self_evaluation: Option<String>,
+        pub self_evaluation: Option<crate::db::json::Json<domain::acceptance::Ballot>>,
         pub self_evaluated_by: Option<i32>,
         pub self_evaluated_at: Option<DateTimeUtc>,
-        pub verdict: Option<String>,
+        pub verdict: Option<crate::db::json::Json<domain::acceptance::Verdict>>,
         pub rating: Option<String>,
         pub concluded_by: Option<i32>,
         pub concluded_at: Option<DateTimeUtc>,
@@ -79,7 +79,7 @@ pub mod closeout {
         pub terminated_by: Option<i32>,
         pub terminated_at: Option<DateTimeUtc>,
         pub failure_cause: Option<String>,
-        pub compliance: Option<String>,
+        pub compliance: Option<crate::db::json::Json<domain::settlement::Compliance>>,
         pub cause_evidence: String,
         pub cause_recorded_by: Option<i32>,
         pub cause_recorded_at: Option<DateTimeUtc>,
@@ -87,7 +87,7 @@ pub mod closeout {
         pub exemption_reason: String,
         pub exemption_decided_by: Option<i32>,
         pub exemption_decided_at: Option<DateTimeUtc>,
-        pub declaration: Option<String>,
+        pub declaration: Option<crate::db::json::Json<domain::settlement::Declaration>>,
         pub declared_at: Option<DateTimeUtc>,
         pub settled_dong: Option<i64>,
         pub refund_dong: Option<i64>,
@@ -95,7 +95,7 @@ pub mod closeout {
         pub settled_by: Option<i32>,
         pub settled_at: Option<DateTimeUtc>,
         pub certificate_number: Option<String>,
-        pub registration: Option<String>,
+        pub registration: Option<crate::db::json::Json<domain::execution::Registration>>,
         pub registered_by: Option<i32>,
         pub registered_at: Option<DateTimeUtc>,
         pub closed_by: Option<i32>,
@@ -120,7 +120,7 @@ pub mod acceptance_member {
         pub user_id: i32,
         pub role: String,
         /// JSON `domain::acceptance::Ballot`; NULL until voted.
-        pub ballot: Option<String>,
+        pub ballot: Option<crate::db::json::Json<domain::acceptance::Ballot>>,
         pub paper: bool,
         pub voted_at: Option<DateTimeUtc>,
     }
@@ -141,9 +141,9 @@ pub mod amendment {
         pub id: i32,
         pub contract_id: i32,
         /// JSON `domain::amendment::Request`.
-        pub request: String,
+        pub request: crate::db::json::Json<domain::amendment::Request>,
         /// JSON `Baseline` (app::execution::api).
-        pub baseline: String,
+        pub baseline: crate::db::json::Json<domain::amendment::Baseline>,
         pub size: String,
         /// `pending`, `approved`, `rejected`.
         pub status: String,

@@ -74,7 +74,7 @@ pub mod contract {
         pub total_dong: i64,
         /// `draft`, `active`, `terminated`, `closed`.
         pub status: String,
-        pub terms: String,
+        pub terms: crate::db::json::Json<domain::contract::Terms>,
         pub created_by: i32,
         pub created_at: DateTimeUtc,
         pub signed_by: Option<i32>,
@@ -148,7 +148,7 @@ pub mod task_approval {
         #[sea_orm(primary_key, auto_increment = false)]
         pub application_id: i32,
         /// JSON list of `domain::appraisal::LineChange`.
-        pub changes: String,
+        pub changes: crate::db::json::Json<Vec<domain::appraisal::LineChange>>,
         pub approved_fund_dong: i64,
         pub appraised_by: i32,
         pub appraised_at: DateTimeUtc,

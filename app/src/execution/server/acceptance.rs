@@ -30,7 +30,7 @@ pub async fn submit_final(
         contract_id,
         closeout::ActiveModel {
             final_report: Set(final_report),
-            evidence: Set(serde_json::to_string(&evidence).map_err(internal)?),
+            evidence: Set(Json(evidence.clone())),
             submitted_at: Set(Some(now)),
             ..Default::default()
         },
@@ -73,7 +73,7 @@ pub async fn self_evaluate(contract_id: i32, ballot: Ballot) -> Result<(), AppEr
         &txn,
         contract_id,
         closeout::ActiveModel {
-            self_evaluation: Set(Some(serde_json::to_string(&ballot).map_err(internal)?)),
+            self_evaluation: Set(Some(Json(ballot.clone()))),
             self_evaluated_by: Set(Some(me.user_id)),
             self_evaluated_at: Set(Some(now)),
             ..Default::default()
@@ -236,7 +236,7 @@ pub async fn vote(contract_id: i32, ballot: Ballot) -> Result<(), AppError> {
     let t = load(&txn, contract_id).await?;
     allow(&t, Step::Vote)?;
     let mut row: acceptance_member::ActiveModel = member.into();
-    row.ballot = Set(Some(serde_json::to_string(&ballot).map_err(internal)?));
+    row.ballot = Set(Some(Json(ballot.clone())));
     row.voted_at = Set(Some(now));
     row.update(&txn).await?;
     audit(
@@ -265,9 +265,9 @@ pub async fn conclude(contract_id: i32) -> Result<Rating, AppError> {
         .await?;
     let ballots = members
         .iter()
-        .filter_map(|m| m.ballot.as_deref())
-        .map(json::<Ballot>)
-        .collect::<Result<Vec<_>, _>>()?;
+        .filter_map(|m| m.ballot.as_ref())
+        .map(|b| b.0.clone())
+        .collect::<Vec<Ballot>>();
     let v = domain::acceptance::verdict(
         &t.rulebook.acceptance,
         members.len(),
@@ -279,7 +279,7 @@ pub async fn conclude(contract_id: i32) -> Result<Rating, AppError> {
         &txn,
         contract_id,
         closeout::ActiveModel {
-            verdict: Set(Some(serde_json::to_string(&v).map_err(internal)?)),
+            verdict: Set(Some(Json(v.clone()))),
             rating: Set(Some(v.task.code().into())),
             concluded_by: Set(Some(me.user_id)),
             concluded_at: Set(Some(now)),

@@ -24,8 +24,8 @@ pub async fn request_amendment(
     let txn = db.begin().await?;
     let inserted = amendment::ActiveModel {
         contract_id: Set(contract_id),
-        request: Set(serde_json::to_string(&request).map_err(internal)?),
-        baseline: Set(serde_json::to_string(&baseline).map_err(internal)?),
+        request: Set(Json(request.clone())),
+        baseline: Set(Json(baseline.clone())),
         size: Set(size.code().into()),
         status: Set(domain::amendment::Status::Pending.code().into()),
         pending: Set(Some(true)),
@@ -83,7 +83,7 @@ pub async fn decide_amendment(
     }
     let t = load(&txn, a.contract_id).await?;
     allow(&t, Step::DecideAmendment)?;
-    let request: domain::amendment::Request = json(&a.request)?;
+    let request: domain::amendment::Request = a.request.0.clone();
     let approved_before = amendment::Entity::find()
         .filter(amendment::Column::ContractId.eq(a.contract_id))
         .filter(amendment::Column::Status.eq(domain::amendment::Status::Approved.code()))
@@ -115,15 +115,14 @@ pub async fn decide_amendment(
     if approve {
         // The lines were checked against this baseline; the contract has not changed since
         // (one pending amendment at a time, and nothing else edits running terms).
-        let mut terms: serde_json::Value =
-            serde_json::from_str(&t.contract.terms).map_err(internal)?;
-        for (i, amount) in request.lines_dong.iter().enumerate() {
-            terms["lines"][i]["fund_dong"] = serde_json::json!(amount);
+        let mut terms = t.contract.terms.0.clone();
+        for (line, amount) in terms.lines.iter_mut().zip(&request.lines_dong) {
+            line.fund_dong = *amount;
         }
-        terms["duration_months"] = serde_json::json!(t.duration_months + request.extension_months);
+        terms.duration_months = t.duration_months + request.extension_months;
         contract::Entity::update_many()
             .set(contract::ActiveModel {
-                terms: Set(terms.to_string()),
+                terms: Set(Json(terms)),
                 ..Default::default()
             })
             .filter(contract::Column::Id.eq(a.contract_id))

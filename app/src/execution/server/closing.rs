@@ -68,7 +68,7 @@ pub async fn record_cause(
     let done = closeout::Entity::update_many()
         .set(closeout::ActiveModel {
             failure_cause: Set(Some(cause.code().into())),
-            compliance: Set(Some(serde_json::to_string(&compliance).map_err(internal)?)),
+            compliance: Set(Some(Json(compliance))),
             cause_evidence: Set(evidence),
             cause_recorded_by: Set(Some(me.user_id)),
             cause_recorded_at: Set(Some(now)),
@@ -114,9 +114,8 @@ pub async fn decide_exemption(
         .ok_or(AppError::Internal)?;
     let compliance: Compliance = co
         .compliance
-        .as_deref()
-        .map(json)
-        .transpose()?
+        .clone()
+        .map(Json::into_inner)
         .unwrap_or_default();
     domain::settlement::decide_exemption(cause, &compliance, grant)
         .map_err(|p| AppError::invalid("grant", Problem::Exemption(p)))?;
@@ -183,9 +182,7 @@ pub async fn register(
         contract_id,
         closeout::ActiveModel {
             certificate_number: Set(Some(number.clone())),
-            registration: Set(Some(
-                serde_json::to_string(&registration).map_err(internal)?,
-            )),
+            registration: Set(Some(Json(registration.clone()))),
             registered_by: Set(Some(me.user_id)),
             registered_at: Set(Some(now)),
             ..Default::default()

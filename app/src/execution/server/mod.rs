@@ -5,12 +5,13 @@ use crate::db::entities::{
     acceptance_member, amendment, application, call, closeout, contract, contract_tranche,
     fund_account, inspection, payment, progress_report, rulebook, user,
 };
+use crate::db::json::Json;
 use crate::db::ledger::{self, Meta};
 use crate::db::retry::Attempt;
 use crate::db::state;
 use crate::error::AppError;
 use crate::error::Problem;
-use crate::kit::{self, command, internal, text, Bound};
+use crate::kit::{self, command, text, Bound};
 use crate::kit::{audit, now, require, require_user, Account as Me};
 use chrono::Utc;
 use domain::acceptance::{Ballot, Rating, Verdict};
@@ -79,18 +80,17 @@ pub(crate) async fn load(db: &impl ConnectionTrait, contract_id: i32) -> Result<
         .and_then(|c| c.rulebook_version);
     let rulebook = match version {
         Some(v) => match rulebook::Entity::find_by_id(v).one(db).await? {
-            Some(row) => serde_json::from_str(&row.content).map_err(internal)?,
+            Some(row) => row.content.0.clone(),
             None => Rulebook::national_default(),
         },
         None => Rulebook::national_default(),
     };
     let co = closeout::Entity::find_by_id(contract_id).one(db).await?;
-    let terms: serde_json::Value = serde_json::from_str(&c.terms).map_err(internal)?;
-    let products: Vec<domain::application::ExpectedProduct> =
-        serde_json::from_value(terms["products"].clone()).unwrap_or_default();
-    let lines: Vec<ContractLine> =
-        serde_json::from_value(terms["lines"].clone()).unwrap_or_default();
-    let duration_months = terms["duration_months"].as_u64().unwrap_or(0) as u32;
+    let domain::contract::Terms {
+        products,
+        lines,
+        duration_months,
+    } = c.terms.0.clone();
     let sums: Vec<fund_account::Model> = fund_account::Entity::find()
         .filter(fund_account::Column::ContractId.eq(contract_id))
         .all(db)
@@ -308,15 +308,11 @@ pub(crate) async fn schedule_reports(
     Ok(())
 }
 
-fn json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, AppError> {
-    serde_json::from_str(s).map_err(internal)
-}
-
 async fn ensure_closeout(db: &impl ConnectionTrait, contract_id: i32) -> Result<(), AppError> {
     closeout::Entity::insert(closeout::ActiveModel {
         contract_id: Set(contract_id),
         final_report: Set(String::new()),
-        evidence: Set("[]".into()),
+        evidence: Set(Json(Vec::new())),
         termination_reason: Set(String::new()),
         cause_evidence: Set(String::new()),
         exemption_reason: Set(String::new()),

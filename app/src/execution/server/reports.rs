@@ -25,7 +25,7 @@ pub async fn file_report(contract_id: i32, report: ProgressReport) -> Result<u32
         period: Set(period.number as i32),
         status: Set(ReportStatus::Submitted.code().into()),
         live: Set(Some(true)),
-        report: Set(serde_json::to_string(&report).map_err(internal)?),
+        report: Set(Json(report.clone())),
         filed_by: Set(me.user_id),
         filed_at: Set(now),
         reviewed_by: Set(None),

@@ -73,7 +73,7 @@ pub async fn declare(contract_id: i32, declaration: Declaration) -> Result<State
     // Declared again until the leader approves.
     let done = closeout::Entity::update_many()
         .set(closeout::ActiveModel {
-            declaration: Set(Some(serde_json::to_string(&declaration).map_err(internal)?)),
+            declaration: Set(Some(Json(declaration.clone()))),
             declared_at: Set(Some(now)),
             ..Default::default()
         })
@@ -115,9 +115,8 @@ pub async fn settle(contract_id: i32, key: String) -> Result<Statement, AppError
         let d: Declaration = t
             .closeout
             .as_ref()
-            .and_then(|c| c.declaration.as_deref())
-            .map(json)
-            .transpose()?
+            .and_then(|c| c.declaration.clone())
+            .map(Json::into_inner)
             .ok_or(AppError::Internal)?;
         let s = statement_of(&t, &d)?;
         record_settlement(&txn, contract_id, &s, me, now).await?;

@@ -54,10 +54,7 @@ pub async fn get(contract_id: i32) -> Result<ExecutionView, AppError> {
     let name = |id: i32| names.get(&id).map(|n| n.0.clone()).unwrap_or_default();
     let mine_member = members.iter().find(|m| m.user_id == me.user_id);
     let co = t.closeout.as_ref();
-    let verdict: Option<Verdict> = co
-        .and_then(|r| r.verdict.as_deref())
-        .map(json)
-        .transpose()?;
+    let verdict: Option<Verdict> = co.and_then(|r| r.verdict.clone()).map(Json::into_inner);
     let statement = co.and_then(|r| {
         Some(Statement {
             settled_dong: r.settled_dong?,
@@ -73,9 +70,9 @@ pub async fn get(contract_id: i32) -> Result<ExecutionView, AppError> {
     let tally = if verdict.is_some() {
         let ballots = members
             .iter()
-            .filter_map(|m| m.ballot.as_deref())
-            .map(json::<Ballot>)
-            .collect::<Result<Vec<_>, _>>()?;
+            .filter_map(|m| m.ballot.as_ref())
+            .map(|b| b.0.clone())
+            .collect::<Vec<Ballot>>();
         domain::acceptance::tally(t.products.len(), &ballots)
     } else {
         Vec::new()
@@ -134,8 +131,8 @@ pub async fn get(contract_id: i32) -> Result<ExecutionView, AppError> {
                     domain::amendment::Status::from_code(&a.status).ok_or(AppError::Internal)?;
                 Ok(AmendmentView {
                     id: a.id,
-                    request: json(&a.request)?,
-                    baseline: json(&a.baseline)?,
+                    request: a.request.0.clone(),
+                    baseline: a.baseline.0.clone(),
                     may_decide: status == domain::amendment::Status::Pending
                         && may_decide_amendment(&me, size)
                         && check(&t.facts, Step::DecideAmendment).is_ok(),
@@ -165,7 +162,7 @@ pub async fn get(contract_id: i32) -> Result<ExecutionView, AppError> {
                     id: r.id,
                     period: r.period as u32,
                     status: ReportStatus::from_code(&r.status).ok_or(AppError::Internal)?,
-                    report: json(&r.report)?,
+                    report: r.report.0.clone(),
                     filed_by: name(r.filed_by),
                     filed_at: r.filed_at,
                     reviewed_at: r.reviewed_at,
@@ -183,20 +180,15 @@ pub async fn get(contract_id: i32) -> Result<ExecutionView, AppError> {
             })
             .collect(),
         final_report: co.map(|r| r.final_report.clone()).unwrap_or_default(),
-        evidence: co
-            .map(|r| json(&r.evidence))
-            .transpose()?
-            .unwrap_or_default(),
+        evidence: co.map(|r| r.evidence.0.clone()).unwrap_or_default(),
         submitted_at: co.and_then(|r| r.submitted_at),
         self_evaluation: co
-            .and_then(|r| r.self_evaluation.as_deref())
-            .map(json)
-            .transpose()?,
+            .and_then(|r| r.self_evaluation.clone())
+            .map(Json::into_inner),
         ballots: members.iter().filter(|m| m.ballot.is_some()).count(),
         my_ballot: mine_member
-            .and_then(|m| m.ballot.as_deref())
-            .map(json)
-            .transpose()?,
+            .and_then(|m| m.ballot.clone())
+            .map(Json::into_inner),
         members: members
             .iter()
             .map(|m| MemberView {
@@ -215,24 +207,17 @@ pub async fn get(contract_id: i32) -> Result<ExecutionView, AppError> {
         failure_cause: co
             .and_then(|r| r.failure_cause.as_deref())
             .and_then(FailureCause::from_code),
-        compliance: co
-            .and_then(|r| r.compliance.as_deref())
-            .map(json)
-            .transpose()?,
+        compliance: co.and_then(|r| r.compliance.clone()).map(Json::into_inner),
         cause_evidence: co.map(|r| r.cause_evidence.clone()).unwrap_or_default(),
         exemption: co.and_then(|r| r.exemption_granted),
         exemption_reason: co.map(|r| r.exemption_reason.clone()).unwrap_or_default(),
-        declaration: co
-            .and_then(|r| r.declaration.as_deref())
-            .map(json)
-            .transpose()?,
+        declaration: co.and_then(|r| r.declaration.clone()).map(Json::into_inner),
         statement,
         refund_outstanding_dong: t.refund_outstanding_dong,
         certificate_number: co.and_then(|r| r.certificate_number.clone()),
         registration: co
-            .and_then(|r| r.registration.as_deref())
-            .map(json)
-            .transpose()?,
+            .and_then(|r| r.registration.clone())
+            .map(Json::into_inner),
         closed_at: co.and_then(|r| r.closed_at),
         files,
         may_attach,

@@ -19,7 +19,7 @@ pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Res
         .await?
         .filter(|r| domain::appraisal::Decision::approves(r.decision.as_deref()))
         .ok_or_else(|| AppError::invalid("application_id", Problem::NotApproved))?;
-    let form: ApplicationForm = serde_json::from_str(&a.form).map_err(internal)?;
+    let form: ApplicationForm = a.form.0.clone();
     let total = approval.approved_fund_dong;
     if let Some(i) = domain::contract::check_tranches(total, &tranches)
         .into_iter()
@@ -35,12 +35,11 @@ pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Res
         .unwrap_or_default();
     let now = now()?;
     let txn = db.begin().await?;
-    let changes: Vec<domain::appraisal::LineChange> =
-        serde_json::from_str(&approval.changes).map_err(internal)?;
+    let changes = &approval.changes.0;
     let lines: Vec<domain::contract::ContractLine> = form
         .budget
         .iter()
-        .zip(domain::appraisal::approved_lines(&form.budget, &changes))
+        .zip(domain::appraisal::approved_lines(&form.budget, changes))
         .map(|(l, fund_dong)| domain::contract::ContractLine {
             kind: l.kind,
             description: l.description.clone(),
@@ -48,11 +47,11 @@ pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Res
             lump_sum: l.lump_sum,
         })
         .collect();
-    let terms = serde_json::json!({
-        "products": form.products,
-        "lines": lines,
-        "duration_months": form.duration_months,
-    });
+    let terms = domain::contract::Terms {
+        products: form.products.clone(),
+        lines,
+        duration_months: form.duration_months,
+    };
     let row = contract::ActiveModel {
         application_id: Set(a.id),
         // Numbered once the id is known, below.
@@ -62,7 +61,7 @@ pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Res
         leader_name: Set(leader),
         total_dong: Set(total),
         status: Set(ContractStatus::Draft.code().into()),
-        terms: Set(terms.to_string()),
+        terms: Set(Json(terms)),
         created_by: Set(me.user_id),
         created_at: Set(now),
         signed_by: Set(None),
@@ -250,10 +249,11 @@ pub async fn get_contract(id: i32) -> Result<ContractView, AppError> {
         None => String::new(),
     };
     let status = status_of(&c)?;
-    let terms: serde_json::Value = serde_json::from_str(&c.terms).map_err(internal)?;
-    let products = serde_json::from_value(terms["products"].clone()).unwrap_or_default();
-    let lines = serde_json::from_value(terms["lines"].clone()).unwrap_or_default();
-    let duration_months = terms["duration_months"].as_u64().unwrap_or(0) as u32;
+    let domain::contract::Terms {
+        products,
+        lines,
+        duration_months,
+    } = c.terms.0.clone();
     Ok(ContractView {
         products,
         lines,

@@ -5,6 +5,7 @@ use crate::db::entities::{
     application, contract, contract_tranche, fund_account, fund_transfer, organisation, payment,
     task_approval, user,
 };
+use crate::db::json::Json;
 use crate::db::ledger::{self, Meta};
 use crate::db::retry::Attempt;
 use crate::db::state;
@@ -24,7 +25,7 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait,
 };
 
-use crate::kit::{self, command, internal, text, Bound};
+use crate::kit::{self, command, text, Bound};
 use chrono::{DateTime, Utc};
 
 pub mod contracts;
