@@ -247,6 +247,36 @@ pub struct Baseline {
     pub duration_months: u32,
 }
 
+/// A tranche's due date as an extension finds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TrancheDue {
+    pub seq: i32,
+    pub due_at: chrono::DateTime<chrono::Utc>,
+    /// A live payment was made or prepared on it.
+    pub paid: bool,
+}
+
+/// An approved extension moves every tranche not yet paid by its months; paid tranches keep
+/// their dates. Returns the tranches that move with their new due dates.
+pub fn moved_tranches(
+    tranches: &[TrancheDue],
+    extension_months: u32,
+) -> Vec<(i32, chrono::DateTime<chrono::Utc>)> {
+    if extension_months == 0 {
+        return Vec::new();
+    }
+    tranches
+        .iter()
+        .filter(|t| !t.paid)
+        .filter_map(|t| {
+            let due = t
+                .due_at
+                .checked_add_months(chrono::Months::new(extension_months))?;
+            Some((t.seq, due))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,5 +357,27 @@ mod tests {
         for st in Status::ALL {
             assert_eq!(Status::from_code(st.code()), Some(st));
         }
+    }
+
+    #[test]
+    fn an_extension_moves_only_unpaid_tranches() {
+        use chrono::{TimeZone, Utc};
+        let at = |m| Utc.with_ymd_and_hms(2026, m, 31, 0, 0, 0).unwrap();
+        let tranches = [
+            TrancheDue {
+                seq: 1,
+                due_at: at(1),
+                paid: true,
+            },
+            TrancheDue {
+                seq: 2,
+                due_at: at(5),
+                paid: false,
+            },
+        ];
+        // 31 May plus one month is the last day of June.
+        let june_30 = Utc.with_ymd_and_hms(2026, 6, 30, 0, 0, 0).unwrap();
+        assert_eq!(moved_tranches(&tranches, 1), vec![(2, june_30)]);
+        assert!(moved_tranches(&tranches, 0).is_empty());
     }
 }

@@ -211,6 +211,32 @@ pub struct Registration {
     pub keywords: String,
 }
 
+/// An inspection's day is refused when it falls outside the task: before the signing day or
+/// after today, in Vietnam's calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutsideTheTask;
+
+/// The moment an inspection on `day` is recorded at (midnight in Vietnam), if the day lies
+/// between the contract's signing day and today; an unsigned contract has no such day.
+pub fn inspection_moment(
+    day: chrono::NaiveDate,
+    signed_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<DateTime<Utc>, OutsideTheTask> {
+    let vn = crate::format::vietnam_offset();
+    let today = now.with_timezone(&vn).date_naive();
+    let signed = signed_at
+        .map(|s| s.with_timezone(&vn).date_naive())
+        .ok_or(OutsideTheTask)?;
+    if day > today || day < signed {
+        return Err(OutsideTheTask);
+    }
+    day.and_hms_opt(0, 0, 0)
+        .and_then(|d| d.and_local_timezone(vn).single())
+        .map(|d| d.with_timezone(&Utc))
+        .ok_or(OutsideTheTask)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,5 +323,23 @@ mod tests {
         for s in ReportStatus::ALL {
             assert_eq!(ReportStatus::from_code(s.code()), Some(s));
         }
+    }
+
+    #[test]
+    fn an_inspection_falls_between_signing_and_today_in_vietnam() {
+        use chrono::{NaiveDate, TimeZone};
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        // Signed at 20:00 UTC on 1 March: 2 March in Vietnam.
+        let signed = Some(Utc.with_ymd_and_hms(2026, 3, 1, 20, 0, 0).unwrap());
+        // 18:00 UTC on 9 March is 01:00 on 10 March in Vietnam.
+        let now = Utc.with_ymd_and_hms(2026, 3, 9, 18, 0, 0).unwrap();
+        assert_eq!(inspection_moment(day(1), signed, now), Err(OutsideTheTask));
+        assert_eq!(
+            inspection_moment(day(2), signed, now),
+            Ok(Utc.with_ymd_and_hms(2026, 3, 1, 17, 0, 0).unwrap())
+        );
+        assert!(inspection_moment(day(10), signed, now).is_ok());
+        assert_eq!(inspection_moment(day(11), signed, now), Err(OutsideTheTask));
+        assert_eq!(inspection_moment(day(5), None, now), Err(OutsideTheTask));
     }
 }

@@ -59,10 +59,6 @@ pub async fn request_amendment(
     Ok(row.id)
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
-)]
 pub async fn decide_amendment(
     amendment_id: i32,
     approve: bool,
@@ -128,30 +124,7 @@ pub async fn decide_amendment(
             .filter(contract::Column::Id.eq(a.contract_id))
             .exec(&txn)
             .await?;
-        if request.extension_months > 0 {
-            // Tranches not yet paid (no live payment) move by the extension.
-            let paid: Vec<i32> = payment::Entity::find()
-                .select_only()
-                .column(payment::Column::TrancheSeq)
-                .filter(payment::Column::ContractId.eq(a.contract_id))
-                .filter(payment::Column::Live.eq(true))
-                .into_tuple()
-                .all(&txn)
-                .await?;
-            let tranches = contract_tranche::Entity::find()
-                .filter(contract_tranche::Column::ContractId.eq(a.contract_id))
-                .all(&txn)
-                .await?;
-            for tr in tranches.into_iter().filter(|tr| !paid.contains(&tr.seq)) {
-                let due = tr
-                    .due_at
-                    .checked_add_months(chrono::Months::new(request.extension_months))
-                    .ok_or(AppError::Internal)?;
-                let mut row: contract_tranche::ActiveModel = tr.into();
-                row.due_at = Set(due);
-                row.update(&txn).await?;
-            }
-        }
+        move_tranches(&txn, a.contract_id, request.extension_months).await?;
         schedule_reports(&txn, a.contract_id).await?;
     }
     audit(
@@ -168,5 +141,43 @@ pub async fn decide_amendment(
     )
     .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Moves the unpaid tranches' due dates by an approved extension (`amendment::moved_tranches`).
+async fn move_tranches(
+    txn: &impl ConnectionTrait,
+    contract_id: i32,
+    extension_months: u32,
+) -> Result<(), AppError> {
+    let paid: Vec<i32> = payment::Entity::find()
+        .select_only()
+        .column(payment::Column::TrancheSeq)
+        .filter(payment::Column::ContractId.eq(contract_id))
+        .filter(payment::Column::Live.eq(true))
+        .into_tuple()
+        .all(txn)
+        .await?;
+    let tranches: Vec<domain::amendment::TrancheDue> = contract_tranche::Entity::find()
+        .filter(contract_tranche::Column::ContractId.eq(contract_id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|t| domain::amendment::TrancheDue {
+            seq: t.seq,
+            due_at: t.due_at,
+            paid: paid.contains(&t.seq),
+        })
+        .collect();
+    for (seq, due_at) in domain::amendment::moved_tranches(&tranches, extension_months) {
+        contract_tranche::ActiveModel {
+            contract_id: Set(contract_id),
+            seq: Set(seq),
+            due_at: Set(due_at),
+            ..Default::default()
+        }
+        .update(txn)
+        .await?;
+    }
     Ok(())
 }

@@ -14,22 +14,8 @@ pub async fn inspect(
     let db = &state()?.db;
     let t = load(db, contract_id).await?;
     let now = now()?;
-    // Between the signing day and today, in Vietnam's calendar.
-    let vn = domain::format::vietnam_offset();
-    let today = now.with_timezone(&vn).date_naive();
-    let signed = t
-        .contract
-        .signed_at
-        .map(|s| s.with_timezone(&vn).date_naive())
-        .ok_or_else(|| AppError::invalid("inspected_on", Problem::InspectionDate))?;
-    if day > today || day < signed {
-        return Err(AppError::invalid("inspected_on", Problem::InspectionDate));
-    }
-    let on = day
-        .and_hms_opt(0, 0, 0)
-        .and_then(|d| d.and_local_timezone(vn).single())
-        .map(|d| d.with_timezone(&Utc))
-        .ok_or(AppError::Internal)?;
+    let on = domain::execution::inspection_moment(day, t.contract.signed_at, now)
+        .map_err(|_| AppError::invalid("inspected_on", Problem::InspectionDate))?;
     let txn = db.begin().await?;
     inspection::ActiveModel {
         contract_id: Set(contract_id),

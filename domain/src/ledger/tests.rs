@@ -1,0 +1,357 @@
+use super::*;
+use chrono::TimeZone;
+
+fn at() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2027, 3, 1, 2, 0, 0).unwrap()
+}
+
+fn req(key: &str, debit: Account, credit: Account, amount: i64, flow: Flow, by: i64) -> Request {
+    Request {
+        key: key.into(),
+        debit,
+        credit,
+        amount_dong: amount,
+        flow,
+        by,
+        corrects: None,
+    }
+}
+
+fn funded() -> Ledger {
+    let mut l = Ledger {
+        active_contracts: vec![7],
+        ..Default::default()
+    };
+    l.apply(
+        req(
+            "r1",
+            Account::Source(Source::StateBudget),
+            Account::Available,
+            1_000_000_000,
+            Flow::Posted,
+            1,
+        ),
+        at(),
+    )
+    .unwrap();
+    l.apply(
+        req(
+            "c1",
+            Account::Available,
+            Account::Committed(7),
+            600_000_000,
+            Flow::Posted,
+            1,
+        ),
+        at(),
+    )
+    .unwrap();
+    l
+}
+
+#[test]
+fn codes_round_trip() {
+    for a in [
+        Account::Available,
+        Account::Source(Source::Interest),
+        Account::Committed(12),
+        Account::Disbursed(3),
+    ] {
+        assert_eq!(Account::from_code(&a.code()), Some(a));
+    }
+    assert_eq!(Account::from_code("committed:x"), None);
+}
+
+#[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario of the ledger, step by step"
+)]
+fn a_payment_is_prepared_then_approved_by_someone_else() {
+    let mut l = funded();
+    let p = l
+        .apply(
+            req(
+                "p1",
+                Account::Committed(7),
+                Account::Disbursed(7),
+                200_000_000,
+                Flow::Pending,
+                2,
+            ),
+            at(),
+        )
+        .unwrap();
+    // The reservation counts: a second payment cannot take what the first holds.
+    let too_much = l.apply(
+        req(
+            "p2",
+            Account::Committed(7),
+            Account::Disbursed(7),
+            400_000_001,
+            Flow::Pending,
+            2,
+        ),
+        at(),
+    );
+    assert_eq!(
+        too_much,
+        Err(Rejection::ExceedsCommitted {
+            free_dong: 400_000_000
+        })
+    );
+    // The accountant cannot approve their own.
+    let own = l.apply(
+        req(
+            "a1",
+            Account::Committed(7),
+            Account::Disbursed(7),
+            200_000_000,
+            Flow::PostPending(p),
+            2,
+        ),
+        at(),
+    );
+    assert_eq!(own, Err(Rejection::SamePersonCannotApprove));
+    let ok = l
+        .apply(
+            req(
+                "a1",
+                Account::Committed(7),
+                Account::Disbursed(7),
+                200_000_000,
+                Flow::PostPending(p),
+                3,
+            ),
+            at(),
+        )
+        .unwrap();
+    // Approving twice: the same key replays, another key is refused.
+    assert_eq!(
+        l.apply(
+            req(
+                "a1",
+                Account::Committed(7),
+                Account::Disbursed(7),
+                200_000_000,
+                Flow::PostPending(p),
+                3
+            ),
+            at()
+        ),
+        Ok(ok)
+    );
+    assert_eq!(
+        l.apply(
+            req(
+                "a2",
+                Account::Committed(7),
+                Account::Disbursed(7),
+                200_000_000,
+                Flow::PostPending(p),
+                4
+            ),
+            at()
+        ),
+        Err(Rejection::PendingAlreadyPosted)
+    );
+    assert_eq!(
+        l.apply(
+            req(
+                "v1",
+                Account::Committed(7),
+                Account::Disbursed(7),
+                200_000_000,
+                Flow::VoidPending(p),
+                4
+            ),
+            at()
+        ),
+        Err(Rejection::PendingAlreadyPosted)
+    );
+    let pos = position(&l.balances);
+    assert_eq!(pos.received_dong, 1_000_000_000);
+    assert_eq!(pos.available_dong, 400_000_000);
+    assert_eq!(pos.committed_dong, 400_000_000);
+    assert_eq!(pos.disbursed_dong, 200_000_000);
+    assert_eq!(invariants(&l.balances), Ok(()));
+    assert_eq!(reconcile(&l.balances, &derive(&l.transfers)), vec![]);
+}
+
+#[test]
+fn a_voided_payment_releases_its_reservation() {
+    let mut l = funded();
+    let p = l
+        .apply(
+            req(
+                "p1",
+                Account::Committed(7),
+                Account::Disbursed(7),
+                600_000_000,
+                Flow::Pending,
+                2,
+            ),
+            at(),
+        )
+        .unwrap();
+    assert_eq!(
+        l.apply(
+            req(
+                "p2",
+                Account::Committed(7),
+                Account::Disbursed(7),
+                1,
+                Flow::Pending,
+                2
+            ),
+            at()
+        ),
+        Err(Rejection::ExceedsCommitted { free_dong: 0 })
+    );
+    l.apply(
+        req(
+            "v1",
+            Account::Committed(7),
+            Account::Disbursed(7),
+            600_000_000,
+            Flow::VoidPending(p),
+            3,
+        ),
+        at(),
+    )
+    .unwrap();
+    assert!(l
+        .apply(
+            req(
+                "p2",
+                Account::Committed(7),
+                Account::Disbursed(7),
+                600_000_000,
+                Flow::Pending,
+                2
+            ),
+            at()
+        )
+        .is_ok());
+}
+
+#[test]
+fn rejections_come_in_order_and_name_the_figure() {
+    let mut l = funded();
+    let bad = |amount| {
+        req(
+            "x",
+            Account::Available,
+            Account::Committed(7),
+            amount,
+            Flow::Posted,
+            1,
+        )
+    };
+    assert_eq!(
+        l.clone().apply(bad(0), at()),
+        Err(Rejection::AmountMustBePositive)
+    );
+    assert_eq!(
+        l.clone().apply(bad(400_000_001), at()),
+        Err(Rejection::InsufficientAvailable {
+            free_dong: 400_000_000
+        })
+    );
+    assert_eq!(
+        l.clone().apply(
+            req(
+                "y",
+                Account::Available,
+                Account::Committed(8),
+                1,
+                Flow::Posted,
+                1
+            ),
+            at()
+        ),
+        Err(Rejection::ContractNotActive)
+    );
+    assert_eq!(
+        l.clone().apply(
+            req(
+                "",
+                Account::Available,
+                Account::Committed(7),
+                1,
+                Flow::Posted,
+                1
+            ),
+            at()
+        ),
+        Err(Rejection::KeyMissing)
+    );
+    // A key reused for something else is refused, not replayed.
+    assert_eq!(
+        l.apply(
+            req(
+                "r1",
+                Account::Source(Source::Interest),
+                Account::Available,
+                5,
+                Flow::Posted,
+                1
+            ),
+            at()
+        ),
+        Err(Rejection::KeyReusedDifferently)
+    );
+    let msg = Rejection::ExceedsCommitted {
+        free_dong: 1_250_000,
+    }
+    .message(Lang::Vi);
+    assert!(msg.contains("1.250.000 đ"), "{msg}");
+}
+
+#[test]
+fn a_receipt_is_corrected_by_a_new_transfer_never_beyond_it() {
+    let mut l = funded();
+    let receipt = l.transfers[0].request.clone();
+    assert_eq!(check_correction(&receipt, 0, 1_000_000_000), Ok(()));
+    assert_eq!(
+        check_correction(&receipt, 999_999_999, 2),
+        Err(Rejection::CorrectionExceedsOriginal { left_dong: 1 })
+    );
+    let commitment = l.transfers[1].request.clone();
+    assert_eq!(
+        check_correction(&commitment, 0, 1),
+        Err(Rejection::NotCorrectable)
+    );
+    // The reverse transfer names the receipt; what is committed cannot be taken back.
+    let reverse = |amount| Request {
+        key: format!("fix-{amount}"),
+        debit: Account::Available,
+        credit: Account::Source(Source::StateBudget),
+        amount_dong: amount,
+        flow: Flow::Posted,
+        by: 2,
+        corrects: Some(1),
+    };
+    assert_eq!(
+        l.apply(reverse(500_000_000), at()),
+        Err(Rejection::InsufficientAvailable {
+            free_dong: 400_000_000
+        })
+    );
+    assert!(l.apply(reverse(100_000_000), at()).is_ok());
+    assert_eq!(position(&l.balances).received_dong, 900_000_000);
+    assert_eq!(invariants(&l.balances), Ok(()));
+}
+
+#[test]
+fn reconciliation_names_the_account_that_differs() {
+    let l = funded();
+    let mut stored = l.balances.clone();
+    stored
+        .get_mut(&Account::Committed(7))
+        .unwrap()
+        .credits_posted += 1;
+    let diff = reconcile(&stored, &derive(&l.transfers));
+    assert_eq!(diff.len(), 1);
+    assert_eq!(diff[0].account, Account::Committed(7));
+}
