@@ -2,7 +2,7 @@
 //! dossier's page, its attachments, its council, its contract, its close-out), kept below them
 //! all.
 
-use domain::closeout::Blocked;
+use domain::closeout::{Blocked, Standing};
 use domain::contract::ContractStatus;
 use domain::lifecycle::ApplicationState;
 use domain::roles::{Permission, Scope};
@@ -135,4 +135,16 @@ pub async fn own(
         return Err(AppError::NotFound);
     }
     Ok((a, c.ok_or(AppError::NotFound)?))
+}
+
+/// What a person's grants make them in a task's close-out, whatever the task: the step
+/// table's offices (`domain::closeout::Standing`). The task's own people (its leader, host,
+/// council) are found from the task.
+pub fn office(me: &Account) -> Standing {
+    Standing {
+        officer: me.may(Permission::SuperviseTasks, Scope::Global),
+        department_leader: me.may(Permission::DecideSettlements, Scope::Global),
+        accountant: me.may(Permission::RecordFundReceipts, Scope::Global),
+        ..Standing::default()
+    }
 }

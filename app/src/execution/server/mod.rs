@@ -11,6 +11,7 @@ use crate::db::retry::Attempt;
 use crate::db::state;
 use crate::error::AppError;
 use crate::error::Problem;
+use crate::kit::access::office;
 use crate::kit::{self, command, text, Bound};
 use crate::kit::{audit, now, require, require_user, Account as Me};
 use chrono::Utc;
@@ -181,16 +182,6 @@ fn standing(me: &Me, t: &Task, member: bool) -> Standing {
         hosts: hosts(me, t),
         judges: member,
         ..office(me)
-    }
-}
-
-/// What the person's grants make them, whatever the task.
-fn office(me: &Me) -> Standing {
-    Standing {
-        officer: me.may(Permission::SuperviseTasks, Scope::Global),
-        department_leader: me.may(Permission::DecideSettlements, Scope::Global),
-        accountant: me.may(Permission::RecordFundReceipts, Scope::Global),
-        ..Standing::default()
     }
 }
 
