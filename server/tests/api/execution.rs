@@ -146,8 +146,52 @@ fn todos(r: &Reply) -> String {
     r.body.to_string()
 }
 
+/// The leader puts an evidence file on the task's dossier; its address.
+async fn evidence_on_the_dossier(w: &World, seen: &Reply) -> String {
+    let app_id = seen.body["application_id"].as_i64().unwrap();
+    let pdf = b"%PDF-1.7\n%%EOF\n".to_vec();
+    let document = domain::closeout::EVIDENCE_DOCUMENT;
+    let up =
+        crate::attachments::upload(w, &w.researcher, app_id, document, "Quy trình.pdf", pdf).await;
+    assert_eq!(up.status, 200, "{:?}", up.body);
+    format!("/files/attachments/{}", up.body["id"])
+}
+
+/// Stage: the task accepted. The final report is in, the host evaluated it, a council of five
+/// voted (three Excellent, one Pass) and the officer concluded: Excellent.
+async fn accepted(w: &World, t: &Task) {
+    let c = t.contract;
+    let ok = |r: Reply| assert_eq!(r.status, 200, "{:?}", r.body);
+    ok(w.as_researcher(
+        "/api/execution/submit_final",
+        json!({ "contract_id": c, "final_report": "Báo cáo tổng hợp kết quả", "evidence": ["Báo cáo số 12/2028, lưu tại Viện"] }),
+    )
+    .await);
+    let self_eval = json!({ "contract_id": c, "ballot": { "products": ["Pass"], "task": "Pass", "comment": "Hoàn thành" } });
+    ok(call(w, &t.host, "/api/execution/self_evaluate", self_eval).await);
+    let people = members(w, 5).await;
+    let emails: Vec<&str> = people.iter().map(|(e, _)| e.as_str()).collect();
+    let council = json!({ "contract_id": c, "emails": emails });
+    ok(call(w, &w.officer, "/api/execution/name_council", council).await);
+    for (i, (_, m)) in people[..4].iter().enumerate() {
+        let rating = if i < 3 { "Excellent" } else { "Pass" };
+        let ballot = json!({ "contract_id": c, "ballot": { "products": [rating], "task": rating, "comment": "" } });
+        ok(call(w, m, "/api/execution/vote", ballot).await);
+    }
+    let verdict = call(
+        w,
+        &w.officer,
+        "/api/execution/conclude",
+        json!({ "contract_id": c }),
+    )
+    .await;
+    assert_eq!(verdict.body, "Excellent");
+}
+
+/// Who reads a running task and puts files on it; progress reports against the contract's
+/// products; inspections; a report past due on both to-do lists.
 #[tokio::test]
-async fn a_task_runs_from_signing_to_closing_and_appears_on_the_portal() {
+async fn a_running_task_is_read_reported_inspected_and_flagged_overdue_by_its_people() {
     let w = world().await;
     let f = fund_people(&w).await;
     let t = funded(&w, &f, true).await;
@@ -194,6 +238,12 @@ async fn a_task_runs_from_signing_to_closing_and_appears_on_the_portal() {
         "Quy trình.pdf"
     );
     let evidence_url = format!("/files/attachments/{}", evidence.body["id"]);
+    let read = |who: &reqwest::Client| {
+        let (w, who, url) = (&w, who.clone(), evidence_url.clone());
+        async move { crate::attachments::download(&w.app, &who, &url).await.0 }
+    };
+    assert_eq!(read(&w.researcher).await, 200);
+    assert_eq!(read(&w.other).await, 404);
 
     // Progress reports: products by their contract names, spending within what was paid.
     let report = |name: &str, spent: i64| json!({ "contract_id": c, "report": { "work_done": "Đã khảo sát 3 huyện", "products": [{ "name": name, "percent": 40, "note": "" }], "spent_dong": spent, "problems": "" } });
@@ -395,6 +445,22 @@ async fn a_task_runs_from_signing_to_closing_and_appears_on_the_portal() {
         !todos(&call(&w, &w.officer, "/api/home/todos", json!({})).await)
             .contains("OverdueReports")
     );
+}
+
+/// Acceptance: the final report and the host's self-evaluation, a council sized by the
+/// rulebook without the task's own people, hidden ballots, the quorum, the 3/4 rule, the
+/// minutes.
+#[tokio::test]
+async fn acceptance_needs_the_final_report_a_council_without_conflicts_and_a_quorum() {
+    let w = world().await;
+    let f = fund_people(&w).await;
+    let t = funded(&w, &f, true).await;
+    let c = t.contract;
+    let get = |who: &reqwest::Client| {
+        let (w, who) = (&w, who.clone());
+        async move { call(w, &who, "/api/execution/get", json!({ "contract_id": c })).await }
+    };
+    let evidence_url = evidence_on_the_dossier(&w, &get(&w.researcher).await).await;
 
     // Acceptance: the final report with evidence for each product; the host evaluates itself.
     let final_report = |evidence: Value| json!({ "contract_id": c, "final_report": "Báo cáo tổng hợp kết quả", "evidence": evidence });
@@ -649,6 +715,21 @@ async fn a_task_runs_from_signing_to_closing_and_appears_on_the_portal() {
         "AlreadyConcluded"
     );
     assert_eq!(blocked(&call(&w, &w.officer, "/api/execution/record_cause", json!({ "contract_id": c, "cause": "ForceMajeure", "compliance": { "procedures_followed": true, "no_fraud": true, "no_intentional_violation": true, "funds_used_on_purpose": true }, "evidence": "x" })).await), "NotFailed");
+}
+
+/// After an accepted verdict: settlement by products and documents in the ledger, the
+/// refund, registration, closing, and the public portal.
+#[tokio::test]
+async fn an_accepted_task_is_settled_registered_closed_and_published() {
+    let w = world().await;
+    let f = fund_people(&w).await;
+    let t = funded(&w, &f, true).await;
+    let c = t.contract;
+    let get = |who: &reqwest::Client| {
+        let (w, who) = (&w, who.clone());
+        async move { call(w, &who, "/api/execution/get", json!({ "contract_id": c })).await }
+    };
+    accepted(&w, &t).await;
 
     // Settlement: the labour line (lump sum) by the accepted product; materials by documents.
     let declare = |documented: Value, documents: &str| json!({ "contract_id": c, "declaration": { "documented_dong": documented, "documents": documents, "spent_dong": 0 } });
@@ -883,10 +964,20 @@ async fn a_task_runs_from_signing_to_closing_and_appears_on_the_portal() {
     assert_eq!(blocked(&close().await), "AlreadyClosed");
     let contract = call(&w, &f.leader, "/api/contracts/get", json!({ "id": c })).await;
     assert_eq!(contract.body["status"], "Closed");
-    assert_eq!(
-        blocked(&attach(&w.researcher, domain::closeout::EVIDENCE_DOCUMENT).await),
-        "AlreadyClosed"
-    );
+    // Nothing more goes on a closed task's dossier.
+    let app_id = get(&w.researcher).await.body["application_id"]
+        .as_i64()
+        .unwrap();
+    let late = crate::attachments::upload(
+        &w,
+        &w.researcher,
+        app_id,
+        domain::closeout::EVIDENCE_DOCUMENT,
+        "Quy trình.pdf",
+        b"%PDF-1.7\n%%EOF\n".to_vec(),
+    )
+    .await;
+    assert_eq!(blocked(&late), "AlreadyClosed");
     let rec = call(&w, &f.director, "/api/fund/reconcile", json!({})).await;
     assert_eq!(rec.body["differences"], json!([]), "{:?}", rec.body);
     assert!(rec.body["broken"].is_null());
