@@ -174,6 +174,32 @@ pub struct Terms {
     pub duration_months: u32,
 }
 
+impl Terms {
+    /// What a contract binds an approved dossier to: its products, its budget lines at the
+    /// appraised amounts (`appraisal::approved_lines`) and its duration.
+    pub fn of_approved(
+        form: &crate::application::ApplicationForm,
+        changes: &[crate::appraisal::LineChange],
+    ) -> Terms {
+        let lines = form
+            .budget
+            .iter()
+            .zip(crate::appraisal::approved_lines(&form.budget, changes))
+            .map(|(l, fund_dong)| ContractLine {
+                kind: l.kind,
+                description: l.description.clone(),
+                fund_dong,
+                lump_sum: l.lump_sum,
+            })
+            .collect();
+        Terms {
+            products: form.products.clone(),
+            lines,
+            duration_months: form.duration_months,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +237,38 @@ mod tests {
             assert_eq!(PaymentStatus::from_code(st.code()), Some(st));
         }
         assert!(!PaymentStatus::Voided.live() && PaymentStatus::Pending.live());
+    }
+
+    #[test]
+    fn a_contract_binds_the_appraised_lines_and_the_dossiers_products() {
+        use crate::application::{ApplicationForm, BudgetLine};
+        use crate::appraisal::LineChange;
+        let line = |description: &str, fund_dong: i64, lump_sum: bool| BudgetLine {
+            kind: crate::application::BudgetLineKind::Labour,
+            description: description.into(),
+            amount_dong: fund_dong,
+            fund_dong,
+            counterpart_dong: 0,
+            lump_sum,
+        };
+        let form = ApplicationForm {
+            budget: vec![line("Công lao động", 60, true), line("Vật tư", 40, false)],
+            duration_months: 18,
+            ..ApplicationForm::default()
+        };
+        let lowered = LineChange {
+            line: 1,
+            approved_fund_dong: 30,
+            reason: "Giá vật tư cao".into(),
+        };
+        let terms = Terms::of_approved(&form, &[lowered]);
+        let funded: Vec<(i64, bool)> = terms
+            .lines
+            .iter()
+            .map(|l| (l.fund_dong, l.lump_sum))
+            .collect();
+        assert_eq!(funded, vec![(60, true), (30, false)]);
+        assert_eq!(terms.duration_months, 18);
+        assert_eq!(terms.products, form.products);
     }
 }

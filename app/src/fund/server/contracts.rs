@@ -2,10 +2,6 @@
 
 use super::*;
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
-)]
 pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Result<i32, AppError> {
     let me = &require(Permission::DraftContracts, Scope::Global)?;
     let db = &state()?.db;
@@ -19,7 +15,6 @@ pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Res
         .await?
         .filter(|r| domain::appraisal::Decision::approves(r.decision.as_deref()))
         .ok_or_else(|| AppError::invalid("application_id", Problem::NotApproved))?;
-    let form: ApplicationForm = a.form.0.clone();
     let total = approval.approved_fund_dong;
     if let Some(i) = domain::contract::check_tranches(total, &tranches)
         .into_iter()
@@ -27,66 +22,13 @@ pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Res
     {
         return Err(AppError::invalid(&i.path, Problem::Form(i.problem)));
     }
-    let leader = form
-        .team
-        .iter()
-        .find(|m| m.role == domain::application::TeamRole::Leader)
-        .map(|m| m.name.clone())
-        .unwrap_or_default();
     let now = now()?;
     let txn = db.begin().await?;
-    let changes = &approval.changes.0;
-    let lines: Vec<domain::contract::ContractLine> = form
-        .budget
-        .iter()
-        .zip(domain::appraisal::approved_lines(&form.budget, changes))
-        .map(|(l, fund_dong)| domain::contract::ContractLine {
-            kind: l.kind,
-            description: l.description.clone(),
-            fund_dong,
-            lump_sum: l.lump_sum,
-        })
-        .collect();
-    let terms = domain::contract::Terms {
-        products: form.products.clone(),
-        lines,
-        duration_months: form.duration_months,
-    };
-    let row = contract::ActiveModel {
-        application_id: Set(a.id),
-        // Numbered once the id is known, below.
-        code: Set(format!("tmp-{}", a.id)),
-        title: Set(form.title.clone()),
-        organisation_id: Set(a.organisation_id),
-        leader_name: Set(leader),
-        total_dong: Set(total),
-        status: Set(ContractStatus::Draft.code().into()),
-        terms: Set(Json(terms)),
-        created_by: Set(me.user_id),
-        created_at: Set(now),
-        signed_by: Set(None),
-        signed_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-            AppError::invalid("application_id", Problem::ContractExists)
-        }
-        _ => e.into(),
-    })?;
-    let year = now
-        .with_timezone(&domain::format::vietnam_offset())
-        .format("%Y");
-    let year: i32 = year.to_string().parse().unwrap_or(2026);
-    let mut active: contract::ActiveModel = row.clone().into();
-    active.code = Set(domain::contract::contract_code(year, row.id));
-    active.update(&txn).await?;
-    for (i, t) in tranches.iter().enumerate() {
+    let id = insert_draft(&txn, &a, &approval, me, now).await?;
+    for (seq, t) in (1..).zip(&tranches) {
         contract_tranche::ActiveModel {
-            contract_id: Set(row.id),
-            seq: Set(i as i32 + 1),
+            contract_id: Set(id),
+            seq: Set(seq),
             amount_dong: Set(t.amount_dong),
             due_at: Set(t.due_at),
             condition: Set(t.condition.trim().to_string()),
@@ -99,11 +41,62 @@ pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Res
         now,
         Some(me.user_id),
         "contract_drafted",
-        ("contract", row.id.into()),
+        ("contract", id.into()),
         serde_json::json!({ "application": a.id, "total_dong": total }),
     )
     .await?;
     txn.commit().await?;
+    Ok(id)
+}
+
+/// The draft contract row of an approved dossier, numbered by its id and the year in Vietnam;
+/// a second contract for the same dossier is refused.
+async fn insert_draft(
+    txn: &impl ConnectionTrait,
+    a: &application::Model,
+    approval: &task_approval::Model,
+    me: &Me,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    let form = &a.form.0;
+    let leader = form
+        .team
+        .iter()
+        .find(|m| m.role == domain::application::TeamRole::Leader)
+        .map(|m| m.name.clone())
+        .unwrap_or_default();
+    let row = contract::ActiveModel {
+        application_id: Set(a.id),
+        // Numbered once the id is known, below.
+        code: Set(format!("tmp-{}", a.id)),
+        title: Set(form.title.clone()),
+        organisation_id: Set(a.organisation_id),
+        leader_name: Set(leader),
+        total_dong: Set(approval.approved_fund_dong),
+        status: Set(ContractStatus::Draft.code().into()),
+        terms: Set(Json(domain::contract::Terms::of_approved(
+            form,
+            &approval.changes,
+        ))),
+        created_by: Set(me.user_id),
+        created_at: Set(now),
+        signed_by: Set(None),
+        signed_at: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::invalid("application_id", Problem::ContractExists)
+        }
+        _ => e.into(),
+    })?;
+    use chrono::Datelike;
+    let year = now.with_timezone(&domain::format::vietnam_offset()).year();
+    let mut numbered: contract::ActiveModel = row.clone().into();
+    numbered.code = Set(domain::contract::contract_code(year, row.id));
+    numbered.update(txn).await?;
     Ok(row.id)
 }
 

@@ -14,7 +14,6 @@ use crate::error::Problem;
 use crate::kit::{audit, now, require, require_user, Account as Me};
 use crate::list::Page;
 use crate::list::{count_rows, page_and_offset};
-use domain::application::ApplicationForm;
 use domain::contract::{ContractStatus, PaymentStatus, Tranche};
 use domain::ledger::{Account, FlowKind, Source};
 use domain::ledger::{Flow, Request};
