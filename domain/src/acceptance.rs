@@ -252,6 +252,24 @@ pub fn verdict(
     })
 }
 
+/// The people of a task an acceptance council may not seat: its leader, its team, whoever
+/// speaks for its host organisation, and the host's staff.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TaskPeople {
+    pub leader: i32,
+    pub team: Vec<i32>,
+    pub host_accounts: Vec<i32>,
+    pub host: Option<i32>,
+}
+
+/// Whether a person (by account and organisation) is one of the task's own people.
+pub fn conflicted(task: &TaskPeople, account: i32, organisation: Option<i32>) -> bool {
+    account == task.leader
+        || task.team.contains(&account)
+        || task.host_accounts.contains(&account)
+        || (organisation.is_some() && organisation == task.host)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,5 +362,23 @@ mod tests {
             assert_eq!(Rating::from_code(r.code()), Some(r));
         }
         assert_eq!(tally(1, &mixed), vec![[3, 0, 2], [3, 0, 2]]);
+    }
+
+    #[test]
+    fn the_tasks_own_people_are_conflicted() {
+        let task = TaskPeople {
+            leader: 1,
+            team: vec![2],
+            host_accounts: vec![3],
+            host: Some(10),
+        };
+        for account in [1, 2, 3] {
+            assert!(conflicted(&task, account, None), "{account}");
+        }
+        assert!(conflicted(&task, 4, Some(10)), "the host's staff");
+        assert!(!conflicted(&task, 4, Some(11)));
+        assert!(!conflicted(&task, 4, None));
+        let no_host = TaskPeople { host: None, ..task };
+        assert!(!conflicted(&no_host, 4, None));
     }
 }

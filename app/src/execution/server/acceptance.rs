@@ -95,27 +95,12 @@ pub async fn self_evaluate(contract_id: i32, ballot: Ballot) -> Result<(), AppEr
     Ok(())
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
-)]
 pub async fn name_council(contract_id: i32, emails: Vec<String>) -> Result<(), AppError> {
     let me = require(Permission::SuperviseTasks, Scope::Global)?;
     let db = &state()?.db;
     let t = load(db, contract_id).await?;
     allow(&t, Step::NameCouncil)?;
-    let mut parsed = Vec::new();
-    for (i, e) in emails.iter().enumerate() {
-        let email = domain::account::Email::parse(e)
-            .map_err(|p| AppError::invalid(&format!("emails.{i}"), Problem::Field(p)))?;
-        if parsed.contains(&email.as_str().to_string()) {
-            return Err(AppError::invalid(
-                &format!("emails.{i}"),
-                Problem::AlreadyOnCouncil,
-            ));
-        }
-        parsed.push(email.as_str().to_string());
-    }
+    let parsed = council_emails(&emails)?;
     domain::acceptance::check_members(&t.rulebook.acceptance, parsed.len())
         .map_err(|p| AppError::invalid("emails", Problem::Acceptance(p)))?;
     type Person = (i32, String, Option<i32>);
@@ -131,31 +116,7 @@ pub async fn name_council(contract_id: i32, emails: Vec<String>) -> Result<(), A
         .into_tuple()
         .all(db)
         .await?;
-    // Conflicts found in the data: the task's leader, its team, its host organisation's staff.
-    let team: Vec<i32> = crate::db::entities::application_member::Entity::find()
-        .select_only()
-        .column(crate::db::entities::application_member::Column::UserId)
-        .filter(crate::db::entities::application_member::Column::ApplicationId.eq(t.application.id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    // …and whoever speaks for the host organisation.
-    let host_accounts: Vec<i32> = match t.contract.organisation_id {
-        Some(org) => {
-            crate::db::entities::role_grant::Entity::find()
-                .select_only()
-                .column(crate::db::entities::role_grant::Column::UserId)
-                .filter(
-                    crate::db::entities::role_grant::Column::ScopeKind
-                        .eq(domain::roles::ScopeKind::Organisation.code()),
-                )
-                .filter(crate::db::entities::role_grant::Column::ScopeId.eq(i64::from(org)))
-                .into_tuple()
-                .all(db)
-                .await?
-        }
-        None => Vec::new(),
-    };
+    let task = task_people(db, &t).await?;
     let mut ids = Vec::new();
     for (i, e) in parsed.iter().enumerate() {
         let (id, _, org) = people
@@ -163,11 +124,7 @@ pub async fn name_council(contract_id: i32, emails: Vec<String>) -> Result<(), A
             .find(|(_, pe, _)| pe == e)
             .cloned()
             .ok_or_else(|| AppError::invalid(&format!("emails.{i}"), Problem::NoSuchAccount))?;
-        let conflicted = id == t.application.applicant_id
-            || team.contains(&id)
-            || host_accounts.contains(&id)
-            || (org.is_some() && org == t.contract.organisation_id);
-        if conflicted {
+        if domain::acceptance::conflicted(&task, id, org) {
             return Err(AppError::invalid(
                 &format!("emails.{i}"),
                 Problem::Conflicted,
@@ -185,29 +142,7 @@ pub async fn name_council(contract_id: i32, emails: Vec<String>) -> Result<(), A
     if voted > 0 {
         return Err(blocked(domain::closeout::Blocked::AlreadyConcluded));
     }
-    acceptance_member::Entity::delete_many()
-        .filter(acceptance_member::Column::ContractId.eq(contract_id))
-        .exec(&txn)
-        .await?;
-    let rows = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| acceptance_member::ActiveModel {
-            contract_id: Set(contract_id),
-            user_id: Set(*id),
-            role: Set(match i {
-                0 => "chair",
-                1 => "secretary",
-                _ => "member",
-            }
-            .into()),
-            ballot: Set(None),
-            paper: Set(false),
-            voted_at: Set(None),
-        });
-    acceptance_member::Entity::insert_many(rows)
-        .exec_without_returning(&txn)
-        .await?;
+    seat_members(&txn, contract_id, &ids).await?;
     audit(
         &txn,
         now,
@@ -301,4 +236,90 @@ pub async fn conclude(contract_id: i32) -> Result<Rating, AppError> {
     .await?;
     txn.commit().await?;
     Ok(v.task)
+}
+
+/// The council's e-mails parsed, each once, refused at `emails.{i}`.
+fn council_emails(emails: &[String]) -> Result<Vec<String>, AppError> {
+    let mut parsed: Vec<String> = Vec::new();
+    for (i, e) in emails.iter().enumerate() {
+        let email = domain::account::Email::parse(e)
+            .map_err(|p| AppError::invalid(&format!("emails.{i}"), Problem::Field(p)))?;
+        if parsed.iter().any(|p| p == email.as_str()) {
+            return Err(AppError::invalid(
+                &format!("emails.{i}"),
+                Problem::AlreadyOnCouncil,
+            ));
+        }
+        parsed.push(email.as_str().to_string());
+    }
+    Ok(parsed)
+}
+
+/// The task's own people, found in the data (`domain::acceptance::TaskPeople`).
+async fn task_people(
+    db: &impl ConnectionTrait,
+    t: &Task,
+) -> Result<domain::acceptance::TaskPeople, AppError> {
+    use crate::db::entities::{application_member, role_grant};
+    let team: Vec<i32> = application_member::Entity::find()
+        .select_only()
+        .column(application_member::Column::UserId)
+        .filter(application_member::Column::ApplicationId.eq(t.application.id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let host_accounts: Vec<i32> = match t.contract.organisation_id {
+        Some(org) => {
+            role_grant::Entity::find()
+                .select_only()
+                .column(role_grant::Column::UserId)
+                .filter(
+                    role_grant::Column::ScopeKind.eq(domain::roles::ScopeKind::Organisation.code()),
+                )
+                .filter(role_grant::Column::ScopeId.eq(i64::from(org)))
+                .into_tuple()
+                .all(db)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    Ok(domain::acceptance::TaskPeople {
+        leader: t.application.applicant_id,
+        team,
+        host_accounts,
+        host: t.contract.organisation_id,
+    })
+}
+
+/// The council's members in order: the first chairs, the second is secretary. A council named
+/// again before anyone voted replaces the earlier one.
+async fn seat_members(
+    txn: &impl ConnectionTrait,
+    contract_id: i32,
+    ids: &[i32],
+) -> Result<(), AppError> {
+    acceptance_member::Entity::delete_many()
+        .filter(acceptance_member::Column::ContractId.eq(contract_id))
+        .exec(txn)
+        .await?;
+    let rows = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| acceptance_member::ActiveModel {
+            contract_id: Set(contract_id),
+            user_id: Set(*id),
+            role: Set(match i {
+                0 => "chair",
+                1 => "secretary",
+                _ => "member",
+            }
+            .into()),
+            ballot: Set(None),
+            paper: Set(false),
+            voted_at: Set(None),
+        });
+    acceptance_member::Entity::insert_many(rows)
+        .exec_without_returning(txn)
+        .await?;
+    Ok(())
 }
