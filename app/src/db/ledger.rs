@@ -59,7 +59,8 @@ pub async fn key_used(db: &impl ConnectionTrait, key: &str) -> Result<bool, AppE
         .is_some())
 }
 
-fn balance_of(row: &fund_account::Model) -> Balance {
+/// An account row's four sums as the domain reads them.
+pub fn balance_of(row: &fund_account::Model) -> Balance {
     Balance {
         debits_posted: row.debits_posted,
         credits_posted: row.credits_posted,

@@ -192,10 +192,6 @@ pub async fn contract_of(application_id: i32) -> Result<Option<i32>, AppError> {
     Ok(Some(c.id))
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
-)]
 pub async fn get_contract(id: i32) -> Result<ContractView, AppError> {
     let me = require_user()?;
     let db = &state()?.db;
@@ -204,24 +200,7 @@ pub async fn get_contract(id: i32) -> Result<ContractView, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     readable(db, &me, &c).await?;
-    let tranches = contract_tranche::Entity::find()
-        .filter(contract_tranche::Column::ContractId.eq(id))
-        .order_by_asc(contract_tranche::Column::Seq)
-        .limit(domain::contract::MAX_TRANCHES as u64)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| {
-            (
-                t.seq,
-                Tranche {
-                    amount_dong: t.amount_dong,
-                    due_at: t.due_at,
-                    condition: t.condition,
-                },
-            )
-        })
-        .collect();
+    let tranches = tranches_of(db, id).await?;
     let payments = payment::Entity::find()
         .filter(payment::Column::ContractId.eq(id))
         .order_by_asc(payment::Column::Id)
@@ -231,8 +210,14 @@ pub async fn get_contract(id: i32) -> Result<ContractView, AppError> {
     let payments = payment_views(db, &me, payments).await?;
     let balance =
         |a: Account| async move { fund_account::Entity::find_by_id(a.code()).one(db).await };
-    let committed = balance(Account::Committed(id.into())).await?;
-    let disbursed = balance(Account::Disbursed(id.into())).await?;
+    let committed = balance(Account::Committed(id.into()))
+        .await?
+        .map(|r| ledger::balance_of(&r))
+        .unwrap_or_default();
+    let disbursed = balance(Account::Disbursed(id.into()))
+        .await?
+        .map(|r| ledger::balance_of(&r))
+        .unwrap_or_default();
     let organisation = match c.organisation_id {
         Some(o) => organisation::Entity::find_by_id(o)
             .one(db)
@@ -262,25 +247,36 @@ pub async fn get_contract(id: i32) -> Result<ContractView, AppError> {
         signed_at: c.signed_at,
         tranches,
         payments,
-        committed_dong: committed
-            .as_ref()
-            .map(|b| b.credits_posted - b.debits_posted)
-            .unwrap_or_default(),
-        pending_dong: committed
-            .as_ref()
-            .map(|b| b.debits_pending)
-            .unwrap_or_default(),
+        committed_dong: committed.credits_posted - committed.debits_posted,
+        pending_dong: committed.debits_pending,
         // Everything paid, settled or not.
-        disbursed_dong: disbursed
-            .as_ref()
-            .map(|b| b.credits_posted)
-            .unwrap_or_default(),
+        disbursed_dong: disbursed.credits_posted,
         may_sign: status == ContractStatus::Draft
             && me.may(Permission::SignContracts, Scope::Global),
         may_prepare: status == ContractStatus::Active
             && me.may(Permission::PreparePayments, Scope::Global),
         may_view_ledger: me.may(Permission::ViewFund, Scope::Global),
     })
+}
+
+/// A contract's tranches by their number.
+async fn tranches_of(db: &impl ConnectionTrait, id: i32) -> Result<Vec<(i32, Tranche)>, AppError> {
+    Ok(contract_tranche::Entity::find()
+        .filter(contract_tranche::Column::ContractId.eq(id))
+        .order_by_asc(contract_tranche::Column::Seq)
+        .limit(domain::contract::MAX_TRANCHES as u64)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let tranche = Tranche {
+                amount_dong: t.amount_dong,
+                due_at: t.due_at,
+                condition: t.condition,
+            };
+            (t.seq, tranche)
+        })
+        .collect())
 }
 
 pub async fn list_contracts(page: u64) -> Result<Page<ContractRow>, AppError> {
