@@ -40,10 +40,6 @@ pub async fn submit(id: i32) -> Result<Receipt, AppError> {
     .await
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
-)]
 pub(super) async fn submit_once(id: i32) -> Result<Receipt, crate::db::retry::Attempt> {
     let me = require(Permission::SubmitApplications, Scope::Global)?;
     let db = &state()?.db;
@@ -68,25 +64,7 @@ pub(super) async fn submit_once(id: i32) -> Result<Receipt, crate::db::retry::At
         return Err(AppError::invalid(&i.path, Problem::Form(i.problem)).into());
     }
     let cv = cv.unwrap_or_default();
-    let (code, year, sequence) = match (&a.receipt_code, a.receipt_year, a.receipt_sequence) {
-        (Some(code), Some(y), Some(s)) => (code.clone(), y, s),
-        _ => {
-            let year = now.with_timezone(&domain::format::vietnam_offset()).year();
-            let max: Option<i32> = application::Entity::find()
-                .select_only()
-                .column_as(
-                    Expr::expr(Func::max(Expr::col(application::Column::ReceiptSequence))),
-                    "max",
-                )
-                .filter(application::Column::ReceiptYear.eq(year))
-                .into_tuple()
-                .one(&txn)
-                .await?
-                .flatten();
-            let sequence = max.unwrap_or(0) + 1;
-            (receipt_code(year, sequence as u32), year, sequence)
-        }
-    };
+    let (code, year, sequence) = receipt_number(&txn, &a, now).await?;
     let version = a.version + 1;
     // Changes the row only if nobody changed its state meanwhile: a double submission
     // finds nothing to update.
@@ -133,6 +111,35 @@ pub(super) async fn submit_once(id: i32) -> Result<Receipt, crate::db::retry::At
         code,
         submitted_at: now,
     })
+}
+
+/// The dossier's receipt number: the one its first submission got, or the next in the year
+/// (in Vietnam). Two racing submissions may draw the same; the unique index makes the loser
+/// try again.
+async fn receipt_number(
+    txn: &impl ConnectionTrait,
+    a: &application::Model,
+    now: DateTime<Utc>,
+) -> Result<(String, i32, i32), AppError> {
+    if let (Some(code), Some(year), Some(sequence)) =
+        (&a.receipt_code, a.receipt_year, a.receipt_sequence)
+    {
+        return Ok((code.clone(), year, sequence));
+    }
+    let year = now.with_timezone(&domain::format::vietnam_offset()).year();
+    let max: Option<i32> = application::Entity::find()
+        .select_only()
+        .column_as(
+            Expr::expr(Func::max(Expr::col(application::Column::ReceiptSequence))),
+            "max",
+        )
+        .filter(application::Column::ReceiptYear.eq(year))
+        .into_tuple()
+        .one(txn)
+        .await?
+        .flatten();
+    let sequence = max.unwrap_or(0) + 1;
+    Ok((receipt_code(year, sequence as u32), year, sequence))
 }
 
 pub async fn withdraw(id: i32) -> Result<(), AppError> {
