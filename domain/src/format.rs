@@ -10,6 +10,11 @@ pub fn vietnam_offset() -> FixedOffset {
     FixedOffset::east_opt(VIETNAM_OFFSET_SECONDS).expect("UTC+7 is a valid offset")
 }
 
+/// The year in Vietnam at `at`: what receipt and contract numbers and a CV's dates count by.
+pub fn year_in_vietnam(at: DateTime<Utc>) -> i32 {
+    at.with_timezone(&vietnam_offset()).year()
+}
+
 /// Groups digits by thousands with dots, as Vietnamese writes numbers: `1250000` → `1.250.000`.
 pub fn group_thousands(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
@@ -133,5 +138,13 @@ mod tests {
                 prop_assert_eq!(group.len(), 3);
             }
         }
+    }
+
+    #[test]
+    fn the_year_turns_at_midnight_in_vietnam() {
+        use chrono::TimeZone;
+        let at = |h| Utc.with_ymd_and_hms(2026, 12, 31, h, 0, 0).unwrap();
+        assert_eq!(year_in_vietnam(at(16)), 2026);
+        assert_eq!(year_in_vietnam(at(17)), 2027);
     }
 }

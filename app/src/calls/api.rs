@@ -73,7 +73,6 @@ pub mod server {
     use crate::db::state;
     use crate::error::Problem;
     use crate::list::page_and_offset;
-    use chrono::Datelike;
     use domain::call::{
         call_code, check_for_publication, published_change_allowed, Formation, PriorityArea,
         TaskLevel,
@@ -252,7 +251,7 @@ pub mod server {
         let form = tidy(form);
         check_draft(&form)?;
         let now = now()?;
-        let year = now.with_timezone(&domain::format::vietnam_offset()).year();
+        let year = domain::format::year_in_vietnam(now);
         let txn = db.begin().await?;
         // The unique (year, sequence) index settles a race between two officers: the loser's
         // transaction fails and nothing half-made remains.

@@ -40,16 +40,13 @@ pub mod server {
     use crate::db::state;
     use crate::error::Problem;
     use crate::kit::{audit, now, require_user};
-    use chrono::Datelike;
     use domain::cv::check;
     use domain::issue::FormProblem;
     use sea_orm::sea_query::OnConflict;
     use sea_orm::{ConnectionTrait, EntityTrait, Set, TransactionTrait};
 
     /// The calendar year in Vietnam at `at`.
-    pub fn year_in_vietnam(at: DateTime<Utc>) -> i32 {
-        at.with_timezone(&domain::format::vietnam_offset()).year()
-    }
+    pub use domain::format::year_in_vietnam;
 
     /// A person's CV, if they have written one.
     pub async fn cv_of(

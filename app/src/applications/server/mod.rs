@@ -1,7 +1,7 @@
 //! The server side of applications: reading a dossier's state, form and rulebook, who may read or edit it.
 
 use super::api::*;
-use crate::cv::api::server::{cv_of, year_in_vietnam};
+use crate::cv::api::server::cv_of;
 use crate::db::entities::{
     application, application_decision, application_member, application_version, call, rulebook,
 };
@@ -12,11 +12,11 @@ use crate::error::Problem;
 use crate::kit::{audit, now, require, Account};
 use crate::list::page_and_offset;
 use crate::list::Page;
-use chrono::Datelike;
 use chrono::{DateTime, Utc};
 use domain::application::ApplicationForm;
 use domain::application::{budget_totals, check, team_labour_dong};
 use domain::attachment::diff_files;
+use domain::format::year_in_vietnam;
 use domain::issue::FormProblem;
 use domain::issue::Issue;
 use domain::lifecycle::ApplicationState;

@@ -126,7 +126,7 @@ async fn receipt_number(
     {
         return Ok((code.clone(), year, sequence));
     }
-    let year = now.with_timezone(&domain::format::vietnam_offset()).year();
+    let year = domain::format::year_in_vietnam(now);
     let max: Option<i32> = application::Entity::find()
         .select_only()
         .column_as(

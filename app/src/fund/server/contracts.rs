@@ -92,8 +92,7 @@ async fn insert_draft(
         }
         _ => e.into(),
     })?;
-    use chrono::Datelike;
-    let year = now.with_timezone(&domain::format::vietnam_offset()).year();
+    let year = domain::format::year_in_vietnam(now);
     let mut numbered: contract::ActiveModel = row.clone().into();
     numbered.code = Set(domain::contract::contract_code(year, row.id));
     numbered.update(txn).await?;

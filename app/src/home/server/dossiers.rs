@@ -89,7 +89,7 @@ async fn researcher(
         todos.push(Todo::CorrectReturnedApplications { count });
     }
     let cv = crate::cv::api::server::cv_of(db, account.user_id).await?;
-    let year = crate::cv::api::server::year_in_vietnam(now);
+    let year = domain::format::year_in_vietnam(now);
     if !cv.is_some_and(|(cv, _)| domain::cv::check(&cv, year).is_empty()) {
         todos.push(Todo::CompleteCv);
     }
