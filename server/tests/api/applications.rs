@@ -1,198 +1,14 @@
 //! Applications: the deadline to the second, who sees what, the pre-submit check, the validity
 //! decision and resubmission.
 
-use crate::helpers::{Reply, TestApp, PASSWORD};
-use chrono::{DateTime, Duration, TimeZone, Utc};
-use domain::application::*;
-use domain::roles::{Role, Scope};
-use domain::rulebook::Rulebook;
+use crate::world::{complete_form, t0, World};
+use chrono::Duration;
+use domain::application::MAX_ROWS;
 use serde_json::{json, Value};
-
-/// 09:00 Hà Nội time on 1 December 2026.
-pub(crate) fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 12, 1, 2, 0, 0).unwrap()
-}
-
-pub(crate) fn complete_form(title: &str) -> Value {
-    let rb = Rulebook::national_default();
-    let team = vec![
-        TeamMember {
-            name: "Phạm Thị Hồng Nhung".into(),
-            role: TeamRole::Leader,
-            days: 100,
-            email: String::new(),
-        },
-        TeamMember {
-            name: "Lê Văn An".into(),
-            role: TeamRole::ScientificSecretary,
-            days: 60,
-            email: String::new(),
-        },
-    ];
-    let labour = team_labour_dong(&rb, &team).unwrap();
-    let form = ApplicationForm {
-        title: title.into(),
-        field: "Nông nghiệp".into(),
-        duration_months: 24,
-        urgency: "Cấp thiết".into(),
-        objectives: "Mục tiêu".into(),
-        contents: vec![ContentItem {
-            title: "Nội dung 1".into(),
-            description: String::new(),
-        }],
-        methods: "Thực nghiệm".into(),
-        products: vec![ExpectedProduct {
-            kind: ProductKind::Report,
-            name: "Báo cáo tổng hợp".into(),
-            quantity: 1,
-            quality_criterion: "Được hội đồng nghiệm thu đánh giá Đạt".into(),
-        }],
-        risk_plan: "Dự phòng".into(),
-        team,
-        budget: vec![
-            BudgetLine {
-                kind: BudgetLineKind::Labour,
-                description: "Tiền công".into(),
-                amount_dong: labour,
-                fund_dong: labour,
-                counterpart_dong: 0,
-                lump_sum: true,
-            },
-            BudgetLine {
-                kind: BudgetLineKind::MaterialsEnergy,
-                description: "Vật tư".into(),
-                amount_dong: 50_000_000,
-                fund_dong: 40_000_000,
-                counterpart_dong: 10_000_000,
-                lump_sum: true,
-            },
-        ],
-    };
-    serde_json::to_value(form).unwrap()
-}
-
-/// A scientific CV that passes the check.
-pub(crate) fn complete_cv() -> Value {
-    use domain::cv::*;
-    serde_json::to_value(ScientificCv {
-        birth_year: 1980,
-        academic_title: AcademicTitle::None,
-        specialisation: "Khoa học đất".into(),
-        degrees: vec![Degree {
-            level: DegreeLevel::Doctor,
-            field: "Khoa học đất".into(),
-            institution: "Đại học Nông Lâm".into(),
-            year: 2010,
-        }],
-        positions: vec![Position {
-            title: "Nghiên cứu viên".into(),
-            organisation: "Viện Nông nghiệp".into(),
-            from_year: 2010,
-            to_year: None,
-        }],
-        publications: vec![],
-        past_tasks: vec![],
-    })
-    .unwrap()
-}
-
-pub(crate) struct World {
-    pub app: TestApp,
-    pub officer: reqwest::Client,
-    pub researcher: reqwest::Client,
-    pub other: reqwest::Client,
-    pub call_id: i64,
-    pub closes_at: DateTime<Utc>,
-}
-
-/// A published call open from t0 − 1 h until t0 + 1 h, an officer and two researchers.
-pub(crate) async fn world() -> World {
-    world_with(TestApp::builder()).await
-}
-
-pub(crate) async fn world_with(builder: crate::helpers::Builder) -> World {
-    let app = builder.fixed_clock(t0()).spawn().await;
-    let mut clients = Vec::new();
-    for (email, role) in [
-        ("cv@sokhcn.vn", Role::Officer),
-        ("nkh@vien.vn", Role::Researcher),
-        ("khac@vien.vn", Role::Researcher),
-    ] {
-        app.user(email, &[(role, Scope::Global)]).await;
-        let c = app.new_client();
-        assert_eq!(app.login_with(&c, email, PASSWORD).await.status, 200);
-        clients.push(c);
-    }
-    let closes_at = t0() + Duration::hours(1);
-    let form = json!({
-        "title": "Đợt thử", "summary": "Thử", "level": "Provincial", "formation": "Grant",
-        "fields": ["Nông nghiệp"], "priority_areas": [],
-        "opens_at": (t0() - Duration::hours(1)).to_rfc3339(), "closes_at": closes_at.to_rfc3339(),
-        "budget_envelope_dong": 1_000_000_000i64, "required_documents": ["Thuyết minh"],
-    });
-    let call_id = app
-        .call_with(&clients[0], "/api/calls/create", json!({ "form": form }))
-        .await
-        .body
-        .as_i64()
-        .unwrap();
-    assert_eq!(
-        app.call_with(&clients[0], "/api/calls/publish", json!({ "id": call_id }))
-            .await
-            .status,
-        200
-    );
-    let other = clients.pop().unwrap();
-    let researcher = clients.pop().unwrap();
-    let officer = clients.pop().unwrap();
-    // The first researcher's CV is complete; the other has none yet.
-    let cv = app
-        .call_with(&researcher, "/api/cv/save", json!({ "cv": complete_cv() }))
-        .await;
-    assert_eq!(cv.status, 200, "{:?}", cv.body);
-    assert_eq!(cv.body, json!([]));
-    World {
-        app,
-        officer,
-        researcher,
-        other,
-        call_id,
-        closes_at,
-    }
-}
-
-impl World {
-    pub async fn draft(&self, title: &str) -> i64 {
-        let id = self
-            .app
-            .call_with(
-                &self.researcher,
-                "/api/applications/create",
-                json!({ "call_id": self.call_id }),
-            )
-            .await;
-        assert_eq!(id.status, 200, "{:?}", id.body);
-        let id = id.body.as_i64().unwrap();
-        let saved = self
-            .app
-            .call_with(
-                &self.researcher,
-                "/api/applications/save",
-                json!({ "id": id, "form": complete_form(title) }),
-            )
-            .await;
-        assert_eq!(saved.status, 200, "{:?}", saved.body);
-        id
-    }
-
-    pub async fn as_researcher(&self, path: &str, body: Value) -> Reply {
-        self.app.call_with(&self.researcher, path, body).await
-    }
-}
 
 #[tokio::test]
 async fn submission_holds_to_the_deadline_second() {
-    let w = world().await;
+    let w = World::new().await;
     let a = w.draft("Hồ sơ A").await;
     let b = w.draft("Hồ sơ B").await;
 
@@ -233,7 +49,7 @@ async fn submission_holds_to_the_deadline_second() {
 
 #[tokio::test]
 async fn the_pre_submit_check_refuses_incomplete_dossiers_and_changes_nothing() {
-    let w = world().await;
+    let w = World::new().await;
     let id = w
         .as_researcher("/api/applications/create", json!({ "call_id": w.call_id }))
         .await
@@ -286,7 +102,7 @@ async fn the_pre_submit_check_refuses_incomplete_dossiers_and_changes_nothing() 
 
 #[tokio::test]
 async fn who_sees_and_decides_what() {
-    let w = world().await;
+    let w = World::new().await;
     let id = w.draft("Ứng dụng chế phẩm sinh học").await;
     let get = json!({ "id": id });
     let anonymous = w.app.new_client();
@@ -492,7 +308,7 @@ async fn who_sees_and_decides_what() {
 
 #[tokio::test]
 async fn simultaneous_submissions_get_distinct_receipts() {
-    let w = world().await;
+    let w = World::new().await;
     let mut ids = Vec::new();
     for i in 0..8 {
         ids.push(w.draft(&format!("Hồ sơ đồng thời {i}")).await);
@@ -517,7 +333,7 @@ async fn simultaneous_submissions_get_distinct_receipts() {
 
 #[tokio::test]
 async fn team_members_with_accounts_read_but_do_not_change() {
-    let w = world().await;
+    let w = World::new().await;
     let id = w.draft("Hồ sơ có thành viên").await;
     let mut form = complete_form("Hồ sơ có thành viên");
     form["team"][1]["email"] = json!("Khac@Vien.vn");

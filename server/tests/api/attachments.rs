@@ -2,8 +2,8 @@
 //! may still change, readable by whoever may read the dossier, listed in every submitted
 //! version; and the officer's Excel export.
 
-use crate::applications::{t0, world, world_with, World};
 use crate::helpers::{Reply, TestApp};
+use crate::world::{t0, World};
 use chrono::Duration;
 use domain::attachment::UploadPolicy;
 use serde_json::{json, Value};
@@ -71,7 +71,7 @@ fn file_problem(r: &Reply) -> &Value {
 
 #[tokio::test]
 async fn files_are_judged_by_content_and_kept_with_each_version() {
-    let w = world().await;
+    let w = World::new().await;
     let id = w.draft("Hồ sơ có tệp").await;
 
     let ok = upload(
@@ -286,7 +286,7 @@ async fn files_are_judged_by_content_and_kept_with_each_version() {
 
 #[tokio::test]
 async fn size_and_count_limits_hold() {
-    let w = world_with(TestApp::builder().uploads(UploadPolicy {
+    let w = World::with(TestApp::builder().uploads(UploadPolicy {
         max_bytes: 1024,
         max_files: 2,
     }))

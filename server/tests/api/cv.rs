@@ -1,12 +1,12 @@
 //! The scientific CV: saved incomplete with what is missing, required complete to submit,
 //! frozen into the submitted version for the officer.
 
-use crate::applications::{complete_cv, world};
+use crate::world::{complete_cv, World};
 use serde_json::json;
 
 #[tokio::test]
 async fn a_dossier_is_submitted_only_with_a_complete_cv_which_it_keeps() {
-    let w = world().await;
+    let w = World::new().await;
     let other = |path: &'static str, body| w.app.call_with(&w.other, path, body);
 
     // Anyone signed in keeps a CV; anonymous callers get 401.
@@ -27,7 +27,7 @@ async fn a_dossier_is_submitted_only_with_a_complete_cv_which_it_keeps() {
         .body
         .as_i64()
         .unwrap();
-    let form = crate::applications::complete_form("Hồ sơ cần lý lịch");
+    let form = crate::world::complete_form("Hồ sơ cần lý lịch");
     assert_eq!(
         other("/api/applications/save", json!({ "id": id, "form": form }))
             .await

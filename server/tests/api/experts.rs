@@ -1,13 +1,13 @@
 //! The expert database: officers alone keep it; entries come by hand or from a researcher's CV;
 //! search ignores diacritics; each entry shows the councils its person sat on.
 
-use crate::applications::world;
+use crate::world::World;
 use domain::roles::{Role, Scope};
 use serde_json::json;
 
 #[tokio::test]
 async fn officers_keep_the_expert_database_and_see_council_history() {
-    let w = world().await;
+    let w = World::new().await;
     let officer =
         |path: &'static str, body: serde_json::Value| w.app.call_with(&w.officer, path, body);
     w.app

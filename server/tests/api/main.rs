@@ -1,8 +1,9 @@
 //! Integration tests of the server over HTTP, run against SQLite and (with
-//! `TEST_DATABASE_URL`) PostgreSQL.
+//! `TEST_DATABASE_URL`) PostgreSQL. Each test starts from a stage of the `World` (world.rs,
+//! and each feature's `mod.rs`) and proves one guarantee.
 #![allow(
     clippy::too_many_lines,
-    reason = "scenario tests read as one story each; to be split by what they prove (issue 11)"
+    reason = "a scenario test tells one guarantee's story after its stage; set-up lives in the stages"
 )]
 
 mod applications;
@@ -17,6 +18,7 @@ mod helpers;
 mod organisations;
 mod rulebooks;
 mod schema;
+mod world;
 
 use app::db::entities::session;
 use chrono::{Duration, Utc};
@@ -628,7 +630,7 @@ async fn the_purge_removes_only_what_can_no_longer_matter() {
 #[tokio::test]
 async fn every_server_function_answers_every_role_without_a_server_error() {
     use app::api_docs::ENDPOINTS;
-    let w = crate::applications::world().await;
+    let w = crate::world::World::new().await;
     let draft = w.draft("Hồ sơ ma trận").await;
     let submitted = w.draft("Hồ sơ đã nộp ma trận").await;
     w.as_researcher("/api/applications/submit", json!({ "id": submitted }))

@@ -1,8 +1,8 @@
 //! Rulebook versions (administrators publish; a stale edit or a slip is refused) and the host
 //! organisation's confirmation a rulebook may require before the department receives a dossier.
 
-use crate::applications::{complete_cv, complete_form, t0};
 use crate::helpers::{TestApp, PASSWORD};
+use crate::world::{complete_cv, complete_form, t0};
 use chrono::Duration;
 use domain::roles::{Role, Scope};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};

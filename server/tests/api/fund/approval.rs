@@ -1,0 +1,127 @@
+//! From a passed dossier to a draft contract: appraisal only lowers, with reasons; the leader
+//! decides once; only an officer drafts, in tranches that add up to what was approved.
+
+use super::two_tranches;
+use crate::world::{problem, World};
+use serde_json::json;
+
+#[tokio::test]
+async fn appraisal_only_lowers_with_reasons_and_the_leader_decides_once() {
+    let w = World::new().await;
+    let a = w.with_passed_dossier().await;
+    let f = w.with_fund_people().await;
+
+    // No contract before the leader approves the appraised task.
+    let early = w
+        .call(
+            &w.officer,
+            "/api/contracts/create",
+            json!({ "application_id": a, "tranches": [] }),
+        )
+        .await;
+    assert_eq!(problem(&early), "NotApproved");
+    // Appraisal lowers the materials line (40.000.000 asked from the fund) with a reason; it
+    // never raises one.
+    let change = |amount: i64, reason: &str| json!({ "application_id": a, "changes": [{ "line": 1, "approved_fund_dong": amount, "reason": reason }] });
+    let appraise = |body| w.call(&w.officer, "/api/tasks/appraise", body);
+    let raise = appraise(change(50_000_000, "x")).await;
+    assert_eq!(
+        raise.body["Invalid"]["field"],
+        "changes.0.approved_fund_dong"
+    );
+    let no_reason = appraise(change(30_000_000, " ")).await;
+    assert_eq!(no_reason.body["Invalid"]["field"], "changes.0.reason");
+    let decide = |c: &reqwest::Client, approve: bool, reasons: &str| {
+        let body = json!({ "application_id": a, "approve": approve, "reasons": reasons });
+        let (w, c) = (&w, c.clone());
+        async move { w.call(&c, "/api/tasks/decide", body).await }
+    };
+    assert_eq!(problem(&decide(&f.leader, true, "").await), "NotAppraised");
+    let lowered = appraise(change(30_000_000, "Định mức vật tư")).await;
+    assert_eq!(lowered.status, 200, "{:?}", lowered.body);
+    assert_eq!(decide(&f.accountant, true, "").await.status, 403);
+    assert_eq!(decide(&f.leader, true, "").await.status, 200);
+    assert_eq!(
+        problem(&decide(&f.leader, false, "Đổi ý").await),
+        "AlreadyDecided"
+    );
+    assert_eq!(
+        problem(&appraise(change(20_000_000, "y")).await),
+        "AlreadyDecided"
+    );
+    // The researcher reads the appraisal and its reasons; the leader prints the decision.
+    let seen = w
+        .as_researcher("/api/tasks/get", json!({ "application_id": a }))
+        .await;
+    assert_eq!(seen.body["approved"], true, "{:?}", seen.body);
+    assert_eq!(seen.body["lines"][1]["reason"], "Định mức vật tư");
+    let (status, pdf, _) = crate::attachments::download(
+        &w.app,
+        &f.leader,
+        &format!("/exports/calls/{}/approval.pdf", w.call_id),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF-"));
+    // The fund pays what was approved: the request less the 10.000.000 appraised away.
+    let asked = w
+        .as_researcher("/api/applications/get", json!({ "id": a }))
+        .await
+        .body["totals"]["fund_dong"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(seen.body["approved_fund_dong"], asked - 10_000_000);
+}
+
+#[tokio::test]
+async fn only_an_officer_drafts_a_contract_whose_tranches_add_up_and_signing_needs_money() {
+    let w = World::new().await;
+    let a = w.with_passed_dossier().await;
+    let f = w.with_fund_people().await;
+    let total = w.with_lowered_approval(&f, a).await;
+    let tranches = two_tranches(total);
+    let create = |c: &reqwest::Client, tranches: serde_json::Value| {
+        let body = json!({ "application_id": a, "tranches": tranches });
+        let (w, c) = (&w, c.clone());
+        async move { w.call(&c, "/api/contracts/create", body).await }
+    };
+
+    assert_eq!(create(&f.accountant, tranches.clone()).await.status, 403);
+    let one = json!([{ "amount_dong": 1, "due_at": "2027-01-15T00:00:00Z", "condition": "" }]);
+    let short = create(&w.officer, one).await;
+    assert_eq!(
+        short.body["Invalid"]["field"], "tranches",
+        "{:?}",
+        short.body
+    );
+    let contract = create(&w.officer, tranches.clone()).await;
+    assert_eq!(contract.status, 200, "{:?}", contract.body);
+    let contract = contract.body.as_i64().unwrap();
+    assert_eq!(
+        problem(&create(&w.officer, tranches).await),
+        "ContractExists"
+    );
+
+    // Nothing in the fund yet: signing is refused with the figure, and nothing changes.
+    let broke = w
+        .call(
+            &f.leader,
+            "/api/contracts/sign",
+            json!({ "id": contract, "key": "sign-1" }),
+        )
+        .await;
+    assert_eq!(
+        problem(&broke)["Ledger"]["InsufficientAvailable"]["free_dong"],
+        0,
+        "{:?}",
+        broke.body
+    );
+    let draft = w
+        .call(&f.leader, "/api/contracts/get", json!({ "id": contract }))
+        .await;
+    assert_eq!(draft.body["status"], "Draft");
+    // The contract carries the products and the appraised lines, lump-sum marked.
+    assert_eq!(draft.body["lines"][1]["fund_dong"], 30_000_000);
+    assert_eq!(draft.body["lines"][1]["lump_sum"], true);
+    assert_eq!(draft.body["products"].as_array().map(Vec::len), Some(1));
+}
