@@ -97,7 +97,7 @@ impl Status {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Status::Pending => lang.pick("Chờ duyệt", "Awaiting approval"),
+            Status::Pending => crate::glossary::AWAITING_APPROVAL.pick(lang),
             Status::Approved => lang.pick("Đã duyệt", "Approved"),
             Status::Rejected => lang.pick("Không duyệt", "Rejected"),
         }

@@ -58,9 +58,26 @@ pub const CREATE_ACCOUNT: Term = term("Tạo tài khoản", "Create an account")
 pub const PUBLISH_VERSION: Term = term("Ban hành phiên bản mới", "Publish a new version");
 pub const OTHER_DOCUMENTS: Term = term("Tài liệu khác", "Other documents");
 pub const FORMATION: Term = term("Phương thức", "Formation");
+pub const EMAIL: Term = term("Thư điện tử", "E-mail");
+pub const TASK_TITLE: Term = term("Tên nhiệm vụ", "Title");
+pub const AMOUNT: Term = term("Số tiền", "Amount");
+pub const TOTAL: Term = term("Tổng", "Total");
+pub const REASON: Term = noun("Lý do", "Reason", "Reasons");
+pub const RESULT: Term = noun("Kết quả", "Result", "Results");
+pub const CONTENT: Term = noun("Nội dung", "Content", "Contents");
+pub const BUDGET_LINE: Term = noun("Khoản chi", "Budget line", "Budget lines");
+pub const SETTLEMENT: Term = term("Quyết toán", "Settlement");
+pub const AMENDMENT: Term = noun(
+    "Điều chỉnh hợp đồng",
+    "Contract amendment",
+    "Contract amendments",
+);
+pub const AWAITING_APPROVAL: Term = term("Chờ duyệt", "Awaiting approval");
+pub const DISBURSED: Term = term("Đã cấp", "Paid");
+pub const SPENT: Term = term("Đã chi", "Spent");
 
 /// Every term, for the test that keeps them distinct.
-pub const ALL: [Term; 21] = [
+pub const ALL: [Term; 34] = [
     FULL_NAME,
     TITLE_AND_DEGREE,
     SPECIALISATION,
@@ -82,6 +99,19 @@ pub const ALL: [Term; 21] = [
     PUBLISH_VERSION,
     OTHER_DOCUMENTS,
     FORMATION,
+    EMAIL,
+    TASK_TITLE,
+    AMOUNT,
+    TOTAL,
+    REASON,
+    RESULT,
+    CONTENT,
+    BUDGET_LINE,
+    SETTLEMENT,
+    AMENDMENT,
+    AWAITING_APPROVAL,
+    DISBURSED,
+    SPENT,
 ];
 
 #[cfg(test)]

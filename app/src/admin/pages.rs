@@ -98,7 +98,7 @@ pub fn UsersPage() -> impl IntoView {
                         <table class="table" data-testid="user-list">
                             <thead><tr>
                                 <th>{term(glossary::FULL_NAME)}</th>
-                                <th>{t("Thư điện tử", "E-mail")}</th>
+                                <th>{term(glossary::EMAIL)}</th>
                                 <th>{term(glossary::ORGANISATION)}</th>
                                 <th>{terms(glossary::ROLE)}</th>
                                 <th>{t("Trạng thái", "Status")}</th>
@@ -123,7 +123,7 @@ pub fn UsersPage() -> impl IntoView {
         <section class="panel">
             <h2>{term(glossary::CREATE_ACCOUNT)}</h2>
             <form on:submit=submit data-testid="create-user-form" novalidate>
-                <label for="new-email">{t("Thư điện tử", "E-mail")}</label>
+                <label for="new-email">{term(glossary::EMAIL)}</label>
                 <input id="new-email" type="email" bind:value=email />
                 <FieldError error=error field="email" />
                 <label for="new-name">{term(glossary::FULL_NAME)}</label>
@@ -204,7 +204,7 @@ pub fn UserPage() -> impl IntoView {
                         <section class="panel">
                             <h1>{u.display_name.clone()}</h1>
                             <dl class="facts">
-                                <dt>{t("Thư điện tử", "E-mail")}</dt><dd>{u.email.clone()}</dd>
+                                <dt>{term(glossary::EMAIL)}</dt><dd>{u.email.clone()}</dd>
                                 <dt>{term(glossary::ORGANISATION)}</dt><dd>{u.organisation.clone().unwrap_or_default()}</dd>
                                 <dt>{t("Tạo ngày", "Created")}</dt><dd>{format_date(u.created_at)}</dd>
                                 <dt>{t("Trạng thái", "Status")}</dt>

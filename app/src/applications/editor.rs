@@ -113,7 +113,7 @@ fn Editor(id: i32, initial: ApplicationForm, rulebook: Rulebook, call: String) -
             <section class="panel">
                 <p class="muted">{call}</p>
                 <h1>{t("Thuyết minh nhiệm vụ", "Task description")}</h1>
-                <label for="title">{t("Tên nhiệm vụ", "Title")}</label>
+                <label for="title">{term(glossary::TASK_TITLE)}</label>
                 {text_input(form, "title".into(), |f| f.title.clone(), |f, v| f.title = v)}
                 <label for="field">{term(glossary::FIELD)}</label>
                 {text_input(form, "field".into(), |f| f.field.clone(), |f, v| f.field = v)}
@@ -135,7 +135,7 @@ fn Editor(id: i32, initial: ApplicationForm, rulebook: Rulebook, call: String) -
                 <h2>{t("Nội dung nghiên cứu", "Research contents")}</h2>
                 <For each=move || 0..form.with(|f| f.contents.len()) key=|i| *i let:i>
                     <div class="row">
-                        <label for=anchor(&format!("contents.{i}.title"))>{move || format!("{} {}", lang.get().pick("Nội dung", "Content"), i + 1)}</label>
+                        <label for=anchor(&format!("contents.{i}.title"))>{move || format!("{} {}", glossary::CONTENT.pick(lang.get()), i + 1)}</label>
                         {text_input(form, format!("contents.{i}.title"), move |f| f.contents.get(i).map(|c| c.title.clone()).unwrap_or_default(), move |f, v| if let Some(c) = f.contents.get_mut(i) { c.title = v })}
                         <button type="button" class="button small danger" on:click=move |_| form.update(|f| { if i < f.contents.len() { f.contents.remove(i); } })>{t("Xóa", "Remove")}</button>
                     </div>
@@ -232,7 +232,7 @@ fn Editor(id: i32, initial: ApplicationForm, rulebook: Rulebook, call: String) -
                         </select>
                         <label for=anchor(&format!("budget.{i}.description"))>{t("Diễn giải", "Description")}</label>
                         {text_input(form, format!("budget.{i}.description"), move |f| f.budget.get(i).map(|l| l.description.clone()).unwrap_or_default(), move |f, v| if let Some(l) = f.budget.get_mut(i) { l.description = v })}
-                        <label for=anchor(&format!("budget.{i}.amount_dong"))>{t("Tổng", "Amount")}</label>
+                        <label for=anchor(&format!("budget.{i}.amount_dong"))>{term(glossary::TOTAL)}</label>
                         {text_input(form, format!("budget.{i}.amount_dong"), move |f| f.budget.get(i).map(|l| l.amount_dong.to_string()).unwrap_or_default(), move |f, v| if let Some(l) = f.budget.get_mut(i) { l.amount_dong = number(&v).unwrap_or(0) })}
                         <label for=anchor(&format!("budget.{i}.fund_dong"))>{t("Từ Quỹ", "From the fund")}</label>
                         {text_input(form, format!("budget.{i}.fund_dong"), move |f| f.budget.get(i).map(|l| l.fund_dong.to_string()).unwrap_or_default(), move |f, v| if let Some(l) = f.budget.get_mut(i) { l.fund_dong = number(&v).unwrap_or(0) })}

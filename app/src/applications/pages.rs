@@ -18,7 +18,7 @@ use crate::applications::api::{
 use crate::attachments::Attachments;
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::cv::pages::CvSummary;
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, term, use_lang};
 use crate::list::{query_and_page, PagedList};
 
 #[component]
@@ -28,7 +28,7 @@ fn ApplicationTable(items: Vec<ApplicationRow>) -> impl IntoView {
         <table class="table" data-testid="application-list">
             <thead><tr>
                 <th>{t("Mã hồ sơ", "Receipt")}</th>
-                <th>{t("Tên nhiệm vụ", "Title")}</th>
+                <th>{term(glossary::TASK_TITLE)}</th>
                 <th>{t("Đợt", "Call")}</th>
                 <th>{t("Trạng thái", "Status")}</th>
                 <th>{t("Nộp lúc", "Submitted")}</th>
@@ -118,7 +118,7 @@ pub fn ReviewListPage() -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </label>
-                    <label>{t("Tên nhiệm vụ", "Title")}
+                    <label>{term(glossary::TASK_TITLE)}
                         <input name="q" type="search" prop:value=move || q.get() />
                     </label>
                     <button type="submit" class="button secondary" data-testid="filter-apply">{t("Lọc", "Filter")}</button>
@@ -353,12 +353,12 @@ fn section_label(
     move || {
         let l = lang.get();
         let name = match section.as_str() {
-            "title" => l.pick("Tên nhiệm vụ", "Title"),
+            "title" => glossary::TASK_TITLE.pick(l),
             "field" => glossary::FIELD.pick(l),
             "duration_months" => l.pick("Thời gian thực hiện", "Duration"),
             "urgency" => l.pick("Tính cấp thiết", "Urgency"),
             "objectives" => l.pick("Mục tiêu", "Objectives"),
-            "contents" => l.pick("Nội dung", "Contents"),
+            "contents" => glossary::CONTENT.plural(l),
             "methods" => l.pick("Phương pháp", "Methods"),
             "products" => glossary::PRODUCT.plural(l),
             "risk_plan" => l.pick("Quản lý rủi ro", "Risk plan"),

@@ -46,7 +46,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="panel narrow">
             <h1>{t("Đăng nhập", "Sign in")}</h1>
             <form on:submit=submit data-testid="login-form" novalidate>
-                <label for="email">{t("Thư điện tử", "E-mail")}</label>
+                <label for="email">{term(glossary::EMAIL)}</label>
                 <input id="email" name="email" type="email" autocomplete="username" required
                     bind:value=email data-testid="login-email" />
                 <FieldError error=error field="email" />
@@ -78,7 +78,7 @@ pub fn ProfilePage() -> impl IntoView {
                             <h1>{t("Tài khoản của tôi", "My account")}</h1>
                             <dl class="facts">
                                 <dt>{term(glossary::FULL_NAME)}</dt><dd>{me.display_name.clone()}</dd>
-                                <dt>{t("Thư điện tử", "E-mail")}</dt><dd>{me.email.clone()}</dd>
+                                <dt>{term(glossary::EMAIL)}</dt><dd>{me.email.clone()}</dd>
                                 <dt>{terms(glossary::ROLE)}</dt>
                                 <dd>{move || roles.iter().map(|r| r.label(lang.get())).collect::<Vec<_>>().join(", ")}</dd>
                             </dl>

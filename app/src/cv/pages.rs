@@ -160,7 +160,7 @@ fn CvEditor(initial: ScientificCv, this_year: i32) -> impl IntoView {
                 <h2>{t("Nhiệm vụ KH&CN đã chủ trì hoặc tham gia", "S&T tasks led or joined")}</h2>
                 <For each=move || 0..form.with(|f| f.past_tasks.len()) key=|i| *i let:i>
                     <div class="row">
-                        <label for=anchor(&format!("past_tasks.{i}.title"))>{t("Tên nhiệm vụ", "Title")}</label>
+                        <label for=anchor(&format!("past_tasks.{i}.title"))>{term(glossary::TASK_TITLE)}</label>
                         {text_input(form, format!("past_tasks.{i}.title"), move |f| f.past_tasks.get(i).map(|p| p.title.clone()).unwrap_or_default(), move |f, v| if let Some(p) = f.past_tasks.get_mut(i) { p.title = v })}
                         <label for=anchor(&format!("past_tasks.{i}.level"))>{t("Cấp quản lý", "Level")}</label>
                         {text_input(form, format!("past_tasks.{i}.level"), move |f| f.past_tasks.get(i).map(|p| p.level.clone()).unwrap_or_default(), move |f, v| if let Some(p) = f.past_tasks.get_mut(i) { p.level = v })}
@@ -172,7 +172,7 @@ fn CvEditor(initial: ScientificCv, this_year: i32) -> impl IntoView {
                         <label for=anchor(&format!("past_tasks.{i}.to_year"))>{t("Đến năm", "To")}</label>
                         {year_input(form, format!("past_tasks.{i}.to_year"), move |f| f.past_tasks.get(i).and_then(|p| p.to_year), move |f, y| if let Some(p) = f.past_tasks.get_mut(i) { p.to_year = y })}
                         <Problem issues path=format!("past_tasks.{i}.to_year") />
-                        <label for=anchor(&format!("past_tasks.{i}.result"))>{t("Kết quả", "Result")}</label>
+                        <label for=anchor(&format!("past_tasks.{i}.result"))>{term(glossary::RESULT)}</label>
                         {text_input(form, format!("past_tasks.{i}.result"), move |f| f.past_tasks.get(i).map(|p| p.result.clone()).unwrap_or_default(), move |f, v| if let Some(p) = f.past_tasks.get_mut(i) { p.result = v })}
                         {remove_button(form, move |f| { if i < f.past_tasks.len() { f.past_tasks.remove(i); } })}
                     </div>

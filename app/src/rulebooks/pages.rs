@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::components::{ErrorBox, FieldError};
 use crate::error::{AppError, Problem};
 use crate::fields::number;
-use crate::i18n::{t, term, use_lang};
+use crate::i18n::{t, term, terms, use_lang};
 use crate::rulebooks::api::{current_rulebook, PublishRulebook, RulebookView};
 
 /// One coefficient: its path, Vietnamese and English label, and how to read it.
@@ -365,7 +365,7 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
                     domain::Lang::En => format!("{}–{} members; a verdict needs {} ‰ of ballots; a rating needs {} ‰ of ballots at or above it", a.min_members, a.max_members, a.quorum_permille, a.vote_permille),
                 }
             }}</dd>
-            <dt>{t("Điều chỉnh hợp đồng", "Contract amendments")}</dt>
+            <dt>{terms(glossary::AMENDMENT)}</dt>
             <dd data-testid="rulebook-amendment">{move || match lang.get() {
                 domain::Lang::Vi => format!("gia hạn tối đa {} tháng; chuyên viên duyệt khi gia hạn đến {} tháng và điều chuyển đến {} ‰ tổng kinh phí, còn lại lãnh đạo duyệt", rb.amendment.max_extension_months, rb.amendment.officer_max_extension_months, rb.amendment.officer_max_moved_permille),
                 domain::Lang::En => format!("at most {} months' extension; an officer approves up to {} months and {} ‰ of the total moved, the leader the rest", rb.amendment.max_extension_months, rb.amendment.officer_max_extension_months, rb.amendment.officer_max_moved_permille),

@@ -46,7 +46,7 @@ pub fn SetupPage() -> impl IntoView {
                 <label for="name">{term(glossary::FULL_NAME)}</label>
                 <input id="name" bind:value=name autocomplete="name" />
                 <FieldError error=error field="display_name" />
-                <label for="email">{t("Thư điện tử", "E-mail")}</label>
+                <label for="email">{term(glossary::EMAIL)}</label>
                 <input id="email" type="email" bind:value=email autocomplete="username" />
                 <FieldError error=error field="email" />
                 <label for="password">{t("Mật khẩu", "Password")}</label>

@@ -100,7 +100,7 @@ fn Appraisal(v: TaskApprovalView, appraise: ServerAction<AppraiseTask>) -> impl 
                 appraise.dispatch(AppraiseTask { application_id: id, changes });
             }>
                 <table class="table">
-                    <thead><tr><th>{t("Khoản chi", "Line")}</th><th class="num">{t("Đề nghị từ Quỹ", "Asked from the fund")}</th><th>{t("Thẩm định", "Appraised")}</th><th>{t("Lý do điều chỉnh", "Reason for the change")}</th></tr></thead>
+                    <thead><tr><th>{term(glossary::BUDGET_LINE)}</th><th class="num">{t("Đề nghị từ Quỹ", "Asked from the fund")}</th><th>{t("Thẩm định", "Appraised")}</th><th>{t("Lý do điều chỉnh", "Reason for the change")}</th></tr></thead>
                     <tbody>
                         {v.lines.iter().enumerate().map(|(i, l)| {
                             let kind = l.kind;

@@ -242,7 +242,7 @@ pub fn blocks(m: &MinutesView, lang: Lang) -> Vec<Block> {
                 p("Hồ sơ", "Dossier"),
                 p("Căn cứ", "Ground"),
                 p("Quyết định", "Decision"),
-                p("Lý do", "Reason"),
+                glossary::REASON.pick(lang).to_string(),
             ],
             m.conflicts
                 .iter()
@@ -282,7 +282,7 @@ pub fn blocks(m: &MinutesView, lang: Lang) -> Vec<Block> {
         vec![
             p("Hạng", "Rank"),
             p("Mã hồ sơ", "Receipt"),
-            p("Tên nhiệm vụ", "Title"),
+            glossary::TASK_TITLE.pick(lang).to_string(),
             p("Điểm TB", "Mean"),
             glossary::VERDICT.pick(lang).to_string(),
         ],
@@ -312,7 +312,10 @@ pub fn blocks(m: &MinutesView, lang: Lang) -> Vec<Block> {
             header.push(format!("TC{} ({})", i + 1, c.max_points));
         }
         widths.extend([1.2, 1.6]);
-        header.extend([p("Tổng", "Total"), p("Được tính", "Counted")]);
+        header.extend([
+            glossary::TOTAL.pick(lang).to_string(),
+            p("Được tính", "Counted"),
+        ]);
         let mut rows: Vec<Vec<String>> = r
             .sheets
             .iter()
@@ -353,7 +356,7 @@ pub fn blocks(m: &MinutesView, lang: Lang) -> Vec<Block> {
                 p("Thời điểm", "When"),
                 glossary::MEMBER.pick(lang).to_string(),
                 p("Hồ sơ", "Dossier"),
-                p("Lý do", "Reason"),
+                glossary::REASON.pick(lang).to_string(),
             ],
             m.reopenings
                 .iter()

@@ -1,6 +1,7 @@
 //! Amendments on the execution panel: the request form and the decisions.
 
 use super::*;
+use crate::i18n::terms;
 use domain::glossary;
 
 #[component]
@@ -33,7 +34,7 @@ pub(super) fn Amendments(v: ExecutionView, a: Actions) -> impl IntoView {
     let version = v.version;
     view! {
         <section class="panel" data-testid="amendments">
-            <h2>{t("Điều chỉnh hợp đồng", "Amendments")}</h2>
+            <h2>{terms(glossary::AMENDMENT)}</h2>
             <p data-testid="contract-version">{move || format!("{} {version}", lang.get().pick("Phiên bản hợp đồng hiện hành:", "Contract version in force:"))}</p>
             {v.amendments.iter().rev().map(|x| {
                 let (aid, size, status, requested_at) = (x.id, x.size, x.status, x.requested_at);
@@ -62,7 +63,7 @@ pub(super) fn Amendments(v: ExecutionView, a: Actions) -> impl IntoView {
                             </tbody>
                         </table>
                         {(!r.other_changes.is_empty()).then(|| view! { <p>{t("Thay đổi khác", "Other changes")}": "{r.other_changes.clone()}</p> })}
-                        <p>{t("Lý do", "Reason")}": "{r.reason.clone()}</p>
+                        <p>{term(glossary::REASON)}": "{r.reason.clone()}</p>
                         {x.decided_by.clone().map(|d| view! { <p class="hint">{format!("{d} · {}", x.decided_at.map(format_datetime).unwrap_or_default())}{x.version.map(|v| format!(" · v{v}"))}{(!x.decision_note.is_empty()).then(|| format!(" — {}", x.decision_note))}</p> })}
                         {x.may_decide.then(|| view! {
                             <button class="button" data-testid="approve-amendment" on:click=move |_| { a.decide_amendment.dispatch(DecideAmendment { amendment_id: aid, approve: true, note: note.get_untracked() }); }>{t("Duyệt điều chỉnh", "Approve")}</button>
@@ -110,7 +111,7 @@ pub(super) fn Amendments(v: ExecutionView, a: Actions) -> impl IntoView {
                     <label for="other-changes">{t("Thay đổi thành viên, sản phẩm (nếu có)", "Changes of members or products (if any)")}</label>
                     <textarea id="other-changes" data-testid="other-changes" bind:value=others></textarea>
                     <FieldError error=shown field="other_changes" />
-                    <label for="amendment-reason">{t("Lý do", "Reason")}</label>
+                    <label for="amendment-reason">{term(glossary::REASON)}</label>
                     <textarea id="amendment-reason" data-testid="amendment-reason" bind:value=reason></textarea>
                     <FieldError error=shown field="reason" />
                     <StepError error=shown />

@@ -41,7 +41,7 @@ pub(super) fn Progress(v: ExecutionView, a: Actions, may_file: bool) -> impl Int
                         <p class="hint">{format!("{} · {}", r.filed_by, format_datetime(r.filed_at))}</p>
                         <p>{r.report.work_done.clone()}</p>
                         <ul>{r.report.products.iter().map(|p| view! { <li>{format!("{}: {} %{}", p.name, p.percent, if p.note.is_empty() { String::new() } else { format!(" — {}", p.note) })}</li> }).collect_view()}</ul>
-                        <p>{t("Đã chi", "Spent")}": "{format_dong(r.report.spent_dong)}</p>
+                        <p>{term(glossary::SPENT)}": "{format_dong(r.report.spent_dong)}</p>
                         {(!r.report.problems.is_empty()).then(|| view! { <p>{t("Khó khăn", "Problems")}": "{r.report.problems.clone()}</p> })}
                         {(!r.review_note.is_empty()).then(|| view! { <p class="hint">{term(glossary::COMMENT)}": "{r.review_note.clone()}</p> })}
                         {(submitted && officer_reviews).then(|| view! {

@@ -1,6 +1,7 @@
 //! Settlement on the execution panel: declared, approved, refunds.
 
 use super::*;
+use domain::glossary;
 
 #[component]
 #[expect(
@@ -53,10 +54,10 @@ pub(super) fn Settlement(v: ExecutionView, a: Actions) -> impl IntoView {
     let preview = move || a.declare.value().get().and_then(Result::ok);
     view! {
         <section class="panel" data-testid="settlement">
-            <h2>{t("Quyết toán", "Settlement")}</h2>
+            <h2>{term(glossary::SETTLEMENT)}</h2>
             {v.statement.map(|s| view! {
                 <dl class="facts" data-testid="statement">
-                    <dt>{t("Đã cấp", "Paid")}</dt><dd>{format_dong(v.paid_dong)}</dd>
+                    <dt>{term(glossary::DISBURSED)}</dt><dd>{format_dong(v.paid_dong)}</dd>
                     <dt>{t("Được quyết toán", "Settled")}</dt><dd data-testid="settled">{format_dong(s.settled_dong)}</dd>
                     <dt>{t("Phải nộp trả", "Refund due")}</dt><dd data-testid="refund">{format_dong(s.refund_dong)}</dd>
                     <dt>{t("Kinh phí cam kết chưa cấp, giải phóng về Quỹ", "Committed, never paid, released")}</dt><dd data-testid="released">{format_dong(s.release_dong)}</dd>
@@ -88,7 +89,7 @@ pub(super) fn Settlement(v: ExecutionView, a: Actions) -> impl IntoView {
                 }>
                     <h3>{t("Kê khai quyết toán", "Declare the settlement")}</h3>
                     <table class="table">
-                        <thead><tr><th>{t("Khoản chi", "Line")}</th><th class="num">{t("Theo hợp đồng", "Contracted")}</th><th>{t("Số có chứng từ (đồng)", "Documented (đồng)")}</th></tr></thead>
+                        <thead><tr><th>{term(glossary::BUDGET_LINE)}</th><th class="num">{t("Theo hợp đồng", "Contracted")}</th><th>{t("Số có chứng từ (đồng)", "Documented (đồng)")}</th></tr></thead>
                         <tbody>{v.lines.iter().zip(documented).enumerate().map(|(i, (l, s))| {
                             let (kind, lump) = (l.kind, l.lump_sum);
                             view! {

@@ -96,7 +96,7 @@ pub(super) fn Contract(
                 <dt>{term(glossary::HOST_ORGANISATION)}</dt><dd>{c.organisation.clone()}</dd>
                 <dt>{t("Chủ nhiệm", "Leader")}</dt><dd>{c.leader_name.clone()}</dd>
                 <dt>{t("Kinh phí từ Quỹ", "From the fund")}</dt><dd data-testid="contract-total">{format_dong(c.total_dong)}</dd>
-                <dt>{t("Đã chi", "Paid")}</dt><dd data-testid="contract-disbursed">{format_dong(c.disbursed_dong)}</dd>
+                <dt>{term(glossary::DISBURSED)}</dt><dd data-testid="contract-disbursed">{format_dong(c.disbursed_dong)}</dd>
                 <dt>{t("Còn cam kết (gồm khoản chờ duyệt)", "Still committed (pending included)")}</dt><dd data-testid="contract-committed">{format_dong(c.committed_dong)}</dd>
                 <dt>{t("Đang chờ duyệt chi", "Awaiting approval")}</dt><dd>{format_dong(c.pending_dong)}</dd>
                 {c.signed_at.map(|s| view! { <dt>{t("Ký ngày", "Signed")}</dt><dd>{format_date(s)}</dd> })}
@@ -123,7 +123,7 @@ pub(super) fn Contract(
             </table>
             <h3>{t("Kinh phí từ Quỹ theo khoản chi", "The fund's money by budget line")}</h3>
             <table class="table" data-testid="contract-lines">
-                <thead><tr><th>{t("Khoản chi", "Line")}</th><th class="num">{t("Từ Quỹ", "From the fund")}</th><th>{t("Quyết toán", "Settled by")}</th></tr></thead>
+                <thead><tr><th>{term(glossary::BUDGET_LINE)}</th><th class="num">{t("Từ Quỹ", "From the fund")}</th><th>{term(glossary::SETTLEMENT)}</th></tr></thead>
                 <tbody>{c.lines.iter().map(|l| {
                     let (kind, lump) = (l.kind, l.lump_sum);
                     view! {
@@ -139,7 +139,7 @@ pub(super) fn Contract(
         <section class="panel">
             <h2>{t("Các đợt cấp kinh phí", "Tranches")}</h2>
             <table class="table" data-testid="tranches">
-                <thead><tr><th>{t("Đợt", "No.")}</th><th class="num">{t("Số tiền", "Amount")}</th><th>{t("Hạn", "Due")}</th><th>{t("Điều kiện", "Condition")}</th><th></th></tr></thead>
+                <thead><tr><th>{t("Đợt", "No.")}</th><th class="num">{term(glossary::AMOUNT)}</th><th>{t("Hạn", "Due")}</th><th>{t("Điều kiện", "Condition")}</th><th></th></tr></thead>
                 <tbody>
                     {c.tranches.iter().map(|(seq, tr)| {
                         let seq = *seq;
@@ -165,7 +165,7 @@ pub(super) fn Contract(
             })}
         </section>
         <section class="panel">
-            <h2>{t("Khoản chi", "Payments")}</h2>
+            <h2>{t("Các lần cấp tiền", "Payments")}</h2>
             <PaymentTable items=c.payments.clone() approve reject />
         </section>
         {(status != domain::contract::ContractStatus::Draft).then(|| view! { <crate::execution::pages::ExecutionPanel contract_id=id /> })}
@@ -230,7 +230,7 @@ pub(super) fn ContractSummary(id: i32) -> impl IntoView {
                         <p><A href=format!("/contracts/{}", c.id)>{c.code.clone()}</A>" · "{move || status.label(lang.get())}</p>
                         <dl class="facts">
                             <dt>{t("Kinh phí từ Quỹ", "From the fund")}</dt><dd>{format_dong(c.total_dong)}</dd>
-                            <dt>{t("Đã nhận", "Paid")}</dt><dd data-testid="task-paid">{format_dong(c.disbursed_dong)}</dd>
+                            <dt>{t("Đã nhận", "Received")}</dt><dd data-testid="task-paid">{format_dong(c.disbursed_dong)}</dd>
                         </dl>
                     </section>
                 }

@@ -42,12 +42,12 @@ pub fn FundPage() -> impl IntoView {
                                 <dt>{t("Chưa phân bổ", "Available")}</dt><dd data-testid="available">{format_dong(p.available_dong)}</dd>
                                 <dt>{t("Đã cam kết (chưa chi)", "Committed, not yet paid")}</dt><dd data-testid="committed">{format_dong(p.committed_dong)}</dd>
                                 <dt>{t("Trong đó đang chờ duyệt chi", "Of which awaiting approval")}</dt><dd data-testid="pending">{format_dong(p.pending_dong)}</dd>
-                                <dt>{t("Đã chi", "Paid")}</dt><dd data-testid="disbursed">{format_dong(p.disbursed_dong)}</dd>
+                                <dt>{term(glossary::DISBURSED)}</dt><dd data-testid="disbursed">{format_dong(p.disbursed_dong)}</dd>
                                 {v.by_source.into_iter().map(|(s, amount)| view! {
                                     <dt>{move || format!("{} {}", lang.get().pick("Nguồn:", "Source:"), s.label(lang.get()))}</dt><dd>{format_dong(amount)}</dd>
                                 }).collect_view()}
                             </dl>
-                            <p><A href="/fund/reconcile" attr:data-testid="open-reconcile">{t("Đối chiếu số dư", "Reconcile balances")}</A>" · "<A href="/contracts">{t("Hợp đồng", "Contracts")}</A>" · "<A href="/payments">{t("Khoản chi", "Payments")}</A></p>
+                            <p><A href="/fund/reconcile" attr:data-testid="open-reconcile">{t("Đối chiếu số dư", "Reconcile balances")}</A>" · "<A href="/contracts">{t("Hợp đồng", "Contracts")}</A>" · "<A href="/payments">{t("Các lần cấp tiền", "Payments")}</A></p>
                             {v.may_receive.then(|| view! { <ReceiptForm receive /> <CorrectionForm /> })}
                         }.into_any()
                     }
@@ -161,7 +161,7 @@ pub(super) fn CorrectionForm() -> impl IntoView {
             <FieldError error field="transfer_id" />
             <label>{t("Số tiền điều chỉnh (đồng)", "Amount to take back (đồng)")}<input inputmode="numeric" bind:value=amount /></label>
             <FieldError error field="amount_dong" />
-            <label>{t("Lý do", "Reason")}<input bind:value=note /></label>
+            <label>{term(glossary::REASON)}<input bind:value=note /></label>
             <FieldError error field="note" />
             <ErrorBox error />
             <Show when=done>
@@ -179,7 +179,7 @@ pub(super) fn TransferTable(items: Vec<TransferRow>) -> impl IntoView {
         <table class="table" data-testid="transfers">
             <thead><tr>
                 <th>"#"</th><th>{t("Thời điểm", "When")}</th><th>{t("Ghi nợ", "Debit")}</th><th>{t("Ghi có", "Credit")}</th>
-                <th class="num">{t("Số tiền", "Amount")}</th><th>{t("Loại", "Kind")}</th><th>{t("Văn bản / ghi chú", "Document / note")}</th><th>{t("Người thực hiện", "By")}</th>
+                <th class="num">{term(glossary::AMOUNT)}</th><th>{t("Loại", "Kind")}</th><th>{t("Văn bản / ghi chú", "Document / note")}</th><th>{t("Người thực hiện", "By")}</th>
             </tr></thead>
             <tbody>
                 {items.into_iter().map(|r| {
@@ -193,7 +193,7 @@ pub(super) fn TransferTable(items: Vec<TransferRow>) -> impl IntoView {
                             <td class="num">{format_dong(r.amount_dong)}</td>
                             <td>{move || match flow {
                                 FlowKind::Posted => lang.get().pick("Ghi sổ", "Posted"),
-                                FlowKind::Pending => lang.get().pick("Chờ duyệt", "Pending"),
+                                FlowKind::Pending => glossary::AWAITING_APPROVAL.pick(lang.get()),
                                 FlowKind::Post => lang.get().pick("Duyệt chi", "Approval"),
                                 FlowKind::Void => lang.get().pick("Từ chối", "Rejection"),
                             }}{r.pending_id.map(|p| format!(" (#{p})"))}</td>
