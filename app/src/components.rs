@@ -121,7 +121,7 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
         <ul class="nav">
             <li><A href="/" attr:data-testid="nav-home">{t("Trang chủ", "Home")}</A></li>
             <Show when=move || officer>
-                <li><A href="/calls" attr:data-testid="nav-calls">{t("Đợt tuyển chọn", "Calls")}</A></li>
+                <li><A href="/calls" attr:data-testid="nav-calls">{terms(glossary::CALL)}</A></li>
             </Show>
             <Show when=move || checks>
                 <li><A href="/applications/review" attr:data-testid="nav-review">{t("Hồ sơ đã nộp", "Submitted applications")}</A></li>

@@ -75,9 +75,12 @@ pub const AMENDMENT: Term = noun(
 pub const AWAITING_APPROVAL: Term = term("Chờ duyệt", "Awaiting approval");
 pub const DISBURSED: Term = term("Đã cấp", "Paid");
 pub const SPENT: Term = term("Đã chi", "Spent");
+pub const CALL: Term = noun("Đợt tuyển chọn", "Call", "Calls");
+pub const CONTRACT: Term = noun("Hợp đồng", "Contract", "Contracts");
+pub const TASK: Term = noun("Nhiệm vụ", "Task", "Tasks");
 
 /// Every term, for the test that keeps them distinct.
-pub const ALL: [Term; 34] = [
+pub const ALL: [Term; 37] = [
     FULL_NAME,
     TITLE_AND_DEGREE,
     SPECIALISATION,
@@ -112,6 +115,9 @@ pub const ALL: [Term; 34] = [
     AWAITING_APPROVAL,
     DISBURSED,
     SPENT,
+    CALL,
+    CONTRACT,
+    TASK,
 ];
 
 #[cfg(test)]

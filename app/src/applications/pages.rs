@@ -29,7 +29,7 @@ fn ApplicationTable(items: Vec<ApplicationRow>) -> impl IntoView {
             <thead><tr>
                 <th>{t("Mã hồ sơ", "Receipt")}</th>
                 <th>{term(glossary::TASK_TITLE)}</th>
-                <th>{t("Đợt", "Call")}</th>
+                <th>{term(glossary::CALL)}</th>
                 <th>{t("Trạng thái", "Status")}</th>
                 <th>{t("Nộp lúc", "Submitted")}</th>
             </tr></thead>
@@ -98,7 +98,7 @@ pub fn ReviewListPage() -> impl IntoView {
             <h1>{t("Hồ sơ đã nộp", "Submitted applications")}</h1>
             <leptos_router::components::Form method="GET" action="">
                 <div class="inline filters">
-                    <label>{t("Đợt", "Call")}
+                    <label>{term(glossary::CALL)}
                         <select name="call" data-testid="filter-call">
                             <option value="">{t("Tất cả các đợt", "All calls")}</option>
                             <Transition fallback=|| ()>

@@ -47,7 +47,7 @@ pub fn blocks(v: &ExecutionView, lang: Lang) -> Vec<Block> {
         Block::Heading(p("I. Thông tin chung", "I. General")),
         Block::Para(format!(
             "{}: {} · {}: {} · {}: {}",
-            p("Hợp đồng", "Contract"),
+            glossary::CONTRACT.pick(lang),
             v.code,
             glossary::HOST_ORGANISATION.pick(lang),
             v.organisation,
@@ -97,7 +97,11 @@ pub fn blocks(v: &ExecutionView, lang: Lang) -> Vec<Block> {
             .zip(&b.products)
             .map(|(name, r)| format!("{name}: {}", r.label(lang)))
             .collect();
-        lines.push(format!("{}: {}", p("Nhiệm vụ", "Task"), b.task.label(lang)));
+        lines.push(format!(
+            "{}: {}",
+            glossary::TASK.pick(lang),
+            b.task.label(lang)
+        ));
         if !b.comment.is_empty() {
             lines.push(b.comment.clone());
         }
@@ -119,7 +123,7 @@ pub fn blocks(v: &ExecutionView, lang: Lang) -> Vec<Block> {
         .products
         .iter()
         .cloned()
-        .chain(std::iter::once(p("Nhiệm vụ", "The task")));
+        .chain(std::iter::once(glossary::TASK.pick(lang).to_string()));
     let ratings = verdict
         .products
         .iter()

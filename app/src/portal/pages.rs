@@ -48,7 +48,7 @@ pub fn PublicTasksPage() -> impl IntoView {
                 render={move |items: Vec<PublicTask>| view! {
                     <table class="table" data-testid="public-tasks">
                         <thead><tr>
-                            <th>{t("Số hợp đồng", "Contract")}</th><th>{t("Nhiệm vụ", "Task")}</th><th>{term(glossary::HOST_ORGANISATION)}</th><th>{t("Chủ nhiệm", "Leader")}</th>
+                            <th>{t("Số hợp đồng", "Contract")}</th><th>{term(glossary::TASK)}</th><th>{term(glossary::HOST_ORGANISATION)}</th><th>{t("Chủ nhiệm", "Leader")}</th>
                             <th class="num">{t("Được cấp", "Granted")}</th><th class="num">{term(glossary::DISBURSED)}</th><th>{term(glossary::STATUS)}</th><th>{t("Kết quả", "Results")}</th>
                         </tr></thead>
                         <tbody>{items.into_iter().map(|p| {

@@ -178,7 +178,7 @@ pub fn blocks(m: &MinutesView, lang: Lang) -> Vec<Block> {
     out.push(Block::Heading(p("I. Thông tin chung", "I. General")));
     out.push(Block::Para(format!(
         "{}: {} · {}",
-        p("Đợt tuyển chọn", "Call"),
+        glossary::CALL.pick(lang),
         m.call_code,
         m.call_title
     )));

@@ -53,7 +53,7 @@ pub(super) fn ballot_summary(products: &[String], b: &Ballot) -> impl IntoView {
     view! {
         <ul>
             {products.iter().zip(b.products.clone()).map(|(p, r)| view! { <li>{format!("{p}: ")}{rating_label(r)}</li> }).collect_view()}
-            <li><strong>{t("Nhiệm vụ", "Task")}": "</strong>{rating_label(task)}</li>
+            <li><strong>{term(glossary::TASK)}": "</strong>{rating_label(task)}</li>
         </ul>
         {(!b.comment.is_empty()).then(|| view! { <p>{b.comment.clone()}</p> })}
     }

@@ -9,11 +9,11 @@ pub fn ContractsPage() -> impl IntoView {
     let list = Resource::new(move || page.get(), list_contracts);
     view! {
         <section class="panel">
-            <h1>{t("Hợp đồng", "Contracts")}</h1>
+            <h1>{terms(glossary::CONTRACT)}</h1>
             <PagedList list empty=("Chưa có hợp đồng nào.", "No contract yet.") empty_testid="contracts-empty"
                 render={move |items: Vec<ContractRow>| view! {
                     <table class="table" data-testid="contract-list">
-                        <thead><tr><th>{t("Số", "Number")}</th><th>{t("Nhiệm vụ", "Task")}</th><th class="num">{term(glossary::BUDGET)}</th><th>{t("Trạng thái", "Status")}</th></tr></thead>
+                        <thead><tr><th>{t("Số", "Number")}</th><th>{term(glossary::TASK)}</th><th class="num">{term(glossary::BUDGET)}</th><th>{t("Trạng thái", "Status")}</th></tr></thead>
                         <tbody>
                             {items.into_iter().map(|c| {
                                 let st = c.status;

@@ -19,7 +19,7 @@ use crate::fund::api::{
     CreateContract, PaymentView, PreparePayment, RecordReceipt, RejectPayment, SignContract,
     TransferRow,
 };
-use crate::i18n::{t, term, use_lang};
+use crate::i18n::{t, term, terms, use_lang};
 use crate::list::{query_and_page, PagedList};
 
 mod contracts;

@@ -47,7 +47,7 @@ pub fn FundPage() -> impl IntoView {
                                     <dt>{move || format!("{} {}", lang.get().pick("Nguồn:", "Source:"), s.label(lang.get()))}</dt><dd>{format_dong(amount)}</dd>
                                 }).collect_view()}
                             </dl>
-                            <p><A href="/fund/reconcile" attr:data-testid="open-reconcile">{t("Đối chiếu số dư", "Reconcile balances")}</A>" · "<A href="/contracts">{t("Hợp đồng", "Contracts")}</A>" · "<A href="/payments">{t("Các lần cấp tiền", "Payments")}</A></p>
+                            <p><A href="/fund/reconcile" attr:data-testid="open-reconcile">{t("Đối chiếu số dư", "Reconcile balances")}</A>" · "<A href="/contracts">{terms(glossary::CONTRACT)}</A>" · "<A href="/payments">{t("Các lần cấp tiền", "Payments")}</A></p>
                             {v.may_receive.then(|| view! { <ReceiptForm receive /> <CorrectionForm /> })}
                         }.into_any()
                     }
