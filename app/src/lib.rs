@@ -3,7 +3,6 @@
 //! `pages.rs`.
 
 pub mod admin;
-pub mod api_docs;
 pub mod applications;
 pub mod attachments;
 pub mod auth;
@@ -27,6 +26,7 @@ pub mod organisations;
 #[cfg(feature = "ssr")]
 pub mod pdf;
 pub mod portal;
+pub mod registry;
 pub mod rulebooks;
 pub mod setup;
 pub mod tasks;
@@ -124,7 +124,7 @@ lazy_pages! {
     LazyHostQueue => applications::pages::HostQueuePage,
     LazyApplication => applications::pages::ApplicationPage,
     LazyEditApplication => applications::editor::EditApplicationPage,
-    LazyApiDocs => api_docs::ApiDocsPage,
+    LazyApiDocs => registry::ApiDocsPage,
     LazyCouncils => councils::pages::CouncilsPage,
     LazyExperts => experts::pages::ExpertsPage,
     LazyFund => fund::pages::FundPage,

@@ -10,7 +10,7 @@ use crate::components::{ErrorBox, Pager};
 use crate::error::AppError;
 use crate::i18n::t;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub page: u64,

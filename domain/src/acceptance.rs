@@ -8,7 +8,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::Lang;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Rating {
     Fail,
     Pass,
@@ -40,7 +52,7 @@ impl Rating {
 }
 
 /// The rulebook's acceptance-council rules.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AcceptanceRules {
     pub min_members: u32,
     pub max_members: u32,
@@ -62,14 +74,14 @@ impl Default for AcceptanceRules {
 }
 
 /// One member's ballot: a rating per contracted product, in the contract's order, and the task's.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Ballot {
     pub products: Vec<Rating>,
     pub task: Rating,
     pub comment: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum AcceptanceProblem {
     /// A ballot must rate every product of the contract, no more.
     ProductsMismatch {
@@ -208,7 +220,7 @@ pub fn tally(product_count: usize, ballots: &[Ballot]) -> Vec<[u32; 3]> {
 }
 
 /// The council's verdict: a rating per product and one for the task.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Verdict {
     pub products: Vec<Rating>,
     pub task: Rating,

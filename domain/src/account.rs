@@ -10,7 +10,17 @@ pub const MAX_EMAIL_CHARS: usize = 254;
 /// ("Trung tâm Ứng dụng tiến bộ khoa học và công nghệ tỉnh ..."), but not paragraphs.
 pub const MAX_NAME_CHARS: usize = 200;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    thiserror::Error,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum FieldProblem {
     #[error("required")]
     Required,
@@ -42,7 +52,7 @@ impl FieldProblem {
 }
 
 /// A sign-in e-mail: trimmed and lower-cased, so `A@X.vn` and `a@x.vn` are one account.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Email(String);
 
 impl Email {

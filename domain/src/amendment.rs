@@ -11,7 +11,7 @@ use crate::Lang;
 
 /// The rulebook's amendment rules. (The thresholds are UNCONFIRMED in the sources: configurable
 /// defaults.)
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AmendmentRules {
     /// Longest extension, in months, however approved.
     pub max_extension_months: u32,
@@ -32,7 +32,7 @@ impl Default for AmendmentRules {
 }
 
 /// What the task's leader asks to change.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Request {
     pub extension_months: u32,
     /// The fund's amount on each budget line after the change, in the contract's order.
@@ -43,7 +43,7 @@ pub struct Request {
 }
 
 /// Who must approve.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Size {
     /// An officer (or the leader).
     Small,
@@ -73,7 +73,7 @@ impl Size {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Status {
     Pending,
     Approved,
@@ -104,7 +104,7 @@ impl Status {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum AmendmentProblem {
     /// Nothing would change.
     NoChange,
@@ -241,7 +241,7 @@ pub fn check(
 }
 
 /// The contract as an amendment found it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Baseline {
     pub lines: Vec<crate::contract::ContractLine>,
     pub duration_months: u32,

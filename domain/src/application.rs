@@ -17,7 +17,7 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 pub const MAX_ROWS: usize = 200;
 
 /// Positions on the team (TT 02/2023/TT-BKHCN).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum TeamRole {
     Leader,
     ScientificSecretary,
@@ -46,7 +46,7 @@ impl TeamRole {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TeamMember {
     pub name: String,
     pub role: TeamRole,
@@ -58,7 +58,7 @@ pub struct TeamMember {
 }
 
 /// Budget lines of TT 03/2023/TT-BTC.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum BudgetLineKind {
     Labour,
     MaterialsEnergy,
@@ -128,7 +128,7 @@ impl BudgetLineKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BudgetLine {
     pub kind: BudgetLineKind,
     pub description: String,
@@ -140,7 +140,7 @@ pub struct BudgetLine {
     pub lump_sum: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ProductKind {
     Report,
     Publication,
@@ -153,7 +153,7 @@ pub enum ProductKind {
     Other,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExpectedProduct {
     pub kind: ProductKind,
     pub name: String,
@@ -163,7 +163,7 @@ pub struct ExpectedProduct {
     pub quality_criterion: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ContentItem {
     pub title: String,
     pub description: String,
@@ -171,7 +171,7 @@ pub struct ContentItem {
 
 /// The thuyết minh as the researcher fills it in. Drafts may be incomplete; [`check`] says what
 /// is missing before submission.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ApplicationForm {
     pub title: String,
     pub field: String,
@@ -201,7 +201,9 @@ pub fn team_labour_dong(rulebook: &Rulebook, team: &[TeamMember]) -> Option<i64>
 }
 
 /// Totals of a budget estimate, all in đồng.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct BudgetTotals {
     pub total_dong: i64,
     pub fund_dong: i64,
@@ -468,7 +470,7 @@ pub fn flatten(form: &ApplicationForm) -> Vec<(String, String)> {
 
 /// One difference between two versions: a value changed, appeared (`before` is `None`) or went
 /// away (`after` is `None`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Change {
     pub path: String,
     pub before: Option<String>,

@@ -11,7 +11,7 @@ use crate::issue::{issue, FormProblem, Issue};
 pub const MAX_REASON_CHARS: usize = 1_000;
 
 /// One budget line's appraised amount from the fund.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LineChange {
     /// The line's index in the dossier's budget.
     pub line: usize,
@@ -79,7 +79,7 @@ pub fn approved_fund_dong(budget: &[BudgetLine], changes: &[LineChange]) -> Opti
 }
 
 /// The leader's decision on an appraised task, as stored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Decision {
     Approved,
     Rejected,

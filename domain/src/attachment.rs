@@ -11,7 +11,7 @@ use crate::application::Change;
 use crate::Lang;
 
 /// The document kinds a dossier may carry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum FileKind {
     Pdf,
     Docx,
@@ -75,7 +75,7 @@ impl FileKind {
 }
 
 /// How large and how many files a dossier may carry (configurable at start).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct UploadPolicy {
     pub max_bytes: u64,
     pub max_files: usize,
@@ -92,7 +92,7 @@ impl Default for UploadPolicy {
 }
 
 /// Why a file is refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum FileProblem {
     Empty,
     TooLarge {
@@ -214,7 +214,7 @@ pub fn clean_file_name(name: &str) -> String {
 }
 
 /// A file as a submitted version records it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AttachedFile {
     /// Which required document it answers ("" for other documents).
     pub document: String,

@@ -8,7 +8,7 @@ use crate::application::{rows, text};
 use crate::issue::{issue, FormProblem, Issue};
 use crate::Lang;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum TaskLevel {
     Provincial,
     Grassroots,
@@ -16,7 +16,7 @@ pub enum TaskLevel {
 
 /// How tasks are formed (NĐ 267/2025): a grant on a researcher's proposal, or an order by the
 /// province with the host chosen by open selection or assigned directly.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Formation {
     Grant,
     OrderOpenSelection,
@@ -24,7 +24,7 @@ pub enum Formation {
 }
 
 /// The province's priority areas a call may target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum PriorityArea {
     HighTechAgricultureForestry,
     DeepProcessing,
@@ -65,7 +65,7 @@ codes!(PriorityArea {
 });
 
 /// A call is a draft until published; once published its rules are pinned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum CallStatus {
     Draft,
     Published,
@@ -126,7 +126,7 @@ impl PriorityArea {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CallForm {
     pub title: String,
     pub summary: String,

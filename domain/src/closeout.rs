@@ -18,7 +18,7 @@ pub const SETTLEMENT_DOCUMENT: &str = "Chứng từ quyết toán";
 pub const DOCUMENTS: [&str; 2] = [EVIDENCE_DOCUMENT, SETTLEMENT_DOCUMENT];
 
 /// What is known of a task's close-out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Facts {
     pub status: ContractStatus,
     pub final_report: bool,
@@ -72,7 +72,7 @@ impl Facts {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Step {
     FileReport,
     RequestAmendment,
@@ -114,7 +114,7 @@ impl Step {
 }
 
 /// Why a step cannot be taken now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Blocked {
     NotRunning,
     /// A payment prepared before termination would still be postable after it.
@@ -306,7 +306,7 @@ pub fn offered_steps(f: &Facts) -> Vec<Step> {
 }
 
 /// Who takes a step (docs/lifecycle.md §5): one table, beside the one of when.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Actor {
     /// The task's own leader: the researcher who wrote its dossier.
     TaskLeader,

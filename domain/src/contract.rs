@@ -11,7 +11,7 @@ pub const MAX_TRANCHES: usize = 12;
 
 /// A budget line as contracted: what the fund pays on it after appraisal, and whether it is
 /// lump-sum (settled by products) or settled by documents.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ContractLine {
     pub kind: crate::application::BudgetLineKind,
     pub description: String,
@@ -19,7 +19,7 @@ pub struct ContractLine {
     pub lump_sum: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ContractStatus {
     /// Drafted by the officer, not signed: nothing committed.
     Draft,
@@ -62,7 +62,7 @@ impl ContractStatus {
 
 /// A tranche payment: prepared (pending, its money reserved), then posted by the director or
 /// voided with a reason.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum PaymentStatus {
     Pending,
     Posted,
@@ -102,7 +102,7 @@ impl PaymentStatus {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tranche {
     pub amount_dong: i64,
     pub due_at: DateTime<Utc>,
@@ -166,7 +166,7 @@ pub fn contract_code(year: i32, id: i32) -> String {
 
 /// What a contract binds the task to beyond its money: the products, the budget lines as
 /// appraised and the duration. An approved amendment writes a new version of them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Terms {
     pub products: Vec<crate::application::ExpectedProduct>,

@@ -6,7 +6,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::Lang;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum CouncilRole {
     Chair,
     ViceChair,
@@ -50,7 +62,7 @@ impl CouncilRole {
 }
 
 /// The rulebook's council rules. Fractions are `numerator / denominator`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CouncilRules {
     pub min_members: u32,
     pub max_members: u32,
@@ -72,7 +84,7 @@ impl Default for CouncilRules {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum CompositionProblem {
     Size { min: u32, max: u32, actual: u32 },
     NoChair,
@@ -176,7 +188,7 @@ pub fn check_composition(
 }
 
 /// Why a member may not score an application.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ConflictReason {
     /// Works for the application's host organisation.
     SameOrganisation,
@@ -206,7 +218,7 @@ impl ConflictReason {
 }
 
 /// What conflict detection knows of a person.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Person {
     pub user_id: i64,
     pub organisation_id: Option<i64>,
@@ -216,7 +228,7 @@ pub struct Person {
 }
 
 /// What conflict detection knows of an application.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Dossier {
     pub applicant_id: i64,
     pub organisation_id: Option<i64>,
@@ -283,7 +295,7 @@ pub fn quorum(
     Ok(())
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum QuorumProblem {
     TooFew { present: u32, needed: u32 },
     NoChair,
@@ -308,7 +320,7 @@ impl QuorumProblem {
 }
 
 /// Where a council stands. It only moves forward: formed, then scoring, then closed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum CouncilState {
     /// Members are being seated and invited; conflict flags are decided.
     Forming,
@@ -319,7 +331,7 @@ pub enum CouncilState {
 }
 
 /// What someone may want to do with a council; each is allowed in exactly one state.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum CouncilAction {
     SeatMember,
     RemoveMember,
@@ -429,7 +441,7 @@ impl CouncilState {
 }
 
 /// An action the council's state does not allow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CouncilStateError {
     pub state: CouncilState,
     pub action: CouncilAction,
@@ -468,7 +480,7 @@ impl CouncilStateError {
 
 /// A seat's invitation: proposed by the officer, sent once its conflict flags are decided,
 /// then accepted or declined by the person.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Invitation {
     Proposed,
     Invited,

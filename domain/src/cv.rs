@@ -10,7 +10,9 @@ use crate::Lang;
 /// Earliest year a CV entry may carry.
 pub const MIN_YEAR: i32 = 1940;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum DegreeLevel {
     #[default]
     Bachelor,
@@ -41,7 +43,9 @@ impl DegreeLevel {
 }
 
 /// Học hàm.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum AcademicTitle {
     #[default]
     None,
@@ -65,7 +69,7 @@ impl AcademicTitle {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Degree {
     pub level: DegreeLevel,
     pub field: String,
@@ -73,7 +77,7 @@ pub struct Degree {
     pub year: i32,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Position {
     pub title: String,
     pub organisation: String,
@@ -82,14 +86,14 @@ pub struct Position {
     pub to_year: Option<i32>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Publication {
     /// Authors, title, journal or publisher, as cited.
     pub citation: String,
     pub year: i32,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PastTask {
     pub title: String,
     /// Level and managing body, e.g. "Cấp tỉnh — Sở KH&CN".
@@ -102,7 +106,7 @@ pub struct PastTask {
     pub result: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScientificCv {
     pub birth_year: i32,
     pub academic_title: AcademicTitle,

@@ -12,7 +12,7 @@ use crate::Lang;
 
 /// The rulebook's reporting rules. (How often periodic inspections happen is UNCONFIRMED in the
 /// sources: a configurable default.)
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReportingRules {
     pub interval_months: u32,
     pub grace_days: u32,
@@ -28,7 +28,7 @@ impl Default for ReportingRules {
 }
 
 /// One reporting period of a contract: numbered from 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Period {
     pub number: u32,
     pub ends_at: DateTime<Utc>,
@@ -90,7 +90,7 @@ pub fn next_to_file(
 }
 
 /// A product's progress against its contracted target.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ProductProgress {
     /// The product's name as in the contract.
     pub name: String,
@@ -100,7 +100,7 @@ pub struct ProductProgress {
 }
 
 /// A periodic progress report as the task's leader fills it in.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ProgressReport {
     pub work_done: String,
     pub products: Vec<ProductProgress>,
@@ -160,7 +160,7 @@ impl ProgressReport {
 }
 
 /// The officer's review of a progress report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ReportStatus {
     Submitted,
     Accepted,
@@ -202,7 +202,7 @@ impl ReportStatus {
 }
 
 /// The result registration (TT 14/2014, Mẫu 5, in short).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Registration {
     /// Summary of the results.
     pub summary: String,

@@ -14,7 +14,7 @@ pub const MAX_FIELD_CHARS: usize = 200;
 pub const MAX_NOTE_CHARS: usize = 2_000;
 
 /// Every field may be left out of an API call (empty).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct ExpertForm {
     pub name: String,

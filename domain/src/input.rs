@@ -53,7 +53,7 @@ pub fn bounded(s: &str, required: bool, bound: Bound) -> Result<String, FormProb
 
 /// A client's idempotency key: the same key sent again answers with what the first request
 /// did. Trimmed, never empty, at most [`IdempotencyKey::MAX_BYTES`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IdempotencyKey(String);
 
 impl IdempotencyKey {
@@ -99,7 +99,9 @@ impl From<IdempotencyKey> for String {
 }
 
 /// An amount of money someone moves: whole đồng, more than zero.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Dong(i64);
 
 impl Dong {

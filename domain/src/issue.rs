@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::Lang;
 
 /// What is wrong with one item of the form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum FormProblem {
     Required,
     TooLong {
@@ -130,7 +130,7 @@ impl FormProblem {
 }
 
 /// One problem and where it is: a path such as `team.2.days` that the form links to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Issue {
     pub path: String,
     pub problem: FormProblem,

@@ -1,7 +1,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The interface languages. Vietnamese is the default; English is the second language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum Lang {
     #[default]
     Vi,

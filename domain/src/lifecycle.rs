@@ -9,7 +9,7 @@ use crate::Lang;
 
 /// When a call takes submissions: from `opens_at` (inclusive) until `closes_at` (exclusive): a
 /// deadline of 17:00:00 accepts 16:59:59 and refuses 17:00:00.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CallWindow {
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
@@ -31,7 +31,7 @@ impl CallWindow {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ApplicationState {
     Draft,
     /// Waiting for the host organisation, when the rulebook asks for its confirmation.
@@ -138,7 +138,7 @@ impl ApplicationState {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ApplicationEvent {
     /// The researcher submits; `host_confirmation_required` comes from the pinned rulebook.
     Submit {
@@ -176,7 +176,9 @@ impl ApplicationEvent {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum TransitionError {
     #[error("not allowed")]
     NotAllowed { from: String, event: String },

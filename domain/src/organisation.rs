@@ -9,7 +9,7 @@ use crate::Lang;
 /// Longest address or other free detail.
 pub const MAX_DETAIL_CHARS: usize = 255;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OrganisationDetails {
     pub name: String,
     pub short_name: String,
@@ -24,7 +24,7 @@ pub struct OrganisationDetails {
     pub bank_name: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum DetailProblem {
     Field(FieldProblem),
     TaxCode,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Lang;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PasswordPolicy {
     /// Shortest password accepted, in characters.
     pub min_chars: usize,
@@ -41,7 +41,17 @@ const COMMON: &[&str] = &[
     "iloveyou12",
 ];
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    thiserror::Error,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum PasswordProblem {
     #[error("too short")]
     TooShort { min_chars: usize },

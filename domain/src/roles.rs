@@ -6,7 +6,19 @@ use std::fmt;
 use crate::Lang;
 
 /// A role a person holds. The public (công chúng) is not a role: it is anyone not signed in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Role {
     Researcher,
     HostOrganisation,
@@ -79,7 +91,7 @@ impl fmt::Display for Role {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ScopeKind {
     Global,
     Organisation,
@@ -97,7 +109,7 @@ impl ScopeKind {
 }
 
 /// What a grant applies to. Ids are database ids of organisations and councils.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Scope {
     Global,
     Organisation(i64),
@@ -138,13 +150,23 @@ impl Scope {
 }
 
 /// One role held by one person, possibly limited to one organisation or council.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RoleGrant {
     pub role: Role,
     pub scope: Scope,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    thiserror::Error,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum GrantProblem {
     #[error("scope not allowed for this role")]
     ScopeNotAllowed { role: Role, scope: ScopeKind },
@@ -190,7 +212,7 @@ impl RoleGrant {
 }
 
 /// Something a person may do. Each feature adds the permissions it checks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Permission {
     /// Create accounts, grant and revoke roles.
     ManageUsers,

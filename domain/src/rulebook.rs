@@ -10,7 +10,7 @@ use crate::issue::{issue, FormProblem, Issue};
 /// Labour coefficients in thousandths, so that arithmetic on money stays in integers
 /// (TT 02/2023/TT-BKHCN: leader 1.0, scientific secretary 0.3, main member 0.8, member 0.4,
 /// technician 0.2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LabourCoefficients {
     pub leader_permille: u32,
     pub secretary_permille: u32,
@@ -31,7 +31,7 @@ impl LabourCoefficients {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Rulebook {
     /// Increases with every change; calls store the version they pinned.
     pub version: u32,

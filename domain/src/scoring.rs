@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::Lang;
 
 /// One criterion of the score sheet.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Criterion {
     pub name_vi: String,
     pub name_en: String,
@@ -21,7 +21,7 @@ pub struct Criterion {
 }
 
 /// How sheets are combined. Fractions are `numerator / denominator`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScoringRules {
     pub criteria: Vec<Criterion>,
     /// Half points allowed (otherwise whole points only).
@@ -37,7 +37,7 @@ pub struct ScoringRules {
     pub tie_break: Vec<TieBreak>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum TieBreak {
     /// The higher mean on this criterion (index in `criteria`) ranks first.
     CriterionMean(usize),
@@ -104,7 +104,7 @@ pub fn parse_halves(s: &str) -> Option<u32> {
     whole.checked_mul(2)?.checked_add(half)
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ScoreProblem {
     Missing,
     AboveMax { max_points: u32 },
@@ -150,7 +150,7 @@ impl ScoreProblem {
 pub const MAX_COMMENT_CHARS: usize = 5_000;
 
 /// A member's sheet as entered: one optional score (half points) and comment per criterion.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SheetEntry {
     pub scores: Vec<Option<u32>>,
     pub comments: Vec<String>,
@@ -195,7 +195,7 @@ pub fn check_sheet(rules: &ScoringRules, sheet: &SheetEntry) -> Vec<(Option<usiz
 }
 
 /// A submitted sheet, as aggregation sees it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Sheet {
     /// The member (a stable id), for the record and the calibration.
     pub member: i64,
@@ -210,7 +210,7 @@ impl Sheet {
 }
 
 /// Why a submitted sheet does not count.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Exclusion {
     /// Its total differs from the mean of all sheets by more than the rulebook allows.
     Outlier {
@@ -226,7 +226,7 @@ pub enum Exclusion {
 }
 
 /// A mean as an exact fraction of half points: `sum / count`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Mean {
     pub sum: u64,
     pub count: u64,
@@ -258,7 +258,7 @@ impl Mean {
 }
 
 /// The council's result for one application.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Outcome {
     /// Members whose sheets count.
     pub counted: Vec<i64>,
@@ -352,7 +352,7 @@ pub fn aggregate(rules: &ScoringRules, sheets: &[Sheet]) -> Outcome {
 }
 
 /// One application's place in the ranking, and what decided it against the one above.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Ranked {
     /// The application (a stable id; lower = earlier receipt).
     pub application: i64,
@@ -419,7 +419,7 @@ pub fn rank(rules: &ScoringRules, outcomes: &[(i64, Outcome)]) -> Vec<Ranked> {
 /// The chair's calibration view of one application: each member's z-score (their total against
 /// their own mean and spread across the applications they scored) and the disagreement between
 /// members. Informational: floats are fine here, nothing official reads them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Calibration {
     pub application: i64,
     /// (member, raw total in points, z-score when the member scored ≥ 2 applications with spread).

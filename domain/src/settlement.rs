@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::Lang;
 
 /// The rulebook's settlement rules.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SettlementRules {
     /// For a subjective failure: the share of the money spent that is refunded too, in ‰.
     /// (TTLT 93/2006 asked at least 30 %; the 2025 law's figure is UNCONFIRMED.)
@@ -26,7 +26,7 @@ impl Default for SettlementRules {
 }
 
 /// One contracted budget line at settlement.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Line {
     pub lump_sum: bool,
     /// What the contract gives this line from the fund.
@@ -35,14 +35,14 @@ pub struct Line {
     pub documented_dong: i64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Cause {
     /// Full compliance, targets missed anyway; force majeure; host dissolved.
     Objective,
     Subjective,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Outcome {
     /// Accepted (Đạt or Xuất sắc): lines settle as above.
     Accepted,
@@ -52,7 +52,9 @@ pub enum Outcome {
 }
 
 /// The settlement statement: `settled + refund = disbursed`, `release = total − disbursed`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Statement {
     pub settled_dong: i64,
     pub refund_dong: i64,
@@ -60,7 +62,7 @@ pub struct Statement {
     pub release_dong: i64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum SettlementProblem {
     /// Paid more than the contract's total: the ledger forbids it, so the figures are wrong.
     DisbursedAboveTotal,
@@ -182,7 +184,7 @@ pub fn postings(
 
 /// What the officer records for a task rated Không đạt or terminated (Law 93/2025 Art. 9): the
 /// cause as found, and the compliance checklist the exemption depends on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum FailureCause {
     /// Procedures fully followed, targets missed anyway.
     TargetsMissedDespiteCompliance,
@@ -237,7 +239,9 @@ impl FailureCause {
 
 /// The compliance checklist (NĐ 77/2026's conditions, read as the model): all must hold for an
 /// exemption.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Compliance {
     pub procedures_followed: bool,
     pub no_fraud: bool,
@@ -254,7 +258,7 @@ impl Compliance {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ExemptionProblem {
     /// Exemption is for objective causes only.
     CauseNotObjective,
@@ -298,7 +302,7 @@ pub fn decide_exemption(
 }
 
 /// Why a task cannot be closed (thanh lý) yet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ClosingProblem {
     NotSettled,
     RefundOutstanding { due_dong: i64 },
@@ -357,7 +361,7 @@ pub fn check_closing(
 /// What the task's leader declares for settlement: the documented amount of each budget line
 /// settled by documents (lump-sum lines are settled by the accepted products and ignore it), the
 /// documents, and for a task not completed what was spent.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Declaration {
     pub documented_dong: Vec<i64>,
     pub documents: String,

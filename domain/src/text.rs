@@ -24,7 +24,19 @@ pub fn exact_key(s: &str) -> String {
 }
 
 /// How a text matches a query; `Exact` sorts before `Folded`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum MatchRank {
     /// The query appears with its own diacritics (case ignored).
     Exact,

@@ -142,6 +142,7 @@ pub fn router(state: AppState) -> Router {
         .saturating_add(64 * 1024);
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/api/openapi.json", get(openapi))
         .route(
             "/api/{*fn_name}",
             post(server_fn).layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)),
@@ -188,6 +189,19 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))
         .layer(RequestBodyLimitLayer::new(max_upload))
         .layer(TraceLayer::new_for_http())
+}
+
+/// The API's OpenAPI 3.1 document, built once from the registry (`app::registry`).
+async fn openapi() -> Response {
+    static DOCUMENT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        serde_json::to_string(&app::registry::openapi::document())
+            .expect("the document is plain data")
+    });
+    (
+        [(header::CONTENT_TYPE, "application/vnd.oai.openapi+json")],
+        DOCUMENT.as_str(),
+    )
+        .into_response()
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

@@ -12,7 +12,7 @@ use crate::list::Page;
 /// Rows per page in administration lists.
 pub const PAGE_SIZE: u64 = 20;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct UserRow {
     pub id: i32,
     pub email: String,
@@ -22,7 +22,7 @@ pub struct UserRow {
     pub active: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GrantView {
     pub id: i32,
     pub grant: RoleGrant,
@@ -30,7 +30,7 @@ pub struct GrantView {
     pub scope_name: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct UserDetail {
     pub id: i32,
     pub email: String,
@@ -44,13 +44,13 @@ pub struct UserDetail {
 }
 
 /// An account just created, with the one-time password to hand to its owner.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CreatedUser {
     pub id: i32,
     pub temporary_password: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OrganisationRow {
     pub id: i32,
     pub name: String,
@@ -59,17 +59,17 @@ pub struct OrganisationRow {
     pub address: Option<String>,
 }
 
-#[server(prefix = "/api", endpoint = "admin/users/list", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/users/list", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_users(query: String, page: u64) -> Result<Page<UserRow>, AppError> {
     crate::error::finish(server::list_users(query, page).await)
 }
 
-#[server(prefix = "/api", endpoint = "admin/users/get", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/users/get", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn get_user(id: i32) -> Result<UserDetail, AppError> {
     crate::error::finish(server::get_user(id).await)
 }
 
-#[server(prefix = "/api", endpoint = "admin/users/create", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/users/create", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn create_user(
     email: String,
     display_name: String,
@@ -79,13 +79,13 @@ pub async fn create_user(
     crate::error::finish(server::create_user(email, display_name, organisation_id, role).await)
 }
 
-#[server(prefix = "/api", endpoint = "admin/users/set_active", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/users/set_active", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn set_user_active(id: i32, active: bool) -> Result<(), AppError> {
     crate::error::finish(server::set_user_active(id, active).await)
 }
 
 /// Grants a role. `organisation_id` scopes a host-organisation grant; other roles are global.
-#[server(prefix = "/api", endpoint = "admin/roles/grant", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/roles/grant", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn grant_role(
     user_id: i32,
     role: Role,
@@ -94,12 +94,12 @@ pub async fn grant_role(
     crate::error::finish(server::grant_role(user_id, role, organisation_id).await)
 }
 
-#[server(prefix = "/api", endpoint = "admin/roles/revoke", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/roles/revoke", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn revoke_role(grant_id: i32) -> Result<(), AppError> {
     crate::error::finish(server::revoke_role(grant_id).await)
 }
 
-#[server(prefix = "/api", endpoint = "admin/organisations/list", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/organisations/list", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_organisations(
     query: String,
     page: u64,
@@ -107,7 +107,7 @@ pub async fn list_organisations(
     crate::error::finish(server::list_organisations(query, page).await)
 }
 
-#[server(prefix = "/api", endpoint = "admin/organisations/create", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/organisations/create", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn create_organisation(
     name: String,
     short_name: String,

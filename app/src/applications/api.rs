@@ -15,7 +15,7 @@ use crate::list::Page;
 /// Applications per page in every list.
 pub const APPLICATIONS_PER_PAGE: u64 = 20;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ApplicationRow {
     pub id: i32,
     pub applicant_id: i32,
@@ -31,7 +31,7 @@ pub struct ApplicationRow {
 
 /// A decision on a dossier: an officer's on validity, or (in the record) its host
 /// organisation's on backing it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Decision {
     Valid,
     Invalid {
@@ -50,7 +50,7 @@ pub enum Decision {
 }
 
 /// The host organisation's answer on a dossier awaiting its confirmation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum HostDecision {
     Confirm,
     /// Back to the researcher as a draft, with the reasons.
@@ -59,13 +59,13 @@ pub enum HostDecision {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DecisionView {
     pub decision: Decision,
     pub decided_at: DateTime<Utc>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ApplicationView {
     pub id: i32,
     pub call_id: i32,
@@ -104,14 +104,14 @@ pub struct ApplicationView {
 }
 
 /// What a researcher gets on submitting: the readable code and the server's time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Receipt {
     pub code: String,
     pub submitted_at: DateTime<Utc>,
 }
 
 /// One submitted version and what changed since the one before it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct VersionView {
     pub version: i32,
     pub submitted_at: DateTime<Utc>,
@@ -122,7 +122,7 @@ pub struct VersionView {
 pub const MAX_VERSIONS: u64 = 50;
 
 /// A call to pick in a filter.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CallChoice {
     pub id: i32,
     pub code: String,
@@ -133,48 +133,48 @@ pub struct CallChoice {
 pub const MAX_CALL_CHOICES: u64 = 200;
 
 /// The published calls, newest first, for officers to narrow the dossiers to one.
-#[server(prefix = "/api", endpoint = "calls/choices", input = Json)]
+#[server(prefix = "/api", endpoint = "calls/choices", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn call_choices() -> Result<Vec<CallChoice>, AppError> {
     crate::error::finish(super::server::lists::call_choices().await)
 }
 
-#[server(prefix = "/api", endpoint = "applications/versions", input = Json)]
+#[server(prefix = "/api", endpoint = "applications/versions", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn application_versions(id: i32) -> Result<Vec<VersionView>, AppError> {
     crate::error::finish(super::server::drafts::versions(id).await)
 }
 
-#[server(prefix = "/api", endpoint = "applications/create", input = Json)]
+#[server(prefix = "/api", endpoint = "applications/create", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn create_application(call_id: i32) -> Result<i32, AppError> {
     crate::error::finish(super::server::drafts::create(call_id).await)
 }
 
-#[server(prefix = "/api", endpoint = "applications/save", input = Json)]
+#[server(prefix = "/api", endpoint = "applications/save", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn save_application(id: i32, form: ApplicationForm) -> Result<(), AppError> {
     crate::error::finish(super::server::drafts::save(id, form).await)
 }
 
-#[server(prefix = "/api", endpoint = "applications/get", input = Json)]
+#[server(prefix = "/api", endpoint = "applications/get", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn get_application(id: i32) -> Result<ApplicationView, AppError> {
     crate::error::finish(super::server::view::get(id).await)
 }
 
-#[server(prefix = "/api", endpoint = "applications/submit", input = Json)]
+#[server(prefix = "/api", endpoint = "applications/submit", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn submit_application(id: i32) -> Result<Receipt, AppError> {
     crate::error::finish(super::server::submission::submit(id).await)
 }
 
-#[server(prefix = "/api", endpoint = "applications/withdraw", input = Json)]
+#[server(prefix = "/api", endpoint = "applications/withdraw", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn withdraw_application(id: i32) -> Result<(), AppError> {
     crate::error::finish(super::server::submission::withdraw(id).await)
 }
 
-#[server(prefix = "/api", endpoint = "applications/mine", input = Json)]
+#[server(prefix = "/api", endpoint = "applications/mine", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn my_applications(page: u64) -> Result<Page<ApplicationRow>, AppError> {
     crate::error::finish(super::server::lists::mine(page).await)
 }
 
 /// What the officer's list is narrowed to; every part optional.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ListFilter {
     pub call_id: Option<i32>,
     /// A stored state code (`ApplicationState::SUBMITTED_CODES`).
@@ -185,7 +185,7 @@ pub struct ListFilter {
 }
 
 /// Submitted applications (never drafts), filtered, newest submission first.
-#[server(prefix = "/api", endpoint = "applications/list", input = Json)]
+#[server(prefix = "/api", endpoint = "applications/list", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_applications(
     filter: ListFilter,
     page: u64,
@@ -194,17 +194,17 @@ pub async fn list_applications(
 }
 
 /// Dossiers of the caller's host organisation(s) waiting for its confirmation, oldest first.
-#[server(prefix = "/api", endpoint = "applications/host_queue", input = Json)]
+#[server(prefix = "/api", endpoint = "applications/host_queue", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn host_queue(page: u64) -> Result<Page<ApplicationRow>, AppError> {
     crate::error::finish(super::server::lists::host_queue(page).await)
 }
 
-#[server(prefix = "/api", endpoint = "applications/host_decide", input = Json)]
+#[server(prefix = "/api", endpoint = "applications/host_decide", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn host_decide(id: i32, decision: HostDecision) -> Result<(), AppError> {
     crate::error::finish(super::server::decisions::host_decide(id, decision).await)
 }
 
-#[server(prefix = "/api", endpoint = "applications/decide", input = Json)]
+#[server(prefix = "/api", endpoint = "applications/decide", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn decide_application(id: i32, decision: Decision) -> Result<(), AppError> {
     crate::error::finish(super::server::decisions::decide(id, decision).await)
 }

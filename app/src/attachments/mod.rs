@@ -11,7 +11,7 @@ use server_fn::codec::{Json, MultipartData, MultipartFormData};
 
 use crate::error::AppError;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AttachmentView {
     pub id: i32,
     /// The required document it answers; empty for other documents.
@@ -35,7 +35,7 @@ pub async fn upload_attachment(data: MultipartData) -> Result<AttachmentView, Ap
     crate::error::finish(server::upload(data).await)
 }
 
-#[server(prefix = "/api", endpoint = "applications/attachments/remove", input = Json)]
+#[server(prefix = "/api", endpoint = "applications/attachments/remove", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn remove_attachment(id: i32) -> Result<(), AppError> {
     crate::error::finish(server::remove(id).await)
 }

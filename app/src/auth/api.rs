@@ -10,7 +10,7 @@ use server_fn::codec::Json;
 use crate::error::AppError;
 
 /// What the interface needs to know about the person using it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Me {
     pub user_id: i32,
     pub email: String,
@@ -29,14 +29,14 @@ impl Me {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SessionInfo {
     pub me: Option<Me>,
     /// The server runs the demo province: show the banner.
     pub demo: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ApiTokenView {
     pub id: i32,
     pub name: String,
@@ -47,7 +47,7 @@ pub struct ApiTokenView {
 }
 
 /// A token just created: the only time its value is shown.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NewApiToken {
     pub id: i32,
     pub token: String,
@@ -56,7 +56,7 @@ pub struct NewApiToken {
 /// Longest token name, for the list to stay readable.
 pub const MAX_TOKEN_NAME_CHARS: usize = 100;
 
-#[server(prefix = "/api", endpoint = "auth/session", input = Json)]
+#[server(prefix = "/api", endpoint = "auth/session", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn get_session() -> Result<SessionInfo, AppError> {
     use crate::auth::server::{principal, Principal};
     let demo = crate::db::state()?.settings.demo;
@@ -73,23 +73,23 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
     Ok(SessionInfo { me, demo })
 }
 
-#[server(prefix = "/api", endpoint = "auth/login", input = Json)]
+#[server(prefix = "/api", endpoint = "auth/login", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn login(email: String, password: String) -> Result<Me, AppError> {
     crate::error::finish(server::login(email, password).await)
 }
 
-#[server(prefix = "/api", endpoint = "auth/logout", input = Json)]
+#[server(prefix = "/api", endpoint = "auth/logout", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn logout() -> Result<(), AppError> {
     crate::error::finish(server::logout().await)
 }
 
-#[server(prefix = "/api", endpoint = "auth/change_password", input = Json)]
+#[server(prefix = "/api", endpoint = "auth/change_password", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn change_password(current: String, new_password: String) -> Result<(), AppError> {
     crate::error::finish(server::change_password(current, new_password).await)
 }
 
 /// Remembers the interface language in a cookie (a year), for signed-in and anonymous users.
-#[server(prefix = "/api", endpoint = "auth/language", input = Json)]
+#[server(prefix = "/api", endpoint = "auth/language", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn set_language(lang: Lang) -> Result<(), AppError> {
     let settings = crate::db::state()?.settings;
     crate::auth::server::set_cookie(format!(
@@ -105,17 +105,17 @@ pub async fn set_language(lang: Lang) -> Result<(), AppError> {
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "tokens/list", input = Json)]
+#[server(prefix = "/api", endpoint = "tokens/list", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_tokens() -> Result<Vec<ApiTokenView>, AppError> {
     crate::error::finish(server::list_tokens().await)
 }
 
-#[server(prefix = "/api", endpoint = "tokens/create", input = Json)]
+#[server(prefix = "/api", endpoint = "tokens/create", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn create_token(name: String) -> Result<NewApiToken, AppError> {
     crate::error::finish(server::create_token(name).await)
 }
 
-#[server(prefix = "/api", endpoint = "tokens/revoke", input = Json)]
+#[server(prefix = "/api", endpoint = "tokens/revoke", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn revoke_token(id: i32) -> Result<(), AppError> {
     crate::error::finish(server::revoke_token(id).await)
 }

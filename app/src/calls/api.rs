@@ -13,7 +13,7 @@ use crate::list::Page;
 /// Calls per page in the officers' list.
 pub const CALLS_PER_PAGE: u64 = 20;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CallRow {
     pub id: i32,
     pub code: String,
@@ -24,7 +24,7 @@ pub struct CallRow {
     pub budget_dong: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CallView {
     pub id: i32,
     pub code: String,
@@ -38,28 +38,28 @@ pub struct CallView {
     pub editable: bool,
 }
 
-#[server(prefix = "/api", endpoint = "calls/list", input = Json)]
+#[server(prefix = "/api", endpoint = "calls/list", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_calls(query: String, page: u64) -> Result<Page<CallRow>, AppError> {
     crate::error::finish(server::list_calls(query, page).await)
 }
 
 /// A published call for anyone; a draft only for officers (others get 404).
-#[server(prefix = "/api", endpoint = "calls/get", input = Json)]
+#[server(prefix = "/api", endpoint = "calls/get", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn get_call(id: i32) -> Result<CallView, AppError> {
     crate::error::finish(server::get_call(id).await)
 }
 
-#[server(prefix = "/api", endpoint = "calls/create", input = Json)]
+#[server(prefix = "/api", endpoint = "calls/create", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn create_call(form: CallForm) -> Result<i32, AppError> {
     crate::error::finish(server::create_call(form).await)
 }
 
-#[server(prefix = "/api", endpoint = "calls/update", input = Json)]
+#[server(prefix = "/api", endpoint = "calls/update", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn update_call(id: i32, form: CallForm) -> Result<(), AppError> {
     crate::error::finish(server::update_call(id, form).await)
 }
 
-#[server(prefix = "/api", endpoint = "calls/publish", input = Json)]
+#[server(prefix = "/api", endpoint = "calls/publish", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn publish_call(id: i32) -> Result<(), AppError> {
     crate::error::finish(server::publish_call(id).await)
 }

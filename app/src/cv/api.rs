@@ -10,7 +10,7 @@ use server_fn::codec::Json;
 
 use crate::error::AppError;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CvView {
     pub cv: ScientificCv,
     /// What is still missing or wrong.
@@ -20,14 +20,14 @@ pub struct CvView {
     pub this_year: i32,
 }
 
-#[server(prefix = "/api", endpoint = "cv/mine", input = Json)]
+#[server(prefix = "/api", endpoint = "cv/mine", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn my_cv() -> Result<CvView, AppError> {
     crate::error::finish(server::mine().await)
 }
 
 /// Saves the CV even when incomplete (the answer lists what is missing); refuses only what
 /// is too long.
-#[server(prefix = "/api", endpoint = "cv/save", input = Json)]
+#[server(prefix = "/api", endpoint = "cv/save", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn save_cv(cv: ScientificCv) -> Result<Vec<Issue>, AppError> {
     crate::error::finish(server::save(cv).await)
 }

@@ -18,7 +18,7 @@ use server_fn::codec::Json;
 use crate::error::AppError;
 use domain::contract::ContractLine;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReportView {
     pub id: i32,
     pub period: u32,
@@ -30,7 +30,7 @@ pub struct ReportView {
     pub review_note: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PeriodView {
     pub number: u32,
     pub ends_at: DateTime<Utc>,
@@ -38,14 +38,14 @@ pub struct PeriodView {
     pub overdue: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct InspectionView {
     pub inspected_on: DateTime<Utc>,
     pub findings: String,
     pub recorded_by: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MemberView {
     pub name: String,
     pub email: String,
@@ -58,7 +58,7 @@ pub use domain::amendment::Baseline;
 pub use domain::execution::Registration;
 pub use domain::settlement::Declaration;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AmendmentView {
     pub id: i32,
     pub request: domain::amendment::Request,
@@ -74,7 +74,7 @@ pub struct AmendmentView {
     pub may_decide: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExecutionView {
     pub contract_id: i32,
     pub code: String,
@@ -134,25 +134,25 @@ pub struct ExecutionView {
 }
 
 /// A funded task's execution and close-out, for whoever may read its contract.
-#[server(prefix = "/api", endpoint = "execution/get", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/get", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn get_execution(contract_id: i32) -> Result<ExecutionView, AppError> {
     crate::error::finish(super::server::view::get(contract_id).await)
 }
 
 /// The task's leader files the progress report for the period open now.
-#[server(prefix = "/api", endpoint = "execution/report", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/report", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn file_report(contract_id: i32, report: ProgressReport) -> Result<u32, AppError> {
     crate::error::finish(super::server::reports::file_report(contract_id, report).await)
 }
 
 /// An officer accepts a progress report or sends it back with a note (then it is filed again).
-#[server(prefix = "/api", endpoint = "execution/review", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/review", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn review_report(report_id: i32, accept: bool, note: String) -> Result<(), AppError> {
     crate::error::finish(super::server::reports::review(report_id, accept, note).await)
 }
 
 /// An officer records an inspection (date yyyy-mm-dd, findings).
-#[server(prefix = "/api", endpoint = "execution/inspect", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/inspect", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn record_inspection(
     contract_id: i32,
     inspected_on: String,
@@ -164,7 +164,7 @@ pub async fn record_inspection(
 }
 
 /// The task's leader submits the final report and the evidence for each contracted product.
-#[server(prefix = "/api", endpoint = "execution/submit_final", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/submit_final", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn submit_final(
     contract_id: i32,
     final_report: String,
@@ -176,7 +176,7 @@ pub async fn submit_final(
 }
 
 /// The host organisation rates each product and the task.
-#[server(prefix = "/api", endpoint = "execution/self_evaluate", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/self_evaluate", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn self_evaluate(contract_id: i32, ballot: Ballot) -> Result<(), AppError> {
     crate::error::finish(super::server::acceptance::self_evaluate(contract_id, ballot).await)
 }
@@ -184,31 +184,31 @@ pub async fn self_evaluate(contract_id: i32, ballot: Ballot) -> Result<(), AppEr
 /// An officer names the acceptance council (e-mails of active accounts, the first its chair,
 /// the second its secretary); never the task's leader, its team or its host's staff. It may be
 /// named again until the first ballot.
-#[server(prefix = "/api", endpoint = "execution/name_council", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/name_council", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn name_council(contract_id: i32, emails: Vec<String>) -> Result<(), AppError> {
     crate::error::finish(super::server::acceptance::name_council(contract_id, emails).await)
 }
 
 /// A council member's ballot; it may be changed until the verdict.
-#[server(prefix = "/api", endpoint = "execution/vote", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/vote", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn vote(contract_id: i32, ballot: Ballot) -> Result<(), AppError> {
     crate::error::finish(super::server::acceptance::vote(contract_id, ballot).await)
 }
 
 /// An officer concludes: the verdict by the rulebook's vote rule, once a quorum has voted.
-#[server(prefix = "/api", endpoint = "execution/conclude", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/conclude", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn conclude(contract_id: i32) -> Result<Rating, AppError> {
     crate::error::finish(super::server::acceptance::conclude(contract_id).await)
 }
 
 /// The leader terminates a running contract, with reasons.
-#[server(prefix = "/api", endpoint = "execution/terminate", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/terminate", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn terminate(contract_id: i32, reason: String) -> Result<(), AppError> {
     crate::error::finish(super::server::closing::terminate(contract_id, reason).await)
 }
 
 /// An officer records why a task was not completed, the compliance checklist and the evidence.
-#[server(prefix = "/api", endpoint = "execution/record_cause", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/record_cause", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn record_cause(
     contract_id: i32,
     cause: FailureCause,
@@ -221,7 +221,7 @@ pub async fn record_cause(
 }
 
 /// The leader grants or refuses liability exemption, with reasons.
-#[server(prefix = "/api", endpoint = "execution/decide_exemption", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/decide_exemption", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn decide_exemption(
     contract_id: i32,
     grant: bool,
@@ -231,7 +231,7 @@ pub async fn decide_exemption(
 }
 
 /// The task's leader declares the settlement; the statement it gives is returned.
-#[server(prefix = "/api", endpoint = "execution/declare", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/declare", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn declare_settlement(
     contract_id: i32,
     declaration: Declaration,
@@ -240,13 +240,13 @@ pub async fn declare_settlement(
 }
 
 /// The leader approves the settlement: settled, refund due and released money are posted.
-#[server(prefix = "/api", endpoint = "execution/settle", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/settle", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn approve_settlement(contract_id: i32, key: String) -> Result<Statement, AppError> {
     crate::error::finish(super::server::settlement::settle(contract_id, key).await)
 }
 
 /// The fund's accountant records money refunded by the host, never more than is due.
-#[server(prefix = "/api", endpoint = "execution/refund", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/refund", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn record_refund(
     contract_id: i32,
     key: String,
@@ -259,7 +259,7 @@ pub async fn record_refund(
 }
 
 /// An officer registers the results with the certificate's number.
-#[server(prefix = "/api", endpoint = "execution/register", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/register", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn register_results(
     contract_id: i32,
     certificate_number: String,
@@ -271,7 +271,7 @@ pub async fn register_results(
 }
 
 /// The task's leader asks to amend the running contract; returns the request's id.
-#[server(prefix = "/api", endpoint = "execution/request_amendment", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/request_amendment", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn request_amendment(
     contract_id: i32,
     request: domain::amendment::Request,
@@ -281,7 +281,7 @@ pub async fn request_amendment(
 
 /// An officer approves a small amendment, the leader any; approval makes a new contract
 /// version and moves the unpaid tranches by the extension. A rejection needs a note.
-#[server(prefix = "/api", endpoint = "execution/decide_amendment", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/decide_amendment", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn decide_amendment(
     amendment_id: i32,
     approve: bool,
@@ -293,7 +293,7 @@ pub async fn decide_amendment(
 }
 
 /// An officer closes the task (thanh lý): settled, refunded, registered.
-#[server(prefix = "/api", endpoint = "execution/close", input = Json)]
+#[server(prefix = "/api", endpoint = "execution/close", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn close_task(contract_id: i32) -> Result<(), AppError> {
     crate::error::finish(super::server::closing::close(contract_id).await)
 }

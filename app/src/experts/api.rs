@@ -11,7 +11,7 @@ use crate::list::Page;
 
 pub const EXPERTS_PER_PAGE: u64 = 20;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExpertRow {
     pub id: i32,
     /// Has an account (and so can be seated on a council).
@@ -23,19 +23,19 @@ pub struct ExpertRow {
 }
 
 /// Active experts, searched by name, organisation or field without diacritics, by name.
-#[server(prefix = "/api", endpoint = "experts/list", input = Json)]
+#[server(prefix = "/api", endpoint = "experts/list", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_experts(query: String, page: u64) -> Result<Page<ExpertRow>, AppError> {
     crate::error::finish(server::list(query, page).await)
 }
 
 /// Adds an expert (`id: null`) or corrects one.
-#[server(prefix = "/api", endpoint = "experts/save", input = Json)]
+#[server(prefix = "/api", endpoint = "experts/save", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn save_expert(id: Option<i32>, form: ExpertForm) -> Result<i32, AppError> {
     crate::error::finish(server::save(id, form).await)
 }
 
 /// Adds a researcher, found by their account's e-mail, from their scientific CV.
-#[server(prefix = "/api", endpoint = "experts/from_researcher", input = Json)]
+#[server(prefix = "/api", endpoint = "experts/from_researcher", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn expert_from_researcher(email: String) -> Result<i32, AppError> {
     crate::error::finish(server::from_researcher(email).await)
 }

@@ -15,7 +15,7 @@ use crate::list::Page;
 
 pub const ROWS_PER_PAGE: u64 = 25;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FundView {
     pub position: FundPosition,
     /// Received per source.
@@ -25,7 +25,7 @@ pub struct FundView {
     pub may_receive: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TransferRow {
     pub id: i64,
     pub at: DateTime<Utc>,
@@ -40,7 +40,7 @@ pub struct TransferRow {
     pub by: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Reconciliation {
     pub accounts: u64,
     pub differences: Vec<Difference>,
@@ -49,7 +49,7 @@ pub struct Reconciliation {
     pub position: FundPosition,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PaymentView {
     pub id: i32,
     pub contract_id: i32,
@@ -67,7 +67,7 @@ pub struct PaymentView {
     pub may_decide: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ContractView {
     pub id: i32,
     pub code: String,
@@ -94,7 +94,7 @@ pub struct ContractView {
     pub may_view_ledger: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ContractRow {
     pub id: i32,
     pub code: String,
@@ -104,13 +104,13 @@ pub struct ContractRow {
 }
 
 /// The fund's position now, or at the end of a day (`as_of`: yyyy-mm-dd, Vietnam time).
-#[server(prefix = "/api", endpoint = "fund/position", input = Json)]
+#[server(prefix = "/api", endpoint = "fund/position", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn fund_overview(as_of: Option<String>) -> Result<FundView, AppError> {
     crate::error::finish(super::server::position::position(as_of).await)
 }
 
 /// Records money received by the fund from one of its sources, with its document.
-#[server(prefix = "/api", endpoint = "fund/receive", input = Json)]
+#[server(prefix = "/api", endpoint = "fund/receive", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn record_receipt(
     key: String,
     source: Source,
@@ -125,7 +125,7 @@ pub async fn record_receipt(
 
 /// The accountant corrects a receipt entered wrongly: part or all of it goes back to its
 /// source in a new transfer naming it, with the reason. Nothing is edited.
-#[server(prefix = "/api", endpoint = "fund/correct_receipt", input = Json)]
+#[server(prefix = "/api", endpoint = "fund/correct_receipt", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn correct_receipt(
     key: String,
     transfer_id: i64,
@@ -139,7 +139,7 @@ pub async fn correct_receipt(
 
 /// An account's statement (its code, e.g. `available`, `committed:3`), or every transfer;
 /// newest first.
-#[server(prefix = "/api", endpoint = "fund/transfers", input = Json)]
+#[server(prefix = "/api", endpoint = "fund/transfers", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn fund_transfers(
     account: Option<String>,
     page: u64,
@@ -149,44 +149,44 @@ pub async fn fund_transfers(
 
 /// Proves every stored balance equals the one derived from the transfers; names the account
 /// that differs if one ever does.
-#[server(prefix = "/api", endpoint = "fund/reconcile", input = Json)]
+#[server(prefix = "/api", endpoint = "fund/reconcile", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn reconcile_fund() -> Result<Reconciliation, AppError> {
     crate::error::finish(super::server::position::reconcile().await)
 }
 
 /// Drafts the contract of a dossier the council passed: its total is the dossier's request
 /// from the fund, paid in the given tranches.
-#[server(prefix = "/api", endpoint = "contracts/create", input = Json)]
+#[server(prefix = "/api", endpoint = "contracts/create", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Result<i32, AppError> {
     crate::error::finish(super::server::contracts::create_contract(application_id, tranches).await)
 }
 
 /// The leader signs: the contract's total is committed from the fund's available money in
 /// the same transaction, or nothing happens.
-#[server(prefix = "/api", endpoint = "contracts/sign", input = Json)]
+#[server(prefix = "/api", endpoint = "contracts/sign", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn sign_contract(id: i32, key: String) -> Result<(), AppError> {
     crate::error::finish(super::server::contracts::sign(id, key).await)
 }
 
-#[server(prefix = "/api", endpoint = "contracts/get", input = Json)]
+#[server(prefix = "/api", endpoint = "contracts/get", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn get_contract(id: i32) -> Result<ContractView, AppError> {
     crate::error::finish(super::server::contracts::get_contract(id).await)
 }
 
 /// The contract of a dossier, if it has one (for whoever may read the dossier).
-#[server(prefix = "/api", endpoint = "contracts/of_application", input = Json)]
+#[server(prefix = "/api", endpoint = "contracts/of_application", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn contract_of_application(application_id: i32) -> Result<Option<i32>, AppError> {
     crate::error::finish(super::server::contracts::contract_of(application_id).await)
 }
 
-#[server(prefix = "/api", endpoint = "contracts/list", input = Json)]
+#[server(prefix = "/api", endpoint = "contracts/list", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_contracts(page: u64) -> Result<Page<ContractRow>, AppError> {
     crate::error::finish(super::server::contracts::list_contracts(page).await)
 }
 
 /// The accountant prepares a tranche's payment: pending, its money reserved, until the director
 /// decides.
-#[server(prefix = "/api", endpoint = "payments/prepare", input = Json)]
+#[server(prefix = "/api", endpoint = "payments/prepare", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn prepare_payment(
     key: String,
     contract_id: i32,
@@ -199,19 +199,19 @@ pub async fn prepare_payment(
 }
 
 /// The director approves a prepared payment: posted, paid once however often it is sent.
-#[server(prefix = "/api", endpoint = "payments/approve", input = Json)]
+#[server(prefix = "/api", endpoint = "payments/approve", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn approve_payment(key: String, payment_id: i32) -> Result<(), AppError> {
     crate::error::finish(super::server::payments::decide(key, payment_id, None).await)
 }
 
 /// The director rejects a prepared payment with a reason: voided, its money released.
-#[server(prefix = "/api", endpoint = "payments/reject", input = Json)]
+#[server(prefix = "/api", endpoint = "payments/reject", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn reject_payment(key: String, payment_id: i32, reason: String) -> Result<(), AppError> {
     crate::error::finish(super::server::payments::decide(key, payment_id, Some(reason)).await)
 }
 
 /// Payments by state (`pending` is the director's queue), oldest first.
-#[server(prefix = "/api", endpoint = "payments/list", input = Json)]
+#[server(prefix = "/api", endpoint = "payments/list", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_payments(
     status: Option<String>,
     page: u64,

@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::list::Page;
 
 /// One thing the person should do, with where to do it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Todo {
     /// The account still has the temporary password an administrator gave it.
     ChangeTemporaryPassword,
@@ -43,7 +43,7 @@ pub enum Todo {
     DecideAmendments { count: u64, first: i32 },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OpenCall {
     pub id: i32,
     pub code: String,
@@ -58,13 +58,13 @@ pub struct OpenCall {
 /// Open calls per page on the public home page.
 pub const CALLS_PER_PAGE: u64 = 10;
 
-#[server(prefix = "/api", endpoint = "home/todos", input = Json)]
+#[server(prefix = "/api", endpoint = "home/todos", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn my_todos() -> Result<Vec<Todo>, AppError> {
     crate::error::finish(server::my_todos().await)
 }
 
 /// Published calls open right now (by server time), soonest deadline first. Public.
-#[server(prefix = "/api", endpoint = "public/open_calls", input = Json)]
+#[server(prefix = "/api", endpoint = "public/open_calls", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn open_calls(page: u64) -> Result<Page<OpenCall>, AppError> {
     crate::error::finish(server::open_calls(page).await)
 }

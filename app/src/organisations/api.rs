@@ -8,7 +8,7 @@ use server_fn::codec::Json;
 
 use crate::error::AppError;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OrganisationView {
     pub id: i32,
     pub details: OrganisationDetails,
@@ -16,12 +16,12 @@ pub struct OrganisationView {
     pub editable: bool,
 }
 
-#[server(prefix = "/api", endpoint = "organisations/get", input = Json)]
+#[server(prefix = "/api", endpoint = "organisations/get", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn get_organisation(id: i32) -> Result<OrganisationView, AppError> {
     crate::error::finish(server::get(id).await)
 }
 
-#[server(prefix = "/api", endpoint = "organisations/update", input = Json)]
+#[server(prefix = "/api", endpoint = "organisations/update", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn update_organisation(id: i32, details: OrganisationDetails) -> Result<(), AppError> {
     crate::error::finish(server::update(id, details).await)
 }

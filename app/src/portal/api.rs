@@ -15,7 +15,7 @@ use crate::list::Page;
 pub const TASKS_PER_PAGE: u64 = 25;
 
 /// One funded task as the public sees it; also the open data's record (see `SCHEMA`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PublicTask {
     pub code: String,
     pub title: String,
@@ -58,7 +58,7 @@ pub const SCHEMA: &str = r#"{
 "#;
 
 /// Funded tasks, newest first; `status` (`active`, `terminated`, `closed`) narrows them.
-#[server(prefix = "/api", endpoint = "public/tasks", input = Json)]
+#[server(prefix = "/api", endpoint = "public/tasks", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn public_tasks(page: u64, status: Option<String>) -> Result<Page<PublicTask>, AppError> {
     crate::error::finish(server::list(page, status).await)
 }

@@ -9,7 +9,7 @@ use server_fn::codec::Json;
 
 use crate::error::AppError;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RulebookView {
     pub rulebook: Rulebook,
     pub published_at: DateTime<Utc>,
@@ -18,7 +18,7 @@ pub struct RulebookView {
 }
 
 /// The latest version. Anyone signed in may read the rules they work under.
-#[server(prefix = "/api", endpoint = "rulebooks/current", input = Json)]
+#[server(prefix = "/api", endpoint = "rulebooks/current", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn current_rulebook() -> Result<RulebookView, AppError> {
     crate::error::finish(server::current().await)
 }
@@ -26,7 +26,7 @@ pub async fn current_rulebook() -> Result<RulebookView, AppError> {
 /// Publishes `rulebook` as the next version (its `version` is ignored) and returns the number.
 /// `based_on` is the version the edit started from: if another was published meanwhile, the
 /// edit is refused rather than silently overwriting it.
-#[server(prefix = "/api", endpoint = "rulebooks/publish", input = Json)]
+#[server(prefix = "/api", endpoint = "rulebooks/publish", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn publish_rulebook(based_on: u32, rulebook: Rulebook) -> Result<u32, AppError> {
     crate::error::finish(server::publish(based_on, rulebook).await)
 }

@@ -5,7 +5,7 @@ use server_fn::codec::Json;
 
 use crate::error::AppError;
 
-#[server(prefix = "/api", endpoint = "setup/complete", input = Json)]
+#[server(prefix = "/api", endpoint = "setup/complete", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn complete_setup(
     token: String,
     display_name: String,

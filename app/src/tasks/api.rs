@@ -14,7 +14,7 @@ use crate::list::Page;
 
 pub const TASKS_PER_PAGE: u64 = 25;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AppraisedLine {
     pub kind: BudgetLineKind,
     pub description: String,
@@ -23,7 +23,7 @@ pub struct AppraisedLine {
     pub reason: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TaskApprovalView {
     pub application_id: i32,
     pub receipt_code: String,
@@ -44,20 +44,20 @@ pub struct TaskApprovalView {
 
 /// A recommended dossier's appraisal and approval, for officers, the leader and whoever may
 /// read the dossier; `null` unless a closed council passed it.
-#[server(prefix = "/api", endpoint = "tasks/get", input = Json)]
+#[server(prefix = "/api", endpoint = "tasks/get", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn get_task_approval(application_id: i32) -> Result<Option<TaskApprovalView>, AppError> {
     crate::error::finish(server::get(application_id).await)
 }
 
 /// Officers appraise the budget: each changed line's amount from the fund, with its reason.
 /// Returns what the fund will pay. Until the leader decides it may be redone.
-#[server(prefix = "/api", endpoint = "tasks/appraise", input = Json)]
+#[server(prefix = "/api", endpoint = "tasks/appraise", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn appraise_task(application_id: i32, changes: Vec<LineChange>) -> Result<i64, AppError> {
     crate::error::finish(server::appraise(application_id, changes).await)
 }
 
 /// The leader approves the appraised task or rejects it with reasons; final.
-#[server(prefix = "/api", endpoint = "tasks/decide", input = Json)]
+#[server(prefix = "/api", endpoint = "tasks/decide", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn decide_task(
     application_id: i32,
     approve: bool,
@@ -67,7 +67,7 @@ pub async fn decide_task(
 }
 
 /// Appraised tasks, those awaiting the leader first, then the newest decisions.
-#[server(prefix = "/api", endpoint = "tasks/list", input = Json)]
+#[server(prefix = "/api", endpoint = "tasks/list", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_tasks(page: u64) -> Result<Page<TaskApprovalView>, AppError> {
     crate::error::finish(server::list(page).await)
 }

@@ -22,7 +22,19 @@ pub use reconcile::{
 };
 
 /// Where the fund's money comes from (TT 03/2015 model charter, Art. 7).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Source {
     /// Provincial budget allocation decisions.
     StateBudget,
@@ -62,7 +74,19 @@ impl Source {
 }
 
 /// An account of the fund. Contract accounts carry the contract's id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Account {
     /// The origin of money received: goes negative by what came in from this source.
     Source(Source),
@@ -147,7 +171,9 @@ impl Account {
 }
 
 /// An account's four sums, in đồng.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Balance {
     pub debits_posted: i64,
     pub credits_posted: i64,
@@ -171,7 +197,7 @@ impl Balance {
 pub type TransferId = i64;
 
 /// What a transfer does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Flow {
     /// Moves the money now.
     Posted,
@@ -185,7 +211,7 @@ pub enum Flow {
 
 /// A transfer as requested by a client. `key` is made by the client and names the transfer
 /// for ever: the same request sent twice is written once.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Request {
     pub key: String,
     pub debit: Account,
@@ -199,7 +225,7 @@ pub struct Request {
 }
 
 /// A written transfer: the request, its id and when.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Transfer {
     pub id: TransferId,
     pub request: Request,
@@ -207,7 +233,7 @@ pub struct Transfer {
 }
 
 /// Why a transfer is refused, in the order they are checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Rejection {
     KeyMissing,
     AmountMustBePositive,

@@ -26,14 +26,14 @@ pub fn derive(transfers: &[Transfer]) -> BTreeMap<Account, Balance> {
 }
 
 /// One side of a transfer, for sums computed by the database.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Side {
     Debit,
     Credit,
 }
 
 /// A transfer's flow without the pending id, as stored (`posted`, `pending`, `post`, `void`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum FlowKind {
     Posted,
     Pending,
@@ -108,7 +108,7 @@ pub fn from_sums(rows: &[(Account, Side, FlowKind, i64)]) -> BTreeMap<Account, B
 }
 
 /// An account whose stored balance differs from the one its transfers give.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Difference {
     pub account: Account,
     pub stored: Balance,
@@ -162,7 +162,9 @@ pub fn invariants(balances: &BTreeMap<Account, Balance>) -> Result<(), String> {
 }
 
 /// The fund's figures: what it received, has available, has committed, has paid.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct FundPosition {
     pub received_dong: i64,
     pub available_dong: i64,

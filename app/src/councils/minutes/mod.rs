@@ -15,7 +15,7 @@ use server_fn::codec::Json;
 use crate::councils::api::{MemberView, ResultView, ResultsView};
 use crate::error::AppError;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MinutesConflict {
     pub member: String,
     pub dossier: String,
@@ -25,7 +25,7 @@ pub struct MinutesConflict {
     pub note: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Reopening {
     pub at: DateTime<Utc>,
     pub member: String,
@@ -33,7 +33,7 @@ pub struct Reopening {
     pub reason: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MinutesView {
     pub council_id: i32,
     pub council_name: String,
@@ -50,7 +50,7 @@ pub struct MinutesView {
 /// The minutes' data, for officers and for the council's chair and secretary (who sign them),
 /// once scoring is closed. A chair or secretary conflicted on a dossier does not see its scores
 /// here either.
-#[server(prefix = "/api", endpoint = "councils/minutes", input = Json)]
+#[server(prefix = "/api", endpoint = "councils/minutes", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn council_minutes(id: i32) -> Result<MinutesView, AppError> {
     crate::error::finish(server::minutes(id).await)
 }

@@ -1,0 +1,120 @@
+//! Files the server sends on `GET`: exports, open data and attachments.
+
+use super::{Access, Download, Party};
+use domain::roles::Permission;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+pub fn downloads() -> Vec<Download> {
+    vec![
+        Download {
+            path: "/exports/contracts/{id}/acceptance.pdf",
+            access: Access::Parties(Party::TaskReaders, &[Permission::SuperviseTasks]),
+            summary: (
+                "Biên bản họp hội đồng nghiệm thu (sau khi kết luận)",
+                "Minutes of the acceptance council (once concluded)",
+            ),
+            content_type: "application/pdf",
+            query: &[],
+        },
+        Download {
+            path: "/open-data/tasks.csv",
+            access: Access::Public,
+            summary: (
+                "Dữ liệu mở: nhiệm vụ được tài trợ (CSV, UTF-8)",
+                "Open data: funded tasks (CSV, UTF-8)",
+            ),
+            content_type: "text/csv",
+            query: &[],
+        },
+        Download {
+            path: "/open-data/tasks.json",
+            access: Access::Public,
+            summary: (
+                "Dữ liệu mở: nhiệm vụ được tài trợ (JSON)",
+                "Open data: funded tasks (JSON)",
+            ),
+            content_type: "application/json",
+            query: &[],
+        },
+        Download {
+            path: "/open-data/schema.json",
+            access: Access::Public,
+            summary: (
+                "Lược đồ (JSON Schema) của dữ liệu mở",
+                "The open data's JSON Schema",
+            ),
+            content_type: "application/json",
+            query: &[],
+        },
+        Download {
+            path: "/files/attachments/{id}",
+            access: Access::Parties(Party::DossierReaders, &[Permission::CheckApplications]),
+            summary: ("Tải tệp đính kèm", "Download an attachment"),
+            content_type: "application/octet-stream",
+            query: &[],
+        },
+    ]
+    .into_iter()
+    .chain(exports())
+    .collect()
+}
+
+fn exports() -> Vec<Download> {
+    vec![
+        Download {
+            path: "/exports/calls/{id}/applications.xlsx",
+            access: Access::Holds(&[Permission::CheckApplications]),
+            summary: (
+                "Xuất hồ sơ đã nộp của một đợt ra Excel (lọc theo tình trạng như danh sách)",
+                "Export a call's submitted applications to Excel (status filter as the list's)",
+            ),
+            content_type: XLSX,
+            query: &["status"],
+        },
+        Download {
+            path: "/exports/fund/years/{year}/report.xlsx",
+            access: Access::Holds(&[Permission::ViewFund]),
+            summary: (
+                "Báo cáo năm tài chính của Quỹ: đầu năm, cuối năm, phát sinh và mọi giao dịch",
+                "The fund's fiscal-year report: opening, closing, movements and every transfer",
+            ),
+            content_type: XLSX,
+            query: &[],
+        },
+        Download {
+            path: "/exports/calls/{id}/approval.pdf",
+            access: Access::Holds(&[
+                Permission::ApproveTasks,
+                Permission::DraftContracts,
+                Permission::ViewFund,
+            ]),
+            summary: (
+                "Quyết định phê duyệt danh mục nhiệm vụ và kinh phí của một đợt",
+                "A call's approval decision: tasks and amounts",
+            ),
+            content_type: "application/pdf",
+            query: &[],
+        },
+        Download {
+            path: "/exports/councils/{id}/minutes.pdf",
+            access: Access::Parties(Party::CouncilChair, &[Permission::ManageCouncils]),
+            summary: (
+                "Biên bản họp hội đồng (sau khi kết thúc chấm; chủ tịch và thư ký)",
+                "The council's minutes (after closing; its chair and secretary)",
+            ),
+            content_type: "application/pdf",
+            query: &[],
+        },
+        Download {
+            path: "/exports/councils/{id}/scores.xlsx",
+            access: Access::Parties(Party::CouncilChair, &[Permission::ManageCouncils]),
+            summary: (
+                "Bảng tổng hợp điểm và từng phiếu chấm (sau khi kết thúc chấm; chủ tịch và thư ký)",
+                "Score summary and every sheet (after closing; its chair and secretary)",
+            ),
+            content_type: XLSX,
+            query: &[],
+        },
+    ]
+}
