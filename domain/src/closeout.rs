@@ -125,6 +125,8 @@ pub enum Blocked {
     AlreadySelfEvaluated,
     CouncilMissing,
     AlreadyConcluded,
+    /// The acceptance minutes exist once the council's verdict is recorded.
+    NotConcluded,
     /// Cause and exemption are for tasks rated Không đạt or terminated.
     NotFailed,
     CauseMissing,
@@ -175,6 +177,10 @@ impl Blocked {
             Blocked::AlreadyConcluded => (
                 "Hội đồng nghiệm thu đã kết luận.",
                 "The acceptance council has concluded.",
+            ),
+            Blocked::NotConcluded => (
+                "Hội đồng nghiệm thu chưa kết luận: biên bản có sau khi có kết luận.",
+                "The acceptance council has not concluded: the minutes follow its verdict.",
             ),
             Blocked::NotFailed => (
                 "Chỉ xem xét miễn trừ trách nhiệm với nhiệm vụ Không đạt hoặc bị chấm dứt.",

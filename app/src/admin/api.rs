@@ -151,9 +151,11 @@ mod server {
         Some(format!("%{escaped}%"))
     }
 
+    /// `lower(table.column) LIKE pattern`, the column named with its table: the users list
+    /// joins organisations, which have an e-mail too.
     fn lower_like(col: impl sea_orm::ColumnTrait, pattern: &str) -> sea_orm::sea_query::SimpleExpr {
         use sea_orm::sea_query::ExprTrait;
-        Expr::expr(Func::lower(Expr::col(col)))
+        Expr::expr(Func::lower(Expr::col(col.as_column_ref())))
             .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\'))
     }
 

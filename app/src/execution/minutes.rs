@@ -209,7 +209,10 @@ pub mod server {
         let v = crate::execution::server::view::get(id).await?;
         let blocks = blocks(&v, Lang::Vi);
         if blocks.is_empty() {
-            return Err(AppError::NotFound);
+            return Err(AppError::invalid(
+                "step",
+                crate::error::Problem::Closeout(domain::closeout::Blocked::NotConcluded),
+            ));
         }
         let bytes = crate::councils::minutes::server::pdf_of(
             &format!("Biên bản nghiệm thu {}", v.code),

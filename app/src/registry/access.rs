@@ -22,6 +22,8 @@ pub enum Access {
 /// The people of a record who may act on it without a permission over all records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Party {
+    /// Whoever made the record (an API token).
+    Owner,
     /// Anyone may read the published record; drafts only the permission's holders.
     Published,
     /// The dossier's own researcher.
@@ -37,6 +39,8 @@ pub enum Party {
     CouncilChair,
     /// The council's scientific secretary.
     CouncilSecretary,
+    /// The council's chair or its secretary.
+    ChairOrSecretary,
     /// The person invited to a seat on the council.
     Invitee,
     /// The task's leader (chủ nhiệm).
@@ -52,6 +56,7 @@ pub enum Party {
 impl Party {
     pub fn label(self, lang: Lang) -> &'static str {
         let (vi, en) = match self {
+            Party::Owner => ("Người tạo ra nó", "Whoever made it"),
             Party::Published => ("Bất kỳ ai (bản đã công bố)", "Anyone (published records)"),
             Party::Applicant => ("Chủ nhiệm hồ sơ", "The dossier's researcher"),
             Party::DossierReaders => (
@@ -62,6 +67,10 @@ impl Party {
             Party::CouncilMember => ("Thành viên hội đồng", "Council members"),
             Party::CouncilChair => ("Chủ tịch hội đồng", "The council's chair"),
             Party::CouncilSecretary => ("Thư ký khoa học của hội đồng", "The council's secretary"),
+            Party::ChairOrSecretary => (
+                "Chủ tịch, thư ký khoa học của hội đồng",
+                "The council's chair and secretary",
+            ),
             Party::Invitee => ("Người được mời vào hội đồng", "The invited person"),
             Party::TaskLeader => ("Chủ nhiệm nhiệm vụ", "The task's leader"),
             Party::TaskHost => ("Tổ chức chủ trì nhiệm vụ", "The task's host organisation"),
@@ -75,6 +84,80 @@ impl Party {
             ),
         };
         lang.pick(vi, en)
+    }
+}
+
+/// The kinds of record parties belong to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Record {
+    Call,
+    Dossier,
+    Council,
+    Task,
+    Token,
+}
+
+impl Record {
+    /// Who reads every record of the kind: the parties that read their own, and the permissions
+    /// that read them all. Someone who reads a record but may not do a thing to it is refused
+    /// with 403; someone who may not even read it is told it does not exist (404).
+    pub fn readers(self) -> (&'static [Party], &'static [Permission]) {
+        match self {
+            Record::Call => (&[Party::Published], &[Permission::ManageCalls]),
+            Record::Dossier => (
+                &[Party::Applicant, Party::DossierReaders, Party::Host],
+                &[Permission::CheckApplications],
+            ),
+            Record::Council => (
+                &[
+                    Party::CouncilMember,
+                    Party::CouncilChair,
+                    Party::CouncilSecretary,
+                    Party::ChairOrSecretary,
+                    Party::Invitee,
+                ],
+                &[],
+            ),
+            Record::Task => (
+                &[
+                    Party::TaskReaders,
+                    Party::TaskLeader,
+                    Party::TaskHost,
+                    Party::AcceptanceCouncil,
+                ],
+                &[Permission::SuperviseTasks, Permission::ViewFund],
+            ),
+            Record::Token => (&[Party::Owner], &[]),
+        }
+    }
+}
+
+impl Party {
+    /// The record the party belongs to.
+    pub fn record(self) -> Record {
+        match self {
+            Party::Owner => Record::Token,
+            Party::Published => Record::Call,
+            Party::Applicant | Party::DossierReaders | Party::Host => Record::Dossier,
+            Party::CouncilMember
+            | Party::CouncilChair
+            | Party::CouncilSecretary
+            | Party::ChairOrSecretary
+            | Party::Invitee => Record::Council,
+            Party::TaskLeader | Party::TaskHost | Party::TaskReaders | Party::AcceptanceCouncil => {
+                Record::Task
+            }
+        }
+    }
+
+    /// The permission checked before the record is looked at: whoever lacks it is refused with
+    /// 403 whatever the record (drafting and confirming dossiers are a role's work).
+    pub fn gate(self) -> Option<Permission> {
+        match self {
+            Party::Applicant => Some(Permission::SubmitApplications),
+            Party::Host => Some(Permission::ConfirmApplications),
+            _ => None,
+        }
     }
 }
 

@@ -121,7 +121,7 @@ fn results_and_experts() -> Vec<Endpoint> {
             crate::councils::api::CloseScoring { id: 1 },
         ),
         endpoint(
-            Access::Parties(Party::CouncilChair, &[Permission::ManageCouncils]),
+            Access::Parties(Party::CouncilChair, &[]),
             ("Hiệu chỉnh: điểm chuẩn hóa z của từng thành viên và độ vênh giữa các thành viên (không thay đổi kết quả chính thức)", "Calibration: each member's z-scores and the disagreement per dossier (changes nothing official)"),
             crate::councils::api::CouncilCalibration { id: 1 },
         ),
@@ -131,7 +131,7 @@ fn results_and_experts() -> Vec<Endpoint> {
             crate::councils::api::CouncilResults { id: 1 },
         ),
         endpoint(
-            Access::Parties(Party::CouncilChair, &[Permission::ManageCouncils]),
+            Access::Parties(Party::ChairOrSecretary, &[Permission::ManageCouncils]),
             ("Dữ liệu biên bản họp hội đồng", "The data of the council's minutes"),
             crate::councils::minutes::CouncilMinutes { id: 1 },
         ),

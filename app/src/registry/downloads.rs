@@ -9,7 +9,10 @@ pub fn downloads() -> Vec<Download> {
     vec![
         Download {
             path: "/exports/contracts/{id}/acceptance.pdf",
-            access: Access::Parties(Party::TaskReaders, &[Permission::SuperviseTasks]),
+            access: Access::Parties(
+                Party::TaskReaders,
+                &[Permission::SuperviseTasks, Permission::ViewFund],
+            ),
             summary: (
                 "Biên bản họp hội đồng nghiệm thu (sau khi kết luận)",
                 "Minutes of the acceptance council (once concluded)",
@@ -98,7 +101,7 @@ fn exports() -> Vec<Download> {
         },
         Download {
             path: "/exports/councils/{id}/minutes.pdf",
-            access: Access::Parties(Party::CouncilChair, &[Permission::ManageCouncils]),
+            access: Access::Parties(Party::ChairOrSecretary, &[Permission::ManageCouncils]),
             summary: (
                 "Biên bản họp hội đồng (sau khi kết thúc chấm; chủ tịch và thư ký)",
                 "The council's minutes (after closing; its chair and secretary)",
@@ -108,7 +111,7 @@ fn exports() -> Vec<Download> {
         },
         Download {
             path: "/exports/councils/{id}/scores.xlsx",
-            access: Access::Parties(Party::CouncilChair, &[Permission::ManageCouncils]),
+            access: Access::Parties(Party::ChairOrSecretary, &[Permission::ManageCouncils]),
             summary: (
                 "Bảng tổng hợp điểm và từng phiếu chấm (sau khi kết thúc chấm; chủ tịch và thư ký)",
                 "Score summary and every sheet (after closing; its chair and secretary)",

@@ -30,7 +30,7 @@ pub mod openapi;
 mod people;
 
 #[cfg(feature = "ssr")]
-pub use access::{Access, Party};
+pub use access::{Access, Party, Record};
 #[cfg(feature = "ssr")]
 pub use downloads::downloads;
 #[cfg(feature = "ssr")]

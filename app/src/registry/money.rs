@@ -19,7 +19,7 @@ pub fn endpoints() -> Vec<Endpoint> {
 fn approvals_and_contracts() -> Vec<Endpoint> {
     vec![
         endpoint(
-            Access::Parties(Party::DossierReaders, &[Permission::DraftContracts, Permission::ApproveTasks, Permission::ViewFund]),
+            Access::Parties(Party::DossierReaders, &[Permission::DraftContracts, Permission::ApproveTasks]),
             ("Thẩm định và phê duyệt của một hồ sơ được hội đồng đề nghị", "A recommended dossier's appraisal and approval"),
             crate::tasks::api::GetTaskApproval { application_id: 1 },
         ),

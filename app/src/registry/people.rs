@@ -1,6 +1,6 @@
 //! Sessions, tokens, the first administrator, accounts, organisations, CVs and to-dos.
 
-use super::{endpoint, Access, Endpoint};
+use super::{endpoint, Access, Endpoint, Party};
 use domain::cv::ScientificCv;
 use domain::organisation::OrganisationDetails;
 use domain::roles::Permission;
@@ -77,7 +77,7 @@ fn tokens() -> Vec<Endpoint> {
             },
         ),
         endpoint(
-            Access::SignedIn,
+            Access::Parties(Party::Owner, &[]),
             ("Thu hồi mã truy cập", "Revoke a token"),
             crate::auth::api::RevokeToken { id: 1 },
         ),

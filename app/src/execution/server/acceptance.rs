@@ -160,9 +160,11 @@ pub async fn vote(contract_id: i32, ballot: Ballot) -> Result<(), AppError> {
     let me = require_user()?;
     let db = &state()?.db;
     let t = load(db, contract_id).await?;
+    // Whoever reads the task but does not sit on its council is refused; others never saw it.
+    readable(db, &me, &t).await?;
     let member = member_of(db, &me, contract_id)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::Forbidden)?;
     allow(&t, Step::Vote)?;
     let ballot = checked_ballot(&t, ballot)?;
     let now = now()?;

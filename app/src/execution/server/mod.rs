@@ -222,7 +222,7 @@ async fn step_for(
 
 /// Readers: the fund and department roles, members of its acceptance council, and whoever
 /// may read the dossier (its author, team, host). Others get 404.
-async fn readable(db: &impl ConnectionTrait, me: &Me, t: &Task) -> Result<(), AppError> {
+pub(super) async fn readable(db: &impl ConnectionTrait, me: &Me, t: &Task) -> Result<(), AppError> {
     if me.may(Permission::ViewFund, Scope::Global)
         || me.may(Permission::SuperviseTasks, Scope::Global)
         || member_of(db, me, t.contract.id).await?.is_some()

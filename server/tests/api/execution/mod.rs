@@ -16,8 +16,8 @@ use domain::roles::{Role, Scope};
 use serde_json::{json, Value};
 
 pub(crate) struct Task {
-    contract: i64,
-    host: reqwest::Client,
+    pub contract: i64,
+    pub host: reqwest::Client,
     /// The fund's payments so far.
     paid: i64,
 }
