@@ -264,15 +264,21 @@ impl RequestContext {
     }
 }
 
+/// The client as the trusted proxy saw it: the last address of `X-Forwarded-For`, the one the
+/// proxy appended. Earlier entries are whatever the client chose to send.
+fn forwarded_client(header: &str) -> Option<&str> {
+    header.rsplit(',').map(str::trim).find(|s| !s.is_empty())
+}
+
 fn client_ip(req: &Request, trust_proxy: bool) -> String {
     if trust_proxy {
-        if let Some(first) = req
+        if let Some(last) = req
             .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            .and_then(forwarded_client)
         {
-            return first.trim().to_string();
+            return last.to_string();
         }
     }
     req.extensions()
@@ -556,4 +562,17 @@ pub async fn run(args: &[String]) -> Result<(), BoxError> {
     }
     running.handle.await??;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_client;
+
+    #[test]
+    fn the_client_is_the_address_the_proxy_appended_not_what_the_client_sent() {
+        assert_eq!(forwarded_client("6.6.6.6, 10.0.0.7"), Some("10.0.0.7"));
+        assert_eq!(forwarded_client("10.0.0.7"), Some("10.0.0.7"));
+        assert_eq!(forwarded_client("1.2.3.4,  "), Some("1.2.3.4"));
+        assert_eq!(forwarded_client(""), None);
+    }
 }

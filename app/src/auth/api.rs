@@ -75,7 +75,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
 
 #[server(prefix = "/api", endpoint = "auth/login", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn login(email: String, password: String) -> Result<Me, AppError> {
-    crate::error::finish(server::login(email, password).await)
+    crate::error::finish(super::login::login(email, password).await)
 }
 
 #[server(prefix = "/api", endpoint = "auth/logout", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
@@ -124,138 +124,19 @@ pub async fn revoke_token(id: i32) -> Result<(), AppError> {
 mod server {
     use super::*;
     use crate::auth::server::{
-        audit, clear_session_cookie, client_ip, hash_password, new_token, now, require_user,
-        session_cookie, set_cookie, start_session, verify_password, AuthMethod, API_TOKEN_PREFIX,
+        audit, clear_session_cookie, hash_password, new_token, now, require_user, set_cookie,
+        verify_password, AuthMethod, API_TOKEN_PREFIX,
     };
-    use crate::db::entities::{api_token, login_failure, session, user};
+    use crate::db::entities::{api_token, session, user};
     use crate::db::state;
     use crate::error::Problem;
-    use domain::account::{parse_name, Email, FieldProblem};
+    use domain::account::{parse_name, FieldProblem};
     use domain::password::PasswordProblem;
-    use domain::rate_limit::{RecentFailures, ThrottleDecision};
-    use sea_orm::sea_query::{Expr, ExprTrait};
+    use sea_orm::sea_query::Expr;
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
         QuerySelect, Set, TransactionTrait,
     };
-
-    #[expect(
-        clippy::too_many_lines,
-        reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
-    )]
-    pub async fn login(email: String, password: String) -> Result<Me, AppError> {
-        if email.trim().is_empty() {
-            return Err(AppError::invalid(
-                "email",
-                Problem::Field(FieldProblem::Required),
-            ));
-        }
-        if password.is_empty() {
-            return Err(AppError::invalid(
-                "password",
-                Problem::Field(FieldProblem::Required),
-            ));
-        }
-        let st = state()?;
-        let db = &st.db;
-        let now = now()?;
-        let throttle = st.settings.throttle;
-        // Failures are counted under the normalised address whether or not an account exists,
-        // so the throttle says nothing about which accounts exist.
-        let account_key: String = email.trim().to_lowercase().chars().take(254).collect();
-        let ip = client_ip();
-        let since = throttle.window_start(now);
-        let account_failures = login_failure::Entity::find()
-            .filter(login_failure::Column::AccountKey.eq(&account_key))
-            .filter(login_failure::Column::At.gte(since))
-            .count(db)
-            .await? as u32;
-        let ip_failures = login_failure::Entity::find()
-            .filter(login_failure::Column::Ip.eq(&ip))
-            .filter(login_failure::Column::At.gte(since))
-            .count(db)
-            .await? as u32;
-        let recent = RecentFailures {
-            account: account_failures,
-            ip: ip_failures,
-            oldest_at: None,
-        };
-        if let ThrottleDecision::Refuse { .. } = throttle.decide(recent, now) {
-            let oldest = login_failure::Entity::find()
-                .filter(
-                    login_failure::Column::AccountKey
-                        .eq(&account_key)
-                        .or(login_failure::Column::Ip.eq(&ip)),
-                )
-                .filter(login_failure::Column::At.gte(since))
-                .order_by_asc(login_failure::Column::At)
-                .one(db)
-                .await?
-                .map(|f| f.at);
-            let decision = throttle.decide(
-                RecentFailures {
-                    oldest_at: oldest,
-                    ..recent
-                },
-                now,
-            );
-            if let ThrottleDecision::Refuse {
-                retry_after_seconds,
-            } = decision
-            {
-                tracing::warn!(%ip, "sign-in throttled");
-                return Err(AppError::RateLimited {
-                    retry_after_seconds,
-                });
-            }
-        }
-
-        let found = match Email::parse(&email) {
-            Ok(e) => {
-                user::Entity::find()
-                    .filter(user::Column::Email.eq(e.as_str()))
-                    .one(db)
-                    .await?
-            }
-            Err(_) => None,
-        };
-        let hash = found
-            .as_ref()
-            .map(|u| u.password_hash.clone())
-            .unwrap_or_else(|| st.dummy_hash.to_string());
-        let password_ok = verify_password(hash, password).await?;
-        let user = match found {
-            Some(u) if password_ok && u.active => u,
-            _ => {
-                login_failure::ActiveModel {
-                    account_key: Set(account_key),
-                    ip: Set(ip),
-                    at: Set(now),
-                    ..Default::default()
-                }
-                .insert(db)
-                .await?;
-                return Err(AppError::InvalidCredentials);
-            }
-        };
-
-        let txn = db.begin().await?;
-        login_failure::Entity::delete_many()
-            .filter(login_failure::Column::AccountKey.eq(&account_key))
-            .exec(&txn)
-            .await?;
-        let token = start_session(&txn, user.id, now).await?;
-        let grants = crate::auth::server::load_grants(&txn, user.id).await?;
-        txn.commit().await?;
-        set_cookie(session_cookie(&token, &st.settings));
-        Ok(Me {
-            user_id: user.id,
-            email: user.email,
-            display_name: user.display_name,
-            grants,
-            must_change_password: user.must_change_password,
-        })
-    }
 
     pub async fn logout() -> Result<(), AppError> {
         let st = state()?;

@@ -154,6 +154,34 @@ async fn failed_logins_are_throttled_per_account_and_per_ip() {
     assert_eq!(by_ip.status, 429, "{:?}", by_ip.body);
 }
 
+/// Sixteen wrong passwords at once for one account: each attempt is reserved before its
+/// password is checked, so parallel attempts count each other and no more than the limit try.
+#[tokio::test]
+async fn parallel_sign_in_attempts_count_each_other() {
+    let app = TestApp::builder()
+        .throttle(LoginThrottle {
+            window_seconds: 900,
+            max_failures_per_account: 3,
+            max_failures_per_ip: 1000,
+        })
+        .spawn()
+        .await;
+    app.user("an@sokhcn.vn", &[(Role::Researcher, Scope::Global)])
+        .await;
+    let clients: Vec<_> = (0..16).map(|_| app.new_client()).collect();
+    let attempts = clients
+        .iter()
+        .map(|c| app.login_with(c, "an@sokhcn.vn", "sai mật khẩu"));
+    let replies = futures::future::join_all(attempts).await;
+    let tried = replies.iter().filter(|r| r.status == 401).count();
+    let refused = replies.iter().filter(|r| r.status == 429).count();
+    assert!(tried <= 3, "{tried} attempts checked a password");
+    assert_eq!(tried + refused, 16);
+    // Refusals are not failures: the account is locked only if three attempts failed.
+    let expected = if tried == 3 { 429 } else { 200 };
+    assert_eq!(app.login("an@sokhcn.vn").await.status, expected);
+}
+
 async fn session_me(app: &TestApp, client: &reqwest::Client) -> serde_json::Value {
     let r = app.call_with(client, "/api/auth/session", json!({})).await;
     assert_eq!(r.status, 200);
