@@ -58,6 +58,9 @@ pub enum Problem {
     NotCertified,
     /// A submitted sheet is locked.
     SheetLocked,
+    /// The member has begun (or had reopened) their sheet online: they finish it themselves,
+    /// the secretary does not write over it from paper.
+    OnlineSheetBegun,
     AlreadyOnCouncil,
     /// The dossier has not passed a closed council: no contract.
     NotRecommended,
@@ -150,6 +153,10 @@ impl Problem {
             Problem::SheetLocked => pick(
                 "Phiếu đã nộp và bị khóa; chỉ Chủ tịch mở lại được.",
                 "The sheet is submitted and locked; only the chair can reopen it.",
+            ),
+            Problem::OnlineSheetBegun => pick(
+                "Thành viên đã bắt đầu (hoặc được mở lại) phiếu trực tuyến; thành viên tự hoàn tất phiếu đó, thư ký không nhập đè phiếu giấy.",
+                "The member has begun (or had reopened) the sheet online; they finish it themselves, the secretary does not enter paper over it.",
             ),
             Problem::Quorum(p) => p.message(lang),
             Problem::Closeout(b) => b.message(lang),

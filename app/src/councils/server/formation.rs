@@ -36,10 +36,8 @@ pub async fn list(call_id: Option<i32>) -> Result<Vec<CouncilRow>, AppError> {
         .collect()
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
-)]
+/// Forms a council for the call's valid dossiers not yet before another: all of them, or the
+/// ones named by their receipt codes.
 pub async fn create(
     call_id: i32,
     name: String,
@@ -56,6 +54,12 @@ pub async fn create(
         .filter(|c| c.status == domain::call::CallStatus::Published.code())
         .ok_or(AppError::NotFound)?;
     let version = c.rulebook_version.ok_or(AppError::NotFound)?;
+    let codes: Vec<String> = receipt_codes
+        .unwrap_or_default()
+        .iter()
+        .map(|c| c.trim().to_uppercase())
+        .filter(|c| !c.is_empty())
+        .collect();
     let txn = db.begin().await?;
     let row = council::ActiveModel {
         call_id: Set(c.id),
@@ -69,44 +73,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    // The call's dossiers found valid, not yet before another council.
-    let taken = sea_orm::sea_query::Query::select()
-        .column(council_application::Column::ApplicationId)
-        .from(council_application::Entity)
-        .to_owned();
-    let codes: Vec<String> = receipt_codes
-        .unwrap_or_default()
-        .iter()
-        .map(|c| c.trim().to_uppercase())
-        .filter(|c| !c.is_empty())
-        .collect();
-    let mut select = application::Entity::find()
-        .select_only()
-        .columns([application::Column::Id, application::Column::ReceiptCode])
-        .filter(application::Column::CallId.eq(c.id))
-        .filter(application::Column::Status.eq(ApplicationState::Valid.code()))
-        .filter(application::Column::Id.not_in_subquery(taken));
-    if !codes.is_empty() {
-        select = select.filter(application::Column::ReceiptCode.is_in(codes.clone()));
-    }
-    let found: Vec<(i32, Option<String>)> = select
-        .order_by_asc(application::Column::Id)
-        .limit(LIMIT)
-        .into_tuple()
-        .all(&txn)
-        .await?;
-    // Every code named must be one of the call's valid dossiers still without a council.
-    if let Some(missing) = codes.iter().find(|code| {
-        !found
-            .iter()
-            .any(|(_, rc)| rc.as_deref() == Some(code.as_str()))
-    }) {
-        return Err(AppError::invalid(
-            "receipt_codes",
-            Problem::DossierNotAvailable(missing.clone()),
-        ));
-    }
-    let valid: Vec<i32> = found.into_iter().map(|(id, _)| id).collect();
+    let valid = available_dossiers(&txn, c.id, &codes).await?;
     if !valid.is_empty() {
         council_application::Entity::insert_many(valid.iter().map(|a| {
             council_application::ActiveModel {
@@ -117,17 +84,55 @@ pub async fn create(
         .exec_without_returning(&txn)
         .await?;
     }
+    let detail = serde_json::json!({ "call_id": c.id, "dossiers": valid.len() });
+    let subject = ("council", row.id.into());
     audit(
         &txn,
         now,
         Some(me.user_id),
         "council_created",
-        ("council", row.id.into()),
-        serde_json::json!({ "call_id": c.id, "dossiers": valid.len() }),
+        subject,
+        detail,
     )
     .await?;
     txn.commit().await?;
     Ok(row.id)
+}
+
+/// The call's dossiers found valid and not yet before another council, restricted to `codes`
+/// when some are named; every code named must be one of them.
+async fn available_dossiers(
+    db: &impl ConnectionTrait,
+    call_id: i32,
+    codes: &[String],
+) -> Result<Vec<i32>, AppError> {
+    let taken = sea_orm::sea_query::Query::select()
+        .column(council_application::Column::ApplicationId)
+        .from(council_application::Entity)
+        .to_owned();
+    let mut select = application::Entity::find()
+        .select_only()
+        .columns([application::Column::Id, application::Column::ReceiptCode])
+        .filter(application::Column::CallId.eq(call_id))
+        .filter(application::Column::Status.eq(ApplicationState::Valid.code()))
+        .filter(application::Column::Id.not_in_subquery(taken));
+    if !codes.is_empty() {
+        select = select.filter(application::Column::ReceiptCode.is_in(codes.to_vec()));
+    }
+    let found: Vec<(i32, Option<String>)> = select
+        .order_by_asc(application::Column::Id)
+        .limit(LIMIT)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let named = |code: &String| found.iter().any(|(_, rc)| rc.as_ref() == Some(code));
+    if let Some(missing) = codes.iter().find(|code| !named(code)) {
+        return Err(AppError::invalid(
+            "receipt_codes",
+            Problem::DossierNotAvailable(missing.clone()),
+        ));
+    }
+    Ok(found.into_iter().map(|(id, _)| id).collect())
 }
 
 pub async fn add_member(council_id: i32, email: String, role: CouncilRole) -> Result<(), AppError> {

@@ -2,10 +2,8 @@
 
 use super::*;
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
-)]
+/// The council's page: its members, dossiers, conflict flags (all of them for officers, one's
+/// own for a member) and, for officers, the chair and the secretary, the scoring progress.
 pub async fn get(id: i32) -> Result<CouncilView, AppError> {
     let me = require_user()?;
     let db = &state()?.db;
@@ -15,6 +13,39 @@ pub async fn get(id: i32) -> Result<CouncilView, AppError> {
     if !manages && mine.is_none() {
         return Err(AppError::NotFound);
     }
+    let members = members_of(db, id).await?;
+    let conflicts = conflicts_of(db, id, (!manages).then_some(me.user_id)).await?;
+    let rb = rulebook_of(db, &c).await?;
+    let seats: Vec<(i64, CouncilRole)> =
+        members.iter().map(|m| (m.user_id.into(), m.role)).collect();
+    let follows_progress = manages
+        || mine.as_ref().is_some_and(|m| {
+            matches!(
+                CouncilRole::from_code(&m.role),
+                Some(CouncilRole::Chair | CouncilRole::Secretary)
+            )
+        });
+    Ok(CouncilView {
+        id: c.id,
+        call_id: c.call_id,
+        name: c.name.clone(),
+        status: status_of(&c)?,
+        composition_problems: check_composition(&rb.council, &seats),
+        members,
+        dossiers: dossiers_of(db, id).await?,
+        conflicts,
+        progress: if follows_progress {
+            progress_of(db, id).await?
+        } else {
+            Vec::new()
+        },
+        manages,
+        my_role: mine.as_ref().map(role_of).transpose()?,
+        my_invitation: mine.as_ref().map(invitation_of).transpose()?,
+    })
+}
+
+async fn members_of(db: &impl ConnectionTrait, id: i32) -> Result<Vec<MemberView>, AppError> {
     let rows: Vec<(council_member::Model, Option<user::Model>)> = council_member::Entity::find()
         .filter(council_member::Column::CouncilId.eq(id))
         .order_by_asc(council_member::Column::Id)
@@ -22,8 +53,7 @@ pub async fn get(id: i32) -> Result<CouncilView, AppError> {
         .limit(LIMIT)
         .all(db)
         .await?;
-    let members = rows
-        .iter()
+    rows.iter()
         .map(|(m, u)| {
             Ok(MemberView {
                 present: m.present,
@@ -36,9 +66,12 @@ pub async fn get(id: i32) -> Result<CouncilView, AppError> {
                 invitation: invitation_of(m)?,
             })
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .collect()
+}
+
+async fn dossiers_of(db: &impl ConnectionTrait, id: i32) -> Result<Vec<DossierView>, AppError> {
     let ids = dossier_ids(db, id).await?;
-    let dossiers = application::Entity::find()
+    Ok(application::Entity::find()
         .filter(application::Column::Id.is_in(ids))
         .order_by_asc(application::Column::Id)
         .all(db)
@@ -49,55 +82,33 @@ pub async fn get(id: i32) -> Result<CouncilView, AppError> {
             receipt_code: a.receipt_code.unwrap_or_default(),
             title: a.title,
         })
-        .collect();
-    let mut conflicts_q = conflict::Entity::find().filter(conflict::Column::CouncilId.eq(id));
-    if !manages {
-        conflicts_q = conflicts_q.filter(conflict::Column::UserId.eq(me.user_id));
+        .collect())
+}
+
+/// The council's conflict flags, or only `member`'s own.
+async fn conflicts_of(
+    db: &impl ConnectionTrait,
+    id: i32,
+    member: Option<i32>,
+) -> Result<Vec<ConflictView>, AppError> {
+    let mut q = conflict::Entity::find().filter(conflict::Column::CouncilId.eq(id));
+    if let Some(user_id) = member {
+        q = q.filter(conflict::Column::UserId.eq(user_id));
     }
-    let conflicts = conflicts_q
-        .order_by_asc(conflict::Column::Id)
+    Ok(q.order_by_asc(conflict::Column::Id)
         .limit(LIMIT)
         .all(db)
         .await?
         .into_iter()
-        .map(|f| {
-            Ok(ConflictView {
-                id: f.id,
-                application_id: f.application_id,
-                user_id: f.user_id,
-                reason: f.reason.0.clone(),
-                status: f.status,
-                note: f.note,
-            })
+        .map(|f| ConflictView {
+            id: f.id,
+            application_id: f.application_id,
+            user_id: f.user_id,
+            reason: f.reason.0.clone(),
+            status: f.status,
+            note: f.note,
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
-    let rb = rulebook_of(db, &c).await?;
-    let seats: Vec<(i64, CouncilRole)> =
-        members.iter().map(|m| (m.user_id.into(), m.role)).collect();
-    Ok(CouncilView {
-        id: c.id,
-        call_id: c.call_id,
-        name: c.name.clone(),
-        status: status_of(&c)?,
-        composition_problems: check_composition(&rb.council, &seats),
-        members,
-        dossiers,
-        conflicts,
-        progress: if manages
-            || mine.as_ref().is_some_and(|m| {
-                matches!(
-                    CouncilRole::from_code(&m.role),
-                    Some(CouncilRole::Chair | CouncilRole::Secretary)
-                )
-            }) {
-            progress_of(db, id).await?
-        } else {
-            Vec::new()
-        },
-        manages,
-        my_role: mine.as_ref().map(role_of).transpose()?,
-        my_invitation: mine.as_ref().map(invitation_of).transpose()?,
-    })
+        .collect())
 }
 
 pub async fn calibration(id: i32) -> Result<Vec<CalibrationView>, AppError> {
@@ -223,10 +234,8 @@ pub async fn evaluation(application_id: i32) -> Result<Option<Evaluation>, AppEr
     }))
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
-)]
+/// The ranking with every sheet, for officers and the council's members once scoring is
+/// closed; a conflicted member never sees that dossier's scores.
 pub async fn results(id: i32) -> Result<ResultsView, AppError> {
     let me = require_user()?;
     let db = &state()?.db;
@@ -238,18 +247,7 @@ pub async fn results(id: i32) -> Result<ResultsView, AppError> {
     // Sealed until the secretary closes scoring, for everyone.
     allow(&c, CouncilAction::ReadResults)?;
     let view = get(id).await?;
-    let names: std::collections::HashMap<i64, String> = view
-        .members
-        .iter()
-        .map(|m| (i64::from(m.user_id), m.name.clone()))
-        .collect();
-    let Scored {
-        rb,
-        pairs,
-        sheets,
-        outcomes,
-        ranking,
-    } = scored(db, &c).await?;
+    let scored = scored(db, &c).await?;
     let paper: Vec<(i32, i64)> = progress_of(db, id)
         .await?
         .into_iter()
@@ -258,44 +256,23 @@ pub async fn results(id: i32) -> Result<ResultsView, AppError> {
         .collect();
     let mut lines = std::collections::HashMap::new();
     for d in &view.dossiers {
-        let outcome = &outcomes
-            .iter()
-            .find(|(a, _)| *a == i64::from(d.id))
-            .ok_or(AppError::Internal)?
-            .1;
-        let detail: Vec<SheetLine> = sheets
-            .iter()
-            .filter(|(a, _)| *a == d.id)
-            .map(|(_, s)| SheetLine {
-                member: names.get(&s.member).cloned().unwrap_or_default(),
-                scores: s.scores.clone(),
-                total: s.total(),
-                counted: outcome.counted.contains(&s.member),
-                from_paper: paper.contains(&(d.id, s.member)),
-            })
-            .collect();
-        let mut conflicted_names: Vec<String> = pairs
-            .iter()
-            .filter(|(a, _)| *a == d.id)
-            .filter_map(|(_, u)| names.get(&i64::from(*u)).cloned())
-            .collect();
-        conflicted_names.sort();
-        conflicted_names.dedup();
-        lines.insert(d.id, (detail, conflicted_names));
+        lines.insert(d.id, dossier_lines(&view, &scored, &paper, d.id)?);
     }
-    // A conflicted member never sees that dossier's scores.
-    let hidden: Vec<i32> = if manages {
+    let hidden: Vec<i64> = if manages {
         Vec::new()
     } else {
-        pairs
-            .iter()
-            .filter(|(_, u)| *u == me.user_id)
-            .map(|(a, _)| *a)
-            .collect()
+        let mine = scored.pairs.iter().filter(|(_, u)| *u == me.user_id);
+        mine.map(|(a, _)| i64::from(*a)).collect()
     };
+    let Scored {
+        rb,
+        outcomes,
+        ranking,
+        ..
+    } = scored;
     let results = ranking
         .into_iter()
-        .filter(|r| !hidden.iter().any(|h| i64::from(*h) == r.application))
+        .filter(|r| !hidden.contains(&r.application))
         .filter_map(|r| {
             let id = i32::try_from(r.application).ok()?;
             let dossier = view.dossiers.iter().find(|d| d.id == id)?.clone();
@@ -319,4 +296,47 @@ pub async fn results(id: i32) -> Result<ResultsView, AppError> {
         pass_mean_total: rb.scoring.pass_mean_total,
         results,
     })
+}
+
+/// A dossier's sheets, each with its member's name, whether it counted and whether it came on
+/// paper; and the names of the members kept off it for a conflict.
+fn dossier_lines(
+    view: &CouncilView,
+    scored: &Scored,
+    paper: &[(i32, i64)],
+    dossier: i32,
+) -> Result<(Vec<SheetLine>, Vec<String>), AppError> {
+    let names: std::collections::HashMap<i64, &str> = view
+        .members
+        .iter()
+        .map(|m| (i64::from(m.user_id), m.name.as_str()))
+        .collect();
+    let name = |id: i64| names.get(&id).map(|n| (*n).to_string());
+    let outcome = &scored
+        .outcomes
+        .iter()
+        .find(|(a, _)| *a == i64::from(dossier))
+        .ok_or(AppError::Internal)?
+        .1;
+    let sheets = scored
+        .sheets
+        .iter()
+        .filter(|(a, _)| *a == dossier)
+        .map(|(_, s)| SheetLine {
+            member: name(s.member).unwrap_or_default(),
+            scores: s.scores.clone(),
+            total: s.total(),
+            counted: outcome.counted.contains(&s.member),
+            from_paper: paper.contains(&(dossier, s.member)),
+        })
+        .collect();
+    let mut conflicted: Vec<String> = scored
+        .pairs
+        .iter()
+        .filter(|(a, _)| *a == dossier)
+        .filter_map(|(_, u)| name(i64::from(*u)))
+        .collect();
+    conflicted.sort();
+    conflicted.dedup();
+    Ok((sheets, conflicted))
 }

@@ -280,10 +280,9 @@ pub async fn paper_sheet(
     })
 }
 
-#[expect(
-    clippy::too_many_lines,
-    reason = "one transaction's steps in order; to be cut into helpers (issue 11)"
-)]
+/// The secretary enters a sheet a member scored on paper. Only where the member has no sheet
+/// online: a submitted one is locked, and a draft (or a sheet the chair reopened) is the
+/// member's to finish, never written over from paper (docs/lifecycle.md).
 pub async fn enter_paper_sheet(
     council_id: i32,
     application_id: i32,
@@ -303,8 +302,12 @@ pub async fn enter_paper_sheet(
     )
     .await?;
     allow(&c, CouncilAction::EnterPaperSheet)?;
-    if sheet.as_ref().is_some_and(|s| s.submitted_at.is_some()) {
-        return Err(AppError::invalid("status", Problem::SheetLocked));
+    match sheet {
+        Some(s) if s.submitted_at.is_some() => {
+            return Err(AppError::invalid("status", Problem::SheetLocked))
+        }
+        Some(_) => return Err(AppError::invalid("status", Problem::OnlineSheetBegun)),
+        None => {}
     }
     let rb = rulebook_of(db, &c).await?;
     if let Some((i, p)) = check_sheet(&rb.scoring, &entry).first() {
@@ -312,78 +315,45 @@ pub async fn enter_paper_sheet(
         return Err(AppError::invalid(&field, Problem::Score(*p)));
     }
     if review.chars().count() > MAX_REVIEW_CHARS {
-        return Err(AppError::invalid(
-            "review",
-            Problem::Form(FormProblem::TooLong {
-                max_chars: MAX_REVIEW_CHARS,
-            }),
-        ));
+        let too_long = FormProblem::TooLong {
+            max_chars: MAX_REVIEW_CHARS,
+        };
+        return Err(AppError::invalid("review", Problem::Form(too_long)));
     }
     let now = now()?;
-    let json = Json(entry.clone());
     let txn = db.begin().await?;
-    match sheet {
-        // A draft the member began online is replaced by the signed paper.
-        Some(s) => {
-            let done = score_sheet::Entity::update_many()
-                .col_expr(
-                    score_sheet::Column::Entry,
-                    sea_orm::sea_query::Expr::value(json),
-                )
-                .col_expr(
-                    score_sheet::Column::Review,
-                    sea_orm::sea_query::Expr::value(review),
-                )
-                .col_expr(
-                    score_sheet::Column::FromPaper,
-                    sea_orm::sea_query::Expr::value(true),
-                )
-                .col_expr(
-                    score_sheet::Column::EnteredBy,
-                    sea_orm::sea_query::Expr::value(me.user_id),
-                )
-                .col_expr(
-                    score_sheet::Column::UpdatedAt,
-                    sea_orm::sea_query::Expr::value(now),
-                )
-                .col_expr(
-                    score_sheet::Column::SubmittedAt,
-                    sea_orm::sea_query::Expr::value(Some(now)),
-                )
-                .filter(score_sheet::Column::Id.eq(s.id))
-                .filter(score_sheet::Column::SubmittedAt.is_null())
-                .exec(&txn)
-                .await?;
-            if done.rows_affected != 1 {
-                return Err(AppError::invalid("status", Problem::SheetLocked));
-            }
-        }
-        None => {
-            score_sheet::ActiveModel {
-                council_id: Set(council_id),
-                application_id: Set(application_id),
-                user_id: Set(user_id),
-                entry: Set(json),
-                review: Set(review),
-                // The paper sheet carries the member's signed no-conflict statement.
-                certified_at: Set(Some(now)),
-                submitted_at: Set(Some(now)),
-                from_paper: Set(true),
-                entered_by: Set(me.user_id),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-        }
+    // Unique per council, dossier and member: a sheet begun online meanwhile makes this fail.
+    score_sheet::ActiveModel {
+        council_id: Set(council_id),
+        application_id: Set(application_id),
+        user_id: Set(user_id),
+        entry: Set(Json(entry)),
+        review: Set(review),
+        // The paper sheet carries the member's signed no-conflict statement.
+        certified_at: Set(Some(now)),
+        submitted_at: Set(Some(now)),
+        from_paper: Set(true),
+        entered_by: Set(me.user_id),
+        updated_at: Set(now),
+        ..Default::default()
     }
+    .insert(&txn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::invalid("status", Problem::OnlineSheetBegun)
+        }
+        _ => e.into(),
+    })?;
+    let detail = serde_json::json!({ "application": application_id, "user": user_id });
+    let subject = ("council", council_id.into());
     audit(
         &txn,
         now,
         Some(me.user_id),
         "paper_sheet_entered",
-        ("council", council_id.into()),
-        serde_json::json!({ "application": application_id, "user": user_id }),
+        subject,
+        detail,
     )
     .await?;
     txn.commit().await?;

@@ -91,6 +91,18 @@ async fn sheets_are_blind_certified_locked_on_submission_and_reopened_only_by_th
         "note"
     );
     assert_eq!(reopen(0, ids[1], "Ghi nhầm tiêu chí 2").await.status, 200);
+    // The reopened sheet is the member's to send again: never written over from paper.
+    let over = call(
+        2,
+        "/api/councils/enter_paper_sheet",
+        json!({ "council_id": council, "application_id": a, "user_id": ids[1], "entry": entry([1, 1, 1]), "review": "" }),
+    )
+    .await;
+    assert_eq!(
+        over.body["Invalid"]["problem"], "OnlineSheetBegun",
+        "{:?}",
+        over.body
+    );
     assert_eq!(
         reopen(0, ids[1], "Lần nữa").await.body["Invalid"]["problem"],
         "SheetNotSubmitted"
