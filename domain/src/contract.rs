@@ -19,9 +19,12 @@ pub struct ContractLine {
     pub lump_sum: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum ContractStatus {
-    /// Drafted by the officer, not signed: nothing committed.
+    /// Drafted by the officer, not signed: nothing committed. A contract begins here.
+    #[default]
     Draft,
     /// Signed: its total is committed from the fund; tranches may be paid.
     Active,

@@ -74,7 +74,7 @@ pub struct AmendmentView {
     pub may_decide: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExecutionView {
     pub contract_id: i32,
     pub code: String,
