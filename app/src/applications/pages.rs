@@ -200,7 +200,7 @@ pub fn StartApplication(call_id: i32) -> impl IntoView {
 #[component]
 #[expect(
     clippy::too_many_lines,
-    reason = "one page's markup; to be cut into components (issue 11)"
+    reason = "one page's markup in the order it shows; the parts other pages share are components"
 )]
 pub fn ApplicationPage() -> impl IntoView {
     let lang = use_lang();

@@ -316,7 +316,7 @@ pub mod server {
 #[component]
 #[expect(
     clippy::too_many_lines,
-    reason = "one page's markup; to be cut into components (issue 11)"
+    reason = "one page's markup in the order it shows; the parts other pages share are components"
 )]
 pub fn Attachments(
     application_id: i32,

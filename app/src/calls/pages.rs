@@ -273,7 +273,7 @@ fn CallEditor(
 #[component]
 #[expect(
     clippy::too_many_lines,
-    reason = "one page's markup; to be cut into components (issue 11)"
+    reason = "one page's markup in the order it shows; the parts other pages share are components"
 )]
 pub fn CallPage() -> impl IntoView {
     let lang = use_lang();

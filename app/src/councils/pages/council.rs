@@ -5,7 +5,7 @@ use super::*;
 #[component]
 #[expect(
     clippy::too_many_lines,
-    reason = "one page's markup; to be cut into components (issue 11)"
+    reason = "one page's markup in the order it shows; the parts other pages share are components"
 )]
 pub(super) fn Council(c: CouncilView, actions: Actions) -> impl IntoView {
     use crate::councils::api::CouncilStatus;

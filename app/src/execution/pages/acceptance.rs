@@ -62,7 +62,7 @@ pub(super) fn ballot_summary(products: &[String], b: &Ballot) -> impl IntoView {
 #[component]
 #[expect(
     clippy::too_many_lines,
-    reason = "one page's markup; to be cut into components (issue 11)"
+    reason = "one page's markup in the order it shows; the parts other pages share are components"
 )]
 pub(super) fn Acceptance(v: ExecutionView, a: Actions) -> impl IntoView {
     let id = v.contract_id;

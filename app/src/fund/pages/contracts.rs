@@ -60,7 +60,7 @@ pub fn ContractPage() -> impl IntoView {
 #[component]
 #[expect(
     clippy::too_many_lines,
-    reason = "one page's markup; to be cut into components (issue 11)"
+    reason = "one page's markup in the order it shows; the parts other pages share are components"
 )]
 pub(super) fn Contract(
     c: ContractView,
