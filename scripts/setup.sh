@@ -16,6 +16,9 @@ need_apt=()
 if [ "$purpose" = test ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
   command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
+  # schemathesis (scripts/fuzz.sh) goes in a virtual environment: Debian's python3 needs venv.
+  command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+  python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need_apt+=(python3-venv)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"

@@ -14,48 +14,52 @@ use crate::list::Page;
 
 pub const TASKS_PER_PAGE: u64 = 25;
 
-/// One funded task as the public sees it; also the open data's record (see `SCHEMA`).
+/// One funded task as the public sees it; also the open data's record
+/// (`open_data_schema`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PublicTask {
+    /// Số hợp đồng, ví dụ HĐ-2027-0012 / contract number
     pub code: String,
+    /// Tên nhiệm vụ / task title
     pub title: String,
+    /// Tổ chức chủ trì / host organisation
     pub organisation: String,
+    /// Chủ nhiệm nhiệm vụ / task leader
     pub leader_name: String,
+    /// Kinh phí từ Quỹ theo hợp đồng, đồng / granted from the fund, VND
+    #[schemars(range(min = 0))]
     pub granted_dong: i64,
+    /// Đã cấp, đồng / paid so far, VND
+    #[schemars(range(min = 0))]
     pub paid_dong: i64,
+    /// Đang thực hiện, đã chấm dứt, đã thanh lý / running, terminated, closed
     pub status: ContractStatus,
+    /// Ngày ký (UTC) / signed at
     pub signed_at: Option<DateTime<Utc>>,
+    /// Kết quả nghiệm thu: Xuất sắc, Đạt, Không đạt / acceptance rating
     pub rating: Option<Rating>,
+    /// Số giấy chứng nhận đăng ký kết quả / registration certificate
     pub certificate_number: Option<String>,
+    /// Tóm tắt kết quả đã đăng ký / registered results summary
     pub results: Option<String>,
+    /// Ngày thanh lý (UTC) / closed at
     pub closed_at: Option<DateTime<Utc>>,
 }
 
-/// The open data's JSON Schema (draft 2020-12), served at `/open-data/schema.json`.
-pub const SCHEMA: &str = r#"{
-  "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "title": "Nhiệm vụ KH&CN được Quỹ tài trợ / Funded S&T tasks",
-  "type": "array",
-  "items": {
-    "type": "object",
-    "required": ["code", "title", "organisation", "leader_name", "granted_dong", "paid_dong", "status"],
-    "properties": {
-      "code": { "type": "string", "description": "Số hợp đồng, ví dụ HĐ-2027-0012 / contract number" },
-      "title": { "type": "string", "description": "Tên nhiệm vụ / task title" },
-      "organisation": { "type": "string", "description": "Tổ chức chủ trì / host organisation" },
-      "leader_name": { "type": "string", "description": "Chủ nhiệm nhiệm vụ / task leader" },
-      "granted_dong": { "type": "integer", "minimum": 0, "description": "Kinh phí từ Quỹ theo hợp đồng, đồng / granted from the fund, VND" },
-      "paid_dong": { "type": "integer", "minimum": 0, "description": "Đã cấp, đồng / paid so far, VND" },
-      "status": { "enum": ["Active", "Terminated", "Closed"], "description": "Đang thực hiện, đã chấm dứt, đã thanh lý / running, terminated, closed" },
-      "signed_at": { "type": ["string", "null"], "format": "date-time", "description": "Ngày ký (UTC) / signed at" },
-      "rating": { "enum": ["Excellent", "Pass", "Fail", null], "description": "Kết quả nghiệm thu: Xuất sắc, Đạt, Không đạt / acceptance rating" },
-      "certificate_number": { "type": ["string", "null"], "description": "Số giấy chứng nhận đăng ký kết quả / registration certificate" },
-      "results": { "type": ["string", "null"], "description": "Tóm tắt kết quả đã đăng ký / registered results summary" },
-      "closed_at": { "type": ["string", "null"], "format": "date-time", "description": "Ngày thanh lý (UTC) / closed at" }
-    }
-  }
+/// The open data's JSON Schema (draft 2020-12), served at `/open-data/schema.json`: derived
+/// from `PublicTask`, every field described by its doc comment, nothing referenced.
+#[cfg(feature = "ssr")]
+pub fn open_data_schema() -> serde_json::Value {
+    let mut g = schemars::generate::SchemaSettings::draft2020_12()
+        .with(|s| s.inline_subschemas = true)
+        .into_generator();
+    let mut schema = g.root_schema_for::<Vec<PublicTask>>();
+    schema.insert(
+        "title".into(),
+        "Nhiệm vụ KH&CN được Quỹ tài trợ / Funded S&T tasks".into(),
+    );
+    schema.to_value()
 }
-"#;
 
 /// Funded tasks, newest first; `status` (`active`, `terminated`, `closed`) narrows them.
 #[server(prefix = "/api", endpoint = "public/tasks", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
@@ -210,7 +214,9 @@ pub mod server {
     }
 
     pub async fn schema_json() -> Result<(String, Vec<u8>), AppError> {
-        Ok(("schema.json".into(), SCHEMA.as_bytes().to_vec()))
+        let schema = serde_json::to_vec_pretty(&open_data_schema())
+            .map_err(|e| crate::error::internal(&e))?;
+        Ok(("schema.json".into(), schema))
     }
 
     /// The same records as CSV (UTF-8 with a byte-order mark so spreadsheets read the

@@ -19,6 +19,7 @@ pub fn downloads() -> Vec<Download> {
             ),
             content_type: "application/pdf",
             query: &[],
+            schema: None,
         },
         Download {
             path: "/open-data/tasks.csv",
@@ -29,6 +30,7 @@ pub fn downloads() -> Vec<Download> {
             ),
             content_type: "text/csv",
             query: &[],
+            schema: None,
         },
         Download {
             path: "/open-data/tasks.json",
@@ -39,6 +41,7 @@ pub fn downloads() -> Vec<Download> {
             ),
             content_type: "application/json",
             query: &[],
+            schema: Some(|g| g.subschema_for::<Vec<crate::portal::api::PublicTask>>()),
         },
         Download {
             path: "/open-data/schema.json",
@@ -47,8 +50,9 @@ pub fn downloads() -> Vec<Download> {
                 "Lược đồ (JSON Schema) của dữ liệu mở",
                 "The open data's JSON Schema",
             ),
-            content_type: "application/json",
+            content_type: "application/schema+json",
             query: &[],
+            schema: Some(|_| schemars::json_schema!({ "type": "object" })),
         },
         Download {
             path: "/files/attachments/{id}",
@@ -56,6 +60,7 @@ pub fn downloads() -> Vec<Download> {
             summary: ("Tải tệp đính kèm", "Download an attachment"),
             content_type: "application/octet-stream",
             query: &[],
+            schema: None,
         },
     ]
     .into_iter()
@@ -74,6 +79,7 @@ fn exports() -> Vec<Download> {
             ),
             content_type: XLSX,
             query: &["status"],
+            schema: None,
         },
         Download {
             path: "/exports/fund/years/{year}/report.xlsx",
@@ -84,6 +90,7 @@ fn exports() -> Vec<Download> {
             ),
             content_type: XLSX,
             query: &[],
+            schema: None,
         },
         Download {
             path: "/exports/calls/{id}/approval.pdf",
@@ -98,6 +105,7 @@ fn exports() -> Vec<Download> {
             ),
             content_type: "application/pdf",
             query: &[],
+            schema: None,
         },
         Download {
             path: "/exports/councils/{id}/minutes.pdf",
@@ -108,6 +116,7 @@ fn exports() -> Vec<Download> {
             ),
             content_type: "application/pdf",
             query: &[],
+            schema: None,
         },
         Download {
             path: "/exports/councils/{id}/scores.xlsx",
@@ -118,6 +127,7 @@ fn exports() -> Vec<Download> {
             ),
             content_type: XLSX,
             query: &[],
+            schema: None,
         },
     ]
 }

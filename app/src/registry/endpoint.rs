@@ -80,6 +80,8 @@ pub struct Download {
     pub content_type: &'static str,
     /// Query parameters the route reads, if any.
     pub query: &'static [&'static str],
+    /// The body's schema when it is JSON; a file's bytes otherwise.
+    pub schema: Option<SchemaOf>,
 }
 
 impl Download {

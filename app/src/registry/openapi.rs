@@ -14,7 +14,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{Schema, SchemaGenerator};
 
 /// The statuses an endpoint answers besides success, each with the error's JSON body.
-const REFUSALS: [(u16, &str); 7] = [
+const REFUSALS: [(u16, &str); 8] = [
     (
         400,
         "The body is not the function's arguments (malformed JSON, a missing field).",
@@ -26,6 +26,10 @@ const REFUSALS: [(u16, &str); 7] = [
     (403, "Signed in without the permission this call needs."),
     (404, "No such record, or none this person may see."),
     (413, "The body is larger than the server accepts."),
+    (
+        415,
+        "The body is not in the content type the endpoint takes.",
+    ),
     (
         422,
         "A value was refused; `Invalid.field` names it and `Invalid.problem` says why.",
@@ -57,7 +61,7 @@ pub fn document() -> OpenApi {
     }
     for d in downloads() {
         let item = PathItem {
-            get: Some(download(&d)),
+            get: Some(download(&d, &mut g)),
             ..PathItem::default()
         };
         paths
@@ -153,9 +157,12 @@ fn operation(e: &Endpoint, g: &mut SchemaGenerator, error: &Schema) -> Operation
     }
 }
 
-fn download(d: &Download) -> Operation {
-    let schema = Schema::try_from(serde_json::json!({ "type": "string", "format": "binary" }))
-        .expect("a literal object");
+fn download(d: &Download, g: &mut SchemaGenerator) -> Operation {
+    let schema = match d.schema {
+        Some(schema) => schema(g),
+        None => Schema::try_from(serde_json::json!({ "type": "string", "format": "binary" }))
+            .expect("a literal object"),
+    };
     let ok = Response {
         description: "Tệp / The file".into(),
         content: [(d.content_type.to_string(), media(schema, None))]
@@ -217,11 +224,19 @@ fn responses(ok: Response, error: Option<&Schema>) -> Responses {
     out.responses
         .insert(StatusCode::Code(200), ReferenceOr::Item(ok));
     for (code, why) in REFUSALS {
+        // Bodies too large or of the wrong type are refused before the function, in plain text.
         let content = match error {
-            Some(e) => [("application/json".to_string(), media(e.clone(), None))]
-                .into_iter()
-                .collect(),
-            None => Default::default(),
+            Some(e) if code != 413 && code != 415 => {
+                [("application/json".to_string(), media(e.clone(), None))]
+                    .into_iter()
+                    .collect()
+            }
+            _ => {
+                let text = schemars::json_schema!({ "type": "string" });
+                [("text/plain; charset=utf-8".to_string(), media(text, None))]
+                    .into_iter()
+                    .collect()
+            }
         };
         let refusal = Response {
             description: why.into(),

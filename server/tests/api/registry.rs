@@ -102,3 +102,28 @@ async fn the_api_page_reads_the_registry_in_both_languages() {
         .unwrap();
     assert!(html.contains("/api/openapi.json") && html.contains("/api/fund/receive"));
 }
+
+/// Cases the fuzzer (`scripts/fuzz.sh`) found, kept: a page number past the databases'
+/// integers crashed the request.
+#[tokio::test]
+async fn fuzzed_a_page_past_any_list_is_an_empty_page_not_a_crash() {
+    let app = TestApp::spawn().await;
+    app.user(
+        "cv@sokhcn.vn",
+        &[(domain::roles::Role::Officer, domain::roles::Scope::Global)],
+    )
+    .await;
+    let c = app.new_client();
+    app.login_with(&c, "cv@sokhcn.vn", crate::helpers::PASSWORD)
+        .await;
+    for path in [
+        "/api/experts/list",
+        "/api/calls/list",
+        "/api/applications/list",
+    ] {
+        let body = serde_json::json!({ "query": "", "page": u64::MAX, "filter": {} });
+        let r = app.call_with(&c, path, body).await;
+        assert_eq!(r.status, 200, "{path}: {:?}", r.body);
+        assert_eq!(r.body["items"], serde_json::json!([]), "{path}");
+    }
+}
