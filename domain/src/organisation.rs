@@ -24,6 +24,21 @@ pub struct OrganisationDetails {
     pub bank_name: String,
 }
 
+impl OrganisationDetails {
+    /// What anyone signed in may read: the name, tax code, address and representative; the
+    /// phone, e-mail and bank account only the organisation itself and the department's and the
+    /// fund's staff (docs/roles.md).
+    pub fn public(self) -> OrganisationDetails {
+        OrganisationDetails {
+            phone: String::new(),
+            email: String::new(),
+            bank_account: String::new(),
+            bank_name: String::new(),
+            ..self
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum DetailProblem {
     Field(FieldProblem),

@@ -64,6 +64,16 @@ impl SessionPolicy {
     }
 }
 
+/// Where to go after signing in: only a path on this site. `//host` and `/\host` (which
+/// browsers read as `//host`) lead elsewhere, so they are refused, as is anything with a
+/// control character.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let rest = next.strip_prefix('/')?;
+    let elsewhere = rest.starts_with(['/', '\\']);
+    let odd = next.chars().any(|c| c.is_control() || c == '\\');
+    (!elsewhere && !odd).then_some(next)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +116,22 @@ mod tests {
         );
         assert_eq!(p.check(t(0), t(0), true, t(1)), SessionCheck::Revoked);
         assert_eq!(p.hard_expiry(t(0)), t(1000));
+    }
+
+    #[test]
+    fn after_sign_in_only_a_path_on_this_site() {
+        assert_eq!(safe_next("/applications/3"), Some("/applications/3"));
+        assert_eq!(safe_next("/"), Some("/"));
+        for elsewhere in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "evil",
+            "",
+            "/a\\b",
+            "/a\nb",
+        ] {
+            assert_eq!(safe_next(elsewhere), None, "{elsewhere:?}");
+        }
     }
 }

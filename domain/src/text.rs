@@ -55,6 +55,16 @@ pub fn match_rank(query: &str, text: &str) -> Option<MatchRank> {
     }
 }
 
+/// A cell a spreadsheet reads as text: one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return would be taken for a formula, so it gets a leading apostrophe (OWASP's advice for CSV).
+pub fn spreadsheet_safe(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +119,20 @@ mod tests {
                 prop_assert!(fold(&s).contains(&fold(q.trim())));
             }
         }
+    }
+
+    #[test]
+    fn cells_that_look_like_formulas_stay_text() {
+        assert_eq!(
+            spreadsheet_safe("=HYPERLINK(\"x\")".into()),
+            "'=HYPERLINK(\"x\")"
+        );
+        for risky in ["+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert!(
+                spreadsheet_safe(risky.into()).starts_with('\''),
+                "{risky:?}"
+            );
+        }
+        assert_eq!(spreadsheet_safe("Nhiệm vụ 1".into()), "Nhiệm vụ 1");
     }
 }

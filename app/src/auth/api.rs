@@ -193,6 +193,15 @@ mod server {
             others = others.filter(session::Column::Id.ne(session_id));
         }
         others.exec(&txn).await?;
+        // So may any API token: revoked too, but for the one making this request.
+        let mut tokens = api_token::Entity::update_many()
+            .col_expr(api_token::Column::RevokedAt, Expr::value(now))
+            .filter(api_token::Column::UserId.eq(u.id))
+            .filter(api_token::Column::RevokedAt.is_null());
+        if let AuthMethod::ApiToken { token_id } = account.method {
+            tokens = tokens.filter(api_token::Column::Id.ne(token_id));
+        }
+        tokens.exec(&txn).await?;
         audit(
             &txn,
             now,

@@ -30,7 +30,7 @@ pub fn LoginPage() -> impl IntoView {
             let next = query
                 .get_untracked()
                 .get("next")
-                .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+                .filter(|n| domain::session::safe_next(n).is_some())
                 .unwrap_or_else(|| "/".into());
             navigate(&next, Default::default());
         }

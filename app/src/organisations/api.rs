@@ -76,13 +76,26 @@ pub mod server {
             .one(db)
             .await?
             .ok_or(AppError::NotFound)?;
+        let editable = me.may(
+            Permission::EditOrganisationDetails,
+            Scope::Organisation(id.into()),
+        );
+        let staff = [
+            Permission::ManageOrganisations,
+            Permission::CheckApplications,
+            Permission::ViewFund,
+        ]
+        .into_iter()
+        .any(|p| me.may(p, Scope::Global));
+        let details = details_of(o);
         Ok(OrganisationView {
-            id: o.id,
-            editable: me.may(
-                Permission::EditOrganisationDetails,
-                Scope::Organisation(id.into()),
-            ),
-            details: details_of(o),
+            id,
+            editable,
+            details: if editable || staff {
+                details
+            } else {
+                details.public()
+            },
         })
     }
 

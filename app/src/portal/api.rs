@@ -221,6 +221,26 @@ pub mod server {
 
     /// The same records as CSV (UTF-8 with a byte-order mark so spreadsheets read the
     /// diacritics; dates as RFC 3339; amounts in whole đồng).
+    /// One task's CSV cells; text typed by people is kept from being read as a formula.
+    pub(super) fn csv_row(r: PublicTask) -> [String; 12] {
+        use domain::text::spreadsheet_safe as safe;
+        let date = |d: Option<DateTime<Utc>>| d.map(|d| d.to_rfc3339()).unwrap_or_default();
+        [
+            safe(r.code),
+            safe(r.title),
+            safe(r.organisation),
+            safe(r.leader_name),
+            r.granted_dong.to_string(),
+            r.paid_dong.to_string(),
+            format!("{:?}", r.status),
+            date(r.signed_at),
+            r.rating.map(|r| format!("{r:?}")).unwrap_or_default(),
+            safe(r.certificate_number.unwrap_or_default()),
+            safe(r.results.unwrap_or_default()),
+            date(r.closed_at),
+        ]
+    }
+
     pub async fn tasks_csv() -> Result<(String, Vec<u8>), AppError> {
         let db = &state()?.db;
         let rows = all(db).await?;
@@ -241,27 +261,41 @@ pub mod server {
             "closed_at",
         ])
         .map_err(fail)?;
-        let date = |d: Option<DateTime<Utc>>| d.map(|d| d.to_rfc3339()).unwrap_or_default();
         for r in rows {
-            w.write_record([
-                r.code,
-                r.title,
-                r.organisation,
-                r.leader_name,
-                r.granted_dong.to_string(),
-                r.paid_dong.to_string(),
-                format!("{:?}", r.status),
-                date(r.signed_at),
-                r.rating.map(|r| format!("{r:?}")).unwrap_or_default(),
-                r.certificate_number.unwrap_or_default(),
-                r.results.unwrap_or_default(),
-                date(r.closed_at),
-            ])
-            .map_err(fail)?;
+            w.write_record(csv_row(r)).map_err(fail)?;
         }
         let bytes = w
             .into_inner()
             .map_err(|e| crate::error::internal(e.error()))?;
         Ok(("tasks.csv".into(), bytes))
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_that_looks_like_a_formula_is_written_as_text() {
+        let task = PublicTask {
+            code: "HĐ-2027-0001".into(),
+            title: "=HYPERLINK(\"http://x\",\"Bấm vào\")".into(),
+            organisation: "@Viện".into(),
+            leader_name: "-Nguyễn".into(),
+            granted_dong: 1,
+            paid_dong: 0,
+            status: ContractStatus::Active,
+            signed_at: None,
+            rating: None,
+            certificate_number: None,
+            results: Some("+1".into()),
+            closed_at: None,
+        };
+        let row = server::csv_row(task);
+        assert_eq!(row[1], "'=HYPERLINK(\"http://x\",\"Bấm vào\")");
+        assert_eq!(row[2], "'@Viện");
+        assert_eq!(row[3], "'-Nguyễn");
+        assert_eq!(row[10], "'+1");
+        assert_eq!(row[0], "HĐ-2027-0001");
     }
 }

@@ -419,6 +419,14 @@ async fn changing_the_password_checks_the_policy_and_ends_other_sessions() {
     assert_eq!(wrong.status, 422);
     assert_eq!(wrong.body["Invalid"]["field"], "current");
 
+    // A token made before the change: whoever learnt the old password may have made it.
+    let token = app
+        .call("/api/tokens/create", json!({ "name": "Máy chủ báo cáo" }))
+        .await
+        .body["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let ok = app
         .call(
             "/api/auth/change_password",
@@ -428,6 +436,19 @@ async fn changing_the_password_checks_the_policy_and_ends_other_sessions() {
     assert_eq!(ok.status, 200, "{:?}", ok.body);
     assert!(!session_me(&app, &app.client).await.is_null());
     assert!(session_me(&app, &laptop).await.is_null());
+    let by_token = app
+        .new_client()
+        .post(format!("{}/api/home/todos", app.base))
+        .bearer_auth(&token)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        by_token.status(),
+        401,
+        "the token is revoked with the old password"
+    );
     assert_eq!(
         app.login_with(&app.new_client(), "an@sokhcn.vn", "Một mật khẩu mới dài")
             .await

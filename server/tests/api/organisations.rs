@@ -62,12 +62,25 @@ async fn legal_details_are_kept_by_their_own_organisation() {
             json!({ "id": university }),
         )
         .await;
-    assert_eq!(seen.body["details"]["email"], "vanthu@dhnl.edu.vn");
+    // A researcher reads who the organisation is, not how to reach or pay it.
+    assert_eq!(seen.body["details"]["tax_code"], "3301234567");
+    assert_eq!(seen.body["details"]["email"], "");
+    assert_eq!(seen.body["details"]["phone"], "");
+    assert_eq!(seen.body["details"]["bank_account"], "");
     assert_eq!(seen.body["editable"], false);
     let own = app
         .call_with(host, "/api/organisations/get", json!({ "id": university }))
         .await;
     assert_eq!(own.body["editable"], true);
+    assert_eq!(own.body["details"]["email"], "vanthu@dhnl.edu.vn");
+    assert_eq!(own.body["details"]["bank_account"], "3713 0100 1234");
+    let by_admin = app
+        .call_with(admin, "/api/organisations/get", json!({ "id": university }))
+        .await;
+    assert_eq!(
+        by_admin.body["details"]["bank_name"],
+        "Kho bạc Nhà nước tỉnh"
+    );
 
     // Not another organisation's, not as a researcher; administrators may.
     let mut other = details.clone();
