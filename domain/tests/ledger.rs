@@ -29,14 +29,16 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn run(ops: &[Op]) -> (Ledger, Vec<Request>) {
+/// Runs the operations; returns the ledger and every request it accepted with the transfer id
+/// it answered.
+fn run(ops: &[Op]) -> (Ledger, Vec<(Request, i64)>) {
     let at = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
     // Contracts 1 and 2 are signed; 3 is not.
     let mut l = Ledger {
         active_contracts: vec![1, 2],
         ..Default::default()
     };
-    let mut sent: Vec<Request> = Vec::new();
+    let mut sent: Vec<(Request, i64)> = Vec::new();
     for (n, op) in ops.iter().enumerate() {
         let key = format!("k{n}");
         let pendings: Vec<(i64, Request)> = l
@@ -87,7 +89,7 @@ fn run(ops: &[Op]) -> (Ledger, Vec<Request>) {
                         by: *by,
                         ..p.clone()
                     }),
-                Op::Replay(i) => sent.get(i % sent.len().max(1)).cloned(),
+                Op::Replay(i) => sent.get(i % sent.len().max(1)).map(|(r, _)| r.clone()),
             };
         let Some(r) = r else { continue };
         let before = l.clone();
@@ -98,8 +100,8 @@ fn run(ops: &[Op]) -> (Ledger, Vec<Request>) {
             assert_eq!(l.balances, before.balances);
         }
         assert_eq!(invariants(&l.balances), Ok(()), "after {op:?}");
-        if result.is_ok() {
-            sent.push(r);
+        if let Ok(id) = result {
+            sent.push((r, id));
         }
     }
     (l, sent)
@@ -148,8 +150,9 @@ proptest! {
         let (mut l, sent) = run(&ops);
         let (transfers, balances) = (l.transfers.clone(), l.balances.clone());
         let at = Utc.with_ymd_and_hms(2027, 6, 1, 0, 0, 0).unwrap();
-        for r in sent {
-            let _ = l.apply(r, at);
+        // Each replay answers the transfer the request first wrote, and writes nothing.
+        for (r, id) in sent {
+            prop_assert_eq!(l.apply(r, at), Ok(id));
         }
         prop_assert_eq!(l.transfers, transfers);
         prop_assert_eq!(l.balances, balances);
