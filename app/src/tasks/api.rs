@@ -463,14 +463,26 @@ pub mod server {
         pdf.paragraph(&format!("Tổng kinh phí: {}.", format_dong(total)));
         pdf.heading("Điều 2.");
         pdf.paragraph("Giao đơn vị chuyên môn ký hợp đồng thực hiện nhiệm vụ với các tổ chức chủ trì; Quỹ cấp kinh phí theo hợp đồng.");
-        let date = approvals
+        // Dated and signed as the last approval was: by the leader who decided it, whoever
+        // prints the document.
+        let last = approvals
             .values()
-            .filter_map(|r| r.decided_at)
-            .max()
+            .filter(|r| r.decided_at.is_some())
+            .max_by_key(|r| (r.decided_at, r.application_id));
+        let date = last
+            .and_then(|r| r.decided_at)
             .map(format_date)
             .unwrap_or_default();
+        let signer = match last.and_then(|r| r.decided_by) {
+            Some(id) => crate::db::entities::user::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|u| u.display_name)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
         pdf.text(&format!("Ngày {date}"), 12.0, false, Align::Centre);
-        pdf.signatures(("", ""), ("LÃNH ĐẠO SỞ", &me.display_name));
+        pdf.signatures(("", ""), ("LÃNH ĐẠO SỞ", &signer));
         let bytes = pdf.finish().map_err(|e| {
             tracing::error!(error = %e, "approval PDF");
             AppError::Internal
