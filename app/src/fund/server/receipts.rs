@@ -57,7 +57,10 @@ pub async fn correct(
     let key = &kit::key(&key)?;
     let note = &text("note", &note, true, Bound::Note)?;
     command("receipt correction", key, |txn, now| async move {
+        // The receipt's row is locked (on PostgreSQL; SQLite has one writer) until this
+        // transaction ends, so concurrent corrections of it are summed one after another.
         let original = fund_transfer::Entity::find_by_id(transfer_id)
+            .lock_exclusive()
             .one(&txn)
             .await?
             .ok_or(AppError::NotFound)?;

@@ -75,3 +75,42 @@ async fn receipts_are_recorded_once_per_key_and_corrected_never_beyond_them() {
         403
     );
 }
+
+/// Sixteen corrections of one receipt at once, each taking back a fifth of it: never more than
+/// the receipt brought in, however they interleave (the receipt's row is locked while its
+/// corrections are summed).
+#[tokio::test]
+async fn concurrent_corrections_never_take_back_more_than_the_receipt() {
+    let w = World::new().await;
+    let f = w.with_fund_people().await;
+    // More money in the fund than this receipt: only the cap on the receipt stops them.
+    w.with_receipt(&f, "rcpt-0", 10_000_000_000).await;
+    let receipt = w.with_receipt(&f, "rcpt-1", 5_000_000_000).await;
+    let fixes = (0..16).map(|i| {
+        let body = json!({ "key": format!("fix-{i}"), "transfer_id": receipt, "amount_dong": 1_000_000_000i64, "note": "Nhập thừa" });
+        w.call(&f.accountant, "/api/fund/correct_receipt", body)
+    });
+    let replies = futures::future::join_all(fixes).await;
+    let done = replies.iter().filter(|r| r.status == 200).count();
+    assert_eq!(
+        done,
+        5,
+        "{:?}",
+        replies
+            .iter()
+            .map(|r| (r.status, r.body.clone()))
+            .collect::<Vec<_>>()
+    );
+    for r in replies.iter().filter(|r| r.status != 200) {
+        assert_eq!(
+            problem(r)["Ledger"]["CorrectionExceedsOriginal"]["left_dong"],
+            0,
+            "{:?}",
+            r.body
+        );
+    }
+    let pos = w
+        .call(&f.director, "/api/fund/position", json!({ "as_of": null }))
+        .await;
+    assert_eq!(pos.body["position"]["received_dong"], 10_000_000_000i64);
+}
