@@ -291,6 +291,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("forbidden")]
     Forbidden,
+    /// Signed in with a temporary password: nothing but changing it (or signing out) until then.
+    #[error("password change required")]
+    PasswordChangeRequired,
     #[error("not found")]
     NotFound,
     /// One answer for unknown account, wrong password and disabled account alike.
@@ -333,6 +336,10 @@ impl AppError {
             AppError::Forbidden => pick(
                 "Bạn không có quyền thực hiện thao tác này.",
                 "You are not allowed to do this.",
+            ),
+            AppError::PasswordChangeRequired => pick(
+                "Vui lòng đổi mật khẩu tạm thời (trang Tài khoản) trước khi tiếp tục.",
+                "Please change your temporary password (Account page) before going on.",
             ),
             AppError::NotFound => pick("Không tìm thấy nội dung yêu cầu.", "Not found."),
             AppError::InvalidCredentials => pick(
@@ -379,7 +386,7 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::Unauthenticated | AppError::InvalidCredentials => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::PasswordChangeRequired => 403,
             AppError::NotFound => 404,
             AppError::RateLimited { .. } => 429,
             AppError::SetupLinkInvalid | AppError::Invalid { .. } => 422,

@@ -125,7 +125,7 @@ mod server {
     use super::*;
     use crate::auth::server::{
         audit, clear_session_cookie, hash_password, new_token, now, require_user, set_cookie,
-        verify_password, AuthMethod, API_TOKEN_PREFIX,
+        signed_in, verify_password, AuthMethod, API_TOKEN_PREFIX,
     };
     use crate::db::entities::{api_token, session, user};
     use crate::db::state;
@@ -140,7 +140,7 @@ mod server {
 
     pub async fn logout() -> Result<(), AppError> {
         let st = state()?;
-        if let Ok(account) = require_user() {
+        if let Ok(account) = signed_in() {
             if let AuthMethod::Session { session_id } = account.method {
                 session::Entity::update_many()
                     .col_expr(session::Column::RevokedAt, Expr::value(now()?))
@@ -154,7 +154,7 @@ mod server {
     }
 
     pub async fn change_password(current: String, new_password: String) -> Result<(), AppError> {
-        let account = require_user()?;
+        let account = signed_in()?;
         let st = state()?;
         let db = &st.db;
         let now = now()?;
@@ -216,7 +216,8 @@ mod server {
     }
 
     pub async fn list_tokens() -> Result<Vec<ApiTokenView>, AppError> {
-        let account = require_user()?;
+        // The Account page lists them while a temporary password is being replaced.
+        let account = signed_in()?;
         let db = &state()?.db;
         Ok(api_token::Entity::find()
             .filter(api_token::Column::UserId.eq(account.user_id))

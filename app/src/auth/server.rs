@@ -66,6 +66,16 @@ pub fn principal() -> Principal {
 
 /// The signed-in person, or `Unauthenticated`.
 pub fn require_user() -> Result<Arc<Account>, AppError> {
+    let account = signed_in()?;
+    if account.must_change_password {
+        return Err(AppError::PasswordChangeRequired);
+    }
+    Ok(account)
+}
+
+/// The signed-in person, even one who must still change a temporary password: for changing
+/// it and for signing out, the only things such an account may do.
+pub fn signed_in() -> Result<Arc<Account>, AppError> {
     match principal() {
         Principal::User(a) => Ok(a),
         Principal::Anonymous => Err(AppError::Unauthenticated),

@@ -519,6 +519,26 @@ async fn administrators_grant_scoped_roles_and_keep_one_administrator() {
     assert_eq!(me.body["must_change_password"], true);
     let todos = app.call_with(&client, "/api/home/todos", json!({})).await;
     assert_eq!(todos.body, json!(["ChangeTemporaryPassword"]));
+    // Nothing else until it is changed: the server holds to it, not only the pages.
+    let early = app
+        .call_with(&client, "/api/tokens/create", json!({ "name": "Sớm" }))
+        .await;
+    assert_eq!(
+        (early.status, early.body),
+        (403, json!("PasswordChangeRequired"))
+    );
+    let changed = app
+        .call_with(
+            &client,
+            "/api/auth/change_password",
+            json!({ "current": temporary, "new_password": "Mật khẩu riêng của tôi" }),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{:?}", changed.body);
+    let now_open = app
+        .call_with(&client, "/api/tokens/create", json!({ "name": "Sau" }))
+        .await;
+    assert_eq!(now_open.status, 200, "{:?}", now_open.body);
 
     // The last administrator's role cannot be removed.
     let detail = app

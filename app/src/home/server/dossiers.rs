@@ -19,9 +19,6 @@ pub(super) async fn todos(
     now: DateTime<Utc>,
     todos: &mut Vec<Todo>,
 ) -> Result<(), AppError> {
-    if account.must_change_password {
-        todos.push(Todo::ChangeTemporaryPassword);
-    }
     administration(db, account, todos).await?;
     if account.may(Permission::SubmitApplications, Scope::Global) {
         researcher(db, account, now, todos).await?;

@@ -4,7 +4,7 @@ use super::api::*;
 use crate::db::entities::call;
 use crate::db::state;
 use crate::error::AppError;
-use crate::kit::{now, require_user};
+use crate::kit::now;
 use crate::list::Page;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -14,7 +14,11 @@ mod tasks;
 /// Everything waiting for this person, each an indexed count (and for tasks the first id):
 /// their account and dossiers first, then the funded tasks.
 pub async fn my_todos() -> Result<Vec<Todo>, AppError> {
-    let account = require_user()?;
+    let account = crate::auth::server::signed_in()?;
+    if account.must_change_password {
+        // Nothing else is open to a temporary password.
+        return Ok(vec![Todo::ChangeTemporaryPassword]);
+    }
     let db = &state()?.db;
     let now = now()?;
     let mut todos = Vec::new();
