@@ -181,7 +181,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(page)
         .layer(middleware::from_fn(no_store_for_dynamic))
         .with_state(state.clone())
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.server.settings.secure_cookies,
+            security_headers,
+        ))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
         // Brotli's default quality (11) costs milliseconds of CPU per page and far more per
         // WebAssembly chunk, on every response: quality 4 compresses nearly as well for text at
@@ -378,7 +381,9 @@ async fn no_store_for_dynamic(req: Request, next: Next) -> Response {
 
 /// Security headers on every response, with a fresh CSP nonce for the page's inline
 /// hydration script. `'wasm-unsafe-eval'` lets the browser compile the app's WebAssembly.
-async fn security_headers(mut req: Request, next: Next) -> Response {
+/// `https` says the site is served over TLS (secure cookies, an `https://` public address): then
+/// browsers are also told to come back only over https (HSTS).
+async fn security_headers(State(https): State<bool>, mut req: Request, next: Next) -> Response {
     let nonce = Nonce::new();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
@@ -404,6 +409,12 @@ async fn security_headers(mut req: Request, next: Next) -> Response {
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
     );
+    if https {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     res
 }
 

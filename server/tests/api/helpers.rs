@@ -184,6 +184,12 @@ impl Builder {
         self
     }
 
+    /// As if served over https (secure cookies, HSTS).
+    pub fn https(mut self) -> Builder {
+        self.config.settings.secure_cookies = true;
+        self
+    }
+
     pub fn uploads(mut self, policy: domain::attachment::UploadPolicy) -> Builder {
         self.config.settings.uploads = policy;
         self

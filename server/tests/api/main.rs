@@ -604,6 +604,14 @@ async fn pages_carry_security_headers_and_unknown_pages_are_404() {
     assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
     assert_eq!(res.headers()["cache-control"], "no-store");
+    // Plain http: no HSTS (it would lock a test or intranet host out); over https, HSTS.
+    assert!(res.headers().get("strict-transport-security").is_none());
+    let https = TestApp::builder().https().spawn().await;
+    let secure = reqwest::get(format!("{}/", https.base)).await.unwrap();
+    assert_eq!(
+        secure.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
     let html = res.text().await.unwrap();
     let nonce = csp
         .split("'nonce-")
