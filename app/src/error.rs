@@ -413,12 +413,30 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 mod server {
-    use super::AppError;
+    use super::{AppError, Problem};
 
     impl From<sea_orm::DbErr> for AppError {
         fn from(err: sea_orm::DbErr) -> Self {
+            // A text the edge let through longer than its column (PostgreSQL enforces lengths,
+            // SQLite does not): the user's doing, refused and logged, never a 500. Every field
+            // is meant to be bounded where it is parsed; this names the one that was not.
+            if let Some(max_chars) = column_limit(&err.to_string()) {
+                tracing::warn!(error = %err, "a text longer than its column reached the database");
+                return AppError::invalid(
+                    "text",
+                    Problem::Form(domain::issue::FormProblem::TooLong { max_chars }),
+                );
+            }
             internal(&err)
         }
+    }
+
+    /// The column's length in PostgreSQL's "value too long for type character varying(N)".
+    pub(crate) fn column_limit(message: &str) -> Option<usize> {
+        let rest = message
+            .split("value too long for type character varying(")
+            .nth(1)?;
+        rest.split(')').next()?.parse().ok()
     }
 
     impl From<sea_orm::TransactionError<AppError>> for AppError {
@@ -460,3 +478,13 @@ mod server {
 
 #[cfg(feature = "ssr")]
 pub use server::{finish, internal};
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    #[test]
+    fn a_column_limit_is_read_from_postgresql_s_message() {
+        let pg = "error returned from database: value too long for type character varying(300)";
+        assert_eq!(super::server::column_limit(pg), Some(300));
+        assert_eq!(super::server::column_limit("deadlock detected"), None);
+    }
+}

@@ -12,6 +12,10 @@ use crate::Lang;
 pub const WORKING_DAYS_PER_MONTH: u32 = 22;
 /// Longest free text in one field: a long section of a thuyết minh, not a book.
 pub const MAX_TEXT_CHARS: usize = 20_000;
+/// A task's title: it is the contract's title and heads lists and documents.
+pub const MAX_TITLE_CHARS: usize = 300;
+/// A person's name on the team: the task leader's becomes the contract's.
+pub const MAX_NAME_CHARS: usize = 200;
 /// Most rows in one list (team, contents, products, budget lines): far above real dossiers,
 /// low enough that no request can make the server check millions.
 pub const MAX_ROWS: usize = 200;
@@ -234,15 +238,21 @@ pub fn budget_totals(lines: &[BudgetLine]) -> Option<BudgetTotals> {
 }
 
 pub(crate) fn text(out: &mut Vec<Issue>, path: &str, value: &str, required: bool) {
+    bounded_text(out, path, value, required, MAX_TEXT_CHARS);
+}
+
+/// A text of at most `max_chars` characters (and not blank when `required`).
+pub(crate) fn bounded_text(
+    out: &mut Vec<Issue>,
+    path: &str,
+    value: &str,
+    required: bool,
+    max_chars: usize,
+) {
     if required && value.trim().is_empty() {
         out.push(issue(path, FormProblem::Required));
-    } else if value.chars().count() > MAX_TEXT_CHARS {
-        out.push(issue(
-            path,
-            FormProblem::TooLong {
-                max_chars: MAX_TEXT_CHARS,
-            },
-        ));
+    } else if value.chars().count() > max_chars {
+        out.push(issue(path, FormProblem::TooLong { max_chars }));
     }
 }
 
@@ -280,7 +290,7 @@ pub(crate) fn rows<T>(out: &mut Vec<Issue>, path: &str, list: &[T]) -> bool {
 /// dossier may be submitted.
 pub fn check(form: &ApplicationForm, rulebook: &Rulebook) -> Vec<Issue> {
     let mut out = Vec::new();
-    text(&mut out, "title", &form.title, true);
+    bounded_text(&mut out, "title", &form.title, true, MAX_TITLE_CHARS);
     text(&mut out, "field", &form.field, true);
     if form.duration_months == 0 || form.duration_months > rulebook.max_duration_months {
         out.push(issue(
@@ -347,7 +357,13 @@ fn check_team(out: &mut Vec<Issue>, form: &ApplicationForm, _rulebook: &Rulebook
         .saturating_mul(WORKING_DAYS_PER_MONTH)
         .max(1);
     for (i, m) in form.team.iter().enumerate() {
-        text(out, &format!("team.{i}.name"), &m.name, true);
+        bounded_text(
+            out,
+            &format!("team.{i}.name"),
+            &m.name,
+            true,
+            MAX_NAME_CHARS,
+        );
         if !m.email.trim().is_empty() && crate::account::Email::parse(&m.email).is_err() {
             out.push(issue(format!("team.{i}.email"), FormProblem::InvalidEmail));
         }

@@ -57,8 +57,13 @@ pub fn bounded(s: &str, required: bool, bound: Bound) -> Result<String, FormProb
 pub struct IdempotencyKey(String);
 
 impl IdempotencyKey {
-    /// Room for a kind, a time and a random part; short enough to index.
-    pub const MAX_BYTES: usize = 100;
+    /// What the ledger's key column holds (docs/ledger.md).
+    pub const STORED_BYTES: usize = 100;
+    /// The longest suffix a request's parts add (`:release`, `:refund`, `:settled`).
+    pub const PART_BYTES: usize = ":release".len();
+    /// Room for a kind, a time and a random part, and for the suffix of each part of a
+    /// request that writes several transfers; short enough to index.
+    pub const MAX_BYTES: usize = Self::STORED_BYTES - Self::PART_BYTES;
 
     pub fn parse(s: &str) -> Result<Self, Rejection> {
         let s = s.trim();
@@ -74,6 +79,7 @@ impl IdempotencyKey {
 
     /// The key of one part of a request that writes several transfers (`…:refund`).
     pub fn part(&self, suffix: &str) -> String {
+        debug_assert!(suffix.len() < Self::PART_BYTES);
         format!("{}:{suffix}", self.0)
     }
 
@@ -154,5 +160,17 @@ mod tests {
         assert_eq!(Dong::positive(1).map(Dong::get), Ok(1));
         assert_eq!(Dong::positive(0), Err(Rejection::AmountMustBePositive));
         assert_eq!(Dong::positive(-5), Err(Rejection::AmountMustBePositive));
+    }
+
+    #[test]
+    fn the_longest_key_with_its_longest_part_fits_the_ledger() {
+        let longest = IdempotencyKey::parse(&"k".repeat(IdempotencyKey::MAX_BYTES)).unwrap();
+        for part in ["settled", "refund", "release"] {
+            assert!(
+                longest.part(part).len() <= IdempotencyKey::STORED_BYTES,
+                "{part}"
+            );
+        }
+        assert!(IdempotencyKey::parse(&"k".repeat(IdempotencyKey::MAX_BYTES + 1)).is_err());
     }
 }

@@ -382,3 +382,30 @@ async fn team_members_with_accounts_read_but_do_not_change() {
         .await;
     assert_eq!(view.body["issues"][0]["path"], "team.1.email");
 }
+
+/// Text longer than its column is refused at its field, on PostgreSQL as on SQLite; never a 500.
+#[tokio::test]
+async fn text_longer_than_its_column_is_refused_at_its_field() {
+    let w = World::new().await;
+    let id = w.draft("Hồ sơ").await;
+    let form = complete_form(&"Đ".repeat(301));
+    let saved = w
+        .as_researcher("/api/applications/save", json!({ "id": id, "form": form }))
+        .await;
+    assert_eq!(saved.status, 422, "{:?}", saved.body);
+    assert_eq!(saved.body["Invalid"]["field"], "title");
+    assert_eq!(
+        saved.body["Invalid"]["problem"]["Form"]["TooLong"]["max_chars"],
+        300
+    );
+    let mut form = complete_form("Hồ sơ");
+    form["team"][0]["name"] = json!("N".repeat(201));
+    let saved = w
+        .as_researcher("/api/applications/save", json!({ "id": id, "form": form }))
+        .await;
+    assert_eq!(
+        saved.body["Invalid"]["field"], "team.0.name",
+        "{:?}",
+        saved.body
+    );
+}

@@ -41,6 +41,11 @@ async fn officers_keep_the_expert_database_and_see_council_history() {
     .await;
     assert_eq!(missing.status, 422);
     assert_eq!(missing.body["Invalid"]["field"], "fields");
+    // Longer than its column: refused as typed on PostgreSQL as on SQLite, never a 500.
+    let mut long = form(vec!["Vi sinh"]);
+    long["degree"] = json!("T".repeat(101));
+    let refused = officer("/api/experts/save", json!({ "id": null, "form": long })).await;
+    assert_eq!(refused.status, 422, "{:?}", refused.body);
     let id = officer(
         "/api/experts/save",
         json!({ "id": null, "form": form(vec!["Bảo vệ thực vật", "Vi sinh"]) }),
