@@ -102,6 +102,8 @@ pub enum Problem {
     AmendmentPending,
     /// Payments still await the director: decided first, then the contract ends.
     PaymentsPending,
+    /// The person deciding wrote the dossier or is on its team.
+    OwnCase,
 }
 
 impl Problem {
@@ -153,6 +155,10 @@ impl Problem {
             Problem::SheetLocked => pick(
                 "Phiếu đã nộp và bị khóa; chỉ Chủ tịch mở lại được.",
                 "The sheet is submitted and locked; only the chair can reopen it.",
+            ),
+            Problem::OwnCase => pick(
+                "Bạn là chủ nhiệm hoặc thành viên của hồ sơ này nên không được quyết định về nó; một người khác cùng vai trò sẽ xử lý.",
+                "You wrote this dossier or are on its team, so you may not decide on it; someone else in your role will.",
             ),
             Problem::OnlineSheetBegun => pick(
                 "Thành viên đã bắt đầu (hoặc được mở lại) phiếu trực tuyến; thành viên tự hoàn tất phiếu đó, thư ký không nhập đè phiếu giấy.",

@@ -313,6 +313,13 @@ pub fn distinct_roles(grants: &[RoleGrant]) -> Vec<Role> {
     roles
 }
 
+/// Nobody decides their own case (docs/roles.md): the dossier's author and anyone named on its
+/// team may not appraise, approve, sign, validate or review anything about it, whatever roles
+/// they hold.
+pub fn decides_own_case(person: i64, applicant: i64, team: &[i64]) -> bool {
+    person == applicant || team.contains(&person)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -457,5 +464,12 @@ mod tests {
             }
             prop_assert!(!before || allows(&grants, Permission::ManageUsers, Scope::Global));
         }
+    }
+
+    #[test]
+    fn the_author_and_the_team_never_decide_their_dossier() {
+        assert!(decides_own_case(7, 7, &[]));
+        assert!(decides_own_case(8, 7, &[8, 9]));
+        assert!(!decides_own_case(10, 7, &[8, 9]));
     }
 }

@@ -148,3 +148,28 @@ pub fn office(me: &Account) -> Standing {
         ..Standing::default()
     }
 }
+
+/// Refuses a decision about a dossier its own author or a member of its team would take
+/// (`domain::roles::decides_own_case`), whatever roles they hold.
+pub async fn not_own_case(
+    db: &impl ConnectionTrait,
+    me: &Account,
+    application_id: i32,
+) -> Result<(), AppError> {
+    let a = application::Entity::find_by_id(application_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let team: Vec<i64> = application_member::Entity::find()
+        .filter(application_member::Column::ApplicationId.eq(a.id))
+        .filter(application_member::Column::UserId.eq(me.user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id.into())
+        .collect();
+    if domain::roles::decides_own_case(me.user_id.into(), a.applicant_id.into(), &team) {
+        return Err(AppError::invalid("application", Problem::OwnCase));
+    }
+    Ok(())
+}

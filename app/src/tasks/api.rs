@@ -179,6 +179,7 @@ pub mod server {
     pub async fn appraise(application_id: i32, changes: Vec<LineChange>) -> Result<i64, AppError> {
         let me = require(Permission::DraftContracts, Scope::Global)?;
         let db = &state()?.db;
+        crate::kit::access::not_own_case(db, &me, application_id).await?;
         let a = recommended(db, application_id)
             .await?
             .ok_or_else(|| AppError::invalid("application_id", Problem::NotRecommended))?;
@@ -267,6 +268,7 @@ pub mod server {
             ));
         }
         let db = &state()?.db;
+        crate::kit::access::not_own_case(db, &me, application_id).await?;
         let now = now()?;
         let txn = db.begin().await?;
         let done = task_approval::Entity::update_many()

@@ -108,6 +108,7 @@ pub(super) const MAX_REASONS_CHARS: usize = 5_000;
 
 pub async fn decide(id: i32, decision: Decision) -> Result<(), AppError> {
     let officer: Arc<Account> = require(Permission::CheckApplications, Scope::Global)?;
+    crate::kit::access::not_own_case(&state()?.db, &officer, id).await?;
     let (event, reasons, deadline, code) = match &decision {
         Decision::Valid => (ApplicationEvent::MarkValid, "", None, "valid"),
         Decision::Invalid { reasons } => (

@@ -102,6 +102,13 @@ async fn insert_draft(
 pub async fn sign(id: i32, key: String) -> Result<(), AppError> {
     let me = &require(Permission::SignContracts, Scope::Global)?;
     let key = &kit::key(&key)?;
+    let db = &state()?.db;
+    let application = contract::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .application_id;
+    crate::kit::access::not_own_case(db, me, application).await?;
     command("contract signing", key, |txn, now| async move {
         let c = contract::Entity::find_by_id(id)
             .one(&txn)

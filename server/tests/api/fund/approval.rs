@@ -125,3 +125,93 @@ async fn only_an_officer_drafts_a_contract_whose_tranches_add_up_and_signing_nee
     assert_eq!(draft.body["lines"][1]["lump_sum"], true);
     assert_eq!(draft.body["products"].as_array().map(Vec::len), Some(1));
 }
+
+/// The researcher who wrote the dossier is also an officer and a department leader: they may
+/// not validate, appraise, approve or sign anything about it; others in those roles may.
+#[tokio::test]
+async fn nobody_decides_their_own_dossier() {
+    use app::db::entities::user;
+    use domain::roles::{Role, RoleGrant, Scope};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let w = World::new().await;
+    let a = w.with_passed_dossier().await;
+    let f = w.with_fund_people().await;
+    let me = user::Entity::find()
+        .filter(user::Column::Email.eq("nkh@vien.vn"))
+        .one(&w.app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    for role in [Role::Officer, Role::Leader] {
+        let grant = RoleGrant::new(role, Scope::Global).unwrap();
+        app::db::accounts::insert_grant(&w.app.db, me.id, grant, me.id, chrono::Utc::now())
+            .await
+            .unwrap();
+    }
+    let own = |path: &'static str, body: serde_json::Value| {
+        let w = &w;
+        async move {
+            let r = w.as_researcher(path, body).await;
+            assert_eq!(problem(&r), "OwnCase", "{path}: {:?}", r.body);
+        }
+    };
+    own(
+        "/api/applications/decide",
+        json!({ "id": a, "decision": "Valid" }),
+    )
+    .await;
+    own(
+        "/api/tasks/appraise",
+        json!({ "application_id": a, "changes": [] }),
+    )
+    .await;
+    let appraised = w
+        .call(
+            &w.officer,
+            "/api/tasks/appraise",
+            json!({ "application_id": a, "changes": [] }),
+        )
+        .await;
+    assert_eq!(appraised.status, 200, "{:?}", appraised.body);
+    own(
+        "/api/tasks/decide",
+        json!({ "application_id": a, "approve": true, "reasons": "" }),
+    )
+    .await;
+    let approved = w
+        .call(
+            &f.leader,
+            "/api/tasks/decide",
+            json!({ "application_id": a, "approve": true, "reasons": "" }),
+        )
+        .await;
+    assert_eq!(approved.status, 200, "{:?}", approved.body);
+    let total = w
+        .as_researcher("/api/tasks/get", json!({ "application_id": a }))
+        .await
+        .body["approved_fund_dong"]
+        .as_i64()
+        .unwrap();
+    let contract = w
+        .call(
+            &w.officer,
+            "/api/contracts/create",
+            json!({ "application_id": a, "tranches": super::two_tranches(total) }),
+        )
+        .await
+        .body;
+    w.with_receipt(&f, "rcpt-1", 5_000_000_000).await;
+    own(
+        "/api/contracts/sign",
+        json!({ "id": contract, "key": "sign-own" }),
+    )
+    .await;
+    let signed = w
+        .call(
+            &f.leader,
+            "/api/contracts/sign",
+            json!({ "id": contract, "key": "sign" }),
+        )
+        .await;
+    assert_eq!(signed.status, 200, "{:?}", signed.body);
+}
