@@ -67,6 +67,8 @@ pub async fn review(report_id: i32, accept: bool, note: String) -> Result<(), Ap
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    let t = load(&txn, r.contract_id).await?;
+    crate::kit::access::not_own_case(&txn, &me, t.application.id).await?;
     let status = if accept {
         ReportStatus::Accepted
     } else {

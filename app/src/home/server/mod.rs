@@ -14,14 +14,14 @@ mod tasks;
 /// Everything waiting for this person, each an indexed count (and for tasks the first id):
 /// their account and dossiers first, then the funded tasks.
 pub async fn my_todos() -> Result<Vec<Todo>, AppError> {
+    // Read even with a temporary password: replacing it comes first, the rest shows what waits.
     let account = crate::auth::server::signed_in()?;
-    if account.must_change_password {
-        // Nothing else is open to a temporary password.
-        return Ok(vec![Todo::ChangeTemporaryPassword]);
-    }
     let db = &state()?.db;
     let now = now()?;
     let mut todos = Vec::new();
+    if account.must_change_password {
+        todos.push(Todo::ChangeTemporaryPassword);
+    }
     dossiers::todos(db, &account, now, &mut todos).await?;
     tasks::todos(db, &account, now, &mut todos).await?;
     dossiers::approvals(db, &account, &mut todos).await?;

@@ -178,3 +178,71 @@ async fn amendments_are_approved_by_their_size_and_make_a_new_version() {
     );
     let _ = &t.host;
 }
+
+/// The task's own leader, though also an officer and a department leader, neither reviews its
+/// reports nor decides its amendments or exemption; the department's other people do.
+#[tokio::test]
+async fn the_tasks_leader_decides_nothing_about_it_whatever_roles_they_hold() {
+    use app::db::entities::user;
+    use domain::roles::RoleGrant;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let w = World::new().await;
+    let f = w.with_fund_people().await;
+    let t = w.with_funded_task(&f, false).await;
+    let c = t.contract;
+    let me = user::Entity::find()
+        .filter(user::Column::Email.eq("nkh@vien.vn"))
+        .one(&w.app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    for role in [Role::Officer, Role::Leader] {
+        let grant = RoleGrant::new(role, Scope::Global).unwrap();
+        app::db::accounts::insert_grant(&w.app.db, me.id, grant, me.id, chrono::Utc::now())
+            .await
+            .unwrap();
+    }
+    let report = json!({ "contract_id": c, "report": { "work_done": "Đã khảo sát", "products": [{ "name": "Báo cáo tổng hợp", "percent": 40, "note": "" }], "spent_dong": 1_000_000, "problems": "" } });
+    let filed = w.as_researcher("/api/execution/report", report).await;
+    assert_eq!(filed.status, 200, "{:?}", filed.body);
+    let view = w
+        .as_researcher("/api/execution/get", json!({ "contract_id": c }))
+        .await;
+    let report_id = view.body["reports"][0]["id"].clone();
+    let review = json!({ "report_id": report_id, "accept": true, "note": "" });
+    let own = w
+        .as_researcher("/api/execution/review", review.clone())
+        .await;
+    assert_eq!(problem(&own), "OwnCase", "{:?}", own.body);
+    assert_eq!(
+        w.call(&w.officer, "/api/execution/review", review)
+            .await
+            .status,
+        200
+    );
+    let lines: Vec<i64> = w
+        .as_researcher("/api/contracts/get", json!({ "id": c }))
+        .await
+        .body["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["fund_dong"].as_i64().unwrap())
+        .collect();
+    let asked = w
+        .as_researcher(
+            "/api/execution/request_amendment",
+            json!({ "contract_id": c, "request": { "extension_months": 2, "lines_dong": lines, "other_changes": "", "reason": "Mùa mưa" } }),
+        )
+        .await;
+    assert_eq!(asked.status, 200, "{:?}", asked.body);
+    let decide = json!({ "amendment_id": asked.body, "approve": true, "note": "" });
+    let own = w
+        .as_researcher("/api/execution/decide_amendment", decide.clone())
+        .await;
+    assert_eq!(problem(&own), "OwnCase", "{:?}", own.body);
+    let decided = w
+        .call(&w.officer, "/api/execution/decide_amendment", decide)
+        .await;
+    assert_eq!(decided.status, 200, "{:?}", decided.body);
+}
