@@ -312,6 +312,10 @@ pub enum AppError {
     /// A value the user typed was refused; `field` names the input it belongs to.
     #[error("invalid {field}")]
     Invalid { field: String, problem: Problem },
+    /// The request lost a race for the database (SQLite busy, a PostgreSQL deadlock or
+    /// serialisation failure) and changed nothing: send it again.
+    #[error("busy")]
+    Busy,
     /// Something that is not the user's doing; the cause is in the server log.
     #[error("internal error")]
     Internal,
@@ -342,6 +346,10 @@ impl AppError {
             AppError::Forbidden => pick(
                 "Bạn không có quyền thực hiện thao tác này.",
                 "You are not allowed to do this.",
+            ),
+            AppError::Busy => pick(
+                "Hệ thống đang bận và chưa thay đổi gì; vui lòng gửi lại.",
+                "The system was busy and changed nothing; please send it again.",
             ),
             AppError::PasswordChangeRequired => pick(
                 "Vui lòng đổi mật khẩu tạm thời (trang Tài khoản) trước khi tiếp tục.",
@@ -397,6 +405,7 @@ impl AppError {
             AppError::RateLimited { .. } => 429,
             AppError::SetupLinkInvalid | AppError::Invalid { .. } => 422,
             AppError::Internal => 500,
+            AppError::Busy => 503,
             AppError::Transport(_) => 502,
             AppError::BadRequest(_) => 400,
         }
@@ -426,7 +435,14 @@ mod server {
             // A text the edge let through longer than its column (PostgreSQL enforces lengths,
             // SQLite does not): the user's doing, refused and logged, never a 500. Every field
             // is meant to be bounded where it is parsed; this names the one that was not.
-            if let Some(max_chars) = column_limit(&err.to_string()) {
+            let message = err.to_string();
+            // Commands retry a lost race themselves (`kit::command`); anything else that loses
+            // one is refused as busy, having changed nothing.
+            if crate::db::retry::lost_race(&message) {
+                tracing::warn!(error = %err, "lost a race for the database");
+                return AppError::Busy;
+            }
+            if let Some(max_chars) = column_limit(&message) {
                 tracing::warn!(error = %err, "a text longer than its column reached the database");
                 return AppError::invalid(
                     "text",
@@ -492,5 +508,19 @@ mod tests {
         let pg = "error returned from database: value too long for type character varying(300)";
         assert_eq!(super::server::column_limit(pg), Some(300));
         assert_eq!(super::server::column_limit("deadlock detected"), None);
+    }
+
+    #[test]
+    fn a_lost_race_is_busy_not_a_500() {
+        let locked = sea_orm::DbErr::Custom("database is locked".into());
+        assert!(matches!(
+            super::AppError::from(locked),
+            super::AppError::Busy
+        ));
+        let other = sea_orm::DbErr::Custom("no such table".into());
+        assert!(matches!(
+            super::AppError::from(other),
+            super::AppError::Internal
+        ));
     }
 }

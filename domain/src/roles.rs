@@ -254,6 +254,8 @@ pub enum Permission {
     SuperviseTasks,
     /// Decide on liability exemption, approve settlements, terminate contracts.
     DecideSettlements,
+    /// Read any organisation's phone, e-mail and bank account (its own people always may).
+    ReadOrganisationContacts,
 }
 
 /// The roles that confer a permission: one table a reader can check against docs/roles.md.
@@ -282,6 +284,13 @@ pub fn roles_with(permission: Permission) -> &'static [Role] {
             &[Role::Leader]
         }
         Permission::SuperviseTasks => &[Role::Officer],
+        Permission::ReadOrganisationContacts => &[
+            Role::Admin,
+            Role::Officer,
+            Role::Leader,
+            Role::FundAccountant,
+            Role::FundDirector,
+        ],
     }
 }
 

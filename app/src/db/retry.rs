@@ -17,16 +17,24 @@ impl From<AppError> for Attempt {
     }
 }
 
+/// Whether a database error says the request lost a race and changed nothing: SQLite refuses a
+/// lock upgrade at once; PostgreSQL reports serialisation failures and deadlocks.
+pub fn lost_race(message: &str) -> bool {
+    [
+        "database is locked",
+        "could not serialize",
+        "deadlock detected",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
+}
+
 impl From<sea_orm::DbErr> for Attempt {
     fn from(e: sea_orm::DbErr) -> Self {
         let raced = matches!(
             e.sql_err(),
             Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-        ) || {
-            let text = e.to_string();
-            // SQLite refuses a lock upgrade at once; PostgreSQL reports serialization failures.
-            text.contains("database is locked") || text.contains("could not serialize")
-        };
+        ) || lost_race(&e.to_string());
         if raced {
             Attempt::Raced
         } else {

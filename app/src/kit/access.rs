@@ -149,8 +149,8 @@ pub fn office(me: &Account) -> Standing {
     }
 }
 
-/// Refuses a decision about a dossier its own author or a member of its team would take
-/// (`domain::roles::decides_own_case`), whatever roles they hold.
+/// Refuses a decision about a dossier, named by its id, that its own author or a member of
+/// its team would take.
 pub async fn not_own_case(
     db: &impl ConnectionTrait,
     me: &Account,
@@ -160,6 +160,16 @@ pub async fn not_own_case(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    not_own_dossier(db, me, &a).await
+}
+
+/// Refuses a decision about dossier `a` that its own author or a member of its team would take
+/// (`domain::roles::decides_own_case`), whatever roles they hold.
+pub async fn not_own_dossier(
+    db: &impl ConnectionTrait,
+    me: &Account,
+    a: &application::Model,
+) -> Result<(), AppError> {
     let team: Vec<i64> = application_member::Entity::find()
         .filter(application_member::Column::ApplicationId.eq(a.id))
         .filter(application_member::Column::UserId.eq(me.user_id))

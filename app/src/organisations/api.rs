@@ -80,13 +80,7 @@ pub mod server {
             Permission::EditOrganisationDetails,
             Scope::Organisation(id.into()),
         );
-        let staff = [
-            Permission::ManageOrganisations,
-            Permission::CheckApplications,
-            Permission::ViewFund,
-        ]
-        .into_iter()
-        .any(|p| me.may(p, Scope::Global));
+        let staff = me.may(Permission::ReadOrganisationContacts, Scope::Global);
         let details = details_of(o);
         Ok(OrganisationView {
             id,

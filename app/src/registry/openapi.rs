@@ -14,7 +14,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{Schema, SchemaGenerator};
 
 /// The statuses an endpoint answers besides success, each with the error's JSON body.
-const REFUSALS: [(u16, &str); 8] = [
+const REFUSALS: [(u16, &str); 9] = [
     (
         400,
         "The body is not the function's arguments (malformed JSON, a missing field).",
@@ -38,15 +38,25 @@ const REFUSALS: [(u16, &str); 8] = [
         429,
         "Too many attempts; retry after the number of seconds given.",
     ),
+    (
+        503,
+        "The request lost a race for the database and changed nothing; send it again.",
+    ),
 ];
 
-pub fn document() -> OpenApi {
-    let mut g = SchemaSettings::draft2020_12()
+/// Schemas as the document keeps them: JSON Schema 2020-12, each named type under
+/// `components/schemas`.
+pub fn generator() -> SchemaGenerator {
+    SchemaSettings::draft2020_12()
         .with(|s| {
             s.definitions_path = "/components/schemas".into();
             s.meta_schema = None;
         })
-        .into_generator();
+        .into_generator()
+}
+
+pub fn document() -> OpenApi {
+    let mut g = generator();
     let error = g.subschema_for::<AppError>();
     let mut paths = Paths::default();
     for e in endpoints() {

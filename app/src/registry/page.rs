@@ -30,7 +30,6 @@ mod server {
     use super::ApiRow;
     use crate::registry::{downloads, endpoints};
     use domain::Lang;
-    use schemars::generate::SchemaSettings;
 
     /// A schema as a reader names it: `Me`, `[Todo]`, `int32`, `null`, `CallView?`.
     fn named(schema: &serde_json::Value) -> String {
@@ -56,9 +55,7 @@ mod server {
     }
 
     pub fn rows() -> Vec<ApiRow> {
-        let mut g = SchemaSettings::draft2020_12()
-            .with(|s| s.definitions_path = "/components/schemas".into())
-            .into_generator();
+        let mut g = crate::registry::openapi::generator();
         let both = |f: &dyn Fn(Lang) -> String| (f(Lang::Vi), f(Lang::En));
         let calls = endpoints().into_iter().map(|e| ApiRow {
             method: "POST".into(),

@@ -78,7 +78,7 @@ pub async fn decide_amendment(
         return Err(AppError::Forbidden);
     }
     let t = load(&txn, a.contract_id).await?;
-    crate::kit::access::not_own_case(&txn, &me, t.application.id).await?;
+    crate::kit::access::not_own_dossier(&txn, &me, &t.application).await?;
     allow(&t, Step::DecideAmendment)?;
     let request: domain::amendment::Request = a.request.0.clone();
     let approved_before = amendment::Entity::find()

@@ -105,7 +105,7 @@ pub async fn decide_exemption(
     let now = now()?;
     let txn = db.begin().await?;
     let t = load(&txn, contract_id).await?;
-    crate::kit::access::not_own_case(&txn, &me, t.application.id).await?;
+    crate::kit::access::not_own_dossier(&txn, &me, &t.application).await?;
     allow(&t, Step::DecideExemption)?;
     let co = t.closeout.as_ref().ok_or(AppError::Internal)?;
     let cause = co

@@ -68,7 +68,7 @@ pub async fn review(report_id: i32, accept: bool, note: String) -> Result<(), Ap
         .await?
         .ok_or(AppError::NotFound)?;
     let t = load(&txn, r.contract_id).await?;
-    crate::kit::access::not_own_case(&txn, &me, t.application.id).await?;
+    crate::kit::access::not_own_dossier(&txn, &me, &t.application).await?;
     let status = if accept {
         ReportStatus::Accepted
     } else {

@@ -102,7 +102,7 @@ pub async fn settle(contract_id: i32, key: String) -> Result<Statement, AppError
     let key = &kit::key(&key)?;
     command("settlement", key, |txn, now| async move {
         let t = load(&txn, contract_id).await?;
-        crate::kit::access::not_own_case(&txn, me, t.application.id).await?;
+        crate::kit::access::not_own_dossier(&txn, me, &t.application).await?;
         // The same request again answers with what it posted.
         if t.facts.settled && t.closeout.as_ref().and_then(|c| c.settled_by) == Some(me.user_id) {
             let c = t.closeout.as_ref().ok_or(AppError::Internal)?;

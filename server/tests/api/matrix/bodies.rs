@@ -48,7 +48,6 @@ pub fn body(e: &Endpoint, r: &Records, actor: &Actor) -> (Value, bool) {
             "grant_id" => r.spare_grant,
             "user_id" if e.path.starts_with("/api/councils/") => r.member_ids[3],
             "user_id" => r.spare_user,
-            "organisation_id" => continue,
             _ => continue,
         };
         *value = json!(real);
