@@ -57,6 +57,7 @@ step "domain tests" cargo test -p domain
 step "unit tests (app, server)" cargo test -p app -p server --lib --features app/ssr
 step "integration tests (SQLite)" cargo test -p server --test api -- --test-threads=4
 step "integration tests (PostgreSQL)" postgres_tests
+step "crash tests (release server, 24 SIGKILLs on SQLite and on PostgreSQL)" ./scripts/crash.sh
 step "API fuzzing (schemathesis, 3 x 45 s)" ./scripts/fuzz.sh 45
 step "end2end (Chromium)" e2e
 rm -f "${TMPDIR:-/tmp}"/stms_t*.db* "${TMPDIR:-/tmp}"/stms-e2e-*.db*

@@ -139,11 +139,21 @@ pub enum Blocked {
     /// Results are registered for accepted tasks.
     NotAccepted,
     AlreadyRegistered,
+    /// Rated Không đạt: no more tranches; what was paid is settled by the recorded cause.
+    FailedVerdict,
+    /// Once the settlement is declared, what the host is still owed is settled there.
+    SettlementUnderway,
+    /// A payment prepared before the settlement would change what it settles.
+    PaymentsAwaitDecision,
     Closing(ClosingProblem),
     AlreadyClosed,
 }
 
 impl Blocked {
+    #[expect(
+        clippy::too_many_lines,
+        reason = "a message table: one pair of sentences per reason, in the enum's order"
+    )]
     pub fn message(&self, lang: Lang) -> String {
         let (vi, en) = match self {
             Blocked::NotRunning => (
@@ -215,6 +225,18 @@ impl Blocked {
                 "Kết quả đã được đăng ký và cấp giấy chứng nhận.",
                 "The results are already registered.",
             ),
+            Blocked::FailedVerdict => (
+                "Nhiệm vụ được nghiệm thu Không đạt: không cấp thêm kinh phí.",
+                "The task was rated Fail: no more tranches are paid.",
+            ),
+            Blocked::SettlementUnderway => (
+                "Đã kê khai quyết toán: khoản còn lại được xử lý trong quyết toán.",
+                "The settlement is declared: what remains is settled there.",
+            ),
+            Blocked::PaymentsAwaitDecision => (
+                "Còn khoản chi chờ Giám đốc Quỹ duyệt: duyệt hoặc từ chối trước khi quyết toán.",
+                "Payments still await the fund director: approve or reject them before the settlement.",
+            ),
             Blocked::Closing(p) => return p.message(lang),
             Blocked::AlreadyClosed => ("Nhiệm vụ đã thanh lý.", "The task is closed."),
         };
@@ -276,6 +298,9 @@ pub fn check(f: &Facts, step: Step) -> Result<(), Blocked> {
         Step::DecideExemption => Ok(()),
         Step::DeclareSettlement | Step::ApproveSettlement if f.settled => err(AlreadySettled),
         Step::DeclareSettlement | Step::ApproveSettlement if !settle_ready => err(NotReadyToSettle),
+        Step::DeclareSettlement | Step::ApproveSettlement if f.payments_pending > 0 => {
+            err(PaymentsAwaitDecision)
+        }
         Step::DeclareSettlement => Ok(()),
         Step::ApproveSettlement if !f.declared => err(DeclarationMissing),
         Step::ApproveSettlement => Ok(()),
@@ -291,6 +316,21 @@ pub fn check(f: &Facts, step: Step) -> Result<(), Blocked> {
             f.registered || !f.accepted(),
         )
         .map_err(Closing),
+    }
+}
+
+/// Whether a tranche may be paid now, prepared or approved (docs/lifecycle.md, "Payments"):
+/// while the task runs, not after a Không đạt verdict, and not once its settlement is declared
+/// (the settlement decides what is still owed). Rejecting a pending payment is always allowed.
+pub fn check_payment(f: &Facts) -> Result<(), Blocked> {
+    if f.status != ContractStatus::Active {
+        Err(Blocked::NotRunning)
+    } else if f.verdict == Some(Rating::Fail) {
+        Err(Blocked::FailedVerdict)
+    } else if f.declared || f.settled {
+        Err(Blocked::SettlementUnderway)
+    } else {
+        Ok(())
     }
 }
 
@@ -389,6 +429,47 @@ pub fn may_decide_amendment(who: &Standing, size: crate::amendment::Size) -> boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tranches_are_paid_while_the_task_runs_and_not_after_a_fail_or_a_declaration() {
+        let running = Facts::running();
+        assert_eq!(check_payment(&running), Ok(()));
+        let passed = Facts {
+            verdict: Some(Rating::Pass),
+            ..running
+        };
+        assert_eq!(
+            check_payment(&passed),
+            Ok(()),
+            "the tranche due on acceptance"
+        );
+        let failed = Facts {
+            verdict: Some(Rating::Fail),
+            ..running
+        };
+        assert_eq!(check_payment(&failed), Err(Blocked::FailedVerdict));
+        let declared = Facts {
+            declared: true,
+            ..passed
+        };
+        assert_eq!(check_payment(&declared), Err(Blocked::SettlementUnderway));
+        for status in [
+            ContractStatus::Draft,
+            ContractStatus::Terminated,
+            ContractStatus::Closed,
+        ] {
+            let f = Facts { status, ..running };
+            assert_eq!(check_payment(&f), Err(Blocked::NotRunning));
+        }
+        let pending = Facts {
+            payments_pending: 1,
+            ..passed
+        };
+        assert_eq!(
+            check(&pending, Step::DeclareSettlement),
+            Err(Blocked::PaymentsAwaitDecision)
+        );
+    }
 
     #[test]
     fn each_step_has_one_actor_and_nobody_else_takes_it() {

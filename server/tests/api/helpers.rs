@@ -235,14 +235,12 @@ async fn start_with(config: Config) -> TestApp {
 }
 
 impl TestApp {
-    /// Kills the server (its task aborted mid-request, as a killed process would be: open
-    /// transactions are dropped and roll back) and starts another on the same database.
-    /// Sessions live in the database, so signed-in clients stay signed in.
-    pub async fn restart(self) -> TestApp {
-        let config = self.config.clone();
-        self.running.handle.abort();
+    /// Stops the server (requests in flight finish) and answers where its data lives, for a
+    /// process of the server to carry on with (the crash test).
+    pub async fn stop(self) -> (String, std::path::PathBuf) {
+        let _ = self._shutdown.send(());
         let _ = self.running.handle.await;
         let _ = self.db.close().await;
-        start_with(config).await
+        (self.config.database_url, self.config.files_dir)
     }
 }

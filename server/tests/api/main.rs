@@ -10,6 +10,7 @@ mod applications;
 mod attachments;
 mod calls;
 mod councils;
+mod crash;
 mod cv;
 mod execution;
 mod experts;

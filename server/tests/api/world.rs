@@ -233,6 +233,12 @@ impl World {
 
     /// Takes the valid dossier `a` through a closed council of seven that passes it.
     pub async fn pass(&self, a: i64) {
+        self.pass_all(&[a]).await;
+    }
+
+    /// Takes the call's valid dossiers `all` (every one not yet before a council) through one
+    /// closed council of seven that passes each.
+    pub async fn pass_all(&self, all: &[i64]) {
         let officer =
             |path: &'static str, body: Value| self.app.call_with(&self.officer, path, body);
         let council = officer(
@@ -285,22 +291,24 @@ impl World {
         );
         let view = officer("/api/councils/get", json!({ "id": council })).await;
         for (i, c) in members.iter().enumerate() {
-            self.app
-                .call_with(
-                    c,
-                    "/api/councils/certify",
-                    json!({ "council_id": council, "application_id": a }),
-                )
-                .await;
-            let sent = self
-                .app
-                .call_with(
-                    c,
-                    "/api/councils/save_sheet",
-                    json!({ "council_id": council, "application_id": a, "entry": crate::councils::entry([13, 42, 30]), "review": "", "submit": true }),
-                )
-                .await;
-            assert_eq!(sent.status, 200, "{:?}", sent.body);
+            for a in all {
+                self.app
+                    .call_with(
+                        c,
+                        "/api/councils/certify",
+                        json!({ "council_id": council, "application_id": a }),
+                    )
+                    .await;
+                let sent = self
+                    .app
+                    .call_with(
+                        c,
+                        "/api/councils/save_sheet",
+                        json!({ "council_id": council, "application_id": a, "entry": crate::councils::entry([13, 42, 30]), "review": "", "submit": true }),
+                    )
+                    .await;
+                assert_eq!(sent.status, 200, "{:?}", sent.body);
+            }
             let uid = &view.body["members"][i]["user_id"];
             officer(
                 "/api/councils/attendance",

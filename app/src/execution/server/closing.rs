@@ -8,6 +8,12 @@ pub async fn terminate(contract_id: i32, reason: String) -> Result<(), AppError>
     let db = &state()?.db;
     let now = now()?;
     let txn = db.begin().await?;
+    // The contract's row first: a payment being prepared holds it too (fund::server::payments),
+    // so the count of pending payments below cannot change until this transaction ends.
+    contract::Entity::find_by_id(contract_id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?;
     let t = load(&txn, contract_id).await?;
     // Refused while a payment is pending (`Facts::payments_pending`): it would still be postable.
     allow(&t, Step::Terminate)?;

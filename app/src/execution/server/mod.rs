@@ -41,7 +41,7 @@ pub mod reports;
 pub mod settlement;
 pub mod view;
 
-fn blocked(b: domain::closeout::Blocked) -> AppError {
+pub(crate) fn blocked(b: domain::closeout::Blocked) -> AppError {
     match b {
         // API clients have known this refusal by this name since termination checked it.
         domain::closeout::Blocked::PaymentsPending => {

@@ -12,10 +12,7 @@ pub async fn prepare(
     let key = &kit::key(&key)?;
     let evidence = &text("evidence", &evidence, true, Bound::Note)?;
     command("payment preparation", key, |txn, now| async move {
-        let c = contract::Entity::find_by_id(contract_id)
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let c = payable(&txn, contract_id).await?;
         let tranche = contract_tranche::Entity::find_by_id((contract_id, tranche_seq))
             .one(&txn)
             .await?
@@ -66,6 +63,19 @@ pub async fn prepare(
         Ok(p.id)
     })
     .await
+}
+
+/// The contract, locked against termination until this transaction ends, if its close-out lets
+/// a tranche be paid now (`domain::closeout::check_payment`).
+async fn payable(txn: &DatabaseTransaction, contract_id: i32) -> Result<contract::Model, AppError> {
+    let c = contract::Entity::find_by_id(contract_id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let t = crate::execution::server::load(txn, contract_id).await?;
+    domain::closeout::check_payment(&t.facts).map_err(crate::execution::server::blocked)?;
+    Ok(c)
 }
 
 /// A replay answers with the payment its key made, when the request is the same.
@@ -129,6 +139,9 @@ pub async fn decide(key: String, payment_id: i32, reason: Option<String>) -> Res
             .one(&txn)
             .await?
             .ok_or(AppError::Internal)?;
+        if reason.is_none() {
+            payable(&txn, p.contract_id).await?;
+        }
         let r = Request {
             key: key.to_string(),
             flow: if reason.is_some() {

@@ -6,6 +6,7 @@
 mod acceptance;
 mod amendments;
 mod closeout;
+mod payments;
 mod running;
 mod termination;
 
@@ -164,6 +165,11 @@ impl World {
     /// Stage: the task accepted. The final report is in, the host evaluated it, a council of five
     /// voted (three Excellent, one Pass) and the officer concluded: Excellent.
     pub async fn with_accepted_task(&self, t: &Task) {
+        self.with_verdict(t, false).await;
+    }
+
+    /// Stage: the council's verdict, Excellent (as above) or, when `fail`, Fail by four votes.
+    pub async fn with_verdict(&self, t: &Task, fail: bool) {
         let c = t.contract;
         let ok = |r: Reply| assert_eq!(r.status, 200, "{:?}", r.body);
         ok(self.as_researcher(
@@ -182,7 +188,11 @@ impl World {
             .call(&self.officer, "/api/execution/name_council", council)
             .await);
         for (i, (_, m)) in people[..4].iter().enumerate() {
-            let rating = if i < 3 { "Excellent" } else { "Pass" };
+            let rating = match (fail, i < 3) {
+                (true, _) => "Fail",
+                (false, true) => "Excellent",
+                (false, false) => "Pass",
+            };
             let ballot = json!({ "contract_id": c, "ballot": { "products": [rating], "task": rating, "comment": "" } });
             ok(self.call(m, "/api/execution/vote", ballot).await);
         }
@@ -193,7 +203,7 @@ impl World {
                 json!({ "contract_id": c }),
             )
             .await;
-        assert_eq!(verdict.body, "Excellent");
+        assert_eq!(verdict.body, if fail { "Fail" } else { "Excellent" });
     }
 }
 

@@ -45,12 +45,7 @@ async fn a_terminated_task_is_exempted_and_refunds_only_what_it_did_not_spend() 
     );
     // No more payments on a terminated contract.
     let late = w.prepare(c, &f.accountant, "pay-late", 2).await;
-    assert_eq!(
-        problem(&late)["Ledger"],
-        "ContractNotActive",
-        "{:?}",
-        late.body
-    );
+    assert_eq!(blocked(&late), "NotRunning", "{:?}", late.body);
 
     // Settlement waits for the cause and the leader's decision.
     let declare = json!({ "contract_id": c, "declaration": { "documented_dong": [0, 0], "documents": "", "spent_dong": 40_000_000 } });
