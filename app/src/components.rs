@@ -152,6 +152,7 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
                 <li><A href="/admin/users" attr:data-testid="nav-users">{t("Người dùng", "Users")}</A></li>
                 <li><A href="/admin/organisations" attr:data-testid="nav-organisations">{terms(glossary::ORGANISATION)}</A></li>
                 <li><A href="/admin/rulebook" attr:data-testid="nav-rulebook">{t("Quy định", "Rulebook")}</A></li>
+                <li><A href="/admin/audit" attr:data-testid="nav-audit">{t("Nhật ký", "Audit trail")}</A></li>
             </Show>
             <Show when=move || signed_in>
                 <li><A href="/profile" attr:data-testid="nav-profile">{t("Tài khoản", "Account")}</A></li>

@@ -71,6 +71,9 @@ pub enum Problem {
     NotAppraised,
     /// The leader has already decided on this task.
     AlreadyDecided,
+    /// What the approver was shown changed before they decided (another appraisal, another
+    /// declaration): they see it again and decide on that.
+    ChangedSinceShown,
     ContractNotDraft,
     /// The tranche already has a payment pending or posted.
     TrancheAlreadyPaid,
@@ -207,6 +210,10 @@ impl Problem {
             Problem::NotAppraised => pick(
                 "Kinh phí của nhiệm vụ chưa được thẩm định.",
                 "The task's budget has not been appraised yet.",
+            ),
+            Problem::ChangedSinceShown => pick(
+                "Nội dung đã thay đổi kể từ khi bạn xem (có người vừa cập nhật). Hãy xem lại rồi quyết định.",
+                "This changed since you saw it (someone has just updated it). Look again, then decide.",
             ),
             Problem::AlreadyDecided => pick(
                 "Lãnh đạo đã quyết định về nhiệm vụ này; không thay đổi được.",

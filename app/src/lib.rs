@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod applications;
 pub mod attachments;
+pub mod audit;
 pub mod auth;
 pub mod calls;
 pub mod components;
@@ -114,6 +115,7 @@ lazy_pages! {
     LazyUser => admin::pages::UserPage,
     LazyOrganisations => admin::pages::OrganisationsPage,
     LazyRulebook => rulebooks::pages::RulebookPage,
+    LazyAudit => audit::pages::AuditPage,
     LazyOrganisation => organisations::pages::OrganisationPage,
     LazyCalls => calls::pages::CallsPage,
     LazyNewCall => calls::pages::NewCallPage,
@@ -169,6 +171,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users/:id") view={Lazy::<LazyUser>::new()} />
                     <Route path=path!("/admin/organisations") view={Lazy::<LazyOrganisations>::new()} />
                     <Route path=path!("/admin/rulebook") view={Lazy::<LazyRulebook>::new()} />
+                    <Route path=path!("/admin/audit") view={Lazy::<LazyAudit>::new()} />
                     <Route path=path!("/organisations/:id") view={Lazy::<LazyOrganisation>::new()} />
                     <Route path=path!("/calls") view={Lazy::<LazyCalls>::new()} />
                     <Route path=path!("/calls/new") view={Lazy::<LazyNewCall>::new()} />

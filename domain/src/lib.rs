@@ -10,6 +10,7 @@ pub mod amendment;
 pub mod application;
 pub mod appraisal;
 pub mod attachment;
+pub mod audit;
 pub mod call;
 pub mod closeout;
 pub mod contract;

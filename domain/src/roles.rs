@@ -256,6 +256,10 @@ pub enum Permission {
     DecideSettlements,
     /// Read any organisation's phone, e-mail and bank account (its own people always may).
     ReadOrganisationContacts,
+    /// Read the whole audit trail (each dossier's own people read its history on its page).
+    ReadAuditTrail,
+    /// Verify the audit trail's chain (docs/roles.md).
+    VerifyAuditTrail,
 }
 
 /// The roles that confer a permission: one table a reader can check against docs/roles.md.
@@ -264,7 +268,8 @@ pub fn roles_with(permission: Permission) -> &'static [Role] {
         Permission::ManageUsers | Permission::ManageOrganisations | Permission::ManageRulebooks => {
             &[Role::Admin]
         }
-        Permission::ViewAdministration => &[Role::Admin],
+        Permission::ViewAdministration | Permission::VerifyAuditTrail => &[Role::Admin],
+        Permission::ReadAuditTrail => &[Role::Admin, Role::Officer, Role::Leader],
         Permission::ManageCalls | Permission::CheckApplications | Permission::ManageCouncils => {
             &[Role::Officer]
         }

@@ -76,3 +76,13 @@ test('an administrator publishes a new rulebook version with its council, scorin
   await expect(page.getByTestId('rulebook-scoring')).toContainText('đạt từ 75 điểm');
   await expect(page.getByTestId('rulebook-acceptance')).toContainText('800 ‰');
 });
+
+test('an administrator verifies the audit trail and reads it', async ({ page }) => {
+  await signIn(page, 'quantri@demo.test');
+  await page.getByTestId('nav-audit').click();
+  await expect(page.getByRole('heading', { name: 'Nhật ký kiểm toán' })).toBeVisible();
+  await expect(page.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByTestId('verify-audit').click();
+  await expect(page.getByTestId('audit-verdict')).toContainText('Chuỗi nguyên vẹn');
+  await expect(page.getByTestId('history-event').first()).toBeVisible();
+});

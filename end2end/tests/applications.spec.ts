@@ -84,6 +84,8 @@ test('a researcher drafts, fixes what the check flags and submits; the officer r
   await signIn(officer, 'chuyenvien@demo.test');
   await officer.getByTestId('nav-review').click();
   await officer.getByRole('link', { name: title }).click();
+  // The dossier's history: who did what, newest first.
+  await expect(officer.getByTestId('history-panel').getByTestId('history-event').first()).toContainText('Nộp hồ sơ');
   await officer.getByLabel('Lý do (bắt buộc khi không hợp lệ hoặc trả lại)').fill('Bổ sung lý lịch khoa học của thư ký.');
   await officer.getByTestId('decide-return').click();
   await expect(officer.getByTestId('application-state')).toHaveText('Trả lại để bổ sung');

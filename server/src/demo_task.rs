@@ -208,7 +208,7 @@ pub async fn seed(server: &ServerState, call_id: i32) -> Result<(), BoxError> {
     as_person(server, MEMBERS[2].0, || councils::close_scoring(council)).await?;
     as_person(server, officer, || tasks::appraise_task(id, Vec::new())).await?;
     as_person(server, leader, || {
-        tasks::decide_task(id, true, String::new())
+        tasks::decide_task(id, 1, true, String::new())
     })
     .await?;
     let now = server.clock.now();

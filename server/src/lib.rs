@@ -97,6 +97,13 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, BoxError> {
             .await?;
     }
     Migrator::up(&db, None).await?;
+    let sealed = app::audit::server::seal(&db).await?;
+    if sealed > 0 {
+        tracing::info!(
+            events = sealed,
+            "numbered the audit events written before the chain"
+        );
+    }
     Ok(db)
 }
 

@@ -274,6 +274,7 @@ pub fn ApplicationPage() -> impl IntoView {
                             <Attachments application_id=app_id required_documents=a.required_documents.clone()
                                 attachments=a.attachments.clone() editable max_upload_bytes=a.max_upload_bytes />
                         </section>
+                        <crate::audit::pages::History application_id=app_id />
                         <Show when=move || editable>
                             <section class="panel" data-testid="presubmit-check">
                                 <h2>{t("Kiểm tra trước khi nộp", "Check before submitting")}</h2>

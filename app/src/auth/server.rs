@@ -14,7 +14,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
-use crate::db::entities::{api_token, audit_event, role_grant, session, user};
+use crate::db::entities::{api_token, role_grant, session, user};
 use crate::db::{ServerState, Settings};
 use crate::error::{internal, AppError};
 
@@ -312,7 +312,8 @@ pub async fn start_session(
     Ok(token)
 }
 
-/// Records who did what to which record, kept forever.
+/// Records who did what to which record, kept forever, in the audit trail's chain
+/// (`crate::audit::server::append`).
 pub async fn audit(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
@@ -321,18 +322,7 @@ pub async fn audit(
     subject: (&str, i64),
     detail: serde_json::Value,
 ) -> Result<(), AppError> {
-    audit_event::ActiveModel {
-        at: Set(now),
-        actor_user_id: Set(actor),
-        action: Set(action.to_string()),
-        subject_type: Set(subject.0.to_string()),
-        subject_id: Set(subject.1),
-        detail: Set(crate::db::json::Json(detail)),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+    crate::audit::server::append(db, now, actor, action, subject, detail).await
 }
 
 /// The server's clock (see [`crate::db::Clock`]). Server functions read it once and pass `now`

@@ -117,6 +117,10 @@ pub struct ExecutionView {
     pub exemption: Option<bool>,
     pub exemption_reason: String,
     pub declaration: Option<Declaration>,
+    /// What the declaration gives, before the leader approves it: the figures the approval
+    /// names (`approve_settlement`'s `shown`).
+    pub declared_statement: Option<Statement>,
+    /// The approved settlement.
     pub statement: Option<Statement>,
     pub refund_outstanding_dong: i64,
     pub certificate_number: Option<String>,
@@ -240,9 +244,15 @@ pub async fn declare_settlement(
 }
 
 /// The leader approves the settlement: settled, refund due and released money are posted.
+/// `shown` is the statement the leader was shown: refused (`ChangedSinceShown`) if the
+/// declaration changed it since.
 #[server(prefix = "/api", endpoint = "execution/settle", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
-pub async fn approve_settlement(contract_id: i32, key: String) -> Result<Statement, AppError> {
-    crate::error::finish(super::server::settlement::settle(contract_id, key).await)
+pub async fn approve_settlement(
+    contract_id: i32,
+    key: String,
+    shown: Statement,
+) -> Result<Statement, AppError> {
+    crate::error::finish(super::server::settlement::settle(contract_id, key, shown).await)
 }
 
 /// The fund's accountant records money refunded by the host, never more than is due.

@@ -178,6 +178,11 @@ fn ending() -> Vec<Endpoint> {
             crate::execution::api::ApproveSettlement {
                 contract_id: 1,
                 key: "9f1c2e4a-7b3d-4c8e-a1f0-5d6b7c8e9f01".into(),
+                shown: domain::settlement::Statement {
+                    settled_dong: 89_000_000,
+                    refund_dong: 10_000_000,
+                    release_dong: 0,
+                },
             },
         ),
     ]

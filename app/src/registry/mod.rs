@@ -11,6 +11,8 @@ pub use page::{ApiCatalogue, ApiDocsPage, ApiRow};
 #[cfg(feature = "ssr")]
 mod access;
 #[cfg(feature = "ssr")]
+mod audit;
+#[cfg(feature = "ssr")]
 mod councils;
 #[cfg(feature = "ssr")]
 mod dossiers;
@@ -45,6 +47,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         councils::endpoints(),
         money::endpoints(),
         execution::endpoints(),
+        audit::endpoints(),
         vec![endpoint(
             Access::Public,
             (

@@ -31,7 +31,7 @@ fn approvals_and_contracts() -> Vec<Endpoint> {
         endpoint(
             Access::Holds(&[Permission::ApproveTasks]),
             ("Phê duyệt hoặc không phê duyệt (kèm lý do) nhiệm vụ đã thẩm định", "Approve, or reject with reasons, an appraised task"),
-            crate::tasks::api::DecideTask { application_id: 1, approve: true, reasons: "…".into() },
+            crate::tasks::api::DecideTask { application_id: 1, revision: 1, approve: true, reasons: "…".into() },
         ),
         endpoint(
             Access::Holds(&[Permission::DraftContracts, Permission::ApproveTasks]),

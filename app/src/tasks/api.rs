@@ -34,6 +34,8 @@ pub struct TaskApprovalView {
     /// After appraisal (`None` before).
     pub approved_fund_dong: Option<i64>,
     pub appraised_at: Option<DateTime<Utc>>,
+    /// Which appraisal this is (1, 2, … as it is redone): the leader's decision names it.
+    pub revision: Option<i32>,
     /// `Some(true)` approved, `Some(false)` rejected, `None` awaiting the leader.
     pub approved: Option<bool>,
     pub reasons: String,
@@ -56,14 +58,16 @@ pub async fn appraise_task(application_id: i32, changes: Vec<LineChange>) -> Res
     crate::error::finish(server::appraise(application_id, changes).await)
 }
 
-/// The leader approves the appraised task or rejects it with reasons; final.
+/// The leader approves the appraised task or rejects it with reasons; final. `revision` is the
+/// appraisal the leader was shown: refused (`ChangedSinceShown`) if it was redone since.
 #[server(prefix = "/api", endpoint = "tasks/decide", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn decide_task(
     application_id: i32,
+    revision: i32,
     approve: bool,
     reasons: String,
 ) -> Result<(), AppError> {
-    crate::error::finish(server::decide(application_id, approve, reasons).await)
+    crate::error::finish(server::decide(application_id, revision, approve, reasons).await)
 }
 
 /// Appraised tasks, those awaiting the leader first, then the newest decisions.
@@ -131,6 +135,7 @@ pub mod server {
                 .unwrap_or_default(),
             approved_fund_dong: row.map(|r| r.approved_fund_dong),
             appraised_at: row.map(|r| r.appraised_at),
+            revision: row.map(|r| r.revision),
             approved: decided,
             reasons: row.map(|r| r.reasons.clone()).unwrap_or_default(),
             decided_at: row.and_then(|r| r.decided_at),
@@ -212,11 +217,12 @@ pub mod server {
         let changes_json = Json(changes.clone());
         match existing {
             Some(r) => {
-                let mut row: task_approval::ActiveModel = r.into();
+                let mut row: task_approval::ActiveModel = r.clone().into();
                 row.changes = Set(changes_json);
                 row.approved_fund_dong = Set(total);
                 row.appraised_by = Set(me.user_id);
                 row.appraised_at = Set(now);
+                row.revision = Set(r.revision + 1);
                 row.update(&txn).await?;
             }
             None => {
@@ -230,6 +236,7 @@ pub mod server {
                     reasons: Set(String::new()),
                     decided_by: Set(None),
                     decided_at: Set(None),
+                    revision: Set(1),
                 }
                 .insert(&txn)
                 .await?;
@@ -250,6 +257,7 @@ pub mod server {
 
     pub async fn decide(
         application_id: i32,
+        revision: i32,
         approve: bool,
         reasons: String,
     ) -> Result<(), AppError> {
@@ -292,6 +300,7 @@ pub mod server {
             )
             .filter(task_approval::Column::ApplicationId.eq(application_id))
             .filter(task_approval::Column::Decision.is_null())
+            .filter(task_approval::Column::Revision.eq(revision))
             .exec(&txn)
             .await?;
         if done.rows_affected != 1 {
@@ -299,7 +308,10 @@ pub mod server {
                 .one(&txn)
                 .await?;
             return Err(match exists {
-                Some(_) => AppError::invalid("application_id", Problem::AlreadyDecided),
+                Some(r) if r.decision.is_some() => {
+                    AppError::invalid("application_id", Problem::AlreadyDecided)
+                }
+                Some(_) => AppError::invalid("revision", Problem::ChangedSinceShown),
                 None => AppError::invalid("application_id", Problem::NotAppraised),
             });
         }

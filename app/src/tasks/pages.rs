@@ -148,6 +148,7 @@ pub fn TasksPage() -> impl IntoView {
                         <tbody>
                             {items.into_iter().map(|v| {
                                 let id = v.application_id;
+                                let revision = v.revision.unwrap_or_default();
                                 let call_id = v.call_id;
                                 let v2 = v.clone();
                                 view! {
@@ -158,9 +159,9 @@ pub fn TasksPage() -> impl IntoView {
                                         <td>{move || standing(&v2, lang.get())}{v.decided_at.map(|d| format!(" · {}", format_datetime(d)))}</td>
                                         <td>
                                             {v.may_decide.then(|| view! {
-                                                <button class="button" data-testid="approve-task" on:click=move |_| { decide.dispatch(DecideTask { application_id: id, approve: true, reasons: reasons.get_untracked() }); }>{t("Phê duyệt", "Approve")}</button>
+                                                <button class="button" data-testid="approve-task" on:click=move |_| { decide.dispatch(DecideTask { application_id: id, revision, approve: true, reasons: reasons.get_untracked() }); }>{t("Phê duyệt", "Approve")}</button>
                                                 " "
-                                                <button class="button secondary" data-testid="reject-task" on:click=move |_| { decide.dispatch(DecideTask { application_id: id, approve: false, reasons: reasons.get_untracked() }); }>{t("Không phê duyệt", "Reject")}</button>
+                                                <button class="button secondary" data-testid="reject-task" on:click=move |_| { decide.dispatch(DecideTask { application_id: id, revision, approve: false, reasons: reasons.get_untracked() }); }>{t("Không phê duyệt", "Reject")}</button>
                                             })}
                                             {(v.approved == Some(true)).then(|| view! {
                                                 <a rel="external" download data-testid="decision-pdf" href=format!("/exports/calls/{call_id}/approval.pdf")>{t("Quyết định (PDF)", "Decision (PDF)")}</a>

@@ -8,6 +8,7 @@
 
 mod applications;
 mod attachments;
+mod audit;
 mod calls;
 mod councils;
 mod crash;

@@ -371,7 +371,7 @@ impl World {
             .call(
                 &f.leader,
                 "/api/tasks/decide",
-                json!({ "application_id": a, "approve": true, "reasons": "" }),
+                json!({ "application_id": a, "revision": 1, "approve": true, "reasons": "" }),
             )
             .await;
         assert_eq!(approved.status, 200, "{:?}", approved.body);

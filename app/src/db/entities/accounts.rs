@@ -204,6 +204,29 @@ pub mod audit_event {
         pub subject_id: i64,
         /// JSON describing what changed.
         pub detail: crate::db::json::Json<serde_json::Value>,
+        /// The event's place in the chain (`domain::audit`), its predecessor's hash and its own.
+        pub seq: Option<i64>,
+        pub prev_hash: Option<String>,
+        pub hash: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod audit_chain {
+    use sea_orm::entity::prelude::*;
+
+    /// The audit chain's head: one row (id 1), the last event's number and hash.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_chain")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: i32,
+        pub last_seq: i64,
+        pub last_hash: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

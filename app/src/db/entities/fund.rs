@@ -157,6 +157,8 @@ pub mod task_approval {
         pub reasons: String,
         pub decided_by: Option<i32>,
         pub decided_at: Option<DateTimeUtc>,
+        /// 1 for the first appraisal, one more for each redone: the leader decides on one.
+        pub revision: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

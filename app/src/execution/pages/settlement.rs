@@ -13,6 +13,7 @@ pub(super) fn Settlement(v: ExecutionView, a: Actions) -> impl IntoView {
     let id = v.contract_id;
     let may_declare = v.mine.contains(&Step::DeclareSettlement);
     let may_settle = v.mine.contains(&Step::ApproveSettlement);
+    let declared = v.declared_statement;
     let may_refund = v.mine.contains(&Step::ReceiveRefund);
     if v.declaration.is_none() && v.statement.is_none() && !may_declare {
         return ().into_any();
@@ -67,6 +68,14 @@ pub(super) fn Settlement(v: ExecutionView, a: Actions) -> impl IntoView {
             {(v.statement.is_none()).then(|| v.declaration.as_ref().map(|d| view! {
                 <p class="hint" data-testid="declared">{t("Đã kê khai, chờ lãnh đạo phê duyệt.", "Declared, awaiting the leader's approval.")}" "{d.documents.clone()}</p>
             }))}
+            {(v.statement.is_none()).then_some(v.declared_statement).flatten().map(|s| view! {
+                <dl class="facts" data-testid="declared-figures">
+                    <dt>{term(glossary::DISBURSED)}</dt><dd>{format_dong(v.paid_dong)}</dd>
+                    <dt>{t("Được quyết toán", "Settled")}</dt><dd>{format_dong(s.settled_dong)}</dd>
+                    <dt>{t("Phải nộp trả", "Refund due")}</dt><dd>{format_dong(s.refund_dong)}</dd>
+                    <dt>{t("Kinh phí cam kết chưa cấp, giải phóng về Quỹ", "Committed, never paid, released")}</dt><dd>{format_dong(s.release_dong)}</dd>
+                </dl>
+            })}
             {may_declare.then(|| view! {
                 <form data-testid="declare-form" novalidate on:submit=move |ev| {
                     ev.prevent_default();
@@ -129,7 +138,7 @@ pub(super) fn Settlement(v: ExecutionView, a: Actions) -> impl IntoView {
             })}
             {may_settle.then(|| view! {
                 <ErrorBox error=settle_error with_fields=true />
-                <button class="button" data-testid="approve-settlement" on:click=move |_| { a.settle.dispatch(ApproveSettlement { contract_id: id, key: key_for(settle_key, "settle") }); }>
+                <button class="button" data-testid="approve-settlement" on:click=move |_| { if let Some(shown) = declared { a.settle.dispatch(ApproveSettlement { contract_id: id, key: key_for(settle_key, "settle"), shown }); } }>
                     {t("Phê duyệt quyết toán", "Approve the settlement")}
                 </button>
             })}

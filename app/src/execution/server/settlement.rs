@@ -3,7 +3,7 @@
 use super::*;
 
 /// The statement a declaration gives for the task as it stands.
-fn statement_of(t: &Task, d: &Declaration) -> Result<Statement, AppError> {
+pub(super) fn statement_of(t: &Task, d: &Declaration) -> Result<Statement, AppError> {
     if d.documented_dong.len() != t.lines.len() {
         return Err(AppError::invalid(
             "documented_dong",
@@ -97,7 +97,11 @@ pub async fn declare(contract_id: i32, declaration: Declaration) -> Result<State
     Ok(statement)
 }
 
-pub async fn settle(contract_id: i32, key: String) -> Result<Statement, AppError> {
+pub async fn settle(
+    contract_id: i32,
+    key: String,
+    shown: Statement,
+) -> Result<Statement, AppError> {
     let me = &require(Permission::DecideSettlements, Scope::Global)?;
     let key = &kit::key(&key)?;
     command("settlement", key, |txn, now| async move {
@@ -120,6 +124,9 @@ pub async fn settle(contract_id: i32, key: String) -> Result<Statement, AppError
             .map(Json::into_inner)
             .ok_or(AppError::Internal)?;
         let s = statement_of(&t, &d)?;
+        if s != shown {
+            return Err(AppError::invalid("shown", Problem::ChangedSinceShown).into());
+        }
         record_settlement(&txn, contract_id, &s, me, now).await?;
         post_settlement(&txn, &t, &s, key, me, now).await?;
         audit(

@@ -155,6 +155,9 @@ fn closeout_part(t: &Task) -> ExecutionView {
         exemption: co.and_then(|r| r.exemption_granted),
         exemption_reason: co.map(|r| r.exemption_reason.clone()).unwrap_or_default(),
         declaration: co.and_then(|r| r.declaration.clone()).map(Json::into_inner),
+        declared_statement: co
+            .and_then(|r| r.declaration.as_ref())
+            .and_then(|d| super::settlement::statement_of(t, d).ok()),
         statement,
         refund_outstanding_dong: t.refund_outstanding_dong,
         certificate_number: co.and_then(|r| r.certificate_number.clone()),

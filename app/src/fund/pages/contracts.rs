@@ -170,6 +170,7 @@ pub(super) fn Contract(
         </section>
         {(status != domain::contract::ContractStatus::Draft).then(|| view! { <crate::execution::pages::ExecutionPanel contract_id=id /> })}
         {c.may_view_ledger.then(|| view! { <ContractStatement id /> })}
+        <crate::audit::pages::History application_id=c.application_id />
     }
 }
 

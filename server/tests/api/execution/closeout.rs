@@ -47,7 +47,7 @@ async fn an_accepted_task_is_settled_registered_closed_and_published() {
             &w.call(
                 &f.leader,
                 "/api/execution/settle",
-                json!({ "contract_id": c, "key": "s0" })
+                json!({ "contract_id": c, "key": "s0", "shown": { "settled_dong": 0, "refund_dong": 0, "release_dong": 0 } })
             )
             .await
         ),
@@ -67,11 +67,33 @@ async fn an_accepted_task_is_settled_registered_closed_and_published() {
     assert!(
         todos(&w.call(&f.leader, "/api/home/todos", json!({})).await).contains("DecideCloseouts")
     );
+    // The leader approves the figures shown; declared again since, they are shown again.
+    let shown = w
+        .call(&f.leader, "/api/execution/get", json!({ "contract_id": c }))
+        .await;
+    assert_eq!(shown.body["declared_statement"], declared.body);
+    let redeclared = w
+        .as_researcher(
+            "/api/execution/declare",
+            declare(json!([0, 20_000_000]), "HĐ mua vật tư số 5"),
+        )
+        .await;
+    assert_eq!(redeclared.status, 200, "{:?}", redeclared.body);
+    let stale = json!({ "contract_id": c, "key": "stale", "shown": declared.body });
+    let stale = w.call(&f.leader, "/api/execution/settle", stale).await;
+    assert_eq!(problem(&stale), "ChangedSinceShown", "{:?}", stale.body);
+    let declared = w
+        .as_researcher(
+            "/api/execution/declare",
+            declare(json!([0, 30_000_000]), "HĐ mua vật tư số 5"),
+        )
+        .await;
+    assert_eq!(declared.status, 200, "{:?}", declared.body);
     assert_eq!(
         w.call(
             &w.officer,
             "/api/execution/settle",
-            json!({ "contract_id": c, "key": "s1" })
+            json!({ "contract_id": c, "key": "s1", "shown": declared.body })
         )
         .await
         .status,
@@ -81,7 +103,7 @@ async fn an_accepted_task_is_settled_registered_closed_and_published() {
         .call(
             &f.leader,
             "/api/execution/settle",
-            json!({ "contract_id": c, "key": "s1" }),
+            json!({ "contract_id": c, "key": "s1", "shown": declared.body }),
         )
         .await;
     assert_eq!(settled.status, 200, "{:?}", settled.body);
@@ -89,7 +111,7 @@ async fn an_accepted_task_is_settled_registered_closed_and_published() {
         w.call(
             &f.leader,
             "/api/execution/settle",
-            json!({ "contract_id": c, "key": "s1" })
+            json!({ "contract_id": c, "key": "s1", "shown": declared.body })
         )
         .await
         .body,

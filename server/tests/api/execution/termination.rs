@@ -171,7 +171,7 @@ async fn a_terminated_task_is_exempted_and_refunds_only_what_it_did_not_spend() 
         w.call(
             &f.leader,
             "/api/execution/settle",
-            json!({ "contract_id": c, "key": "s" })
+            json!({ "contract_id": c, "key": "s", "shown": declared.body })
         )
         .await
         .status,

@@ -32,13 +32,25 @@ async fn appraisal_only_lowers_with_reasons_and_the_leader_decides_once() {
     let no_reason = appraise(change(30_000_000, " ")).await;
     assert_eq!(no_reason.body["Invalid"]["field"], "changes.0.reason");
     let decide = |c: &reqwest::Client, approve: bool, reasons: &str| {
-        let body = json!({ "application_id": a, "approve": approve, "reasons": reasons });
+        let body =
+            json!({ "application_id": a, "revision": 2, "approve": approve, "reasons": reasons });
         let (w, c) = (&w, c.clone());
         async move { w.call(&c, "/api/tasks/decide", body).await }
     };
     assert_eq!(problem(&decide(&f.leader, true, "").await), "NotAppraised");
+    // The leader decides on the appraisal shown: redone since, it is shown again.
+    let first = appraise(change(25_000_000, "Định mức cũ")).await;
+    assert_eq!(first.status, 200, "{:?}", first.body);
+    let shown = w
+        .call(&f.leader, "/api/tasks/get", json!({ "application_id": a }))
+        .await;
+    assert_eq!(shown.body["revision"], 1);
     let lowered = appraise(change(30_000_000, "Định mức vật tư")).await;
     assert_eq!(lowered.status, 200, "{:?}", lowered.body);
+    let stale = json!({ "application_id": a, "revision": 1, "approve": true, "reasons": "" });
+    let stale = w.call(&f.leader, "/api/tasks/decide", stale).await;
+    assert_eq!(problem(&stale), "ChangedSinceShown", "{:?}", stale.body);
+    assert_eq!(stale.body["Invalid"]["field"], "revision");
     assert_eq!(decide(&f.accountant, true, "").await.status, 403);
     assert_eq!(decide(&f.leader, true, "").await.status, 200);
     assert_eq!(
@@ -175,14 +187,14 @@ async fn nobody_decides_their_own_dossier() {
     assert_eq!(appraised.status, 200, "{:?}", appraised.body);
     own(
         "/api/tasks/decide",
-        json!({ "application_id": a, "approve": true, "reasons": "" }),
+        json!({ "application_id": a, "revision": 1, "approve": true, "reasons": "" }),
     )
     .await;
     let approved = w
         .call(
             &f.leader,
             "/api/tasks/decide",
-            json!({ "application_id": a, "approve": true, "reasons": "" }),
+            json!({ "application_id": a, "revision": 1, "approve": true, "reasons": "" }),
         )
         .await;
     assert_eq!(approved.status, 200, "{:?}", approved.body);

@@ -29,7 +29,8 @@ impl World {
             .call(&self.officer, "/api/tasks/appraise", change)
             .await;
         assert_eq!(lowered.status, 200, "{:?}", lowered.body);
-        let decision = json!({ "application_id": a, "approve": true, "reasons": "" });
+        let decision =
+            json!({ "application_id": a, "revision": 1, "approve": true, "reasons": "" });
         let approved = self.call(&f.leader, "/api/tasks/decide", decision).await;
         assert_eq!(approved.status, 200, "{:?}", approved.body);
         let seen = self
