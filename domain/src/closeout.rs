@@ -35,6 +35,9 @@ pub struct Facts {
     pub registered: bool,
     /// Payments prepared and not yet decided by the fund's director.
     pub payments_pending: u32,
+    /// The final payment the settlement left owed to the host and not yet paid.
+    #[serde(default)]
+    pub final_payment_due_dong: i64,
 }
 
 impl Facts {
@@ -53,6 +56,7 @@ impl Facts {
             refund_outstanding_dong: 0,
             registered: false,
             payments_pending: 0,
+            final_payment_due_dong: 0,
         }
     }
 
@@ -145,6 +149,8 @@ pub enum Blocked {
     SettlementUnderway,
     /// A payment prepared before the settlement would change what it settles.
     PaymentsAwaitDecision,
+    /// The settlement left a final payment owed to the host: paid first, then closed.
+    FinalPaymentDue,
     Closing(ClosingProblem),
     AlreadyClosed,
 }
@@ -233,6 +239,10 @@ impl Blocked {
                 "Đã kê khai quyết toán: khoản còn lại được xử lý trong quyết toán.",
                 "The settlement is declared: what remains is settled there.",
             ),
+            Blocked::FinalPaymentDue => (
+                "Chưa thanh toán cho tổ chức chủ trì khoản còn lại sau quyết toán.",
+                "The final payment the settlement owes the host is not paid yet.",
+            ),
             Blocked::PaymentsAwaitDecision => (
                 "Còn khoản chi chờ Giám đốc Quỹ duyệt: duyệt hoặc từ chối trước khi quyết toán.",
                 "Payments still await the fund director: approve or reject them before the settlement.",
@@ -309,6 +319,7 @@ pub fn check(f: &Facts, step: Step) -> Result<(), Blocked> {
         Step::Register if !f.accepted() => err(NotAccepted),
         Step::Register if f.registered => err(AlreadyRegistered),
         Step::Register => Ok(()),
+        Step::Close if f.final_payment_due_dong > 0 => err(FinalPaymentDue),
         Step::Close => check_closing(
             f.settled,
             f.refund_outstanding_dong,
@@ -321,16 +332,39 @@ pub fn check(f: &Facts, step: Step) -> Result<(), Blocked> {
 
 /// Whether a tranche may be paid now, prepared or approved (docs/lifecycle.md, "Payments"):
 /// while the task runs, not after a Không đạt verdict, and not once its settlement is declared
-/// (the settlement decides what is still owed). Rejecting a pending payment is always allowed.
-pub fn check_payment(f: &Facts) -> Result<(), Blocked> {
+/// (the settlement decides what is still owed) — except the final tranche the approved
+/// settlement added (`is_final`), which is paid after it. Rejecting a pending payment is
+/// always allowed.
+pub fn check_payment(f: &Facts, is_final: bool) -> Result<(), Blocked> {
     if f.status != ContractStatus::Active {
         Err(Blocked::NotRunning)
     } else if f.verdict == Some(Rating::Fail) {
         Err(Blocked::FailedVerdict)
+    } else if is_final && f.settled {
+        Ok(())
     } else if f.declared || f.settled {
         Err(Blocked::SettlementUnderway)
     } else {
         Ok(())
+    }
+}
+
+/// Whether the task takes (or lets go of) `document` now, one of [`DOCUMENTS`]: the evidence
+/// of its products until the acceptance council's verdict (the council judged what was there),
+/// the settlement's documents until the settlement is approved; nothing before signing or once
+/// closed.
+pub fn check_document(
+    status: ContractStatus,
+    concluded: bool,
+    settled: bool,
+    document: &str,
+) -> Result<(), Blocked> {
+    match status {
+        ContractStatus::Closed => Err(Blocked::AlreadyClosed),
+        ContractStatus::Draft => Err(Blocked::NotRunning),
+        _ if document == EVIDENCE_DOCUMENT && concluded => Err(Blocked::AlreadyConcluded),
+        _ if document == SETTLEMENT_DOCUMENT && settled => Err(Blocked::AlreadySettled),
+        _ => Ok(()),
     }
 }
 
@@ -431,15 +465,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn evidence_is_frozen_by_the_verdict_and_settlement_documents_by_the_settlement() {
+        use ContractStatus::*;
+        let (ev, st) = (EVIDENCE_DOCUMENT, SETTLEMENT_DOCUMENT);
+        assert_eq!(check_document(Active, false, false, ev), Ok(()));
+        assert_eq!(
+            check_document(Active, true, false, ev),
+            Err(Blocked::AlreadyConcluded)
+        );
+        assert_eq!(check_document(Active, true, false, st), Ok(()));
+        assert_eq!(check_document(Terminated, false, false, st), Ok(()));
+        assert_eq!(
+            check_document(Active, true, true, st),
+            Err(Blocked::AlreadySettled)
+        );
+        assert_eq!(
+            check_document(Closed, false, false, st),
+            Err(Blocked::AlreadyClosed)
+        );
+        assert_eq!(
+            check_document(Draft, false, false, ev),
+            Err(Blocked::NotRunning)
+        );
+    }
+
+    #[test]
     fn tranches_are_paid_while_the_task_runs_and_not_after_a_fail_or_a_declaration() {
         let running = Facts::running();
-        assert_eq!(check_payment(&running), Ok(()));
+        assert_eq!(check_payment(&running, false), Ok(()));
         let passed = Facts {
             verdict: Some(Rating::Pass),
             ..running
         };
         assert_eq!(
-            check_payment(&passed),
+            check_payment(&passed, false),
             Ok(()),
             "the tranche due on acceptance"
         );
@@ -447,19 +506,33 @@ mod tests {
             verdict: Some(Rating::Fail),
             ..running
         };
-        assert_eq!(check_payment(&failed), Err(Blocked::FailedVerdict));
+        assert_eq!(check_payment(&failed, false), Err(Blocked::FailedVerdict));
         let declared = Facts {
             declared: true,
             ..passed
         };
-        assert_eq!(check_payment(&declared), Err(Blocked::SettlementUnderway));
+        assert_eq!(
+            check_payment(&declared, false),
+            Err(Blocked::SettlementUnderway)
+        );
+        let settled = Facts {
+            settled: true,
+            final_payment_due_dong: 5,
+            ..declared
+        };
+        assert_eq!(
+            check_payment(&settled, false),
+            Err(Blocked::SettlementUnderway)
+        );
+        assert_eq!(check_payment(&settled, true), Ok(()), "the final payment");
+        assert_eq!(check(&settled, Step::Close), Err(Blocked::FinalPaymentDue));
         for status in [
             ContractStatus::Draft,
             ContractStatus::Terminated,
             ContractStatus::Closed,
         ] {
             let f = Facts { status, ..running };
-            assert_eq!(check_payment(&f), Err(Blocked::NotRunning));
+            assert_eq!(check_payment(&f, false), Err(Blocked::NotRunning));
         }
         let pending = Facts {
             payments_pending: 1,

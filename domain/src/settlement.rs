@@ -51,15 +51,23 @@ pub enum Outcome {
     NotCompleted { cause: Cause, spent_dong: i64 },
 }
 
-/// The settlement statement: `settled + refund = disbursed`, `release = total − disbursed`.
+/// The settlement statement: `settled + refund = disbursed + final_payment`,
+/// `release + final_payment = total − disbursed`.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
 )]
 pub struct Statement {
+    /// What the task is settled at: its accepted cost, or what it may keep of what was paid.
     pub settled_dong: i64,
+    /// Paid and not settled: due back from the host.
     pub refund_dong: i64,
-    /// Committed and never paid: back to the fund's available money.
+    /// Committed and never to be paid: back to the fund's available money.
     pub release_dong: i64,
+    /// Settled and not yet paid (an accepted task that earned more than its tranches brought):
+    /// owed to the host as a final payment, prepared and approved under four eyes; it stays
+    /// committed until then.
+    #[serde(default)]
+    pub final_payment_dong: i64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -113,8 +121,7 @@ pub fn settle(
     if disbursed_dong > total_dong {
         return Err(SettlementProblem::DisbursedAboveTotal);
     }
-    let release_dong = total_dong - disbursed_dong;
-    let settled_dong = match outcome {
+    match outcome {
         Outcome::Accepted => {
             let earned: i64 = lines
                 .iter()
@@ -125,9 +132,17 @@ pub fn settle(
                         l.documented_dong.min(l.contracted_dong)
                     }
                 })
-                .fold(0i64, |a, b| a.saturating_add(b));
-            // Never more than was paid: the rest of the contract is released instead.
-            earned.min(disbursed_dong)
+                .fold(0i64, |a, b| a.saturating_add(b))
+                // Never more than the contract gives.
+                .min(total_dong);
+            // What was paid beyond what was earned comes back; what was earned beyond what
+            // was paid is the host's final payment; the rest of the commitment is released.
+            Ok(Statement {
+                settled_dong: earned,
+                refund_dong: (disbursed_dong - earned).max(0),
+                final_payment_dong: (earned - disbursed_dong).max(0),
+                release_dong: total_dong - earned.max(disbursed_dong),
+            })
         }
         Outcome::NotCompleted { cause, spent_dong } => {
             if spent_dong < 0 {
@@ -136,25 +151,27 @@ pub fn settle(
             if spent_dong > disbursed_dong {
                 return Err(SettlementProblem::SpentAbovePaid);
             }
-            match cause {
+            let settled_dong = match cause {
                 Cause::Objective => spent_dong,
                 Cause::Subjective => {
                     spent_dong - share(spent_dong, rules.subjective_spent_share_permille)
                 }
-            }
+            };
+            Ok(Statement {
+                settled_dong,
+                refund_dong: disbursed_dong - settled_dong,
+                release_dong: total_dong - disbursed_dong,
+                final_payment_dong: 0,
+            })
         }
-    };
-    Ok(Statement {
-        settled_dong,
-        refund_dong: disbursed_dong - settled_dong,
-        release_dong,
-    })
+    }
 }
 
 /// The ledger transfers an approved settlement posts for contract `contract`, in order: what
 /// was paid and settled moves to the contract's settled account, what is due back to its refund
-/// account (until the host pays it in), what was committed and never paid back to available.
-/// Amounts of zero are left out.
+/// account (until the host pays it in), what was committed and will never be paid back to
+/// available. The final payment, if any, stays committed: it is paid as a payment and settled
+/// when approved ([`final_payment_postings`]). Amounts of zero are left out.
 pub fn postings(
     contract: i64,
     s: &Statement,
@@ -164,7 +181,7 @@ pub fn postings(
         (
             Account::Disbursed(contract),
             Account::Settled(contract),
-            s.settled_dong,
+            s.settled_dong - s.final_payment_dong,
         ),
         (
             Account::Disbursed(contract),
@@ -180,6 +197,20 @@ pub fn postings(
     .into_iter()
     .filter(|(_, _, amount)| *amount > 0)
     .collect()
+}
+
+/// What an approved final payment posts after the payment itself (committed → disbursed): the
+/// same amount from disbursed to settled, for it was settled before it was paid.
+pub fn final_payment_postings(
+    contract: i64,
+    amount_dong: i64,
+) -> (crate::ledger::Account, crate::ledger::Account, i64) {
+    use crate::ledger::Account;
+    (
+        Account::Disbursed(contract),
+        Account::Settled(contract),
+        amount_dong,
+    )
 }
 
 /// What the officer records for a task rated Không đạt or terminated (Law 93/2025 Art. 9): the
@@ -396,16 +427,25 @@ mod tests {
             Statement {
                 settled_dong: 950,
                 refund_dong: 50,
-                release_dong: 0
+                release_dong: 0,
+                final_payment_dong: 0,
             }
         );
-        // Documents beyond the line count only up to it; unpaid commitment is released.
+        // Documents beyond the line count only up to it. Earned 1.000 with 800 paid: the host
+        // is owed 200 as a final payment, and nothing of the commitment is released.
         let mut over = lines();
         over[1].documented_dong = 900;
         let s = settle(&rules, 1_000, 800, &over, Outcome::Accepted).unwrap();
-        assert_eq!(s.settled_dong, 800);
+        assert_eq!(s.settled_dong, 1_000);
         assert_eq!(s.refund_dong, 0);
-        assert_eq!(s.release_dong, 200);
+        assert_eq!(s.final_payment_dong, 200);
+        assert_eq!(s.release_dong, 0);
+        // Earned 950 with 500 paid: 450 owed, the 50 the documents did not cover released.
+        let s = settle(&rules, 1_000, 500, &lines(), Outcome::Accepted).unwrap();
+        assert_eq!(
+            (s.final_payment_dong, s.release_dong, s.refund_dong),
+            (450, 50, 0)
+        );
     }
 
     #[test]

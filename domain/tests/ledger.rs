@@ -131,7 +131,7 @@ proptest! {
         prop_assert!(p.available_dong >= 0 && p.committed_dong >= 0 && p.disbursed_dong >= 0);
         prop_assert!(p.pending_dong <= p.committed_dong);
         // Money is neither made nor lost: what came in is available, committed or paid.
-        prop_assert_eq!(p.received_dong, p.available_dong + p.committed_dong + p.disbursed_dong + p.settled_dong + p.refund_due_dong);
+        prop_assert_eq!(p.received_dong, p.accounted_dong());
         // Nobody approved or voided a payment they prepared; each pending resolved once at most.
         for t in &l.transfers {
             if let Flow::PostPending(id) | Flow::VoidPending(id) = t.request.flow {

@@ -16,6 +16,7 @@ mod m20261126_000011_create_task_approvals;
 mod m20261126_000012_create_task_execution;
 mod m20261126_000013_create_amendments;
 mod m20261205_000014_approval_revisions_and_audit_chain;
+mod m20261205_000015_final_payments;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000012_create_task_execution::Migration),
             Box::new(m20261126_000013_create_amendments::Migration),
             Box::new(m20261205_000014_approval_revisions_and_audit_chain::Migration),
+            Box::new(m20261205_000015_final_payments::Migration),
         ]
     }
 }

@@ -141,7 +141,7 @@ pub mod server {
         let (a, c) = own(db, &me, up.application_id).await?;
         if domain::closeout::DOCUMENTS.contains(&up.document.as_str()) {
             // A funded task's evidence and settlement documents, while it is not closed.
-            crate::kit::access::files_open(db, a.id).await?;
+            crate::kit::access::files_open(db, a.id, &up.document).await?;
         } else {
             editable(&a, "upload")?;
             let documents: Vec<String> = c.required_documents.0.clone();
@@ -215,7 +215,7 @@ pub mod server {
             .ok_or(AppError::NotFound)?;
         let (a, _) = own(db, &me, row.application_id).await?;
         if domain::closeout::DOCUMENTS.contains(&row.document.as_str()) {
-            crate::kit::access::files_open(db, a.id).await?;
+            crate::kit::access::files_open(db, a.id, &row.document).await?;
         } else {
             editable(&a, "remove_attachment")?;
         }

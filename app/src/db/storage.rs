@@ -56,8 +56,15 @@ impl FileStore for DiskStore {
             tokio::fs::create_dir_all(&dir).await?;
             let n = self.counter.fetch_add(1, Ordering::Relaxed);
             let tmp = dir.join(format!(".{key}.{}.{n}.part", std::process::id()));
-            tokio::fs::write(&tmp, bytes).await?;
-            tokio::fs::rename(&tmp, &path).await
+            // On disk before the row naming it commits (the caller inserts the row after this
+            // returns): the content, then the rename, are synced, so a power cut after the
+            // commit never leaves a row without its file.
+            let mut file = tokio::fs::File::create(&tmp).await?;
+            tokio::io::AsyncWriteExt::write_all(&mut file, bytes).await?;
+            file.sync_all().await?;
+            drop(file);
+            tokio::fs::rename(&tmp, &path).await?;
+            tokio::fs::File::open(&dir).await?.sync_all().await
         })
     }
 

@@ -3,7 +3,7 @@
 //! batches so a year of 100,000 transfers never loads at once.
 
 use chrono::{TimeZone, Utc};
-use domain::ledger::{position, FundPosition};
+use domain::ledger::position;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -69,22 +69,14 @@ pub async fn fiscal_year_xlsx(year: i32) -> Result<(String, Vec<u8>), AppError> 
                 .map_err(xlsx)?;
         }
         sheet.set_column_width(0, 40).map_err(xlsx)?;
-        type Figure = fn(&FundPosition) -> i64;
-        let rows: [(&str, Figure); 5] = [
-            ("Đã nhận (lũy kế)", |p| p.received_dong),
-            ("Chưa phân bổ", |p| p.available_dong),
-            ("Đã cam kết, chưa chi", |p| p.committed_dong),
-            ("Trong đó chờ duyệt chi", |p| p.pending_dong),
-            ("Đã chi (lũy kế)", |p| p.disbursed_dong),
-        ];
-        for (i, (name, get)) in rows.iter().enumerate() {
+        let lines = opening
+            .report_lines()
+            .into_iter()
+            .zip(closing.report_lines());
+        for (i, ((name, open), (_, close))) in lines.enumerate() {
             let row = 3 + i as u32;
-            sheet.write_string(row, 0, *name).map_err(xlsx)?;
-            for (col, v) in [
-                (1, get(&opening)),
-                (2, get(&closing)),
-                (3, get(&closing) - get(&opening)),
-            ] {
+            sheet.write_string(row, 0, name).map_err(xlsx)?;
+            for (col, v) in [(1, open), (2, close), (3, close - open)] {
                 // Đồng amounts are whole numbers far below 2^53, exact as Excel numbers.
                 sheet
                     .write_number_with_format(row, col, v as f64, &money)

@@ -8,7 +8,9 @@ use domain::lifecycle::ApplicationState;
 use domain::roles::{Permission, Scope};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use crate::db::entities::{acceptance_member, application, application_member, call, contract};
+use crate::db::entities::{
+    acceptance_member, application, application_member, call, closeout, contract,
+};
 use crate::error::{AppError, Problem};
 use crate::kit::Account;
 
@@ -60,25 +62,26 @@ pub fn host_organisations(me: &Account) -> Vec<i32> {
         .collect()
 }
 
-/// Whether the dossier's task takes evidence and settlement documents now: signed and not
-/// closed.
-pub async fn files_open(db: &impl ConnectionTrait, application_id: i32) -> Result<(), AppError> {
-    let status = contract::Entity::find()
+/// Whether the dossier's task takes (or lets go of) `document`, an evidence or settlement
+/// document, now (`domain::closeout::check_document`).
+pub async fn files_open(
+    db: &impl ConnectionTrait,
+    application_id: i32,
+    document: &str,
+) -> Result<(), AppError> {
+    let refuse = |b: Blocked| AppError::invalid("step", Problem::Closeout(b));
+    let Some(c) = contract::Entity::find()
         .filter(contract::Column::ApplicationId.eq(application_id))
         .one(db)
         .await?
-        .and_then(|c| ContractStatus::from_code(&c.status));
-    match status {
-        Some(ContractStatus::Active | ContractStatus::Terminated) => Ok(()),
-        Some(ContractStatus::Closed) => Err(AppError::invalid(
-            "step",
-            Problem::Closeout(Blocked::AlreadyClosed),
-        )),
-        _ => Err(AppError::invalid(
-            "step",
-            Problem::Closeout(Blocked::NotRunning),
-        )),
-    }
+    else {
+        return Err(refuse(Blocked::NotRunning));
+    };
+    let status = ContractStatus::from_code(&c.status).ok_or(AppError::Internal)?;
+    let co = closeout::Entity::find_by_id(c.id).one(db).await?;
+    let concluded = co.as_ref().is_some_and(|r| r.rating.is_some());
+    let settled = co.as_ref().is_some_and(|r| r.settled_at.is_some());
+    domain::closeout::check_document(status, concluded, settled, document).map_err(refuse)
 }
 
 /// Whether the person sits on the acceptance council of the dossier's task.

@@ -182,6 +182,7 @@ fn ending() -> Vec<Endpoint> {
                     settled_dong: 89_000_000,
                     refund_dong: 10_000_000,
                     release_dong: 0,
+                    final_payment_dong: 0,
                 },
             },
         ),

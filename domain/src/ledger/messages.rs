@@ -99,8 +99,14 @@ impl Rejection {
                 ),
             ),
             Rejection::Overflow => (
-                "Số tiền vượt giới hạn ghi sổ.".into(),
-                "The amount overflows the ledger.".into(),
+                format!(
+                    "Số tiền vượt giới hạn ghi sổ của Quỹ ({}).",
+                    format_dong(super::LIMIT_DONG)
+                ),
+                format!(
+                    "The amount is beyond what the fund's ledger holds ({}).",
+                    format_dong(super::LIMIT_DONG)
+                ),
             ),
         };
         match lang {

@@ -232,6 +232,12 @@ pub struct Transfer {
     pub at: DateTime<Utc>,
 }
 
+/// The most any account's posted debits or credits may come to: 10^17 đồng (a hundred million
+/// billion; a province's fund is some ten thousand times less). Every đồng enters through a
+/// source's account, so no sum of transfers a report or a database aggregate makes (each đồng
+/// moves through a handful of accounts) comes near `i64::MAX`, 9.2 × 10^18.
+pub const LIMIT_DONG: i64 = 100_000_000_000_000_000;
+
 /// Why a transfer is refused, in the order they are checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Rejection {
@@ -381,13 +387,11 @@ pub fn check(r: &Request, cx: &Context) -> Result<Verdict, Rejection> {
             });
         }
     }
-    if cx
-        .credit
-        .credits_posted
-        .checked_add(r.amount_dong)
-        .is_none()
-        || cx.debit.debits_posted.checked_add(r.amount_dong).is_none()
-    {
+    let beyond = |sum: i64| {
+        sum.checked_add(r.amount_dong)
+            .is_none_or(|s| s > LIMIT_DONG)
+    };
+    if beyond(cx.credit.credits_posted) || beyond(cx.debit.debits_posted) {
         return Err(Rejection::Overflow);
     }
     Ok(Verdict::Write)

@@ -182,6 +182,34 @@ pub struct FundPosition {
     pub refund_due_dong: i64,
 }
 
+impl FundPosition {
+    /// Where what was received is now: available, committed, paid and not settled, settled,
+    /// due back. Always equal to `received_dong` (the property tests hold it).
+    pub fn accounted_dong(&self) -> i64 {
+        self.available_dong
+            + self.committed_dong
+            + self.disbursed_dong
+            + self.settled_dong
+            + self.refund_due_dong
+    }
+
+    /// The lines of the fund's reports, in Vietnamese, in order: what was received, where it is
+    /// now (one line per place, the pending payments as a share of the committed), and the sum
+    /// of the places, which equals what was received.
+    pub fn report_lines(&self) -> [(&'static str, i64); 8] {
+        [
+            ("Đã nhận (lũy kế)", self.received_dong),
+            ("Chưa phân bổ", self.available_dong),
+            ("Đã cam kết, chưa chi", self.committed_dong),
+            ("    Trong đó: chờ duyệt chi", self.pending_dong),
+            ("Đã chi, chưa quyết toán", self.disbursed_dong),
+            ("Đã quyết toán (lũy kế)", self.settled_dong),
+            ("Phải thu hồi, chưa nộp về", self.refund_due_dong),
+            ("Cộng (bằng số đã nhận)", self.accounted_dong()),
+        ]
+    }
+}
+
 pub fn position(balances: &BTreeMap<Account, Balance>) -> FundPosition {
     let mut p = FundPosition::default();
     for (a, b) in balances {

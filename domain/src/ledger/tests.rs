@@ -355,3 +355,63 @@ fn reconciliation_names_the_account_that_differs() {
     assert_eq!(diff.len(), 1);
     assert_eq!(diff[0].account, Account::Committed(7));
 }
+
+#[test]
+fn no_account_s_sums_pass_the_ledger_limit() {
+    let mut l = Ledger::default();
+    let receive = |key: &str, amount: i64| {
+        let (src, avail) = (Account::Source(Source::Contribution), Account::Available);
+        req(key, src, avail, amount, Flow::Posted, 1)
+    };
+    assert_eq!(
+        l.apply(receive("huge", i64::MAX), at()),
+        Err(Rejection::Overflow)
+    );
+    assert_eq!(
+        l.apply(receive("over", LIMIT_DONG + 1), at()),
+        Err(Rejection::Overflow)
+    );
+    assert!(l.apply(receive("half", LIMIT_DONG / 2), at()).is_ok());
+    assert!(l.apply(receive("rest", LIMIT_DONG / 2), at()).is_ok());
+    // The limit reached: not one đồng more, whichever source it comes from.
+    assert_eq!(l.apply(receive("one", 1), at()), Err(Rejection::Overflow));
+    assert!(Rejection::Overflow
+        .message(Lang::Vi)
+        .contains("100.000.000.000.000.000 đ"));
+}
+
+#[test]
+fn the_report_s_places_add_up_to_what_was_received_after_a_settlement() {
+    let mut l = funded();
+    let pay = req(
+        "p",
+        Account::Committed(7),
+        Account::Disbursed(7),
+        300_000_000,
+        Flow::Posted,
+        2,
+    );
+    l.apply(pay, at()).unwrap();
+    let s = crate::settlement::Statement {
+        settled_dong: 200_000_000,
+        refund_dong: 100_000_000,
+        release_dong: 300_000_000,
+        ..Default::default()
+    };
+    for (i, (debit, credit, amount)) in crate::settlement::postings(7, &s).into_iter().enumerate() {
+        l.apply(
+            req(&format!("s{i}"), debit, credit, amount, Flow::Posted, 3),
+            at(),
+        )
+        .unwrap();
+    }
+    let p = position(&l.balances);
+    let lines = p.report_lines();
+    let figure = |name: &str| lines.iter().find(|l| l.0 == name).unwrap().1;
+    assert_eq!(figure("Đã nhận (lũy kế)"), 1_000_000_000);
+    assert_eq!(figure("Chưa phân bổ"), 700_000_000);
+    assert_eq!(figure("Đã chi, chưa quyết toán"), 0);
+    assert_eq!(figure("Đã quyết toán (lũy kế)"), 200_000_000);
+    assert_eq!(figure("Phải thu hồi, chưa nộp về"), 100_000_000);
+    assert_eq!(figure("Cộng (bằng số đã nhận)"), 1_000_000_000);
+}

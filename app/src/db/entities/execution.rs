@@ -92,6 +92,10 @@ pub mod closeout {
         pub settled_dong: Option<i64>,
         pub refund_dong: Option<i64>,
         pub release_dong: Option<i64>,
+        /// Owed to the host after the settlement (`Statement::final_payment_dong`), and the
+        /// tranche added to pay it.
+        pub final_payment_dong: Option<i64>,
+        pub final_tranche_seq: Option<i32>,
         pub settled_by: Option<i32>,
         pub settled_at: Option<DateTimeUtc>,
         pub certificate_number: Option<String>,

@@ -62,6 +62,7 @@ pub(super) fn Settlement(v: ExecutionView, a: Actions) -> impl IntoView {
                     <dt>{t("Được quyết toán", "Settled")}</dt><dd data-testid="settled">{format_dong(s.settled_dong)}</dd>
                     <dt>{t("Phải nộp trả", "Refund due")}</dt><dd data-testid="refund">{format_dong(s.refund_dong)}</dd>
                     <dt>{t("Kinh phí cam kết chưa cấp, giải phóng về Quỹ", "Committed, never paid, released")}</dt><dd data-testid="released">{format_dong(s.release_dong)}</dd>
+                    <dt>{t("Thanh toán nốt cho tổ chức chủ trì (chi dưới bốn mắt)", "Final payment owed to the host (paid under four eyes)")}</dt><dd data-testid="final-payment">{format_dong(s.final_payment_dong)}</dd>
                     <dt>{t("Còn phải nộp trả", "Still due")}</dt><dd data-testid="refund-outstanding">{format_dong(v.refund_outstanding_dong)}</dd>
                 </dl>
             })}
@@ -74,6 +75,7 @@ pub(super) fn Settlement(v: ExecutionView, a: Actions) -> impl IntoView {
                     <dt>{t("Được quyết toán", "Settled")}</dt><dd>{format_dong(s.settled_dong)}</dd>
                     <dt>{t("Phải nộp trả", "Refund due")}</dt><dd>{format_dong(s.refund_dong)}</dd>
                     <dt>{t("Kinh phí cam kết chưa cấp, giải phóng về Quỹ", "Committed, never paid, released")}</dt><dd>{format_dong(s.release_dong)}</dd>
+                    <dt>{t("Thanh toán nốt cho tổ chức chủ trì", "Final payment owed to the host")}</dt><dd>{format_dong(s.final_payment_dong)}</dd>
                 </dl>
             })}
             {may_declare.then(|| view! {
@@ -130,10 +132,11 @@ pub(super) fn Settlement(v: ExecutionView, a: Actions) -> impl IntoView {
                     <button class="button" type="submit" data-testid="declare">{t("Gửi kê khai", "Send the declaration")}</button>
                 </form>
                 {move || preview().map(|s| view! {
-                    <p class="hint" data-testid="declared-statement">{move || format!("{} {} · {} {} · {} {}",
+                    <p class="hint" data-testid="declared-statement">{move || format!("{} {} · {} {} · {} {} · {} {}",
                         lang.get().pick("Được quyết toán", "Settled"), format_dong(s.settled_dong),
                         lang.get().pick("phải nộp trả", "refund due"), format_dong(s.refund_dong),
-                        lang.get().pick("giải phóng", "released"), format_dong(s.release_dong))}</p>
+                        lang.get().pick("giải phóng", "released"), format_dong(s.release_dong),
+                        lang.get().pick("thanh toán nốt", "final payment"), format_dong(s.final_payment_dong))}</p>
                 })}
             })}
             {may_settle.then(|| view! {

@@ -114,6 +114,7 @@ pub(crate) async fn load(db: &impl ConnectionTrait, contract_id: i32) -> Result<
         .count(db)
         .await?;
     let status = ContractStatus::from_code(&c.status).ok_or(AppError::Internal)?;
+    let final_payment_due_dong = final_payment_due(db, co.as_ref()).await?;
     let facts = Facts {
         status,
         final_report: co.as_ref().is_some_and(|r| r.submitted_at.is_some()),
@@ -130,6 +131,7 @@ pub(crate) async fn load(db: &impl ConnectionTrait, contract_id: i32) -> Result<
         refund_outstanding_dong,
         registered: co.as_ref().is_some_and(|r| r.registered_at.is_some()),
         payments_pending: u32::try_from(payments_pending).unwrap_or(u32::MAX),
+        final_payment_due_dong,
     };
     Ok(Task {
         products: products.into_iter().map(|p| p.name).collect(),
@@ -143,6 +145,32 @@ pub(crate) async fn load(db: &impl ConnectionTrait, contract_id: i32) -> Result<
         refund_outstanding_dong,
         facts,
     })
+}
+
+/// The final payment the settlement owes the host, until its tranche's payment is posted.
+async fn final_payment_due(
+    db: &impl ConnectionTrait,
+    co: Option<&closeout::Model>,
+) -> Result<i64, AppError> {
+    let Some((amount, seq)) = co.and_then(|r| r.final_payment_dong.zip(r.final_tranche_seq)) else {
+        return Ok(0);
+    };
+    let paid = payment::Entity::find()
+        .filter(payment::Column::ContractId.eq(co.map_or(0, |r| r.contract_id)))
+        .filter(payment::Column::TrancheSeq.eq(seq))
+        .filter(payment::Column::Status.eq(domain::contract::PaymentStatus::Posted.code()))
+        .count(db)
+        .await?;
+    Ok(if paid > 0 { 0 } else { amount })
+}
+
+impl Task {
+    /// The tranche the approved settlement added for the host's final payment.
+    pub fn is_final_tranche(&self, seq: i32) -> bool {
+        self.closeout
+            .as_ref()
+            .is_some_and(|c| c.final_tranche_seq == Some(seq))
+    }
 }
 
 fn allow(t: &Task, step: Step) -> Result<(), AppError> {

@@ -114,6 +114,7 @@ pub async fn settle(
                 settled_dong: c.settled_dong.unwrap_or(0),
                 refund_dong: c.refund_dong.unwrap_or(0),
                 release_dong: c.release_dong.unwrap_or(0),
+                final_payment_dong: c.final_payment_dong.unwrap_or(0),
             });
         }
         allow(&t, Step::ApproveSettlement)?;
@@ -127,7 +128,8 @@ pub async fn settle(
         if s != shown {
             return Err(AppError::invalid("shown", Problem::ChangedSinceShown).into());
         }
-        record_settlement(&txn, contract_id, &s, me, now).await?;
+        let final_seq = final_tranche(&txn, contract_id, s.final_payment_dong, now).await?;
+        record_settlement(&txn, contract_id, &s, final_seq, me, now).await?;
         post_settlement(&txn, &t, &s, key, me, now).await?;
         audit(
             &txn,
@@ -139,6 +141,7 @@ pub async fn settle(
                 "settled_dong": s.settled_dong,
                 "refund_dong": s.refund_dong,
                 "release_dong": s.release_dong,
+                "final_payment_dong": s.final_payment_dong,
             }),
         )
         .await?;
@@ -148,11 +151,41 @@ pub async fn settle(
     .await
 }
 
+/// The tranche the host's final payment is paid by (the contract's next number), if the
+/// settlement owes one.
+async fn final_tranche(
+    txn: &impl ConnectionTrait,
+    contract_id: i32,
+    amount_dong: i64,
+    now: chrono::DateTime<Utc>,
+) -> Result<Option<i32>, AppError> {
+    if amount_dong <= 0 {
+        return Ok(None);
+    }
+    let last = contract_tranche::Entity::find()
+        .filter(contract_tranche::Column::ContractId.eq(contract_id))
+        .order_by_desc(contract_tranche::Column::Seq)
+        .one(txn)
+        .await?
+        .map_or(0, |t| t.seq);
+    contract_tranche::ActiveModel {
+        contract_id: Set(contract_id),
+        seq: Set(last + 1),
+        amount_dong: Set(amount_dong),
+        due_at: Set(now),
+        condition: Set("Thanh toán phần còn lại sau quyết toán".into()),
+    }
+    .insert(txn)
+    .await?;
+    Ok(Some(last + 1))
+}
+
 /// The statement on the close-out row; a racer that settled first makes this attempt again.
 async fn record_settlement(
     txn: &impl ConnectionTrait,
     contract_id: i32,
     s: &Statement,
+    final_seq: Option<i32>,
     me: &Me,
     now: chrono::DateTime<Utc>,
 ) -> Result<(), Attempt> {
@@ -161,6 +194,8 @@ async fn record_settlement(
             settled_dong: Set(Some(s.settled_dong)),
             refund_dong: Set(Some(s.refund_dong)),
             release_dong: Set(Some(s.release_dong)),
+            final_payment_dong: Set(Some(s.final_payment_dong)),
+            final_tranche_seq: Set(final_seq),
             settled_by: Set(Some(me.user_id)),
             settled_at: Set(Some(now)),
             ..Default::default()

@@ -137,6 +137,7 @@ fn closeout_part(t: &Task) -> ExecutionView {
             settled_dong: r.settled_dong?,
             refund_dong: r.refund_dong?,
             release_dong: r.release_dong?,
+            final_payment_dong: r.final_payment_dong.unwrap_or(0),
         })
     });
     ExecutionView {

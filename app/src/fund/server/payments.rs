@@ -12,7 +12,7 @@ pub async fn prepare(
     let key = &kit::key(&key)?;
     let evidence = &text("evidence", &evidence, true, Bound::Note)?;
     command("payment preparation", key, |txn, now| async move {
-        let c = payable(&txn, contract_id).await?;
+        let (c, _) = payable(&txn, contract_id, tranche_seq).await?;
         let tranche = contract_tranche::Entity::find_by_id((contract_id, tranche_seq))
             .one(&txn)
             .await?
@@ -65,17 +65,53 @@ pub async fn prepare(
     .await
 }
 
-/// The contract, locked against termination until this transaction ends, if its close-out lets
-/// a tranche be paid now (`domain::closeout::check_payment`).
-async fn payable(txn: &DatabaseTransaction, contract_id: i32) -> Result<contract::Model, AppError> {
+/// The contract, locked against termination until this transaction ends, and its task, if
+/// its close-out lets tranche `seq` be paid now (`domain::closeout::check_payment`).
+async fn payable(
+    txn: &DatabaseTransaction,
+    contract_id: i32,
+    seq: i32,
+) -> Result<(contract::Model, crate::execution::server::Task), AppError> {
     let c = contract::Entity::find_by_id(contract_id)
         .lock_exclusive()
         .one(txn)
         .await?
         .ok_or(AppError::NotFound)?;
     let t = crate::execution::server::load(txn, contract_id).await?;
-    domain::closeout::check_payment(&t.facts).map_err(crate::execution::server::blocked)?;
-    Ok(c)
+    domain::closeout::check_payment(&t.facts, t.is_final_tranche(seq))
+        .map_err(crate::execution::server::blocked)?;
+    Ok((c, t))
+}
+
+/// The final payment was settled before it was paid: once posted it moves on to settled
+/// (`domain::settlement::final_payment_postings`), in the same transaction.
+async fn settle_final(
+    txn: &DatabaseTransaction,
+    t: &crate::execution::server::Task,
+    amount_dong: i64,
+    key: &kit::IdempotencyKey,
+    me: &Me,
+    now: DateTime<Utc>,
+) -> Result<(), Attempt> {
+    let contract_id = t.contract.id;
+    let (debit, credit, amount_dong) =
+        domain::settlement::final_payment_postings(contract_id.into(), amount_dong);
+    let r = Request {
+        key: key.part("settled"),
+        debit,
+        credit,
+        amount_dong,
+        flow: Flow::Posted,
+        by: me.user_id.into(),
+        corrects: None,
+    };
+    let meta = Meta {
+        contract_id: Some(contract_id),
+        document: format!("{} · quyết toán", t.contract.code),
+        note: "Khoản thanh toán sau quyết toán, đã được quyết toán".into(),
+    };
+    ledger::write(txn, &r, &meta, now).await?;
+    Ok(())
 }
 
 /// A replay answers with the payment its key made, when the request is the same.
@@ -139,9 +175,10 @@ pub async fn decide(key: String, payment_id: i32, reason: Option<String>) -> Res
             .one(&txn)
             .await?
             .ok_or(AppError::Internal)?;
-        if reason.is_none() {
-            payable(&txn, p.contract_id).await?;
-        }
+        let task = match reason {
+            None => Some(payable(&txn, p.contract_id, p.tranche_seq).await?.1),
+            Some(_) => None,
+        };
         let r = Request {
             key: key.to_string(),
             flow: if reason.is_some() {
@@ -161,6 +198,9 @@ pub async fn decide(key: String, payment_id: i32, reason: Option<String>) -> Res
         let (_, written) = ledger::write(&txn, &r, &meta, now).await?;
         if !written {
             return Ok(());
+        }
+        if let Some(t) = task.filter(|t| t.is_final_tranche(p.tranche_seq)) {
+            settle_final(&txn, &t, r.amount_dong, key, me, now).await?;
         }
         record_decision(&txn, &p, me, now, reason.as_deref()).await?;
         let event = if reason.is_some() {

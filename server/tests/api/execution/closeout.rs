@@ -62,7 +62,7 @@ async fn an_accepted_task_is_settled_registered_closed_and_published() {
     assert_eq!(declared.status, 200, "{:?}", declared.body);
     assert_eq!(
         declared.body,
-        json!({ "settled_dong": 89_000_000, "refund_dong": 10_000_000, "release_dong": 0 })
+        json!({ "settled_dong": 89_000_000, "refund_dong": 10_000_000, "release_dong": 0, "final_payment_dong": 0 })
     );
     assert!(
         todos(&w.call(&f.leader, "/api/home/todos", json!({})).await).contains("DecideCloseouts")

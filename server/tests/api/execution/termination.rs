@@ -163,7 +163,7 @@ async fn a_terminated_task_is_exempted_and_refunds_only_what_it_did_not_spend() 
     let declared = w.as_researcher("/api/execution/declare", declare).await;
     assert_eq!(
         declared.body,
-        json!({ "settled_dong": 40_000_000, "refund_dong": t.paid - 40_000_000, "release_dong": 99_000_000 - t.paid }),
+        json!({ "settled_dong": 40_000_000, "refund_dong": t.paid - 40_000_000, "release_dong": 99_000_000 - t.paid, "final_payment_dong": 0 }),
         "{:?}",
         declared.body
     );
