@@ -3,7 +3,8 @@
 # fresh demo database, signed in as the officer by a session cookie, as the administrator by an
 # API token, and as no one. Every answer must be a documented status, content type and schema,
 # never a 5xx; the server log must show no panic. The seed is fixed, so a failure replays.
-# Usage: ./scripts/fuzz.sh [seconds per run, default 75]
+# Usage: ./scripts/fuzz.sh [seconds per run, default 75]; with TEST_DATABASE_URL set to a
+# PostgreSQL server (as the test command sets it), the server runs on a fresh database there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -19,11 +20,24 @@ port=${FUZZ_PORT:-3200}
 db="${TMPDIR:-/tmp}/stms-fuzz-$$.db"
 log="${TMPDIR:-/tmp}/stms-fuzz-$$.log"
 base="http://127.0.0.1:$port"
-DATABASE_URL="sqlite://$db?mode=rwc" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
+url="sqlite://$db?mode=rwc"
+pg_db=""
+if [[ "${TEST_DATABASE_URL:-}" == postgres* ]]; then
+  pg_db="stms_tfuzz_$$"
+  psql -q "$TEST_DATABASE_URL" -c "CREATE DATABASE $pg_db"
+  url="${TEST_DATABASE_URL%/*}/$pg_db"
+fi
+echo "::: fuzzing on ${url%%:*}"
+DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
   LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=stms \
   RUST_LOG=warn target/debug/server --demo >"$log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; rm -f "$db"*' EXIT
+cleanup() {
+  kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$db"*
+  [ -n "$pg_db" ] && psql -q "$TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $pg_db"
+  return 0
+}
+trap cleanup EXIT
 for _ in $(seq 1 120); do curl -fsS "$base/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 
 # A demo account signs in; its session cookie is printed.
