@@ -214,34 +214,16 @@ pub mod server {
         if existing.as_ref().is_some_and(|r| r.decision.is_some()) {
             return Err(AppError::invalid("application_id", Problem::AlreadyDecided));
         }
-        let changes_json = Json(changes.clone());
-        match existing {
-            Some(r) => {
-                let mut row: task_approval::ActiveModel = r.clone().into();
-                row.changes = Set(changes_json);
-                row.approved_fund_dong = Set(total);
-                row.appraised_by = Set(me.user_id);
-                row.appraised_at = Set(now);
-                row.revision = Set(r.revision + 1);
-                row.update(&txn).await?;
-            }
-            None => {
-                task_approval::ActiveModel {
-                    application_id: Set(application_id),
-                    changes: Set(changes_json),
-                    approved_fund_dong: Set(total),
-                    appraised_by: Set(me.user_id),
-                    appraised_at: Set(now),
-                    decision: Set(None),
-                    reasons: Set(String::new()),
-                    decided_by: Set(None),
-                    decided_at: Set(None),
-                    revision: Set(1),
-                }
-                .insert(&txn)
-                .await?;
-            }
-        }
+        store(
+            &txn,
+            application_id,
+            existing,
+            Json(changes.clone()),
+            total,
+            me.user_id,
+            now,
+        )
+        .await?;
         audit(
             &txn,
             now,
@@ -253,6 +235,61 @@ pub mod server {
         .await?;
         txn.commit().await?;
         Ok(total)
+    }
+
+    /// Writes the appraisal: the first, or the next revision of an undecided one.
+    async fn store(
+        txn: &impl sea_orm::ConnectionTrait,
+        application_id: i32,
+        existing: Option<task_approval::Model>,
+        changes_json: Json<Vec<LineChange>>,
+        total: i64,
+        by: i32,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        match existing {
+            Some(r) => {
+                // Guarded: only the revision read, and only while undecided, so a decision (or
+                // another appraisal) that lands meanwhile is never written over.
+                let done = task_approval::Entity::update_many()
+                    .set(task_approval::ActiveModel {
+                        changes: Set(changes_json),
+                        approved_fund_dong: Set(total),
+                        appraised_by: Set(by),
+                        appraised_at: Set(now),
+                        revision: Set(r.revision + 1),
+                        ..Default::default()
+                    })
+                    .filter(task_approval::Column::ApplicationId.eq(application_id))
+                    .filter(task_approval::Column::Decision.is_null())
+                    .filter(task_approval::Column::Revision.eq(r.revision))
+                    .exec(txn)
+                    .await?;
+                if done.rows_affected != 1 {
+                    return Err(AppError::invalid(
+                        "application_id",
+                        Problem::ChangedSinceShown,
+                    ));
+                }
+            }
+            None => {
+                task_approval::ActiveModel {
+                    application_id: Set(application_id),
+                    changes: Set(changes_json),
+                    approved_fund_dong: Set(total),
+                    appraised_by: Set(by),
+                    appraised_at: Set(now),
+                    decision: Set(None),
+                    reasons: Set(String::new()),
+                    decided_by: Set(None),
+                    decided_at: Set(None),
+                    revision: Set(1),
+                }
+                .insert(txn)
+                .await?;
+            }
+        }
+        Ok(())
     }
 
     pub async fn decide(
