@@ -45,6 +45,8 @@ pub enum FormProblem {
         sum_dong: i64,
     },
     TotalTooLarge,
+    /// Text with a NUL character (U+0000), which no database column keeps.
+    NulCharacter,
     ClosesBeforeOpens,
     ClosingNotInFuture,
     YearOutOfRange {
@@ -109,6 +111,8 @@ impl FormProblem {
             ),
             (FormProblem::TotalTooLarge, Lang::Vi) => "Tổng kinh phí vượt quá giới hạn có thể xử lý.".into(),
             (FormProblem::TotalTooLarge, Lang::En) => "The total is beyond what can be handled.".into(),
+            (FormProblem::NulCharacter, Lang::Vi) => "Văn bản chứa ký tự NUL (mã 0), không lưu được: hãy gõ hoặc dán lại.".into(),
+            (FormProblem::NulCharacter, Lang::En) => "The text holds a NUL character (code 0), which cannot be stored: type or paste it again.".into(),
             (FormProblem::ClosesBeforeOpens, Lang::Vi) => "Thời điểm đóng phải sau thời điểm mở.".into(),
             (FormProblem::ClosesBeforeOpens, Lang::En) => "The closing time must be after the opening time.".into(),
             (FormProblem::ClosingNotInFuture, Lang::Vi) => "Thời điểm đóng đã qua; không thể công bố đợt này.".into(),

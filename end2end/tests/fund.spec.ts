@@ -73,7 +73,11 @@ test('the fund pays a tranche under four eyes and the researcher sees the money 
   const row = director.getByTestId('payment').filter({ hasText: money(half) }).first();
   await expect(row).toBeVisible();
   await expect(director.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
-  await row.getByTestId('approve-payment').click();
+  // The approval's answer first: leaving the page would cancel the request in flight.
+  await Promise.all([
+    director.waitForResponse((r) => r.url().includes('/api/payments/approve') && r.ok()),
+    row.getByTestId('approve-payment').click(),
+  ]);
   await open(director, contractPath);
   await expect(director.getByTestId('payment-status')).toHaveText('Đã duyệt, đã chi');
   await expect(director.getByTestId('contract-disbursed')).toHaveText(money(half));

@@ -4,6 +4,7 @@ pub mod config;
 pub mod demo;
 mod demo_task;
 mod files;
+mod input;
 pub mod precompress;
 
 use std::net::SocketAddr;
@@ -317,6 +318,31 @@ fn cross_site_write(req: &Request) -> bool {
     origin_host != host
 }
 
+/// The request again, or the refusal of a body whose JSON holds a NUL character (input.rs).
+/// A body that is not JSON goes on: the server function answers it as it always has.
+async fn without_nul(req: Request) -> Result<Request, Response> {
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES)
+        .await
+        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response())?;
+    if let Some(field) = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .as_ref()
+        .and_then(input::nul_path)
+    {
+        use app::error::{AppError, Problem};
+        let e = AppError::invalid(
+            &field,
+            Problem::Form(domain::issue::FormProblem::NulCharacter),
+        );
+        let status = StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
+        let body = serde_json::to_string(&e).unwrap_or_default();
+        let json = [(header::CONTENT_TYPE, "application/json")];
+        return Err((status, json, body).into_response());
+    }
+    Ok(Request::from_parts(parts, axum::body::Body::from(bytes)))
+}
+
 async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
     if cross_site_write(&req) {
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
@@ -334,6 +360,14 @@ async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
         )
             .into_response();
     }
+    let req = if multipart {
+        req
+    } else {
+        match without_nul(req).await {
+            Ok(r) => r,
+            Err(resp) => return resp,
+        }
+    };
     let ctx = match RequestContext::of(&state, &req).await {
         Ok(c) => c,
         Err(resp) => return resp,

@@ -127,3 +127,35 @@ async fn fuzzed_a_page_past_any_list_is_an_empty_page_not_a_crash() {
         assert_eq!(r.body["items"], serde_json::json!([]), "{path}");
     }
 }
+
+/// Found fuzzing on PostgreSQL: a NUL character in any text was a 500 there (and kept on
+/// SQLite). Now refused at its field on both, before any function runs.
+#[tokio::test]
+async fn fuzzed_a_nul_character_in_text_is_refused_at_its_field() {
+    let app = TestApp::spawn().await;
+    let officer = (domain::roles::Role::Officer, domain::roles::Scope::Global);
+    app.user("cv@sokhcn.vn", &[officer]).await;
+    let c = app.new_client();
+    app.login_with(&c, "cv@sokhcn.vn", crate::helpers::PASSWORD)
+        .await;
+    let form = serde_json::json!({
+        "title": "Đợt thử", "summary": "Thử", "level": "Provincial", "formation": "Grant",
+        "fields": ["Nông\u{0} nghiệp"], "priority_areas": [],
+        "opens_at": "2026-12-01T00:00:00Z", "closes_at": "2026-12-31T00:00:00Z",
+        "budget_envelope_dong": 1_000_000_000i64, "required_documents": ["Thuyết minh"],
+    });
+    let r = app
+        .call_with(&c, "/api/calls/create", serde_json::json!({ "form": form }))
+        .await;
+    assert_eq!(r.status, 422, "{:?}", r.body);
+    assert_eq!(r.body["Invalid"]["field"], "form.fields.0");
+    assert_eq!(r.body["Invalid"]["problem"]["Form"], "NulCharacter");
+    let list = app
+        .call_with(
+            &c,
+            "/api/calls/list",
+            serde_json::json!({ "query": "", "page": 1, "filter": {} }),
+        )
+        .await;
+    assert_eq!(list.body["total"], 0, "nothing saved");
+}
