@@ -71,6 +71,8 @@ pub enum Problem {
     NotAppraised,
     /// The leader has already decided on this task.
     AlreadyDecided,
+    /// A direct assignment, answered only by its designated host organisation's researchers.
+    NotDesignatedHost,
     /// What the approver was shown changed before they decided (another appraisal, another
     /// declaration): they see it again and decide on that.
     ChangedSinceShown,
@@ -210,6 +212,10 @@ impl Problem {
             Problem::NotAppraised => pick(
                 "Kinh phí của nhiệm vụ chưa được thẩm định.",
                 "The task's budget has not been appraised yet.",
+            ),
+            Problem::NotDesignatedHost => pick(
+                "Đợt này giao trực tiếp cho một tổ chức chủ trì đã được chỉ định; chỉ nhà khoa học của tổ chức đó được nộp hồ sơ.",
+                "This call is a direct assignment to a designated host organisation; only its researchers may apply.",
             ),
             Problem::ChangedSinceShown => pick(
                 "Nội dung đã thay đổi kể từ khi bạn xem (có người vừa cập nhật). Hãy xem lại rồi quyết định.",

@@ -139,6 +139,22 @@ pub struct CallForm {
     pub closes_at: DateTime<Utc>,
     pub budget_envelope_dong: i64,
     pub required_documents: Vec<String>,
+    /// For a direct assignment (giao trực tiếp): the one host organisation whose researchers
+    /// may answer it. None for every other formation.
+    #[serde(default)]
+    pub designated_organisation_id: Option<i64>,
+}
+
+/// Whether a researcher of `organisation` may answer a call of `formation` (docs/lifecycle.md,
+/// "Calls"): anyone, except a direct assignment, which only the designated host organisation's
+/// researchers answer.
+pub fn may_answer(
+    formation: Formation,
+    designated: Option<i64>,
+    organisation: Option<i64>,
+) -> bool {
+    formation != Formation::OrderDirectAssignment
+        || (designated.is_some() && designated == organisation)
 }
 
 /// Every problem that stops the call from being published at `now`.
@@ -167,6 +183,11 @@ pub fn check_for_publication(form: &CallForm, now: DateTime<Utc>) -> Vec<Issue> 
             FormProblem::AmountNotPositive,
         ));
     }
+    if form.formation == Formation::OrderDirectAssignment
+        && form.designated_organisation_id.is_none()
+    {
+        out.push(issue("designated_organisation_id", FormProblem::Required));
+    }
     out
 }
 
@@ -180,6 +201,7 @@ pub fn published_change_allowed(before: &CallForm, after: &CallForm) -> bool {
         && before.opens_at == after.opens_at
         && after.closes_at >= before.closes_at
         && before.budget_envelope_dong == after.budget_envelope_dong
+        && before.designated_organisation_id == after.designated_organisation_id
 }
 
 /// The readable code of a call: `ĐỢT-2026-01`.
@@ -191,6 +213,30 @@ pub fn call_code(year: i32, sequence: u32) -> String {
 mod tests {
     use super::*;
     use chrono::{Duration, TimeZone};
+
+    #[test]
+    fn a_direct_assignment_is_answered_by_its_designated_host_only() {
+        let direct = Formation::OrderDirectAssignment;
+        assert!(may_answer(direct, Some(7), Some(7)));
+        assert!(!may_answer(direct, Some(7), Some(8)));
+        assert!(!may_answer(direct, Some(7), None));
+        assert!(
+            !may_answer(direct, None, None),
+            "never published without one"
+        );
+        for open in [Formation::Grant, Formation::OrderOpenSelection] {
+            assert!(may_answer(open, None, None));
+            assert!(may_answer(open, None, Some(8)));
+        }
+        let now = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+        let mut f = form(now);
+        f.formation = direct;
+        assert!(check_for_publication(&f, now)
+            .iter()
+            .any(|i| i.path == "designated_organisation_id"));
+        f.designated_organisation_id = Some(7);
+        assert!(check_for_publication(&f, now).is_empty());
+    }
 
     fn form(now: DateTime<Utc>) -> CallForm {
         CallForm {
@@ -204,6 +250,7 @@ mod tests {
             closes_at: now + Duration::days(30),
             budget_envelope_dong: 5_000_000_000,
             required_documents: vec!["Thuyết minh (mẫu B1-2a)".into()],
+            designated_organisation_id: None,
         }
     }
 

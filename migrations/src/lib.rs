@@ -17,6 +17,7 @@ mod m20261126_000012_create_task_execution;
 mod m20261126_000013_create_amendments;
 mod m20261205_000014_approval_revisions_and_audit_chain;
 mod m20261205_000015_final_payments;
+mod m20261205_000016_direct_assignment;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000013_create_amendments::Migration),
             Box::new(m20261205_000014_approval_revisions_and_audit_chain::Migration),
             Box::new(m20261205_000015_final_payments::Migration),
+            Box::new(m20261205_000016_direct_assignment::Migration),
         ]
     }
 }

@@ -470,9 +470,13 @@ mod server {
         query: String,
         page: u64,
     ) -> Result<Page<OrganisationRow>, AppError> {
-        // Officers and others will pick organisations in their own features; listing them in
-        // administration is for administrators.
-        require(Permission::ManageOrganisations, Scope::Global)?;
+        // Administrators keep them; officers pick a direct assignment's host among them.
+        let me = crate::kit::require_user()?;
+        if !me.may(Permission::ManageOrganisations, Scope::Global)
+            && !me.may(Permission::ManageCalls, Scope::Global)
+        {
+            return Err(AppError::Forbidden);
+        }
         let db = &state()?.db;
         let mut select = organisation::Entity::find();
         if let Some(p) = like_pattern(&query) {

@@ -36,6 +36,8 @@ pub struct CallView {
     pub publication_issues: Vec<Issue>,
     /// The person asking may edit and publish it.
     pub editable: bool,
+    /// A direct assignment's host organisation, by name.
+    pub designated_organisation: Option<String>,
 }
 
 #[server(prefix = "/api", endpoint = "calls/list", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
@@ -93,6 +95,24 @@ pub mod server {
         })
     }
 
+    /// The direct assignment's host organisation, which must exist.
+    async fn designated(
+        db: &impl ConnectionTrait,
+        form: &CallForm,
+    ) -> Result<Option<i32>, AppError> {
+        let Some(id) = form.designated_organisation_id else {
+            return Ok(None);
+        };
+        let refuse = || AppError::invalid("designated_organisation_id", Problem::UnknownChoice);
+        let id = i32::try_from(id).map_err(|_| refuse())?;
+        crate::db::entities::organisation::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|o| o.id)
+            .ok_or_else(refuse)
+            .map(Some)
+    }
+
     pub fn form_of(row: &call::Model) -> Result<CallForm, AppError> {
         let bad = || {
             tracing::error!(call = row.id, "call row does not decode");
@@ -113,6 +133,7 @@ pub mod server {
             closes_at: row.closes_at,
             budget_envelope_dong: row.budget_dong,
             required_documents: row.required_documents.0.clone(),
+            designated_organisation_id: row.designated_organisation_id.map(i64::from),
         })
     }
 
@@ -124,6 +145,9 @@ pub mod server {
         form.opens_at = form.opens_at.trunc_subsecs(0);
         form.closes_at = form.closes_at.trunc_subsecs(0);
         form.title = form.title.trim().to_string();
+        if form.formation != Formation::OrderDirectAssignment {
+            form.designated_organisation_id = None;
+        }
         form.summary = form.summary.trim().to_string();
         for list in [&mut form.fields, &mut form.required_documents] {
             *list = list
@@ -218,6 +242,13 @@ pub mod server {
         } else {
             Vec::new()
         };
+        let designated_organisation = match row.designated_organisation_id {
+            Some(org) => crate::db::entities::organisation::Entity::find_by_id(org)
+                .one(db)
+                .await?
+                .map(|o| o.name),
+            None => None,
+        };
         Ok(CallView {
             id: row.id,
             code: row.code,
@@ -227,6 +258,7 @@ pub mod server {
             published_at: row.published_at,
             publication_issues,
             editable: officer,
+            designated_organisation,
         })
     }
 
@@ -277,6 +309,7 @@ pub mod server {
             opens_at: Set(form.opens_at),
             closes_at: Set(form.closes_at),
             budget_dong: Set(form.budget_envelope_dong),
+            designated_organisation_id: Set(designated(db, &form).await?),
             rulebook_version: Set(None),
             status: Set(CallStatus::Draft.code().into()),
             published_at: Set(None),
@@ -349,6 +382,10 @@ pub mod server {
             .col_expr(
                 call::Column::BudgetDong,
                 Expr::value(form.budget_envelope_dong),
+            )
+            .col_expr(
+                call::Column::DesignatedOrganisationId,
+                Expr::value(designated(&txn, &form).await?),
             )
             .col_expr(call::Column::UpdatedAt, Expr::value(now))
             .filter(call::Column::Id.eq(id))

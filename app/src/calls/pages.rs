@@ -87,6 +87,7 @@ fn blank_form() -> CallForm {
         closes_at: closes.unwrap_or(now + Duration::days(30)),
         budget_envelope_dong: 0,
         required_documents: vec![],
+        designated_organisation_id: None,
     }
 }
 
@@ -146,6 +147,41 @@ pub fn EditCallPage() -> impl IntoView {
     }
 }
 
+/// The one host organisation a direct assignment goes to, found by name, short name or tax code.
+#[component]
+fn DesignatedHost(
+    designated: RwSignal<Option<i64>>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let hint = t("Tìm theo tên hoặc mã số thuế", "Search by name or tax code");
+    let found = Resource::new(
+        move || query.get(),
+        |q| crate::admin::api::list_organisations(q, 1),
+    );
+    view! {
+        <label for="designated-search">{t("Tổ chức chủ trì được giao trực tiếp", "Host organisation directly assigned")}</label>
+        <input id="designated-search" data-testid="designated-search" placeholder=hint bind:value=query />
+        <Transition fallback=|| ()>
+            {move || found.get().map(|r| match r {
+                Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
+                Ok(page) => view! {
+                    <select id="designated" data-testid="designated" aria-label="designated" on:change:target=move |ev| {
+                        designated.set(ev.target().value().parse().ok());
+                    }>
+                        <option value="" selected=move || designated.get().is_none()>{t("— Chọn tổ chức —", "— Choose —")}</option>
+                        {page.items.into_iter().map(|o| {
+                            let id = i64::from(o.id);
+                            view! { <option value=id.to_string() selected=move || designated.get() == Some(id)>{o.name}</option> }
+                        }).collect_view()}
+                    </select>
+                }.into_any(),
+            })}
+        </Transition>
+        <FieldError error field="designated_organisation_id" />
+    }
+}
+
 #[component]
 fn CallEditor(
     initial: CallForm,
@@ -164,6 +200,7 @@ fn CallEditor(
     let closes = RwSignal::new(vietnam_local_input(initial.closes_at));
     let budget = RwSignal::new(initial.budget_envelope_dong.to_string());
     let documents = RwSignal::new(initial.required_documents.join("\n"));
+    let designated = RwSignal::new(initial.designated_organisation_id);
     // Errors found in the browser before anything is sent.
     let local_error = RwSignal::new(None::<AppError>);
     let shown = Signal::derive(move || local_error.get().or_else(|| error.get()));
@@ -203,6 +240,7 @@ fn CallEditor(
             closes_at,
             budget_envelope_dong,
             required_documents: lines(&documents.get_untracked()),
+            designated_organisation_id: designated.get_untracked(),
         });
     };
     view! {
@@ -229,6 +267,9 @@ fn CallEditor(
                     <option value=f.code() selected=move || formation.get() == *f>{move || f.label(lang.get())}</option>
                 }).collect_view()}
             </select>
+            <Show when=move || formation.get() == Formation::OrderDirectAssignment>
+                <DesignatedHost designated error=shown />
+            </Show>
             <label for="fields">{t("Lĩnh vực (mỗi dòng một lĩnh vực)", "Fields (one per line)")}</label>
             <textarea id="fields" rows="3" bind:value=fields></textarea>
             <FieldError error=shown field="fields" />
@@ -308,6 +349,9 @@ pub fn CallPage() -> impl IntoView {
                             <dl class="facts">
                                 <dt>{t("Cấp", "Level")}</dt><dd>{move || f.level.label(lang.get())}</dd>
                                 <dt>{term(glossary::FORMATION)}</dt><dd>{move || f.formation.label(lang.get())}</dd>
+                                {c.designated_organisation.clone().map(|name| view! {
+                                    <dt>{t("Giao trực tiếp cho", "Directly assigned to")}</dt><dd data-testid="designated-host">{name}</dd>
+                                })}
                                 <dt>{terms(glossary::FIELD)}</dt><dd>{f.fields.join(", ")}</dd>
                                 <dt>{t("Ưu tiên", "Priorities")}</dt>
                                 <dd>{let a = f.priority_areas.clone(); move || a.iter().map(|x| x.label(lang.get())).collect::<Vec<_>>().join(", ")}</dd>

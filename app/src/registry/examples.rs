@@ -30,6 +30,7 @@ pub fn call_form() -> CallForm {
         closes_at: Utc.with_ymd_and_hms(2027, 3, 31, 10, 0, 0).unwrap(),
         budget_envelope_dong: 5_000_000_000,
         required_documents: vec!["Thuyết minh".into()],
+        designated_organisation_id: None,
     }
 }
 

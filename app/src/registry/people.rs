@@ -159,8 +159,11 @@ fn accounts() -> Vec<Endpoint> {
             crate::admin::api::RevokeRole { grant_id: 1 },
         ),
         endpoint(
-            Access::Holds(&[Permission::ManageOrganisations]),
-            ("Danh sách tổ chức", "List organisations"),
+            Access::Holds(&[Permission::ManageOrganisations, Permission::ManageCalls]),
+            (
+                "Danh sách tổ chức (cả để chỉ định tổ chức được giao trực tiếp)",
+                "List organisations (also to designate a direct assignment's host)",
+            ),
             crate::admin::api::ListOrganisations {
                 query: "nông nghiệp".into(),
                 page: 1,

@@ -272,3 +272,99 @@ async fn search_ignores_diacritics_and_ranks_exact_matches_first() {
         .await;
     assert_eq!(r.body["total"], 0);
 }
+
+/// A direct assignment goes to one host organisation: publishing it names one, its
+/// researchers apply, anyone else is refused by name (and the officer may find the host).
+#[tokio::test]
+async fn a_direct_assignment_is_answered_by_the_designated_host_s_researchers_only() {
+    use app::db::entities::user;
+    use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter};
+    let w = crate::world::World::new().await;
+    let org = w.app.db_org("Viện Cây ăn quả miền Trung").await;
+    user::Entity::update_many()
+        .col_expr(user::Column::OrganisationId, Expr::value(Some(org)))
+        .filter(user::Column::Email.eq("nkh@vien.vn"))
+        .exec(&w.app.db)
+        .await
+        .unwrap();
+    let found = w
+        .call(
+            &w.officer,
+            "/api/admin/organisations/list",
+            json!({ "query": "cây ăn quả", "page": 1 }),
+        )
+        .await;
+    assert_eq!(found.body["items"][0]["id"], org, "{:?}", found.body);
+    let t0 = crate::world::t0();
+    let mut form = json!({
+        "title": "Giao trực tiếp: giống bưởi", "summary": "Đặt hàng", "level": "Provincial",
+        "formation": "OrderDirectAssignment", "fields": ["Nông nghiệp"], "priority_areas": [],
+        "opens_at": (t0 - Duration::hours(1)).to_rfc3339(), "closes_at": (t0 + Duration::hours(1)).to_rfc3339(),
+        "budget_envelope_dong": 1_000_000_000i64, "required_documents": ["Thuyết minh"],
+    });
+    let id = w
+        .call(
+            &w.officer,
+            "/api/calls/create",
+            json!({ "form": form.clone() }),
+        )
+        .await;
+    let id = id.body.as_i64().unwrap();
+    let unnamed = w
+        .call(&w.officer, "/api/calls/publish", json!({ "id": id }))
+        .await;
+    assert!(
+        unnamed
+            .body
+            .to_string()
+            .contains("designated_organisation_id"),
+        "{:?}",
+        unnamed.body
+    );
+    form["designated_organisation_id"] = json!(org);
+    let saved = w
+        .call(
+            &w.officer,
+            "/api/calls/update",
+            json!({ "id": id, "form": form }),
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{:?}", saved.body);
+    assert_eq!(
+        w.call(&w.officer, "/api/calls/publish", json!({ "id": id }))
+            .await
+            .status,
+        200
+    );
+    let shown = w.as_researcher("/api/calls/get", json!({ "id": id })).await;
+    assert_eq!(
+        shown.body["designated_organisation"],
+        "Viện Cây ăn quả miền Trung"
+    );
+    // Someone else: refused by name, nothing made.
+    let other = w
+        .call(
+            &w.other,
+            "/api/applications/create",
+            json!({ "call_id": id }),
+        )
+        .await;
+    assert_eq!(other.status, 422, "{:?}", other.body);
+    assert_eq!(other.body["Invalid"]["problem"], "NotDesignatedHost");
+    assert_eq!(other.body["Invalid"]["field"], "call_id");
+    // The host's researcher applies and submits.
+    let mine = w
+        .as_researcher("/api/applications/create", json!({ "call_id": id }))
+        .await;
+    assert_eq!(mine.status, 200, "{:?}", mine.body);
+    let a = mine.body.as_i64().unwrap();
+    let body = json!({ "id": a, "form": crate::world::complete_form("Giống bưởi") });
+    assert_eq!(
+        w.as_researcher("/api/applications/save", body).await.status,
+        200
+    );
+    let sent = w
+        .as_researcher("/api/applications/submit", json!({ "id": a }))
+        .await;
+    assert_eq!(sent.status, 200, "{:?}", sent.body);
+}

@@ -12,6 +12,7 @@ pub async fn create(call_id: i32) -> Result<i32, AppError> {
         .filter(|c| c.status == domain::call::CallStatus::Published.code())
         .ok_or(AppError::NotFound)?;
     window(&c).check(now).map_err(transition)?;
+    super::designated_host(&c, me.organisation_id)?;
     let txn = db.begin().await?;
     let row = application::ActiveModel {
         call_id: Set(c.id),

@@ -52,6 +52,18 @@ async fn rulebook_of(db: &impl ConnectionTrait, c: &call::Model) -> Result<Ruleb
     Ok(row.content.0.clone())
 }
 
+/// A direct assignment is answered by its designated host organisation's researchers only
+/// (`domain::call::may_answer`); anyone else is told so, by name.
+fn designated_host(c: &call::Model, organisation: Option<i32>) -> Result<(), AppError> {
+    let formation = domain::call::Formation::from_code(&c.formation).ok_or(AppError::Internal)?;
+    let designated = c.designated_organisation_id.map(i64::from);
+    if domain::call::may_answer(formation, designated, organisation.map(i64::from)) {
+        Ok(())
+    } else {
+        Err(AppError::invalid("call_id", Problem::NotDesignatedHost))
+    }
+}
+
 fn window(c: &call::Model) -> CallWindow {
     CallWindow {
         opens_at: c.opens_at,

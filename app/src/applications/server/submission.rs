@@ -56,6 +56,7 @@ pub(super) async fn submit_once(id: i32) -> Result<Receipt, crate::db::retry::At
         },
     };
     let next = apply(st, event, now).map_err(transition)?;
+    designated_host(&c, a.organisation_id)?;
     if let Some(first) = check(&form_of(&a)?, &rb).into_iter().next() {
         return Err(AppError::invalid(&first.path, Problem::Form(first.problem)).into());
     }

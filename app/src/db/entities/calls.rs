@@ -50,6 +50,8 @@ pub mod call {
         pub opens_at: DateTimeUtc,
         pub closes_at: DateTimeUtc,
         pub budget_dong: i64,
+        /// A direct assignment's one host organisation (`CallForm::designated_organisation_id`).
+        pub designated_organisation_id: Option<i32>,
         /// Pinned at publication.
         pub rulebook_version: Option<i32>,
         pub status: String,
