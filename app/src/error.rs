@@ -92,6 +92,8 @@ pub enum Problem {
     Quorum(domain::council::QuorumProblem),
     /// A close-out step the task's state does not allow now (one table in domain).
     Closeout(domain::closeout::Blocked),
+    /// The leader may not lead, or the host may not host, a new task now.
+    Ineligible(domain::eligibility::Ineligible),
     Acceptance(domain::acceptance::AcceptanceProblem),
     Exemption(domain::settlement::ExemptionProblem),
     Settlement(domain::settlement::SettlementProblem),
@@ -171,6 +173,7 @@ impl Problem {
             ),
             Problem::Quorum(p) => p.message(lang),
             Problem::Closeout(b) => b.message(lang),
+            Problem::Ineligible(i) => i.message(lang),
             Problem::Acceptance(p) => p.message(lang),
             Problem::Exemption(p) => p.message(lang).into(),
             Problem::Settlement(p) => p.message(lang).into(),

@@ -16,6 +16,7 @@ pub mod closeout;
 pub mod contract;
 pub mod council;
 pub mod cv;
+pub mod eligibility;
 pub mod execution;
 pub mod expert;
 pub mod format;

@@ -61,6 +61,9 @@ pub struct Rulebook {
     /// Amendments of running contracts: limits and who approves.
     #[serde(default)]
     pub amendment: crate::amendment::AmendmentRules,
+    /// Who may lead and host a new task.
+    #[serde(default)]
+    pub eligibility: crate::eligibility::EligibilityRules,
 }
 
 /// Bounds a rulebook's numbers must stay within: wide enough for any province, narrow enough
@@ -133,6 +136,31 @@ impl Rulebook {
         range("council.quorum", c.quorum.0.into(), 1, c.quorum.1.into());
         let sc = &self.scoring;
         range("scoring.criteria", sc.criteria.len() as i64, 1, 20);
+        let el = &self.eligibility;
+        range(
+            "eligibility.failure_bar_years",
+            el.failure_bar_years.into(),
+            0,
+            10,
+        );
+        range(
+            "eligibility.max_running_tasks",
+            el.max_running_tasks.into(),
+            1,
+            20,
+        );
+        range(
+            "eligibility.settlement_due_days",
+            el.settlement_due_days.into(),
+            30,
+            730,
+        );
+        range(
+            "eligibility.refund_due_days",
+            el.refund_due_days.into(),
+            7,
+            365,
+        );
         for (i, cr) in sc.criteria.iter().enumerate() {
             range(
                 &format!("scoring.criteria.{i}.max_points"),
@@ -253,6 +281,7 @@ impl Rulebook {
             acceptance: Default::default(),
             settlement: Default::default(),
             amendment: Default::default(),
+            eligibility: Default::default(),
         }
     }
 }

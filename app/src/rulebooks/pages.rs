@@ -33,7 +33,7 @@ type TaskRule = (
     fn(&mut Rulebook, u32),
 );
 
-const TASK_RULES: [TaskRule; 10] = [
+const TASK_RULES: [TaskRule; 14] = [
     (
         "reporting.interval_months",
         "Kỳ báo cáo tiến độ (tháng)",
@@ -103,6 +103,34 @@ const TASK_RULES: [TaskRule; 10] = [
         "An officer approves money moved up to (‰ of the total)",
         |r| r.amendment.officer_max_moved_permille,
         |r, v| r.amendment.officer_max_moved_permille = v,
+    ),
+    (
+        "eligibility.failure_bar_years",
+        "Không được chủ nhiệm nhiệm vụ mới sau khi không hoàn thành do lỗi chủ quan (năm; mặc định 2)",
+        "No new task after one failed through the leader's doing (years; default 2)",
+        |r| r.eligibility.failure_bar_years,
+        |r, v| r.eligibility.failure_bar_years = v,
+    ),
+    (
+        "eligibility.max_running_tasks",
+        "Số nhiệm vụ một người chủ nhiệm cùng lúc (mặc định 2)",
+        "Tasks one person leads at once (default 2)",
+        |r| r.eligibility.max_running_tasks,
+        |r, v| r.eligibility.max_running_tasks = v,
+    ),
+    (
+        "eligibility.settlement_due_days",
+        "Hạn quyết toán sau kết luận nghiệm thu hoặc chấm dứt (ngày; mặc định 180)",
+        "Settlement due after the verdict or termination (days; default 180)",
+        |r| r.eligibility.settlement_due_days,
+        |r, v| r.eligibility.settlement_due_days = v,
+    ),
+    (
+        "eligibility.refund_due_days",
+        "Hạn nộp trả kinh phí sau quyết toán (ngày; mặc định 90)",
+        "Refund due after the settlement (days; default 90)",
+        |r| r.eligibility.refund_due_days,
+        |r, v| r.eligibility.refund_due_days = v,
     ),
 ];
 

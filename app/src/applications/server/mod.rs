@@ -33,6 +33,7 @@ use std::sync::Arc;
 
 pub mod decisions;
 pub mod drafts;
+mod eligibility;
 pub mod lists;
 pub mod submission;
 pub mod view;

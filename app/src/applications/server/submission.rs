@@ -57,6 +57,7 @@ pub(super) async fn submit_once(id: i32) -> Result<Receipt, crate::db::retry::At
     };
     let next = apply(st, event, now).map_err(transition)?;
     designated_host(&c, a.organisation_id)?;
+    super::eligibility::check(&txn, &rb, &a, now).await?;
     if let Some(first) = check(&form_of(&a)?, &rb).into_iter().next() {
         return Err(AppError::invalid(&first.path, Problem::Form(first.problem)).into());
     }

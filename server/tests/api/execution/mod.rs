@@ -6,6 +6,7 @@
 mod acceptance;
 mod amendments;
 mod closeout;
+mod eligibility;
 mod payments;
 mod running;
 mod termination;
