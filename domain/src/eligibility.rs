@@ -27,7 +27,7 @@ impl Default for EligibilityRules {
     fn default() -> Self {
         EligibilityRules {
             failure_bar_years: 2,
-            max_running_tasks: 2,
+            max_running_tasks: 3,
             settlement_due_days: 180,
             refund_due_days: 90,
         }
@@ -158,12 +158,12 @@ mod tests {
         };
         assert_eq!(check(&rules, &long_ago, &clean.1, now()), Ok(()));
         let busy = LeaderRecord {
-            running_tasks: 2,
+            running_tasks: 3,
             ..Default::default()
         };
         assert_eq!(
             check(&rules, &busy, &clean.1, now()),
-            Err(Ineligible::TooManyTasks { max: 2 })
+            Err(Ineligible::TooManyTasks { max: 3 })
         );
         let late = now() - Duration::days(181);
         let unsettled = LeaderRecord {

@@ -1,14 +1,37 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { open, signIn } from '../support/app';
 
-test('an officer drafts a call, fixes what the check flags, publishes it, and the public sees it', async ({ browser }) => {
-  const title = `Đợt thử nghiệm ${Date.now()}`;
+
+/// The officer, signed in, on a new call's form.
+async function newCallForm(browser: Browser): Promise<Page> {
   const officer = await (await browser.newContext()).newPage();
   await signIn(officer, 'chuyenvien@demo.test');
   await officer.getByTestId('nav-calls').click();
   await officer.getByTestId('new-call').click();
   await expect(officer.getByTestId('call-form')).toBeVisible();
   await expect(officer.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  return officer;
+}
+
+/// Publishes the draft on the page: nothing left to fix, then the button.
+async function publish(officer: Page) {
+  await expect(officer.getByTestId('publication-issue')).toHaveCount(0);
+  await officer.getByTestId('publish-call').click();
+  await expect(officer.getByTestId('call-status')).toHaveText('Đã công bố');
+}
+
+/// The call form's fields a publication needs, besides the title.
+async function fillCall(officer: Page, c: { summary: string; field: string; budget: string; documents: string }) {
+  await officer.getByLabel('Mô tả').fill(c.summary);
+  await officer.getByLabel('Lĩnh vực (mỗi dòng một lĩnh vực)').fill(c.field);
+  await officer.getByLabel('Hạn nộp hồ sơ (giờ Việt Nam, chính xác đến giây)').fill('2099-12-31T17:00:00');
+  await officer.getByLabel('Kinh phí dự kiến (đồng)').fill(c.budget);
+  await officer.getByLabel('Hồ sơ yêu cầu (mỗi dòng một tài liệu)').fill(c.documents);
+}
+
+test('an officer drafts a call, fixes what the check flags, publishes it, and the public sees it', async ({ browser }) => {
+  const title = `Đợt thử nghiệm ${Date.now()}`;
+  const officer = await newCallForm(browser);
 
   // A bare draft saves, and the check lists what publication still needs.
   await officer.getByLabel('Tên đợt').fill(title);
@@ -18,19 +41,18 @@ test('an officer drafts a call, fixes what the check flags, publishes it, and th
   await expect(officer.getByTestId('publish-call')).toBeDisabled();
 
   await officer.getByTestId('edit-call').click();
-  await officer.getByLabel('Mô tả').fill('Nhiệm vụ phục vụ chuyển đổi số của tỉnh.');
-  await officer.getByLabel('Lĩnh vực (mỗi dòng một lĩnh vực)').fill('Khoa học máy tính');
+  await fillCall(officer, {
+    summary: 'Nhiệm vụ phục vụ chuyển đổi số của tỉnh.',
+    field: 'Khoa học máy tính',
+    budget: '3000000000',
+    documents: 'Thuyết minh nhiệm vụ\nLý lịch khoa học',
+  });
   await officer.getByLabel('Chuyển đổi số').check();
-  await officer.getByLabel('Hạn nộp hồ sơ (giờ Việt Nam, chính xác đến giây)').fill('2099-12-31T17:00:00');
-  await officer.getByLabel('Kinh phí dự kiến (đồng)').fill('3000000000');
   await expect(officer.getByText('3.000.000.000 đ')).toBeVisible();
-  await officer.getByLabel('Hồ sơ yêu cầu (mỗi dòng một tài liệu)').fill('Thuyết minh nhiệm vụ\nLý lịch khoa học');
   await officer.getByTestId('save-call').click();
 
   await expect(officer.getByTestId('call-deadline')).toHaveText('31/12/2099 17:00:00');
-  await expect(officer.getByTestId('publication-issue')).toHaveCount(0);
-  await officer.getByTestId('publish-call').click();
-  await expect(officer.getByTestId('call-status')).toHaveText('Đã công bố');
+  await publish(officer);
 
   const visitor = await (await browser.newContext()).newPage();
   await open(visitor, '/');
@@ -38,4 +60,31 @@ test('an officer drafts a call, fixes what the check flags, publishes it, and th
   await visitor.getByRole('link', { name: title }).click();
   await expect(visitor.getByTestId('call-status')).toHaveText('Đã công bố');
   await expect(visitor.getByTestId('edit-call')).toHaveCount(0);
+});
+
+test('a direct assignment names its host organisation; a researcher of another one is told why they cannot apply', async ({ browser }) => {
+  const title = `Giao trực tiếp ${Date.now()}`;
+  const officer = await newCallForm(browser);
+  await officer.getByLabel('Tên đợt').fill(title);
+  await fillCall(officer, {
+    summary: 'Đặt hàng giống cây trồng chịu hạn.',
+    field: 'Công nghệ sinh học',
+    budget: '900000000',
+    documents: 'Thuyết minh nhiệm vụ',
+  });
+  await officer.locator('#formation').selectOption({ label: 'Đặt hàng – giao trực tiếp' });
+  await officer.getByTestId('designated-search').fill('sinh học');
+  await officer.getByTestId('designated').selectOption({ label: 'Viện Nghiên cứu Công nghệ sinh học và Môi trường' });
+  await officer.getByTestId('save-call').click();
+  await expect(officer.getByTestId('designated-host')).toHaveText('Viện Nghiên cứu Công nghệ sinh học và Môi trường');
+  await publish(officer);
+
+  // The demo researcher works at the university, not at the designated institute.
+  const researcher = await (await browser.newContext()).newPage();
+  await signIn(researcher, 'nhakhoahoc@demo.test');
+  await open(researcher, new URL(officer.url()).pathname);
+  await expect(researcher.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  await researcher.getByTestId('start-application').click();
+  await expect(researcher.getByText('chỉ nhà khoa học của tổ chức đó được nộp hồ sơ').first()).toBeVisible();
+  await expect(researcher).toHaveURL(/\/calls\/\d+$/);
 });

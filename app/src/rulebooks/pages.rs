@@ -113,8 +113,8 @@ const TASK_RULES: [TaskRule; 14] = [
     ),
     (
         "eligibility.max_running_tasks",
-        "Số nhiệm vụ một người chủ nhiệm cùng lúc (mặc định 2)",
-        "Tasks one person leads at once (default 2)",
+        "Số nhiệm vụ một người chủ nhiệm cùng lúc (mặc định 3)",
+        "Tasks one person leads at once (default 3)",
         |r| r.eligibility.max_running_tasks,
         |r, v| r.eligibility.max_running_tasks = v,
     ),
