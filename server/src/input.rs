@@ -4,7 +4,12 @@
 //! (`FormProblem::NulCharacter`, 422), so both databases answer the same. Found by fuzzing on
 //! PostgreSQL (issue 12).
 
+use axum::extract::Request;
+use axum::response::{IntoResponse, Response};
+use http::{header, StatusCode};
 use serde_json::Value;
+
+use crate::MAX_BODY_BYTES;
 
 /// The path (`form.team.1.name`, as the error's field) of the first string or key holding a NUL.
 pub fn nul_path(v: &Value) -> Option<String> {
@@ -32,6 +37,31 @@ pub fn nul_path(v: &Value) -> Option<String> {
         }
     }
     walk(v, &mut Vec::new())
+}
+
+/// The request again, or the refusal of a body whose JSON holds a NUL character (input.rs).
+/// A body that is not JSON goes on: the server function answers it as it always has.
+pub(crate) async fn without_nul(req: Request) -> Result<Request, Response> {
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES)
+        .await
+        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response())?;
+    if let Some(field) = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .as_ref()
+        .and_then(nul_path)
+    {
+        use app::error::{AppError, Problem};
+        let e = AppError::invalid(
+            &field,
+            Problem::Form(domain::issue::FormProblem::NulCharacter),
+        );
+        let status = StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
+        let body = serde_json::to_string(&e).unwrap_or_default();
+        let json = [(header::CONTENT_TYPE, "application/json")];
+        return Err((status, json, body).into_response());
+    }
+    Ok(Request::from_parts(parts, axum::body::Body::from(bytes)))
 }
 
 #[cfg(test)]

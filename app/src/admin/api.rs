@@ -120,11 +120,12 @@ pub async fn create_organisation(
 #[cfg(feature = "ssr")]
 mod server {
     use super::*;
-    use crate::auth::server::{audit, hash_password, new_token, now, require};
+    use crate::auth::server::{hash_password, new_token, now, require};
     use crate::db::accounts::{insert_grant, insert_user, NewUser};
     use crate::db::entities::{organisation, role_grant, session, user};
     use crate::db::state;
     use crate::error::Problem;
+    use crate::kit::audit;
     use crate::list::page_and_offset;
     use domain::account::{parse_name, Email};
     use domain::roles::{Permission, Scope};

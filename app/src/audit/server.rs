@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 use super::api::{ChainReport, HistoryEntry, EVENTS_PER_PAGE};
-use crate::db::entities::{application, audit_chain, audit_event, contract, user};
+use crate::db::entities::{application, audit_chain, audit_event, contract};
 use crate::db::state;
 use crate::error::AppError;
 use crate::kit::{now, require, require_user};
@@ -20,10 +20,10 @@ use crate::list::{count_rows, page_and_offset, Page};
 /// Events read at a time while checking the chain.
 const BATCH: u64 = 2_000;
 
-/// Appends an event to the chain, in the caller's transaction. The head's row is written
-/// first, so concurrent writers take their numbers one after another (a row lock on
-/// PostgreSQL, the one writer on SQLite).
-pub async fn append(
+/// Records who did what to which record, kept forever: appends the event to the chain, in the
+/// caller's transaction. The head's row is written first, so concurrent writers take their
+/// numbers one after another (a row lock on PostgreSQL, the one writer on SQLite).
+pub async fn audit(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     actor: Option<i32>,
@@ -279,15 +279,7 @@ async fn entries(
         .all(db)
         .await?;
     let ids: Vec<i32> = rows.iter().filter_map(|r| r.actor_user_id).collect();
-    let names: std::collections::HashMap<i32, String> = user::Entity::find()
-        .select_only()
-        .columns([user::Column::Id, user::Column::DisplayName])
-        .filter(user::Column::Id.is_in(ids))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let names = crate::kit::display_names(db, ids).await?;
     let items = rows
         .into_iter()
         .map(|r| HistoryEntry {

@@ -124,12 +124,13 @@ pub async fn revoke_token(id: i32) -> Result<(), AppError> {
 mod server {
     use super::*;
     use crate::auth::server::{
-        audit, clear_session_cookie, hash_password, new_token, now, require_user, set_cookie,
-        signed_in, verify_password, AuthMethod, API_TOKEN_PREFIX,
+        clear_session_cookie, hash_password, new_token, now, require_user, set_cookie, signed_in,
+        verify_password, AuthMethod, API_TOKEN_PREFIX,
     };
     use crate::db::entities::{api_token, session, user};
     use crate::db::state;
     use crate::error::Problem;
+    use crate::kit::audit;
     use domain::account::{parse_name, FieldProblem};
     use domain::password::PasswordProblem;
     use sea_orm::sea_query::Expr;

@@ -312,19 +312,6 @@ pub async fn start_session(
     Ok(token)
 }
 
-/// Records who did what to which record, kept forever, in the audit trail's chain
-/// (`crate::audit::server::append`).
-pub async fn audit(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    actor: Option<i32>,
-    action: &str,
-    subject: (&str, i64),
-    detail: serde_json::Value,
-) -> Result<(), AppError> {
-    crate::audit::server::append(db, now, actor, action, subject, detail).await
-}
-
 /// The server's clock (see [`crate::db::Clock`]). Server functions read it once and pass `now`
 /// down. Like `state()`, it fails when the request's context is gone (a server-rendered
 /// resource read it after its first await) instead of quietly reading another clock.

@@ -69,11 +69,12 @@ pub async fn publish_call(id: i32) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::auth::server::{audit, now, principal, require, Principal};
+    use crate::auth::server::{now, principal, require, Principal};
     use crate::db::entities::{call, rulebook};
     use crate::db::json::Json;
     use crate::db::state;
     use crate::error::Problem;
+    use crate::kit::audit;
     use crate::list::page_and_offset;
     use domain::call::{
         call_code, check_for_publication, published_change_allowed, Formation, PriorityArea,

@@ -7,12 +7,36 @@ mod command;
 
 pub use command::{command, ATTEMPTS};
 
-pub use crate::auth::server::{audit, now, require, require_user, Account};
+pub use crate::audit::server::audit;
+pub use crate::auth::server::{now, require, require_user, Account};
 pub use crate::db::state;
 
 use crate::error::{AppError, Problem};
 use domain::input;
 pub use domain::input::{Bound, Dong, IdempotencyKey};
+
+/// People's display names by id, in one query (for lists that name who did what).
+pub async fn display_names(
+    db: &impl sea_orm::ConnectionTrait,
+    mut ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, String>, AppError> {
+    use crate::db::entities::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(user::Entity::find()
+        .select_only()
+        .columns([user::Column::Id, user::Column::DisplayName])
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
 
 /// An unexpected failure: its cause chain goes to the log, the user sees a plain 500.
 pub fn internal<E: std::error::Error + 'static>(e: E) -> AppError {

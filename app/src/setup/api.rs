@@ -19,12 +19,13 @@ pub async fn complete_setup(
 mod server {
     use super::*;
     use crate::auth::server::{
-        audit, hash_password, now, session_cookie, set_cookie, sha256_hex, start_session,
+        hash_password, now, session_cookie, set_cookie, sha256_hex, start_session,
     };
     use crate::db::accounts::{insert_grant, insert_user, NewUser};
     use crate::db::entities::{setup_token, user};
     use crate::db::state;
     use crate::error::Problem;
+    use crate::kit::audit;
     use domain::account::{parse_name, Email};
     use domain::roles::{Role, RoleGrant, Scope};
     use sea_orm::sea_query::Expr;

@@ -3,7 +3,7 @@
 use super::api::*;
 use crate::db::entities::{
     application, contract, contract_tranche, fund_account, fund_transfer, organisation, payment,
-    task_approval, user,
+    task_approval,
 };
 use crate::db::json::Json;
 use crate::db::ledger::{self, Meta};
@@ -11,7 +11,7 @@ use crate::db::retry::Attempt;
 use crate::db::state;
 use crate::error::AppError;
 use crate::error::Problem;
-use crate::kit::{audit, now, require, require_user, Account as Me};
+use crate::kit::{audit, display_names as names_of, now, require, require_user, Account as Me};
 use crate::list::Page;
 use crate::list::{count_rows, page_and_offset};
 use domain::contract::{ContractStatus, PaymentStatus, Tranche};
@@ -31,26 +31,6 @@ pub mod contracts;
 pub mod payments;
 pub mod position;
 pub mod receipts;
-
-async fn names_of(
-    db: &impl ConnectionTrait,
-    mut ids: Vec<i32>,
-) -> Result<std::collections::HashMap<i32, String>, AppError> {
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(Default::default());
-    }
-    Ok(user::Entity::find()
-        .select_only()
-        .columns([user::Column::Id, user::Column::DisplayName])
-        .filter(user::Column::Id.is_in(ids))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
-}
 
 fn status_of(c: &contract::Model) -> Result<ContractStatus, AppError> {
     ContractStatus::from_code(&c.status).ok_or(AppError::Internal)
