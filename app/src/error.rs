@@ -111,6 +111,20 @@ pub enum Problem {
     PaymentsPending,
     /// The person deciding wrote the dossier or is on its team.
     OwnCase,
+    /// What the proposal's state does not allow (its one transition table in domain).
+    Proposal(domain::proposal::NotNow),
+    /// The proposal round is not taking proposals now.
+    RoundClosed,
+    /// The round's ordered list has been issued: its items are fixed.
+    ListIssued,
+    /// The ordered list is not issued yet: no call from its items.
+    ListNotIssued,
+    /// Items the council recommended still wait for the leader's decision.
+    ItemsUndecided {
+        count: u32,
+    },
+    /// No item was approved: there is no list to issue.
+    NothingOrdered,
 }
 
 impl Problem {
@@ -174,6 +188,27 @@ impl Problem {
             Problem::Quorum(p) => p.message(lang),
             Problem::Closeout(b) => b.message(lang),
             Problem::Ineligible(i) => i.message(lang),
+            Problem::Proposal(n) => n.message(lang),
+            Problem::ListIssued => pick(
+                "Danh mục nhiệm vụ đặt hàng của đợt này đã được ban hành; không thay đổi được.",
+                "This round's ordered list has been issued; it cannot change.",
+            ),
+            Problem::ListNotIssued => pick(
+                "Danh mục nhiệm vụ đặt hàng chưa được ban hành: chưa tạo đợt tuyển chọn hoặc giao trực tiếp được.",
+                "The ordered list is not issued yet: no call can be made from it.",
+            ),
+            Problem::ItemsUndecided { count } => match lang {
+                Lang::Vi => format!("Còn {count} nhiệm vụ hội đồng đề nghị đặt hàng chưa được quyết định."),
+                Lang::En => format!("{count} recommended items still await a decision."),
+            },
+            Problem::NothingOrdered => pick(
+                "Chưa có nhiệm vụ nào được phê duyệt đặt hàng: không có danh mục để ban hành.",
+                "No item has been approved: there is no list to issue.",
+            ),
+            Problem::RoundClosed => pick(
+                "Đợt đề xuất không nhận đề xuất lúc này (chưa mở hoặc đã hết hạn).",
+                "The proposal round is not taking proposals now (not yet open, or past its deadline).",
+            ),
             Problem::Acceptance(p) => p.message(lang),
             Problem::Exemption(p) => p.message(lang).into(),
             Problem::Settlement(p) => p.message(lang).into(),

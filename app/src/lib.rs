@@ -27,6 +27,7 @@ pub mod organisations;
 #[cfg(feature = "ssr")]
 pub mod pdf;
 pub mod portal;
+pub mod proposals;
 pub mod registry;
 pub mod rulebooks;
 pub mod setup;

@@ -29,12 +29,14 @@ pub mod lifecycle;
 pub mod organisation;
 pub mod paging;
 pub mod password;
+pub mod proposal;
 pub mod rate_limit;
 pub mod roles;
 pub mod rulebook;
 pub mod scoring;
 pub mod session;
 pub mod settlement;
+pub mod similarity;
 pub mod text;
 
 pub use lang::Lang;

@@ -260,6 +260,14 @@ pub enum Permission {
     ReadAuditTrail,
     /// Verify the audit trail's chain (docs/roles.md).
     VerifyAuditTrail,
+    /// Propose a task for the province to order (đề xuất đặt hàng), for oneself or for the
+    /// organisation one represents.
+    ProposeTasks,
+    /// Open proposal rounds, read every proposal, record the identification council's
+    /// conclusions, make ordered items calls.
+    ManageProposals,
+    /// Approve the ordered list, item by item.
+    ApproveOrders,
 }
 
 /// The roles that confer a permission: one table a reader can check against docs/roles.md.
@@ -274,6 +282,9 @@ pub fn roles_with(permission: Permission) -> &'static [Role] {
             &[Role::Officer]
         }
         Permission::SubmitApplications => &[Role::Researcher],
+        Permission::ProposeTasks => &[Role::Researcher, Role::HostOrganisation],
+        Permission::ManageProposals => &[Role::Officer],
+        Permission::ApproveOrders => &[Role::Leader],
         Permission::EditOrganisationDetails => &[Role::Admin, Role::HostOrganisation],
         Permission::ConfirmApplications => &[Role::HostOrganisation],
         Permission::ViewFund => &[
@@ -305,6 +316,14 @@ pub fn allows(grants: &[RoleGrant], permission: Permission, target: Scope) -> bo
     grants
         .iter()
         .any(|g| roles.contains(&g.role) && g.scope.covers(target))
+}
+
+/// Whether any of the person's grants confers `permission` at all, whatever its scope: for what
+/// a person does in their own name (proposing a task, for themselves or the organisation they
+/// represent).
+pub fn confers(grants: &[RoleGrant], permission: Permission) -> bool {
+    let roles = roles_with(permission);
+    grants.iter().any(|g| roles.contains(&g.role))
 }
 
 /// The organisations a person speaks for as their host organisation (confirming dossiers,

@@ -18,6 +18,7 @@ mod m20261126_000013_create_amendments;
 mod m20261205_000014_approval_revisions_and_audit_chain;
 mod m20261205_000015_final_payments;
 mod m20261205_000016_direct_assignment;
+mod m20261205_000017_create_proposals;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000014_approval_revisions_and_audit_chain::Migration),
             Box::new(m20261205_000015_final_payments::Migration),
             Box::new(m20261205_000016_direct_assignment::Migration),
+            Box::new(m20261205_000017_create_proposals::Migration),
         ]
     }
 }

@@ -281,14 +281,27 @@ pub mod server {
     pub async fn create_call(form: CallForm) -> Result<i32, AppError> {
         let officer = require(Permission::ManageCalls, Scope::Global)?;
         let db = &state()?.db;
+        let now = now()?;
+        let txn = db.begin().await?;
+        let id = insert(&txn, form, officer.user_id, now).await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Writes a draft call in the caller's transaction: the one place a call row is made (an
+    /// officer's new call, an ordered item's call).
+    pub async fn insert(
+        txn: &impl ConnectionTrait,
+        form: CallForm,
+        by: i32,
+        now: DateTime<Utc>,
+    ) -> Result<i32, AppError> {
         let form = tidy(form);
         check_draft(&form)?;
-        let now = now()?;
         let year = domain::format::year_in_vietnam(now);
-        let txn = db.begin().await?;
         // The unique (year, sequence) index settles a race between two officers: the loser's
         // transaction fails and nothing half-made remains.
-        let sequence = next_sequence(&txn, year).await?;
+        let sequence = next_sequence(txn, year).await?;
         let row = call::ActiveModel {
             code: Set(call_code(year, sequence as u32)),
             year: Set(year),
@@ -310,27 +323,26 @@ pub mod server {
             opens_at: Set(form.opens_at),
             closes_at: Set(form.closes_at),
             budget_dong: Set(form.budget_envelope_dong),
-            designated_organisation_id: Set(designated(db, &form).await?),
+            designated_organisation_id: Set(designated(txn, &form).await?),
             rulebook_version: Set(None),
             status: Set(CallStatus::Draft.code().into()),
             published_at: Set(None),
-            created_by: Set(Some(officer.user_id)),
+            created_by: Set(Some(by)),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         audit(
-            &txn,
+            txn,
             now,
-            Some(officer.user_id),
+            Some(by),
             "call_created",
             ("call", row.id.into()),
             serde_json::json!({ "code": row.code }),
         )
         .await?;
-        txn.commit().await?;
         Ok(row.id)
     }
 

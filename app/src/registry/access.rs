@@ -51,6 +51,10 @@ pub enum Party {
     TaskReaders,
     /// A member of the task's acceptance council.
     AcceptanceCouncil,
+    /// The proposal's proposer, at their own work (proposing is a role's).
+    Proposer,
+    /// Whoever may read the proposal: its proposer.
+    ProposalReaders,
 }
 
 impl Party {
@@ -82,6 +86,7 @@ impl Party {
                 "Thành viên hội đồng nghiệm thu",
                 "Acceptance council members",
             ),
+            Party::Proposer | Party::ProposalReaders => ("Người đề xuất", "The proposer"),
         };
         lang.pick(vi, en)
     }
@@ -95,6 +100,7 @@ pub enum Record {
     Council,
     Task,
     Token,
+    Proposal,
 }
 
 impl Record {
@@ -128,6 +134,10 @@ impl Record {
                 &[Permission::SuperviseTasks, Permission::ViewFund],
             ),
             Record::Token => (&[Party::Owner], &[]),
+            Record::Proposal => (
+                &[Party::Proposer, Party::ProposalReaders],
+                &[Permission::ManageProposals, Permission::ApproveOrders],
+            ),
         }
     }
 }
@@ -147,6 +157,7 @@ impl Party {
             Party::TaskLeader | Party::TaskHost | Party::TaskReaders | Party::AcceptanceCouncil => {
                 Record::Task
             }
+            Party::Proposer | Party::ProposalReaders => Record::Proposal,
         }
     }
 
@@ -156,6 +167,7 @@ impl Party {
         match self {
             Party::Applicant => Some(Permission::SubmitApplications),
             Party::Host => Some(Permission::ConfirmApplications),
+            Party::Proposer => Some(Permission::ProposeTasks),
             _ => None,
         }
     }

@@ -30,6 +30,8 @@ mod money;
 pub mod openapi;
 #[cfg(feature = "ssr")]
 mod people;
+#[cfg(feature = "ssr")]
+mod proposals;
 
 #[cfg(feature = "ssr")]
 pub use access::{Access, Party, Record};
@@ -43,6 +45,7 @@ pub use endpoint::{endpoint, multipart, Body, Download, Endpoint};
 pub fn endpoints() -> Vec<Endpoint> {
     [
         people::endpoints(),
+        proposals::endpoints(),
         dossiers::endpoints(),
         councils::endpoints(),
         money::endpoints(),

@@ -19,6 +19,7 @@ mod fund;
 mod helpers;
 mod matrix;
 mod organisations;
+mod proposals;
 mod registry;
 mod rulebooks;
 mod schema;

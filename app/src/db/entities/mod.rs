@@ -7,6 +7,7 @@ mod calls;
 mod councils;
 mod execution;
 mod fund;
+mod proposals;
 
 pub use accounts::*;
 pub use applications::*;
@@ -14,3 +15,4 @@ pub use calls::*;
 pub use councils::*;
 pub use execution::*;
 pub use fund::*;
+pub use proposals::*;

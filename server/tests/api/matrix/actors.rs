@@ -40,7 +40,7 @@ impl Actor {
 /// Real records in every state the bodies need: a funded task (its dossier passed by a closed
 /// council of seven, its contract signed, tranche 1 paid, tranche 2 awaiting the director),
 /// a progress report, a pending amendment, an evidence file, a conflict flag, a receipt, a
-/// spare account with a grant, and an API token.
+/// spare account with a grant, an API token, and a proposal round with the leader's proposal.
 pub struct Records {
     pub w: World,
     pub contract: i64,
@@ -57,6 +57,8 @@ pub struct Records {
     pub spare_user: i64,
     pub spare_grant: i64,
     pub token: i64,
+    pub round: i64,
+    pub proposal: i64,
     pub admin: reqwest::Client,
     pub actors: Vec<Actor>,
 }
@@ -123,12 +125,19 @@ impl Records {
             spare_user: 0,
             spare_grant: 0,
             token: 0,
+            round: 0,
+            proposal: 0,
             admin: reqwest::Client::new(),
             actors: Vec::new(),
             w,
         };
         r.running_records(&f).await;
         r.admin_records().await;
+        let round = r.w.with_round().await;
+        r.round = round.id;
+        r.proposal =
+            r.w.propose(&r.w.researcher, round.id, "Chế biến sâu cà phê")
+                .await;
         r.actors = actors(&r, &f, t.host).await;
         r
     }
@@ -277,6 +286,8 @@ async fn actors(r: &Records, f: &Fund, host: reqwest::Client) -> Vec<Actor> {
                 Party::DossierReaders,
                 Party::TaskLeader,
                 Party::TaskReaders,
+                Party::Proposer,
+                Party::ProposalReaders,
             ],
         },
         Actor {

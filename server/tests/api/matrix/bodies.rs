@@ -21,6 +21,7 @@ fn id_for(path: &str, r: &Records) -> i64 {
         "organisations" => r.organisation,
         "tokens" => r.token,
         "experts" => 0,
+        "proposals" => r.proposal,
         _ => 1,
     }
 }
@@ -35,6 +36,7 @@ pub fn body(e: &Endpoint, r: &Records, actor: &Actor) -> (Value, bool) {
     for (name, value) in fields.iter_mut() {
         let real = match name.as_str() {
             "id" if e.path == "/api/experts/save" => continue,
+            "id" if e.path == "/api/proposals/save_round" => r.round,
             "id" => id_for(e.path, r),
             "call_id" => r.w.call_id,
             "application_id" => r.application,
@@ -46,6 +48,7 @@ pub fn body(e: &Endpoint, r: &Records, actor: &Actor) -> (Value, bool) {
             "report_id" => r.report,
             "conflict_id" => r.conflict,
             "grant_id" => r.spare_grant,
+            "round_id" => r.round,
             "user_id" if e.path.starts_with("/api/councils/") => r.member_ids[3],
             "user_id" => r.spare_user,
             _ => continue,

@@ -1,0 +1,4 @@
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
