@@ -101,6 +101,11 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
             .is_some_and(|m| domain::roles::allows(&m.grants, p, Scope::Global))
     };
     let officer = may(Permission::ManageCalls);
+    let proposals = may(Permission::ManageProposals)
+        || may(Permission::ApproveOrders)
+        || me
+            .as_ref()
+            .is_some_and(|m| domain::roles::confers(&m.grants, Permission::ProposeTasks));
     let checks = may(Permission::CheckApplications);
     let applies = may(Permission::SubmitApplications);
     let experts = may(Permission::ManageCouncils);
@@ -120,6 +125,9 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
     view! {
         <ul class="nav">
             <li><A href="/" attr:data-testid="nav-home">{t("Trang chủ", "Home")}</A></li>
+            <Show when=move || proposals>
+                <li><A href="/proposals" attr:data-testid="nav-proposals">{t("Đề xuất đặt hàng", "Proposals")}</A></li>
+            </Show>
             <Show when=move || officer>
                 <li><A href="/calls" attr:data-testid="nav-calls">{terms(glossary::CALL)}</A></li>
             </Show>

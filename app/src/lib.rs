@@ -143,6 +143,11 @@ lazy_pages! {
     LazyResults => councils::pages::ResultsPage,
     LazyPublicTasks => portal::pages::PublicTasksPage,
     LazyAcceptanceMinutes => execution::minutes::AcceptanceMinutesPage,
+    LazyProposals => proposals::pages::ProposalsPage,
+    LazyRound => proposals::pages::round::RoundPage,
+    LazyNewProposal => proposals::pages::editor::NewProposalPage,
+    LazyEditProposal => proposals::pages::editor::EditProposalPage,
+    LazyProposal => proposals::pages::view::ProposalPage,
 }
 
 #[component]
@@ -199,6 +204,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/councils/:id/results") view={Lazy::<LazyResults>::new()} />
                     <Route path=path!("/councils/:id/paper/:app/:user") view={Lazy::<LazyPaperSheet>::new()} />
                     <Route path=path!("/councils/:id/minutes") view={Lazy::<LazyMinutes>::new()} />
+                    <Route path=path!("/proposals") view={Lazy::<LazyProposals>::new()} />
+                    <Route path=path!("/proposals/new") view={Lazy::<LazyNewProposal>::new()} />
+                    <Route path=path!("/proposals/rounds/:id") view={Lazy::<LazyRound>::new()} />
+                    <Route path=path!("/proposals/:id") view={Lazy::<LazyProposal>::new()} />
+                    <Route path=path!("/proposals/:id/edit") view={Lazy::<LazyEditProposal>::new()} />
                 </Routes>
             </Layout>
         </Router>

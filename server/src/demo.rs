@@ -10,7 +10,8 @@ use domain::call::{CallStatus, Formation, PriorityArea, TaskLevel};
 use domain::expert::ExpertForm;
 use domain::roles::{Role, RoleGrant, Scope};
 use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set, TransactionTrait,
 };
 
 use crate::BoxError;
@@ -95,7 +96,21 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         name: "Bùi Quốc Hùng",
         role: Role::FundDirector,
     },
+    // Proposers of ordered tasks: a commune's and an enterprise's representatives.
+    DemoAccount {
+        email: "xa@demo.test",
+        name: "Y Bhăm Niê",
+        role: Role::HostOrganisation,
+    },
+    DemoAccount {
+        email: "doanhnghiep@demo.test",
+        name: "Nguyễn Thị Kim Oanh",
+        role: Role::HostOrganisation,
+    },
 ];
+
+/// The institute the demo's direct assignment goes to.
+pub const INSTITUTE: &str = "Viện Nghiên cứu Công nghệ sinh học và Môi trường";
 
 const ORGANISATIONS: &[(&str, &str)] = &[
     ("Sở Khoa học và Công nghệ tỉnh Sông Lam", "SKHCN"),
@@ -104,8 +119,32 @@ const ORGANISATIONS: &[(&str, &str)] = &[
         "QPTKHCN",
     ),
     ("Trường Đại học Nông Lâm Sông Lam", "ĐHNL"),
-    ("Viện Nghiên cứu Công nghệ sinh học và Môi trường", "VCNSH"),
+    (INSTITUTE, "VCNSH"),
+    ("UBND xã Hòa Thắng", "UBND-HT"),
+    ("Công ty Cổ phần Cà phê Sông Lam", "CFSL"),
 ];
+
+/// The organisation a demo account works for: the proposers their commune or enterprise.
+fn organisation_of(account: &DemoAccount, org_ids: &[i32]) -> i32 {
+    match (account.email, account.role) {
+        ("xa@demo.test", _) => org_ids[4],
+        ("doanhnghiep@demo.test", _) => org_ids[5],
+        (_, Role::Researcher | Role::HostOrganisation) => org_ids[2],
+        (_, Role::FundAccountant | Role::FundDirector) => org_ids[1],
+        (_, Role::CouncilMember) => org_ids[3],
+        _ => org_ids[0],
+    }
+}
+
+/// A demo organisation's id, by name.
+pub async fn organisation_id(db: &DatabaseConnection, name: &str) -> Result<i32, BoxError> {
+    Ok(organisation::Entity::find()
+        .filter(organisation::Column::Name.eq(name))
+        .one(db)
+        .await?
+        .ok_or_else(|| format!("demo organisation {name} missing"))?
+        .id)
+}
 
 pub fn print_accounts() {
     println!("\nDEMO — tài khoản mẫu / demo accounts (mật khẩu / password: {DEMO_PASSWORD}):");
@@ -225,16 +264,11 @@ pub async fn seed_if_empty(
         .await?;
         org_ids.push(row.id);
     }
-    let (department, fund, university) = (org_ids[0], org_ids[1], org_ids[2]);
+    let university = org_ids[2];
     let mut admin_id = None;
     let mut experts_added = 0usize;
     for (account, hash) in ACCOUNTS.iter().zip(hashes) {
-        let organisation_id = match account.role {
-            Role::Researcher | Role::HostOrganisation => university,
-            Role::FundAccountant | Role::FundDirector => fund,
-            Role::CouncilMember => org_ids[3],
-            _ => department,
-        };
+        let organisation_id = organisation_of(account, &org_ids);
         let row = insert_user(
             &txn,
             NewUser {
@@ -250,7 +284,7 @@ pub async fn seed_if_empty(
         .map_err(|e| e.to_string())?;
         let granted_by = *admin_id.get_or_insert(row.id);
         let scope = match account.role {
-            Role::HostOrganisation => Scope::Organisation(university.into()),
+            Role::HostOrganisation => Scope::Organisation(organisation_id.into()),
             _ => Scope::Global,
         };
         let grant = RoleGrant::new(account.role, scope).map_err(|e| e.to_string())?;

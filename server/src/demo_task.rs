@@ -34,7 +34,7 @@ const MEMBERS: [(&str, CouncilRole); 7] = [
 ];
 
 /// Runs `f` as the demo account `email`, with a session made for the purpose.
-async fn as_person<T, Fut>(
+pub(crate) async fn as_person<T, Fut>(
     server: &ServerState,
     email: &str,
     f: impl FnOnce() -> Fut,

@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod demo;
+mod demo_proposals;
 mod demo_task;
 mod files;
 mod input;
@@ -390,6 +391,8 @@ pub async fn start(
     if config.settings.demo {
         if let Some(call_id) = demo::seed_if_empty(&server_state.db, now).await? {
             demo_task::seed(&server_state, call_id).await?;
+            let institute = demo::organisation_id(&server_state.db, demo::INSTITUTE).await?;
+            demo_proposals::seed(&server_state, institute).await?;
         }
     }
     let listener = tokio::net::TcpListener::bind(addr).await?;

@@ -106,6 +106,19 @@ pub struct ProposalView {
     pub may: ProposalMay,
 }
 
+/// An organisation a proposer or officer may name as a direct assignment's host.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct HostChoice {
+    pub id: i32,
+    pub name: String,
+}
+
+/// Organisations whose name contains the query (case ignored), the first twenty, to name a host.
+#[server(prefix = "/api", endpoint = "proposals/hosts", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+pub async fn host_choices(query: String) -> Result<Vec<HostChoice>, AppError> {
+    crate::error::finish(super::server::view::hosts(query).await)
+}
+
 /// Proposal rounds, newest first (anyone signed in: proposers look for an open one).
 #[server(prefix = "/api", endpoint = "proposals/rounds", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_rounds(page: u64) -> Result<Page<RoundRow>, AppError> {

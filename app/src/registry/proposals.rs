@@ -97,6 +97,14 @@ fn rounds() -> Vec<Endpoint> {
 fn proposals() -> Vec<Endpoint> {
     vec![
         endpoint(
+            Access::Holds(&[Permission::ProposeTasks, Permission::ManageProposals]),
+            (
+                "Tìm tổ chức theo tên để nêu tổ chức được giao trực tiếp",
+                "Find organisations by name, to name a direct assignment's host",
+            ),
+            HostChoices { query: "viện".into() },
+        ),
+        endpoint(
             Access::Holds(&[Permission::ProposeTasks]),
             ("Đề xuất của tôi", "My proposals"),
             MyProposals { page: 1 },

@@ -213,3 +213,32 @@ pub async fn get(id: i32) -> Result<ProposalView, AppError> {
         may,
     })
 }
+
+/// How many organisations the host picker offers at once.
+const HOST_CHOICES: u64 = 20;
+
+pub async fn hosts(query: String) -> Result<Vec<HostChoice>, AppError> {
+    let me = require_user()?;
+    let may = domain::roles::confers(&me.grants, Permission::ProposeTasks)
+        || me.may(Permission::ManageProposals, Scope::Global);
+    if !may {
+        return Err(AppError::Forbidden);
+    }
+    let db = &state()?.db;
+    use sea_orm::sea_query::{Expr, ExprTrait, Func};
+    let q: String = query.trim().to_lowercase().replace(['%', '_', '\\'], "");
+    let name = Expr::expr(Func::lower(Expr::col(organisation::Column::Name)));
+    let rows: Vec<(i32, String)> = organisation::Entity::find()
+        .select_only()
+        .columns([organisation::Column::Id, organisation::Column::Name])
+        .filter(name.like(format!("%{q}%")))
+        .order_by_asc(organisation::Column::Name)
+        .limit(HOST_CHOICES)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| HostChoice { id, name })
+        .collect())
+}
