@@ -167,6 +167,20 @@ pub async fn approval_pdf(
     .await
 }
 
+pub async fn ordered_list_pdf(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+    req: Request,
+) -> Response {
+    export(
+        state,
+        req,
+        "application/pdf",
+        app::proposals::server::decision::ordered_list_pdf(id),
+    )
+    .await
+}
+
 pub async fn fund_year_xlsx(
     State(state): State<AppState>,
     Path(year): Path<i32>,

@@ -170,6 +170,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/exports/calls/{id}/approval.pdf", get(files::approval_pdf))
         .route(
+            "/exports/rounds/{id}/ordered-list.pdf",
+            get(files::ordered_list_pdf),
+        )
+        .route(
             "/exports/fund/years/{year}/report.xlsx",
             get(files::fund_year_xlsx),
         )

@@ -108,6 +108,17 @@ fn exports() -> Vec<Download> {
             schema: None,
         },
         Download {
+            path: "/exports/rounds/{id}/ordered-list.pdf",
+            access: Access::Holds(&[Permission::ManageProposals, Permission::ApproveOrders]),
+            summary: (
+                "Quyết định phê duyệt danh mục nhiệm vụ đặt hàng của một đợt đề xuất (sau khi ban hành)",
+                "A proposal round's decision approving the ordered list (once issued)",
+            ),
+            content_type: "application/pdf",
+            query: &[],
+            schema: None,
+        },
+        Download {
             path: "/exports/councils/{id}/minutes.pdf",
             access: Access::Parties(Party::ChairOrSecretary, &[Permission::ManageCouncils]),
             summary: (

@@ -109,6 +109,10 @@ pub fn RoundPage() -> impl IntoView {
                                 <p class="alert ok" data-testid="list-issued">
                                     {t("Danh mục đã được phê duyệt theo Quyết định số", "Ordered list approved by decision no.")}" "{n}
                                     {round.decided_at.map(|d| format!(" ({})", format_date(d)))}
+                                    " · "
+                                    <a href=format!("/exports/rounds/{}/ordered-list.pdf", round.id) data-testid="ordered-list-pdf" download>
+                                        {t("Tải quyết định (PDF)", "Download the decision (PDF)")}
+                                    </a>
                                 </p>
                             })}
                             <Form method="GET" action="">

@@ -1,6 +1,7 @@
 //! The server side of proposals (S): loading a proposal and its round, who reads and who edits
 //! it, and its one transition table (`domain::proposal::next`) asked before every write.
 
+pub mod decision;
 pub mod decisions;
 pub mod drafts;
 pub mod rounds;

@@ -69,6 +69,8 @@ pub fn download_path(d: &Download, r: &Records) -> String {
         r.contract
     } else if d.path.starts_with("/exports/calls/") {
         r.w.call_id
+    } else if d.path.starts_with("/exports/rounds/") {
+        r.round
     } else if d.path.starts_with("/exports/councils/") {
         r.council
     } else {
