@@ -188,6 +188,10 @@ pub struct ApplicationForm {
     pub risk_plan: String,
     pub team: Vec<TeamMember>,
     pub budget: Vec<BudgetLine>,
+    /// For a call made from an ordered task: where the dossier departs from the ordered name,
+    /// objectives or products, and why (`proposal::order_issue`). Empty otherwise.
+    #[serde(default)]
+    pub departures: String,
 }
 
 /// A member's labour in đồng: coefficient × days × base rate, rounded half up to the đồng.

@@ -61,6 +61,13 @@ pub enum FormProblem {
         max: i64,
     },
     InvalidEmail,
+    /// A dossier answering an ordered task departs from the ordered name, objectives or
+    /// products without saying where and why (`proposal::order_issue`).
+    DepartsFromOrder {
+        title: bool,
+        objectives: bool,
+        products: bool,
+    },
 }
 
 impl FormProblem {
@@ -128,6 +135,20 @@ impl FormProblem {
             (FormProblem::TranchesDoNotAddUp { total_dong, sum_dong }, Lang::En) => format!("The tranches ({}) must add up to the contract's total ({}).", crate::format::format_dong(*sum_dong), crate::format::format_dong(*total_dong)),
             (FormProblem::InvalidEmail, Lang::Vi) => "Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@donvi.gov.vn).".into(),
             (FormProblem::InvalidEmail, Lang::En) => "Not a valid e-mail address (e.g. name@agency.gov.vn).".into(),
+            (FormProblem::DepartsFromOrder { title, objectives, products }, lang) => {
+                let parts: Vec<&str> = [
+                    (*title, lang.pick("tên", "title")),
+                    (*objectives, lang.pick("mục tiêu", "objectives")),
+                    (*products, lang.pick("sản phẩm", "products")),
+                ]
+                .into_iter()
+                .filter_map(|(on, name)| on.then_some(name))
+                .collect();
+                match lang {
+                    Lang::Vi => format!("Hồ sơ khác nhiệm vụ đặt hàng ở {}: giữ đúng như danh mục đã phê duyệt, hoặc nêu điểm khác và lý do.", parts.join(", ")),
+                    Lang::En => format!("The dossier departs from the ordered task's {}: keep them as approved, or say where it departs and why.", parts.join(", ")),
+                }
+            }
             (FormProblem::CvIncomplete, Lang::En) => "The applicant's scientific CV is missing or incomplete (degrees and positions are needed).".into(),
         }
     }

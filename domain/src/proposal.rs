@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::application::{bounded_text, rows, text};
 use crate::call::{CallForm, Formation, PriorityArea, TaskLevel};
 use crate::issue::{issue, FormProblem, Issue};
+use crate::text::fold;
 use crate::Lang;
 
 /// How the host of an ordered task is chosen (NĐ 267/2025).
@@ -383,6 +384,31 @@ pub fn call_form(
             HostMethod::OpenSelection => None,
         },
     }
+}
+
+/// The pre-submit issue of a dossier answering an ordered task (docs/lifecycle.md): it keeps
+/// the ordered name, its objectives and each ordered product (diacritics, case and spacing
+/// aside), or says in `departures` where it departs and why.
+pub fn order_issue(app: &crate::application::ApplicationForm, ordered: &Wording) -> Option<Issue> {
+    let norm = |s: &str| fold(s).split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = norm(&app.title) != norm(&ordered.title);
+    let objectives = !norm(&app.objectives).contains(&norm(&ordered.objectives));
+    let names: Vec<String> = app.products.iter().map(|p| norm(&p.name)).collect();
+    let products = ordered
+        .products
+        .iter()
+        .any(|o| !names.iter().any(|n| n.contains(&norm(&o.name))));
+    let departs = title || objectives || products;
+    (departs && app.departures.trim().is_empty()).then(|| {
+        issue(
+            "departures",
+            FormProblem::DepartsFromOrder {
+                title,
+                objectives,
+                products,
+            },
+        )
+    })
 }
 
 #[cfg(test)]

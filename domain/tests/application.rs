@@ -67,6 +67,7 @@ fn valid_form() -> ApplicationForm {
                 false,
             ),
         ],
+        departures: String::new(),
     }
 }
 

@@ -53,6 +53,7 @@ fn form(i: usize) -> ApplicationForm {
             email: String::new(),
         }],
         budget: vec![],
+        departures: String::new(),
     }
 }
 

@@ -132,6 +132,7 @@ fn form(labour_dong: i64) -> ApplicationForm {
                 lump_sum: false,
             },
         ],
+        departures: String::new(),
     }
 }
 

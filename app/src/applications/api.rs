@@ -101,6 +101,9 @@ pub struct ApplicationView {
     /// The applicant's scientific CV: the current one while the owner may still change the
     /// dossier, otherwise the one frozen with the latest submitted version.
     pub cv: Option<domain::cv::ScientificCv>,
+    /// For a call made from an ordered task: the task as ordered, which the dossier keeps or
+    /// says where it departs from.
+    pub ordered: Option<domain::proposal::Wording>,
 }
 
 /// What a researcher gets on submitting: the readable code and the server's time.

@@ -18,6 +18,8 @@ use crate::applications::api::{get_application, SaveApplication};
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::fields::{anchor, number, text_area, text_input, Problem};
 use crate::i18n::{t, term, use_lang};
+use domain::issue::Issue;
+use domain::proposal::{order_issue, Wording};
 
 type Form = RwSignal<ApplicationForm>;
 
@@ -56,18 +58,31 @@ pub fn EditApplicationPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || loaded.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
-                Ok(a) => view! { <Editor id=a.id initial=a.form rulebook=a.rulebook call=a.call_code /> }.into_any(),
+                Ok(a) => view! { <Editor id=a.id initial=a.form rulebook=a.rulebook call=a.call_code ordered=a.ordered /> }.into_any(),
             })}
         </Transition>
     }
 }
 
 #[component]
-fn Editor(id: i32, initial: ApplicationForm, rulebook: Rulebook, call: String) -> impl IntoView {
+fn Editor(
+    id: i32,
+    initial: ApplicationForm,
+    rulebook: Rulebook,
+    call: String,
+    ordered: Option<Wording>,
+) -> impl IntoView {
     let lang = use_lang();
     let form: Form = RwSignal::new(initial);
     let rb = rulebook.clone();
-    let issues = Memo::new(move |_| form.with(|f| check(f, &rb)));
+    let order = ordered.clone();
+    let issues = Memo::new(move |_| {
+        form.with(|f| {
+            let mut out = check(f, &rb);
+            out.extend(order.as_ref().and_then(|o| order_issue(f, o)));
+            out
+        })
+    });
     let rb2 = rulebook.clone();
     let labour = Memo::new(move |_| form.with(|f| team_labour_dong(&rb2, &f.team)));
     let totals = Memo::new(move |_| form.with(|f| budget_totals(&f.budget)));
@@ -130,6 +145,7 @@ fn Editor(id: i32, initial: ApplicationForm, rulebook: Rulebook, call: String) -
                 <label for="risk_plan">{t("Kế hoạch quản lý rủi ro", "Risk-management plan")}</label>
                 {text_area(form, "risk_plan".into(), |f| f.risk_plan.clone(), |f, v| f.risk_plan = v)}
             </section>
+            {ordered.map(|o| view! { <OrderedTask ordered=o form issues /> })}
 
             <section class="panel" id="contents">
                 <h2>{t("Nội dung nghiên cứu", "Research contents")}</h2>
@@ -273,5 +289,23 @@ fn Editor(id: i32, initial: ApplicationForm, rulebook: Rulebook, call: String) -
                 <A href=format!("/applications/{id}")>{t("Hủy", "Cancel")}</A>
             </section>
         </form>
+    }
+}
+
+/// The task as ordered, beside the dossier that answers it, and where the dossier departs.
+#[component]
+fn OrderedTask(ordered: Wording, form: Form, issues: Memo<Vec<Issue>>) -> impl IntoView {
+    view! {
+        <section class="panel" id="departures" data-testid="ordered-task">
+            <h2>{t("Nhiệm vụ đặt hàng đã được phê duyệt", "The ordered task as approved")}</h2>
+            <dl class="facts">
+                <dt>{t("Tên", "Title")}</dt><dd>{ordered.title.clone()}</dd>
+                <dt>{t("Mục tiêu", "Objectives")}</dt><dd>{ordered.objectives.clone()}</dd>
+                <dt>{t("Sản phẩm", "Products")}</dt><dd>{ordered.products_text()}</dd>
+            </dl>
+            <label for="departures">{t("Điểm khác với nhiệm vụ đặt hàng và lý do (nếu có)", "Where the dossier departs from the ordered task, and why (if it does)")}</label>
+            {text_area(form, "departures".into(), |f| f.departures.clone(), |f, v| f.departures = v)}
+            <Problem issues path="departures".into() />
+        </section>
     }
 }

@@ -179,3 +179,37 @@ fn an_ordered_item_becomes_a_call_in_the_councils_words() {
         (Formation::OrderOpenSelection, None)
     );
 }
+
+#[test]
+fn a_dossier_keeps_the_ordered_task_or_says_where_it_departs() {
+    use crate::application::{ApplicationForm, ExpectedProduct as Product, ProductKind};
+    let ordered = form().wording;
+    let mut app = ApplicationForm {
+        title: "CHẾ BIẾN SÂU  cà phê Đắk Lắk".into(),
+        objectives: "Mục tiêu chung: quy trình chế biến cà phê đặc sản, và hơn thế.".into(),
+        products: vec![Product {
+            kind: ProductKind::ProcessOrModel,
+            name: "Quy trình chế biến cà phê".into(),
+            quantity: 1,
+            quality_criterion: "Được công nhận".into(),
+        }],
+        ..ApplicationForm::default()
+    };
+    assert_eq!(order_issue(&app, &ordered), None);
+    app.title = "Chế biến cà phê".into();
+    app.products.clear();
+    let i = order_issue(&app, &ordered).unwrap();
+    assert_eq!(i.path, "departures");
+    let FormProblem::DepartsFromOrder {
+        title,
+        objectives,
+        products,
+    } = i.problem
+    else {
+        panic!("{i:?}");
+    };
+    assert_eq!((title, objectives, products), (true, false, true));
+    assert!(i.problem.message(Lang::Vi).contains("tên, sản phẩm"));
+    app.departures = "Thu hẹp phạm vi theo kết luận của hội đồng tuyển chọn".into();
+    assert_eq!(order_issue(&app, &ordered), None);
+}

@@ -84,7 +84,7 @@ impl World {
             .await;
         assert_eq!(sent.status, 200, "{:?}", sent.body);
         assert!(
-            sent.body.as_str().unwrap().starts_with("DX-"),
+            sent.body.as_str().unwrap().starts_with("ĐH-"),
             "{:?}",
             sent.body
         );
@@ -354,4 +354,87 @@ async fn a_round_takes_proposals_only_while_open_and_the_check_names_each_gap() 
         403
     );
     let _ = r.commune_org;
+}
+
+#[tokio::test]
+async fn a_dossier_on_an_ordered_call_keeps_the_ordered_task_or_says_where_it_departs() {
+    let w = World::new().await;
+    let r = w.with_round().await;
+    let leader = w.with_fund_people().await.leader;
+    let id = w
+        .propose(&r.commune, r.id, "Chế biến sâu cà phê Đắk Lắk")
+        .await;
+    let wording = proposal_form("Chế biến sâu cà phê Đắk Lắk", "")["wording"].clone();
+    let rec =
+        json!({ "id": id, "recommendation": { "order": true, "wording": wording, "note": "" } });
+    assert_eq!(
+        w.call(&w.officer, "/api/proposals/recommend", rec)
+            .await
+            .status,
+        200
+    );
+    let approve = json!({ "id": id, "approve": true, "reason": "" });
+    assert_eq!(
+        w.call(&leader, "/api/proposals/decide", approve)
+            .await
+            .status,
+        200
+    );
+    let issue = json!({ "round_id": r.id, "decision_number": "7/QĐ-SKHCN" });
+    assert_eq!(
+        w.call(&leader, "/api/proposals/issue_list", issue)
+            .await
+            .status,
+        200
+    );
+    let call = w
+        .call(&w.officer, "/api/proposals/open_call", json!({ "id": id }))
+        .await
+        .body;
+    let published = w
+        .call(&w.officer, "/api/calls/publish", json!({ "id": call }))
+        .await;
+    assert_eq!(published.status, 200, "{:?}", published.body);
+
+    let app = w
+        .as_researcher("/api/applications/create", json!({ "call_id": call }))
+        .await;
+    let app = app.body.as_i64().unwrap();
+    let mut form = serde_json::to_value(crate::world::complete_form("Chế biến cà phê")).unwrap();
+    let save = |form: &Value| json!({ "id": app, "form": form });
+    assert_eq!(
+        w.as_researcher("/api/applications/save", save(&form))
+            .await
+            .status,
+        200
+    );
+    let refused = w
+        .as_researcher("/api/applications/submit", json!({ "id": app }))
+        .await;
+    assert_eq!(
+        refused.body["Invalid"]["field"], "departures",
+        "{:?}",
+        refused.body
+    );
+    let flags = &problem(&refused)["Form"]["DepartsFromOrder"];
+    assert_eq!(
+        (flags["title"].clone(), flags["objectives"].clone()),
+        (json!(true), json!(true))
+    );
+    let view = w
+        .as_researcher("/api/applications/get", json!({ "id": app }))
+        .await;
+    assert_eq!(view.body["ordered"]["title"], "Chế biến sâu cà phê Đắk Lắk");
+    form["departures"] =
+        json!("Tập trung vào khâu sấy theo kết luận khảo sát; sản phẩm tương đương");
+    assert_eq!(
+        w.as_researcher("/api/applications/save", save(&form))
+            .await
+            .status,
+        200
+    );
+    let sent = w
+        .as_researcher("/api/applications/submit", json!({ "id": app }))
+        .await;
+    assert_eq!(sent.status, 200, "{:?}", sent.body);
 }

@@ -69,6 +69,7 @@ pub(crate) fn complete_form(title: &str) -> Value {
                 lump_sum: true,
             },
         ],
+        departures: String::new(),
     };
     serde_json::to_value(form).unwrap()
 }

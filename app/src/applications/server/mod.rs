@@ -53,6 +53,24 @@ async fn rulebook_of(db: &impl ConnectionTrait, c: &call::Model) -> Result<Ruleb
     Ok(row.content.0.clone())
 }
 
+/// The ordered task a call was made from, as the identification council worded it (or as
+/// proposed, when it kept the proposer's words): a dossier keeps it or says where it departs
+/// (`domain::proposal::order_issue`).
+async fn ordered_wording(
+    db: &impl ConnectionTrait,
+    call_id: i32,
+) -> Result<Option<domain::proposal::Wording>, AppError> {
+    use crate::db::entities::proposal;
+    let row = proposal::Entity::find()
+        .filter(proposal::Column::CallId.eq(call_id))
+        .one(db)
+        .await?;
+    Ok(row.map(|p| match p.recommendation {
+        Some(r) => r.0.wording,
+        None => p.form.0.wording,
+    }))
+}
+
 /// A direct assignment is answered by its designated host organisation's researchers only
 /// (`domain::call::may_answer`); anyone else is told so, by name.
 fn designated_host(c: &call::Model, organisation: Option<i32>) -> Result<(), AppError> {

@@ -58,7 +58,12 @@ pub(super) async fn submit_once(id: i32) -> Result<Receipt, crate::db::retry::At
     let next = apply(st, event, now).map_err(transition)?;
     designated_host(&c, a.organisation_id)?;
     super::eligibility::check(&txn, &rb, &a, now).await?;
-    if let Some(first) = check(&form_of(&a)?, &rb).into_iter().next() {
+    let form = form_of(&a)?;
+    let ordered = super::ordered_wording(&txn, c.id).await?;
+    let departs = ordered
+        .as_ref()
+        .and_then(|o| domain::proposal::order_issue(&form, o));
+    if let Some(first) = check(&form, &rb).into_iter().chain(departs).next() {
         return Err(AppError::invalid(&first.path, Problem::Form(first.problem)).into());
     }
     let cv = cv_of(&txn, a.applicant_id).await?.map(|(cv, _)| cv);

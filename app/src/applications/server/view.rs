@@ -23,6 +23,12 @@ pub async fn get(id: i32) -> Result<ApplicationView, AppError> {
     let form = form_of(&a)?;
     let rb = rulebook_of(db, &c).await?;
     let mut issues = check(&form, &rb);
+    let ordered = ordered_wording(db, c.id).await?;
+    issues.extend(
+        ordered
+            .as_ref()
+            .and_then(|o| domain::proposal::order_issue(&form, o)),
+    );
     let cv = if is_owner && editable(&a, "view").is_ok() {
         let cv = cv_of(db, a.applicant_id).await?.map(|(cv, _)| cv);
         issues.extend(cv_issue(cv.as_ref(), server.clock.now()));
@@ -55,6 +61,7 @@ pub async fn get(id: i32) -> Result<ApplicationView, AppError> {
         can_host_decide: host_of(&me, &a) && st == ApplicationState::AwaitingHostConfirmation,
         decisions: decisions_of(db, id).await?,
         rulebook: rb,
+        ordered,
     })
 }
 

@@ -88,8 +88,9 @@ pub async fn submit(id: i32) -> Result<String, AppError> {
     let to = step(&row, ProposalAction::Submit)?;
     round_must_be_open(&round(db, row.round_id).await?, now)?;
     first_issue(row.form.0.check())?;
+    // ĐH (đặt hàng), apart from a dossier's ĐX: unique by the proposal's own id.
     let year = domain::format::year_in_vietnam(now);
-    let code = format!("DX-{year}-{:05}", row.id);
+    let code = format!("ĐH-{year}-{:05}", row.id);
     let txn = db.begin().await?;
     let more = proposal::ActiveModel {
         receipt_code: Set(Some(code.clone())),
