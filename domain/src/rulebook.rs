@@ -35,6 +35,10 @@ impl LabourCoefficients {
 pub struct Rulebook {
     /// Increases with every change; calls store the version they pinned.
     pub version: u32,
+    /// The level of the tasks it governs: a call pins the latest version of its own level's
+    /// rulebook. (Versions stored before levels existed are provincial.)
+    #[serde(default = "provincial")]
+    pub level: crate::call::TaskLevel,
     pub labour: LabourCoefficients,
     /// Đồng per working day at coefficient 1.0, the base of every labour line.
     pub labour_base_rate_dong_per_day: i64,
@@ -64,6 +68,10 @@ pub struct Rulebook {
     /// Who may lead and host a new task.
     #[serde(default)]
     pub eligibility: crate::eligibility::EligibilityRules,
+}
+
+fn provincial() -> crate::call::TaskLevel {
+    crate::call::TaskLevel::Provincial
 }
 
 /// Bounds a rulebook's numbers must stay within: wide enough for any province, narrow enough
@@ -265,6 +273,7 @@ impl Rulebook {
     pub fn national_default() -> Rulebook {
         Rulebook {
             version: 1,
+            level: crate::call::TaskLevel::Provincial,
             labour: LabourCoefficients {
                 leader_permille: 1000,
                 secretary_permille: 300,
@@ -283,6 +292,22 @@ impl Rulebook {
             amendment: Default::default(),
             eligibility: Default::default(),
         }
+    }
+}
+
+impl Rulebook {
+    /// Grassroots tasks (cấp cơ sở), run by the units themselves: the texts leave council sizes
+    /// to the managing unit, so the default is a smaller council (3 to 7 members, one reviewer;
+    /// acceptance by 3 to 7), everything else as for provincial tasks. The page says so.
+    pub fn grassroots_default() -> Rulebook {
+        let mut rb = Rulebook::national_default();
+        rb.level = crate::call::TaskLevel::Grassroots;
+        rb.council.min_members = 3;
+        rb.council.max_members = 7;
+        rb.council.reviewers = 1;
+        rb.acceptance.min_members = 3;
+        rb.acceptance.max_members = 7;
+        rb
     }
 }
 

@@ -71,10 +71,17 @@ test('an administrator publishes a new rulebook version with its council, scorin
   await expect(page.getByTestId('error-acceptance.vote_permille')).toContainText('500');
   await page.getByTestId('acceptance-vote_permille').fill('800');
   await page.getByTestId('publish-rulebook').click();
-  await expect(page.getByTestId('rulebook-published')).toContainText(`phiên bản ${version + 1}`);
-  await expect(page.getByTestId('rulebook-version')).toHaveText(String(version + 1));
+  // Version numbers run across the provincial and grassroots lines: the next one is higher.
+  await expect(page.getByTestId('rulebook-published')).toContainText('phiên bản');
+  const message = (await page.getByTestId('rulebook-published').textContent()) ?? '';
+  const published = Number(/phiên bản (\d+)/.exec(message)?.[1]);
+  expect(published).toBeGreaterThan(version);
+  await expect(page.getByTestId('rulebook-version')).toHaveText(String(published));
   await expect(page.getByTestId('rulebook-scoring')).toContainText('đạt từ 75 điểm');
   await expect(page.getByTestId('rulebook-acceptance')).toContainText('800 ‰');
+  // The grassroots line has its own rules, the unit's defaults said on the page.
+  await page.getByTestId('rulebook-grassroots').click();
+  await expect(page.getByTestId('grassroots-note')).toBeVisible();
 });
 
 test('an administrator verifies the audit trail and reads it', async ({ page }) => {

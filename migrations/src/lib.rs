@@ -19,6 +19,7 @@ mod m20261205_000014_approval_revisions_and_audit_chain;
 mod m20261205_000015_final_payments;
 mod m20261205_000016_direct_assignment;
 mod m20261205_000017_create_proposals;
+mod m20261205_000018_rulebook_levels;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000015_final_payments::Migration),
             Box::new(m20261205_000016_direct_assignment::Migration),
             Box::new(m20261205_000017_create_proposals::Migration),
+            Box::new(m20261205_000018_rulebook_levels::Migration),
         ]
     }
 }

@@ -70,7 +70,7 @@ pub async fn publish_call(id: i32) -> Result<(), AppError> {
 pub mod server {
     use super::*;
     use crate::auth::server::{now, principal, require, Principal};
-    use crate::db::entities::{call, rulebook};
+    use crate::db::entities::call;
     use crate::db::json::Json;
     use crate::db::state;
     use crate::error::Problem;
@@ -85,8 +85,8 @@ pub mod server {
     use domain::text::{exact_key, fold};
     use sea_orm::sea_query::{Expr, Func};
     use sea_orm::{
-        ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-        QueryOrder, QuerySelect, Set, TransactionTrait,
+        ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+        QuerySelect, Set, TransactionTrait,
     };
 
     fn status_of(row: &call::Model) -> Result<CallStatus, AppError> {
@@ -433,15 +433,9 @@ pub mod server {
         if let Some(first) = issues.into_iter().next() {
             return Err(AppError::invalid(&first.path, Problem::Form(first.problem)));
         }
-        let version = rulebook::Entity::find()
-            .order_by_desc(rulebook::Column::Version)
-            .one(&txn)
-            .await?
-            .map(|r| r.version)
-            .ok_or_else(|| {
-                tracing::error!("no rulebook in the database");
-                AppError::Internal
-            })?;
+        // The latest rulebook of the call's own level (docs/rulebook.md).
+        let level = form_of(&row)?.level;
+        let version = crate::db::rulebooks::latest(&txn, level).await?.version;
         // Only a draft is published: of two officers publishing at once, one changes the row.
         let done = call::Entity::update_many()
             .col_expr(
@@ -471,21 +465,11 @@ pub mod server {
         Ok(())
     }
 
-    /// Stores the national default rulebook as version 1 when there is none yet.
+    /// Stores each level's default rulebook when it has none yet (`db::rulebooks::ensure`).
     pub async fn ensure_rulebook(
         db: &impl ConnectionTrait,
         now: DateTime<Utc>,
     ) -> Result<(), AppError> {
-        if rulebook::Entity::find().count(db).await? == 0 {
-            let rb = domain::rulebook::Rulebook::national_default();
-            rulebook::ActiveModel {
-                version: Set(rb.version as i32),
-                content: Set(Json(rb.clone())),
-                created_at: Set(now),
-            }
-            .insert(db)
-            .await?;
-        }
-        Ok(())
+        crate::db::rulebooks::ensure(db, now).await
     }
 }

@@ -5,6 +5,7 @@ pub mod entities;
 pub mod json;
 pub mod ledger;
 pub mod retry;
+pub mod rulebooks;
 pub mod storage;
 
 use std::sync::Arc;

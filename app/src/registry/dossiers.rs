@@ -76,7 +76,9 @@ fn calls_and_rulebooks() -> Vec<Endpoint> {
                 "Quy định đang áp dụng (phiên bản mới nhất)",
                 "The rulebook in force (latest version)",
             ),
-            crate::rulebooks::api::CurrentRulebook {},
+            crate::rulebooks::api::CurrentRulebook {
+                level: Some(domain::call::TaskLevel::Grassroots),
+            },
         ),
         endpoint(
             Access::Holds(&[Permission::ManageRulebooks]),

@@ -2,6 +2,7 @@
 //! never changed: a call keeps the version it pinned when it was published.
 
 use chrono::{DateTime, Utc};
+use domain::call::TaskLevel;
 use domain::rulebook::Rulebook;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -17,15 +18,16 @@ pub struct RulebookView {
     pub editable: bool,
 }
 
-/// The latest version. Anyone signed in may read the rules they work under.
+/// The latest version of a level's rulebook (provincial when no level is named). Anyone signed
+/// in may read the rules they work under.
 #[server(prefix = "/api", endpoint = "rulebooks/current", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
-pub async fn current_rulebook() -> Result<RulebookView, AppError> {
-    crate::error::finish(server::current().await)
+pub async fn current_rulebook(level: Option<TaskLevel>) -> Result<RulebookView, AppError> {
+    crate::error::finish(server::current(level.unwrap_or(TaskLevel::Provincial)).await)
 }
 
-/// Publishes `rulebook` as the next version (its `version` is ignored) and returns the number.
-/// `based_on` is the version the edit started from: if another was published meanwhile, the
-/// edit is refused rather than silently overwriting it.
+/// Publishes `rulebook` as the next version of its level's line (its `version` is ignored) and
+/// returns the number. `based_on` is the version of that level the edit started from: if
+/// another was published meanwhile, the edit is refused rather than silently overwriting it.
 #[server(prefix = "/api", endpoint = "rulebooks/publish", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn publish_rulebook(based_on: u32, rulebook: Rulebook) -> Result<u32, AppError> {
     crate::error::finish(server::publish(based_on, rulebook).await)
@@ -34,30 +36,16 @@ pub async fn publish_rulebook(based_on: u32, rulebook: Rulebook) -> Result<u32, 
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::db::entities::rulebook;
-    use crate::db::json::Json;
+    use crate::db::rulebooks::{insert, latest, next_version};
     use crate::db::state;
     use crate::error::Problem;
     use crate::kit::{audit, now, require, require_user};
     use domain::roles::{Permission, Scope};
-    use sea_orm::{
-        ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set, TransactionTrait,
-    };
+    use sea_orm::TransactionTrait;
 
-    async fn latest(db: &impl ConnectionTrait) -> Result<rulebook::Model, AppError> {
-        rulebook::Entity::find()
-            .order_by_desc(rulebook::Column::Version)
-            .one(db)
-            .await?
-            .ok_or_else(|| {
-                tracing::error!("no rulebook in the database");
-                AppError::Internal
-            })
-    }
-
-    pub async fn current() -> Result<RulebookView, AppError> {
+    pub async fn current(level: TaskLevel) -> Result<RulebookView, AppError> {
         let me = require_user()?;
-        let row = latest(&state()?.db).await?;
+        let row = latest(&state()?.db, level).await?;
         Ok(RulebookView {
             rulebook: row.content.0.clone(),
             published_at: row.created_at,
@@ -73,20 +61,14 @@ pub mod server {
         let db = &state()?.db;
         let now = now()?;
         let txn = db.begin().await?;
-        let current = latest(&txn).await?;
+        let current = latest(&txn, rb.level).await?;
         if current.version as u32 != based_on {
             return Err(AppError::invalid("version", Problem::RulebookChanged));
         }
-        rb.version = based_on + 1;
+        rb.version = u32::try_from(next_version(&txn).await?).map_err(|_| AppError::Internal)?;
         // The version is the primary key: of two administrators publishing at once, the second
         // insert fails and its transaction changes nothing.
-        let inserted = rulebook::ActiveModel {
-            version: Set(rb.version as i32),
-            content: Set(Json(rb.clone())),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await;
+        let inserted = insert(&txn, &rb, now).await;
         if let Err(e) = inserted {
             return Err(match e.sql_err() {
                 Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {

@@ -1,5 +1,6 @@
 //! `/admin/rulebook`: the rules in force; administrators publish a new version from them.
 
+use domain::call::TaskLevel;
 use domain::council::CouncilRules;
 use domain::format::format_dong;
 use domain::glossary;
@@ -169,8 +170,26 @@ pub fn RulebookPage() -> impl IntoView {
     let publish = ServerAction::<PublishRulebook>::new();
     // Reloaded after a successful publication only: a refused one keeps what was typed.
     let published = Memo::new(move |_| publish.value().get().and_then(|r| r.ok()));
-    let loaded = Resource::new(move || published.get(), |_| current_rulebook());
+    let query = leptos_router::hooks::use_query_map();
+    let level = Memo::new(move |_| {
+        query
+            .read()
+            .get("level")
+            .and_then(|l| TaskLevel::from_code(&l))
+            .unwrap_or(TaskLevel::Provincial)
+    });
+    let loaded = Resource::new(
+        move || (published.get(), level.get()),
+        |(_, level)| current_rulebook(Some(level)),
+    );
+    let lang = use_lang();
     view! {
+        <nav class="tabs" aria-label="level">
+            {[TaskLevel::Provincial, TaskLevel::Grassroots].into_iter().map(|l| view! {
+                <a href=format!("/admin/rulebook?level={}", l.code()) data-testid=format!("rulebook-{}", l.code())
+                    aria-current=move || (level.get() == l).then_some("page")>{move || l.label(lang.get())}</a>
+            }).collect_view()}
+        </nav>
         <Transition fallback=|| ()>
             {move || loaded.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
@@ -185,6 +204,7 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
     let lang = use_lang();
     let rb = view.rulebook.clone();
     let based_on = rb.version;
+    let rb_level = rb.level;
     let coefficients: Vec<RwSignal<String>> = COEFFICIENTS
         .iter()
         .map(|(_, _, _, get)| RwSignal::new(format_coefficient(get(&rb.labour))))
@@ -326,6 +346,7 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
         };
         let mut next = Rulebook {
             version: based_on,
+            level: rb_level,
             labour: LabourCoefficients {
                 leader_permille: values[0],
                 secretary_permille: values[1],
@@ -412,6 +433,12 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
                 "Mỗi đợt giữ phiên bản quy định có hiệu lực khi công bố; ban hành phiên bản mới không làm thay đổi các đợt đang chạy.",
                 "Each call keeps the version in force when it was published; a new version never changes a running call.",
             )}</p>
+            <Show when=move || rb_level == TaskLevel::Grassroots>
+                <p class="hint" data-testid="grassroots-note">{t(
+                    "Nhiệm vụ cấp cơ sở: văn bản để đơn vị quản lý quy định quy mô hội đồng. Mặc định: hội đồng tuyển chọn 3–7 thành viên, 1 phản biện; hội đồng nghiệm thu 3–7 thành viên; các quy định khác như cấp tỉnh.",
+                    "Grassroots tasks: the texts leave council sizes to the managing unit. Defaults: selection councils of 3–7 members with one reviewer; acceptance councils of 3–7; everything else as for provincial tasks.",
+                )}</p>
+            </Show>
             {facts}
         </section>
         <Show when=move || view.editable>

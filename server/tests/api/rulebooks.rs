@@ -43,8 +43,9 @@ async fn administrators_publish_versions_and_calls_pin_them() {
     let refused = publish(&admin, 1, &slip).await;
     assert_eq!(refused.status, 422);
     assert_eq!(refused.body["Invalid"]["field"], "labour.member_permille");
-    let v2 = publish(&admin, 1, &rb).await;
-    assert_eq!((v2.status, v2.body.clone()), (200, json!(2)));
+    // Version 2 is the grassroots line's default: the next provincial version is 3.
+    let v3 = publish(&admin, 1, &rb).await;
+    assert_eq!((v3.status, v3.body.clone()), (200, json!(3)));
     // An edit begun from version 1 no longer applies.
     let stale = publish(&admin, 1, &rb).await;
     assert_eq!(stale.status, 422);
@@ -52,8 +53,27 @@ async fn administrators_publish_versions_and_calls_pin_them() {
     let now = app
         .call_with(&admin, "/api/rulebooks/current", json!({}))
         .await;
-    assert_eq!(now.body["rulebook"]["version"], 2);
+    assert_eq!(now.body["rulebook"]["version"], 3);
     assert_eq!(now.body["editable"], true);
+    // The grassroots line moves on its own: smaller councils by default, its own versions.
+    let grassroots = json!({ "level": "Grassroots" });
+    let g = app
+        .call_with(&researcher, "/api/rulebooks/current", grassroots.clone())
+        .await;
+    assert_eq!(g.body["rulebook"]["version"], 2);
+    assert_eq!(g.body["rulebook"]["level"], "Grassroots");
+    assert_eq!(g.body["rulebook"]["council"]["min_members"], 3);
+    let mut g = g.body["rulebook"].clone();
+    g["max_duration_months"] = json!(18);
+    assert_eq!(
+        publish(&admin, 3, &g).await.body["Invalid"]["field"],
+        "version"
+    );
+    assert_eq!(publish(&admin, 2, &g).await.body, json!(4));
+    let provincial = app
+        .call_with(&admin, "/api/rulebooks/current", json!({}))
+        .await;
+    assert_eq!(provincial.body["rulebook"]["version"], 3);
     assert_eq!(
         app.call_with(&app.new_client(), "/api/rulebooks/current", json!({}))
             .await
@@ -120,6 +140,7 @@ async fn the_host_organisation_confirms_before_the_department_receives_a_dossier
         )
         .await;
     assert_eq!(v2.status, 200);
+    let pinned = v2.body.clone();
 
     let form = json!({
         "title": "Đợt có xác nhận", "summary": "Thử", "level": "Provincial", "formation": "Grant",
@@ -140,7 +161,7 @@ async fn the_host_organisation_confirms_before_the_department_receives_a_dossier
     let call = app
         .call_with(&officer, "/api/calls/get", json!({ "id": call_id }))
         .await;
-    assert_eq!(call.body["rulebook_version"], 2);
+    assert_eq!(call.body["rulebook_version"], pinned);
 
     app.call_with(&researcher, "/api/cv/save", json!({ "cv": complete_cv() }))
         .await;
@@ -277,4 +298,94 @@ async fn the_host_organisation_confirms_before_the_department_receives_a_dossier
         )
         .await;
     assert_eq!(forged.body["Invalid"]["field"], "decision");
+}
+
+/// Seats `roles` on a new council of `call`, every invitation accepted; answers the reply to
+/// constituting it.
+async fn council_of(
+    app: &TestApp,
+    officer: &reqwest::Client,
+    call: &Value,
+    roles: &[&str],
+    tag: &str,
+) -> crate::helpers::Reply {
+    let body = json!({ "call_id": call, "name": format!("Hội đồng {tag}") });
+    let council = app
+        .call_with(officer, "/api/councils/create", body)
+        .await
+        .body;
+    let mut members = Vec::new();
+    for (i, role) in roles.iter().enumerate() {
+        let email = format!("hd{i}-{tag}@quy.vn");
+        app.user(&email, &[(Role::CouncilMember, Scope::Global)])
+            .await;
+        let add = json!({ "council_id": council, "email": email, "role": role });
+        assert_eq!(
+            app.call_with(officer, "/api/councils/add_member", add)
+                .await
+                .status,
+            200
+        );
+        members.push(signed_in(app, &email).await);
+    }
+    app.call_with(
+        officer,
+        "/api/councils/invite",
+        json!({ "council_id": council }),
+    )
+    .await;
+    for c in &members {
+        let yes = json!({ "council_id": council, "accept": true });
+        app.call_with(c, "/api/councils/answer_invitation", yes)
+            .await;
+    }
+    app.call_with(
+        officer,
+        "/api/councils/constitute",
+        json!({ "id": council }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_grassroots_call_pins_the_grassroots_rulebook_and_seats_a_council_of_three() {
+    let app = TestApp::builder().fixed_clock(t0()).spawn().await;
+    app.user("cv@so.vn", &[(Role::Officer, Scope::Global)])
+        .await;
+    let officer = signed_in(&app, "cv@so.vn").await;
+    let mut calls = Vec::new();
+    for level in ["Grassroots", "Provincial"] {
+        let form = json!({
+            "title": format!("Đợt {level}"), "summary": "Thử", "level": level, "formation": "Grant",
+            "fields": ["Nông nghiệp"], "priority_areas": [],
+            "opens_at": (t0() - Duration::hours(1)).to_rfc3339(), "closes_at": (t0() + Duration::days(9)).to_rfc3339(),
+            "budget_envelope_dong": 500_000_000i64, "required_documents": ["Thuyết minh"],
+        });
+        let id = app
+            .call_with(&officer, "/api/calls/create", json!({ "form": form }))
+            .await
+            .body;
+        let published = app
+            .call_with(&officer, "/api/calls/publish", json!({ "id": id }))
+            .await;
+        assert_eq!(published.status, 200, "{:?}", published.body);
+        let c = app
+            .call_with(&officer, "/api/calls/get", json!({ "id": id }))
+            .await;
+        calls.push((id, c.body["rulebook_version"].clone()));
+    }
+    assert_eq!(
+        (calls[0].1.clone(), calls[1].1.clone()),
+        (json!(2), json!(1))
+    );
+    let three = ["Chair", "Secretary", "Reviewer"];
+    let small = council_of(&app, &officer, &calls[0].0, &three, "cs").await;
+    assert_eq!(small.status, 200, "{:?}", small.body);
+    let refused = council_of(&app, &officer, &calls[1].0, &three, "tinh").await;
+    assert_eq!(refused.status, 422);
+    let size = &refused.body["Invalid"]["problem"]["Composition"]["Size"];
+    assert_eq!(
+        (size["min"].clone(), size["actual"].clone()),
+        (json!(7), json!(3))
+    );
 }

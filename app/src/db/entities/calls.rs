@@ -16,6 +16,8 @@ pub mod rulebook {
         /// JSON of `domain::rulebook::Rulebook`.
         pub content: crate::db::json::Json<domain::rulebook::Rulebook>,
         pub created_at: DateTimeUtc,
+        /// `domain::call::TaskLevel` code: the line of versions it belongs to.
+        pub level: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
