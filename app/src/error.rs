@@ -115,6 +115,8 @@ pub enum Problem {
     Proposal(domain::proposal::NotNow),
     /// The proposal round is not taking proposals now.
     RoundClosed,
+    /// A revision step the dossier's revision state does not allow (`domain::revision`).
+    Revision(domain::revision::RevisionProblem),
     /// The round's ordered list has been issued: its items are fixed.
     ListIssued,
     /// The ordered list is not issued yet: no call from its items.
@@ -189,6 +191,7 @@ impl Problem {
             Problem::Closeout(b) => b.message(lang),
             Problem::Ineligible(i) => i.message(lang),
             Problem::Proposal(n) => n.message(lang),
+            Problem::Revision(r) => r.message(lang).to_string(),
             Problem::ListIssued => pick(
                 "Danh mục nhiệm vụ đặt hàng của đợt này đã được ban hành; không thay đổi được.",
                 "This round's ordered list has been issued; it cannot change.",

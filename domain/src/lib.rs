@@ -31,6 +31,7 @@ pub mod paging;
 pub mod password;
 pub mod proposal;
 pub mod rate_limit;
+pub mod revision;
 pub mod roles;
 pub mod rulebook;
 pub mod scoring;

@@ -149,11 +149,18 @@ impl ProposalForm {
         self
     }
 
-    /// What a draft needs to be saved at all: a title.
+    /// What a draft needs to be saved at all: a title, and nothing unbounded (a draft may be
+    /// incomplete, never too long).
     pub fn check_draft(&self) -> Vec<Issue> {
         let mut out = Vec::new();
         let w = &self.wording;
         bounded_text(&mut out, "wording.title", &w.title, true, MAX_TITLE_CHARS);
+        out.extend(self.check().into_iter().filter(|i| {
+            matches!(
+                i.problem,
+                FormProblem::TooLong { .. } | FormProblem::TooManyRows { .. }
+            ) && i.path != "wording.title"
+        }));
         if self.budget_dong < 0 {
             out.push(issue("budget_dong", FormProblem::AmountNotPositive));
         }

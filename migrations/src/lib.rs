@@ -20,6 +20,7 @@ mod m20261205_000015_final_payments;
 mod m20261205_000016_direct_assignment;
 mod m20261205_000017_create_proposals;
 mod m20261205_000018_rulebook_levels;
+mod m20261205_000019_application_revisions;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000016_direct_assignment::Migration),
             Box::new(m20261205_000017_create_proposals::Migration),
             Box::new(m20261205_000018_rulebook_levels::Migration),
+            Box::new(m20261205_000019_application_revisions::Migration),
         ]
     }
 }

@@ -11,7 +11,7 @@ use domain::expert::ExpertForm;
 use domain::roles::{Role, RoleGrant, Scope};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 
 use crate::BoxError;
@@ -249,7 +249,7 @@ pub async fn seed_if_empty(
                 .map_err(|e| e.to_string())?,
         );
     }
-    let txn = db.begin().await?;
+    let txn = app::db::begin(db).await?;
     let mut org_ids = Vec::new();
     for (name, short) in ORGANISATIONS {
         let row = organisation::ActiveModel {

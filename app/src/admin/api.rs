@@ -132,7 +132,7 @@ mod server {
     use sea_orm::sea_query::{Expr, Func};
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter,
-        QueryOrder, QuerySelect, Set, TransactionTrait,
+        QueryOrder, QuerySelect, Set,
     };
     use std::collections::HashMap;
 
@@ -317,7 +317,7 @@ mod server {
         let temporary_password: String = temporary_password.chars().take(16).collect();
         let hash = hash_password(temporary_password.clone()).await?;
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         ensure_organisation(&txn, organisation_id).await?;
         let taken = user::Entity::find()
             .filter(user::Column::Email.eq(email.as_str()))
@@ -364,7 +364,7 @@ mod server {
         }
         let db = &state()?.db;
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let done = user::Entity::update_many()
             .col_expr(user::Column::Active, Expr::value(active))
             .filter(user::Column::Id.eq(id))
@@ -412,7 +412,7 @@ mod server {
         let grant = RoleGrant::new(role, scope)
             .map_err(|p| AppError::invalid("role", Problem::Grant(p)))?;
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         if user::Entity::find_by_id(user_id).one(&txn).await?.is_none() {
             return Err(AppError::NotFound);
         }
@@ -445,7 +445,7 @@ mod server {
         let admin = require(Permission::ManageUsers, Scope::Global)?;
         let db = &state()?.db;
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let g = role_grant::Entity::find_by_id(grant_id)
             .one(&txn)
             .await?
@@ -532,7 +532,7 @@ mod server {
             optional(d.address),
         );
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let taken = organisation::Entity::find()
             .filter(organisation::Column::Name.eq(&name))
             .count(&txn)

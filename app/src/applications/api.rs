@@ -104,6 +104,35 @@ pub struct ApplicationView {
     /// For a call made from an ordered task: the task as ordered, which the dossier keeps or
     /// says where it departs from.
     pub ordered: Option<domain::proposal::Wording>,
+    /// The council's requests and the revision, once requested.
+    pub revision: Option<RevisionView>,
+    /// The reader may record the council's requests now (an officer, on a dossier a closed
+    /// council passed, before appraisal).
+    pub can_request_revision: bool,
+}
+
+/// The selection council's requests on the dossier and its revision (`domain::revision`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RevisionView {
+    pub requests: String,
+    pub requested_at: DateTime<Utc>,
+    /// The version the council reviewed: the versions panel compares the revision with it.
+    pub version_before: i32,
+    pub revised_at: Option<DateTime<Utc>>,
+    pub state: domain::revision::Revision,
+}
+
+/// Records the selection council's requests on a dossier it passed: its researcher revises it
+/// before the budget is appraised.
+#[server(prefix = "/api", endpoint = "applications/request_revision", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+pub async fn request_revision(application_id: i32, requests: String) -> Result<(), AppError> {
+    crate::error::finish(super::server::revision::request(application_id, requests).await)
+}
+
+/// Sends the revised dossier (kept as a new version); answers the version number.
+#[server(prefix = "/api", endpoint = "applications/submit_revision", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+pub async fn submit_revision(id: i32) -> Result<i32, AppError> {
+    crate::error::finish(super::server::revision::submit(id).await)
 }
 
 /// What a researcher gets on submitting: the readable code and the server's time.

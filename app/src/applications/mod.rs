@@ -7,5 +7,6 @@ pub mod editor;
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod pages;
+pub mod revision;
 #[cfg(feature = "ssr")]
 pub(crate) mod server;

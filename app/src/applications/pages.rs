@@ -209,10 +209,12 @@ pub fn ApplicationPage() -> impl IntoView {
     let withdraw = ServerAction::<WithdrawApplication>::new();
     let decide = ServerAction::<DecideApplication>::new();
     let host = ServerAction::<HostDecide>::new();
+    let changed = RwSignal::new(0u32);
     let view_res = Resource::new(
         move || {
             (
                 id.get(),
+                changed.get(),
                 submit.version().get(),
                 withdraw.version().get(),
                 decide.version().get(),
@@ -304,6 +306,8 @@ pub fn ApplicationPage() -> impl IntoView {
                             </section>
                         </Show>
                         <crate::councils::pages::EvaluationPanel application_id=app_id />
+                        <crate::applications::revision::RevisionPanel id=app_id revision=a.revision.clone()
+                            can_request=a.can_request_revision is_owner=a.is_owner changed />
                         <crate::tasks::pages::TaskPanel application_id=app_id />
                         <crate::fund::pages::ContractPanel application_id=app_id may_draft=a.can_draft_contract />
                         <Show when=move || a.can_decide>

@@ -52,7 +52,7 @@ pub mod server {
     use domain::roles::{Permission, Scope};
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-        QueryOrder, QuerySelect, Set, TransactionTrait,
+        QueryOrder, QuerySelect, Set,
     };
     use sha2::{Digest, Sha256};
 
@@ -176,7 +176,7 @@ pub mod server {
             .put(&sha256, &up.bytes)
             .await
             .map_err(|e| crate::error::internal(&e))?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let row = attachment::ActiveModel {
             application_id: Set(a.id),
             document: Set(up.document),
@@ -219,7 +219,7 @@ pub mod server {
         } else {
             editable(&a, "remove_attachment")?;
         }
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let mut active: attachment::ActiveModel = row.into();
         active.removed_at = Set(Some(now));
         active.update(&txn).await?;

@@ -7,7 +7,7 @@ use domain::roles::{Permission, Scope};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select, Set,
 };
 
 use super::api::{ChainReport, HistoryEntry, EVENTS_PER_PAGE};
@@ -115,7 +115,7 @@ impl Row {
 /// Numbers and links the events written before the chain existed (once: while the head is
 /// still at zero), in the order they were written. Run at start, after the migrations.
 pub async fn seal(db: &sea_orm::DatabaseConnection) -> Result<u64, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let head = audit_chain::Entity::find_by_id(1).one(&txn).await?;
     if head.is_none_or(|h| h.last_seq != 0) {
         return Ok(0);
@@ -161,7 +161,7 @@ pub async fn verify() -> Result<ChainReport, AppError> {
     let db = &state()?.db;
     let checked_at = now()?;
     // One read transaction: no event lands between the batches and the head.
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let head = audit_chain::Entity::find_by_id(1)
         .one(&txn)
         .await?

@@ -136,7 +136,7 @@ mod server {
     use sea_orm::sea_query::Expr;
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-        QuerySelect, Set, TransactionTrait,
+        QuerySelect, Set,
     };
 
     pub async fn logout() -> Result<(), AppError> {
@@ -177,7 +177,7 @@ mod server {
             return Err(AppError::invalid("current", Problem::WrongCurrentPassword));
         }
         let hash = hash_password(new_password).await?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         user::Entity::update_many()
             .col_expr(user::Column::PasswordHash, Expr::value(hash))
             .col_expr(user::Column::MustChangePassword, Expr::value(false))
@@ -266,7 +266,7 @@ mod server {
         }
         let (token, hash) = new_token(API_TOKEN_PREFIX)?;
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let row = api_token::ActiveModel {
             user_id: Set(account.user_id),
             name: Set(name.clone()),
@@ -296,7 +296,7 @@ mod server {
         let account = require_user()?;
         let db = &state()?.db;
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let done = api_token::Entity::update_many()
             .col_expr(api_token::Column::RevokedAt, Expr::value(now))
             .filter(api_token::Column::Id.eq(id))

@@ -15,7 +15,7 @@ use domain::rate_limit::{RecentFailures, ThrottleDecision};
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 
 /// Who is trying: the normalised address (whether or not an account has it, so the throttle
@@ -47,7 +47,7 @@ pub async fn login(email: String, password: String) -> Result<Me, AppError> {
         return Err(AppError::InvalidCredentials);
     };
     let db = &st.db;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     // A success forgets the account's failures, this attempt's reservation with them.
     login_failure::Entity::delete_many()
         .filter(login_failure::Column::AccountKey.eq(&attempt.account_key))

@@ -86,7 +86,7 @@ pub mod server {
     use sea_orm::sea_query::{Expr, Func};
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-        QuerySelect, Set, TransactionTrait,
+        QuerySelect, Set,
     };
 
     fn status_of(row: &call::Model) -> Result<CallStatus, AppError> {
@@ -282,7 +282,7 @@ pub mod server {
         let officer = require(Permission::ManageCalls, Scope::Global)?;
         let db = &state()?.db;
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let id = insert(&txn, form, officer.user_id, now).await?;
         txn.commit().await?;
         Ok(id)
@@ -352,7 +352,7 @@ pub mod server {
         let form = tidy(form);
         check_draft(&form)?;
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let row = call::Entity::find_by_id(id)
             .one(&txn)
             .await?
@@ -421,7 +421,7 @@ pub mod server {
         let officer = require(Permission::ManageCalls, Scope::Global)?;
         let db = &state()?.db;
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let row = call::Entity::find_by_id(id)
             .one(&txn)
             .await?

@@ -43,7 +43,7 @@ pub mod server {
     use domain::cv::check;
     use domain::issue::FormProblem;
     use sea_orm::sea_query::OnConflict;
-    use sea_orm::{ConnectionTrait, EntityTrait, Set, TransactionTrait};
+    use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
     /// The calendar year in Vietnam at `at`.
     pub use domain::format::year_in_vietnam;
@@ -90,7 +90,7 @@ pub mod server {
             return Err(AppError::invalid(&i.path, Problem::Form(i.problem.clone())));
         }
         let content = Json(cv.clone());
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         researcher_cv::Entity::insert(researcher_cv::ActiveModel {
             user_id: Set(me.user_id),
             content: Set(content),

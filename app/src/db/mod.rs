@@ -15,6 +15,21 @@ use domain::rate_limit::LoginThrottle;
 use domain::session::SessionPolicy;
 use sea_orm::DatabaseConnection;
 
+/// Starts a write transaction. On SQLite it takes the write lock at `BEGIN IMMEDIATE`: a
+/// transaction that reads before it writes then waits its turn (the busy timeout) instead of
+/// failing at once to upgrade its lock ("database is locked", which concurrent writers met when
+/// both read first). PostgreSQL ignores the mode.
+pub async fn begin(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
+
 /// Settings the server functions need, read once from the environment at start.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {

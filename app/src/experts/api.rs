@@ -52,7 +52,6 @@ pub mod server {
     use domain::roles::{Permission, Scope};
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-        TransactionTrait,
     };
 
     fn form_of(e: &expert::Model) -> Result<ExpertForm, AppError> {
@@ -192,7 +191,7 @@ pub mod server {
             }
         }
         let text = form.search_text();
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let mut row = match existing {
             Some(e) => e.into(),
             None => expert::ActiveModel {

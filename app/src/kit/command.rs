@@ -4,7 +4,7 @@
 use std::future::Future;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseTransaction, TransactionTrait};
+use sea_orm::DatabaseTransaction;
 
 use super::{now, state, IdempotencyKey};
 use crate::db::retry::{retrying, Attempt};
@@ -26,7 +26,7 @@ where
     let step = &step;
     retrying(what, key.seed(), ATTEMPTS, || async move {
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         step(txn, now).await
     })
     .await

@@ -35,10 +35,7 @@ pub mod server {
     use crate::kit::{audit, now, require, require_user};
     use domain::organisation::tidy;
     use domain::roles::{Permission, Scope};
-    use sea_orm::{
-        ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
-        TransactionTrait,
-    };
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
     fn details_of(o: organisation::Model) -> OrganisationDetails {
         let text = |v: Option<String>| v.unwrap_or_default();
@@ -101,7 +98,7 @@ pub mod server {
         let d = checked(&details)?;
         let db = &state()?.db;
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let row = organisation::Entity::find_by_id(id)
             .one(&txn)
             .await?

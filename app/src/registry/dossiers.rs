@@ -13,6 +13,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         calls_and_rulebooks(),
         public(),
         applications(),
+        revisions(),
         applications_reviewed(),
     ]
     .into_iter()
@@ -221,6 +222,31 @@ fn applications_reviewed() -> Vec<Endpoint> {
             Access::Parties(Party::Applicant, &[]),
             ("Bỏ tệp khỏi hồ sơ (các phiên bản đã nộp vẫn giữ)", "Remove a file from the dossier (submitted versions keep it)"),
             crate::attachments::RemoveAttachment { id: 1 },
+        ),
+    ]
+}
+
+/// Revising a dossier to the selection council's conclusions before appraisal.
+fn revisions() -> Vec<Endpoint> {
+    vec![
+        endpoint(
+            Access::Holds(&[Permission::ManageCouncils]),
+            (
+                "Ghi yêu cầu hoàn thiện hồ sơ theo kết luận của hội đồng tuyển chọn",
+                "Record the selection council's requests for the dossier's revision",
+            ),
+            crate::applications::api::RequestRevision {
+                application_id: 1,
+                requests: "Làm rõ phương pháp lấy mẫu; giảm kinh phí thuê khoán.".into(),
+            },
+        ),
+        endpoint(
+            Access::Parties(Party::Applicant, &[]),
+            (
+                "Gửi hồ sơ đã hoàn thiện (lưu thành phiên bản mới)",
+                "Send the revised dossier (kept as a new version)",
+            ),
+            crate::applications::api::SubmitRevision { id: 1 },
         ),
     ]
 }

@@ -41,7 +41,6 @@ pub mod server {
     use crate::error::Problem;
     use crate::kit::{audit, now, require, require_user};
     use domain::roles::{Permission, Scope};
-    use sea_orm::TransactionTrait;
 
     pub async fn current(level: TaskLevel) -> Result<RulebookView, AppError> {
         let me = require_user()?;
@@ -60,7 +59,7 @@ pub mod server {
         }
         let db = &state()?.db;
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let current = latest(&txn, rb.level).await?;
         if current.version as u32 != based_on {
             return Err(AppError::invalid("version", Problem::RulebookChanged));

@@ -29,7 +29,7 @@ mod server {
     use domain::account::{parse_name, Email};
     use domain::roles::{Role, RoleGrant, Scope};
     use sea_orm::sea_query::Expr;
-    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
     pub async fn complete_setup(
         token: String,
@@ -49,7 +49,7 @@ mod server {
             .map_err(|p| AppError::invalid("password", Problem::Password(p)))?;
         let hash = hash_password(password).await?;
 
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         // Spend the link first: of two concurrent uses, only one updates the row.
         let spent = setup_token::Entity::update_many()
             .col_expr(setup_token::Column::UsedAt, Expr::value(now))

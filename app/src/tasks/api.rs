@@ -90,7 +90,7 @@ pub mod server {
     use domain::roles::{Permission, Scope};
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-        QuerySelect, Set, TransactionTrait,
+        QuerySelect, Set,
     };
 
     fn view_of(
@@ -188,6 +188,22 @@ pub mod server {
         let a = recommended(db, application_id)
             .await?
             .ok_or_else(|| AppError::invalid("application_id", Problem::NotRecommended))?;
+        // Not while the researcher revises the dossier to the council's conclusions.
+        let revision =
+            crate::db::entities::application_revision::Entity::find_by_id(application_id)
+                .one(db)
+                .await?;
+        let state = domain::revision::Revision::of(
+            revision.is_some(),
+            revision.is_some_and(|r| r.revised_at.is_some()),
+        );
+        if !state.may_appraise() {
+            let pending = domain::revision::RevisionProblem::Pending;
+            return Err(AppError::invalid(
+                "application_id",
+                Problem::Revision(pending),
+            ));
+        }
         let form: ApplicationForm = a.form.0.clone();
         if let Some(i) = domain::appraisal::check(&form.budget, &changes)
             .into_iter()
@@ -207,7 +223,7 @@ pub mod server {
             })
             .collect();
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let existing = task_approval::Entity::find_by_id(application_id)
             .one(&txn)
             .await?;
@@ -315,7 +331,7 @@ pub mod server {
         let db = &state()?.db;
         crate::kit::access::not_own_case(db, &me, application_id).await?;
         let now = now()?;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         let done = task_approval::Entity::update_many()
             .col_expr(
                 task_approval::Column::Decision,

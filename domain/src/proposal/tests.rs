@@ -213,3 +213,15 @@ fn a_dossier_keeps_the_ordered_task_or_says_where_it_departs() {
     app.departures = "Thu hẹp phạm vi theo kết luận của hội đồng tuyển chọn".into();
     assert_eq!(order_issue(&app, &ordered), None);
 }
+
+#[test]
+fn a_draft_may_be_incomplete_but_never_unbounded() {
+    let mut f = form();
+    f.wording.products.clear();
+    f.problem.clear();
+    assert!(f.check_draft().is_empty());
+    f.keywords = "x".repeat(100_000);
+    let issues = f.check_draft();
+    assert_eq!(paths(&issues), ["keywords"]);
+    assert!(matches!(issues[0].problem, FormProblem::TooLong { .. }));
+}

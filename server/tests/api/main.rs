@@ -21,6 +21,7 @@ mod matrix;
 mod organisations;
 mod proposals;
 mod registry;
+mod revision;
 mod rulebooks;
 mod schema;
 mod world;

@@ -68,7 +68,7 @@ pub(super) async fn record_decision(
 ) -> Result<(), AppError> {
     let db = &state()?.db;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let a = application::Entity::find_by_id(id)
         .one(&txn)
         .await?

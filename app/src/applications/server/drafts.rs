@@ -13,7 +13,7 @@ pub async fn create(call_id: i32) -> Result<i32, AppError> {
         .ok_or(AppError::NotFound)?;
     window(&c).check(now).map_err(transition)?;
     super::designated_host(&c, me.organisation_id)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let row = application::ActiveModel {
         call_id: Set(c.id),
         applicant_id: Set(me.user_id),
@@ -53,7 +53,13 @@ pub async fn save(id: i32, form: ApplicationForm) -> Result<(), AppError> {
     let db = &state()?.db;
     let now = now()?;
     let (a, c) = own(db, &me, id).await?;
-    let st = editable(&a, "save")?;
+    // A draft, a dossier returned for correction, or one being revised to the council's
+    // conclusions (`domain::revision`).
+    let st = match editable(&a, "save") {
+        Ok(st) => st,
+        Err(_) if super::revision::revising(db, &a).await? => state_of(&a)?,
+        Err(e) => return Err(e),
+    };
     // A draft may be incomplete, but never unbounded.
     let rb = rulebook_of(db, &c).await?;
     if let Some(i) = check(&form, &rb).into_iter().find(|i| {
@@ -65,7 +71,7 @@ pub async fn save(id: i32, form: ApplicationForm) -> Result<(), AppError> {
         return Err(AppError::invalid(&i.path, Problem::Form(i.problem)));
     }
     let title: String = form.title.trim().chars().take(300).collect();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let done = application::Entity::update_many()
         .col_expr(application::Column::Form, Expr::value(Json(form.clone())))
         .col_expr(application::Column::TitleFolded, Expr::value(fold(&title)))

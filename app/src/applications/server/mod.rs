@@ -27,7 +27,7 @@ use domain::text::{exact_key, fold};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set,
 };
 use std::sync::Arc;
 
@@ -35,6 +35,7 @@ pub mod decisions;
 pub mod drafts;
 mod eligibility;
 pub mod lists;
+pub mod revision;
 pub mod submission;
 pub mod view;
 

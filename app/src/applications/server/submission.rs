@@ -44,7 +44,7 @@ pub(super) async fn submit_once(id: i32) -> Result<Receipt, crate::db::retry::At
     let me = require(Permission::SubmitApplications, Scope::Global)?;
     let db = &state()?.db;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let (a, c) = own(&txn, &me, id).await?;
     let st = state_of(&a)?;
     let rb = rulebook_of(&txn, &c).await?;
@@ -153,7 +153,7 @@ pub async fn withdraw(id: i32) -> Result<(), AppError> {
     let me = require(Permission::SubmitApplications, Scope::Global)?;
     let db = &state()?.db;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let (a, c) = own(&txn, &me, id).await?;
     let st = state_of(&a)?;
     let next =

@@ -36,7 +36,10 @@ pub async fn get(id: i32) -> Result<ApplicationView, AppError> {
     } else {
         submitted_cv(db, &a).await?
     };
+    let (revision, can_request_revision) = super::revision::view(db, &me, &a).await?;
     Ok(ApplicationView {
+        revision,
+        can_request_revision,
         attachments: crate::attachments::server::current_views(db, a.id).await?,
         required_documents: c.required_documents.0.clone(),
         max_upload_bytes: server.settings.uploads.max_bytes,

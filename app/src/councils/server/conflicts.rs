@@ -36,7 +36,7 @@ pub async fn decide_conflict(
     let c = find(db, f.council_id).await?;
     allow(&c, CouncilAction::DecideConflict)?;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let mut a: conflict::ActiveModel = f.into();
     a.status = Set(if confirm { "confirmed" } else { "dismissed" }.into());
     a.note = Set(note);
@@ -70,7 +70,7 @@ pub async fn declare_conflict(
         return Err(AppError::NotFound);
     }
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     conflict::ActiveModel {
         council_id: Set(council_id),
         application_id: Set(application_id),

@@ -60,7 +60,7 @@ pub async fn create(
         .map(|c| c.trim().to_uppercase())
         .filter(|c| !c.is_empty())
         .collect();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let row = council::ActiveModel {
         call_id: Set(c.id),
         name: Set(name),
@@ -152,7 +152,7 @@ pub async fn add_member(council_id: i32, email: String, role: CouncilRole) -> Re
         return Err(AppError::invalid("email", Problem::AlreadyOnCouncil));
     }
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     council_member::ActiveModel {
         council_id: Set(council_id),
         user_id: Set(person.id),
@@ -224,7 +224,7 @@ pub async fn remove_member(council_id: i32, user_id: i32) -> Result<(), AppError
     let m = seat(db, council_id, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     conflict::Entity::delete_many()
         .filter(conflict::Column::CouncilId.eq(council_id))
         .filter(conflict::Column::UserId.eq(user_id))
@@ -273,7 +273,7 @@ pub async fn constitute(id: i32) -> Result<(), AppError> {
         ));
     }
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let done = council::Entity::update_many()
         .col_expr(
             council::Column::Status,
@@ -331,7 +331,7 @@ pub async fn invite(council_id: i32) -> Result<u32, AppError> {
         return Err(AppError::invalid("conflicts", Problem::ConflictsUnresolved));
     }
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let done = council_member::Entity::update_many()
         .col_expr(
             council_member::Column::Invitation,
@@ -369,7 +369,7 @@ pub async fn answer_invitation(council_id: i32, accept: bool) -> Result<(), AppE
         Invitation::Declined
     };
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let mut a: council_member::ActiveModel = s.into();
     a.invitation = Set(answer.code().into());
     a.update(&txn).await?;

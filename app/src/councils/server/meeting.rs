@@ -23,7 +23,7 @@ pub async fn attendance(council_id: i32, user_id: i32, present: bool) -> Result<
         .await?
         .ok_or(AppError::NotFound)?;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let mut a: council_member::ActiveModel = m.into();
     a.present = Set(present);
     a.update(&txn).await?;
@@ -73,7 +73,7 @@ pub async fn close(id: i32) -> Result<(), AppError> {
             .map_err(|p| AppError::invalid("attendance", Problem::Quorum(p)))?;
     }
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     council::Entity::update_many()
         .col_expr(
             council::Column::Status,

@@ -24,7 +24,7 @@ use domain::scoring::{aggregate, check_sheet, rank, Sheet};
 use domain::scoring::{Outcome, Ranked, ScoreProblem, SheetEntry};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set,
 };
 
 pub mod conflicts;

@@ -47,7 +47,7 @@ pub async fn certify(council_id: i32, application_id: i32) -> Result<(), AppErro
     let rb = rulebook_of(db, &c).await?;
     let n = rb.scoring.criteria.len();
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     score_sheet::ActiveModel {
         council_id: Set(council_id),
         application_id: Set(application_id),
@@ -131,7 +131,7 @@ pub async fn save_sheet(
         ));
     }
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     // Only an unsubmitted sheet changes: of two tabs submitting, one wins.
     let done = score_sheet::Entity::update_many()
         .col_expr(
@@ -216,7 +216,7 @@ pub async fn reopen_sheet(
         .filter(|s| s.submitted_at.is_some())
         .ok_or_else(|| AppError::invalid("status", Problem::SheetNotSubmitted))?;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let done = score_sheet::Entity::update_many()
         .col_expr(
             score_sheet::Column::SubmittedAt,
@@ -321,7 +321,7 @@ pub async fn enter_paper_sheet(
         return Err(AppError::invalid("review", Problem::Form(too_long)));
     }
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     // Unique per council, dossier and member: a sheet begun online meanwhile makes this fail.
     score_sheet::ActiveModel {
         council_id: Set(council_id),

@@ -176,3 +176,27 @@ pub mod application_member {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod application_revision {
+    use sea_orm::entity::prelude::*;
+
+    /// The selection council's requests on a dossier it passed and the revision sent
+    /// (`domain::revision`).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "application_revisions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub application_id: i32,
+        pub requests: String,
+        pub requested_by: i32,
+        pub requested_at: DateTimeUtc,
+        /// The version the council reviewed.
+        pub version_before: i32,
+        pub revised_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -24,7 +24,7 @@ pub async fn submit_final(
         .map(|(i, e)| required(&format!("evidence.{i}"), e, Bound::Note))
         .collect::<Result<Vec<_>, _>>()?;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     write_stage(
         &txn,
         contract_id,
@@ -68,7 +68,7 @@ pub async fn self_evaluate(contract_id: i32, ballot: Ballot) -> Result<(), AppEr
     let db = &st.db;
     let ballot = checked_ballot(&t, ballot)?;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     write_stage(
         &txn,
         contract_id,
@@ -133,7 +133,7 @@ pub async fn name_council(contract_id: i32, emails: Vec<String>) -> Result<(), A
         ids.push(id);
     }
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let voted = acceptance_member::Entity::find()
         .filter(acceptance_member::Column::ContractId.eq(contract_id))
         .filter(acceptance_member::Column::Ballot.is_not_null())
@@ -168,7 +168,7 @@ pub async fn vote(contract_id: i32, ballot: Ballot) -> Result<(), AppError> {
     allow(&t, Step::Vote)?;
     let ballot = checked_ballot(&t, ballot)?;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     // Conclusion writes the verdict in its own transaction; a ballot after it is refused.
     let t = load(&txn, contract_id).await?;
     allow(&t, Step::Vote)?;
@@ -193,7 +193,7 @@ pub async fn conclude(contract_id: i32) -> Result<Rating, AppError> {
     let me = require(Permission::SuperviseTasks, Scope::Global)?;
     let db = &state()?.db;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let t = load(&txn, contract_id).await?;
     allow(&t, Step::Conclude)?;
     let members = acceptance_member::Entity::find()

@@ -21,7 +21,7 @@ pub async fn request_amendment(
         duration_months: t.duration_months,
     };
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let inserted = amendment::ActiveModel {
         contract_id: Set(contract_id),
         request: Set(Json(request.clone())),
@@ -68,7 +68,7 @@ pub async fn decide_amendment(
     let note = text("note", &note, !approve, Bound::Note)?;
     let db = &state()?.db;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let a = amendment::Entity::find_by_id(amendment_id)
         .one(&txn)
         .await?

@@ -7,7 +7,7 @@ pub async fn terminate(contract_id: i32, reason: String) -> Result<(), AppError>
     let reason = required("reason", &reason, Bound::Note)?;
     let db = &state()?.db;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     // The contract's row first: a payment being prepared holds it too (fund::server::payments),
     // so the count of pending payments below cannot change until this transaction ends.
     contract::Entity::find_by_id(contract_id)
@@ -66,7 +66,7 @@ pub async fn record_cause(
     let evidence = required("evidence", &evidence, Bound::Account)?;
     let db = &state()?.db;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let t = load(&txn, contract_id).await?;
     allow(&t, Step::RecordCause)?;
     ensure_closeout(&txn, contract_id).await?;
@@ -109,7 +109,7 @@ pub async fn decide_exemption(
     let reason = required("reason", &reason, Bound::Note)?;
     let db = &state()?.db;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let t = load(&txn, contract_id).await?;
     crate::kit::access::not_own_dossier(&txn, &me, &t.application).await?;
     allow(&t, Step::DecideExemption)?;
@@ -171,7 +171,7 @@ pub async fn register(
     };
     let db = &state()?.db;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let t = load(&txn, contract_id).await?;
     allow(&t, Step::Register)?;
     let taken = closeout::Entity::find()
@@ -215,7 +215,7 @@ pub async fn close(contract_id: i32) -> Result<(), AppError> {
     let me = require(Permission::SuperviseTasks, Scope::Global)?;
     let db = &state()?.db;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let t = load(&txn, contract_id).await?;
     allow(&t, Step::Close)?;
     let done = contract::Entity::update_many()

@@ -16,7 +16,7 @@ pub async fn inspect(
     let now = now()?;
     let on = domain::execution::inspection_moment(day, t.contract.signed_at, now)
         .map_err(|_| AppError::invalid("inspected_on", Problem::InspectionDate))?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     inspection::ActiveModel {
         contract_id: Set(contract_id),
         inspected_on: Set(on),

@@ -14,7 +14,7 @@ pub async fn file_report(contract_id: i32, report: ProgressReport) -> Result<u32
         return Err(AppError::invalid(&i.path, Problem::Form(i.problem)));
     }
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let periods = periods_of(&t);
     let done = filed(&txn, contract_id).await?;
     let signed = t.contract.signed_at.ok_or(AppError::Internal)?;
@@ -62,7 +62,7 @@ pub async fn review(report_id: i32, accept: bool, note: String) -> Result<(), Ap
     let note = text("note", &note, !accept, Bound::Note)?;
     let db = &state()?.db;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let r = progress_report::Entity::find_by_id(report_id)
         .one(&txn)
         .await?

@@ -68,7 +68,7 @@ pub async fn declare(contract_id: i32, declaration: Declaration) -> Result<State
     }
     let statement = statement_of(&t, &declaration)?;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     ensure_closeout(&txn, contract_id).await?;
     // Declared again until the leader approves.
     let done = closeout::Entity::update_many()

@@ -23,7 +23,7 @@ pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Res
         return Err(AppError::invalid(&i.path, Problem::Form(i.problem)));
     }
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let id = insert_draft(&txn, &a, &approval, me, now).await?;
     for (seq, t) in (1..).zip(&tranches) {
         contract_tranche::ActiveModel {

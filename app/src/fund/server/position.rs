@@ -86,7 +86,7 @@ pub async fn reconcile() -> Result<Reconciliation, AppError> {
     require(Permission::ViewFund, Scope::Global)?;
     let db = &state()?.db;
     // One read transaction, so no transfer lands between the two reads.
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let (stored, derived) = ledger::stored_and_derived(&txn, None).await?;
     txn.commit().await?;
     Ok(Reconciliation {

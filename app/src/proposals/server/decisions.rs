@@ -4,7 +4,7 @@
 
 use domain::proposal::{call_form, ProposalAction, Recommendation};
 use domain::roles::{decides_own_case, Permission, Scope};
-use sea_orm::{Set, TransactionTrait};
+use sea_orm::Set;
 
 use super::{existing_organisation, first_issue, load, move_to, round, step};
 use crate::db::entities::{proposal, proposal_round};
@@ -30,7 +30,7 @@ pub async fn recommend(id: i32, recommendation: Recommendation) -> Result<(), Ap
     first_issue(rec.check())?;
     let host = rec.wording.designated_organisation_id;
     existing_organisation(db, "wording.designated_organisation_id", host).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let order = rec.order;
     let more = proposal::ActiveModel {
         recommendation: Set(Some(Json(rec))),
@@ -64,7 +64,7 @@ pub async fn decide(id: i32, approve: bool, reason: String) -> Result<(), AppErr
     }
     list_open(&round(db, row.round_id).await?)?;
     let to = step(&row, ProposalAction::Decide { approve })?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let more = proposal::ActiveModel {
         decided_by: Set(Some(me.user_id)),
         decided_at: Set(Some(now)),
@@ -108,7 +108,7 @@ pub async fn open_call(id: i32) -> Result<i32, AppError> {
         &basis,
         chrono::SubsecRound::trunc_subsecs(now, 0),
     );
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let call_id = crate::calls::api::server::insert(&txn, call, me.user_id, now).await?;
     let more = proposal::ActiveModel {
         call_id: Set(Some(call_id)),

@@ -4,7 +4,7 @@
 use domain::proposal::{ProposalAction, ProposalForm, ProposalStatus};
 use domain::roles::hosted_organisations;
 use domain::text::fold;
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, Set};
 
 use super::{existing_organisation, first_issue, move_to, own, proposer, round, step};
 use crate::db::entities::proposal;
@@ -40,7 +40,7 @@ pub async fn save(id: Option<i32>, round_id: i32, form: ProposalForm) -> Result<
     existing_organisation(db, "wording.designated_organisation_id", designated).await?;
     let round_id = existing.as_ref().map_or(round_id, |r| r.round_id);
     round_must_be_open(&round(db, round_id).await?, now)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let mut row: proposal::ActiveModel = match existing {
         Some(r) => r.into(),
         None => proposal::ActiveModel {
@@ -91,7 +91,7 @@ pub async fn submit(id: i32) -> Result<String, AppError> {
     // ĐH (đặt hàng), apart from a dossier's ĐX: unique by the proposal's own id.
     let year = domain::format::year_in_vietnam(now);
     let code = format!("ĐH-{year}-{:05}", row.id);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let more = proposal::ActiveModel {
         receipt_code: Set(Some(code.clone())),
         submitted_at: Set(Some(now)),
@@ -117,7 +117,7 @@ pub async fn withdraw(id: i32) -> Result<(), AppError> {
     let now = now()?;
     let (me, row) = own(db, id).await?;
     let to = step(&row, ProposalAction::Withdraw)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     move_to(&txn, &row, to, now, Default::default()).await?;
     let detail = serde_json::json!({ "from": row.status });
     audit(

@@ -7,7 +7,6 @@ use domain::proposal::ProposalStatus;
 use domain::roles::{Permission, Scope};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 
 use super::super::api::{RoundForm, RoundRow, PROPOSALS_PER_PAGE};
@@ -50,7 +49,7 @@ pub async fn save(id: Option<i32>, form: RoundForm) -> Result<i32, AppError> {
     }
     let db = &state()?.db;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let mut row: proposal_round::ActiveModel = match id {
         Some(id) => round(&txn, id).await?.into(),
         None => proposal_round::ActiveModel {
@@ -94,7 +93,7 @@ pub async fn issue(round_id: i32, decision_number: String) -> Result<(), AppErro
     let number = text("decision_number", &decision_number, true, Bound::Code)?;
     let db = &state()?.db;
     let now = now()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin(db).await?;
     let r = round(&txn, round_id).await?;
     if r.decided_at.is_some() {
         return Err(AppError::invalid("decision_number", Problem::ListIssued));
