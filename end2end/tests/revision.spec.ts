@@ -31,4 +31,12 @@ test('the council asks for changes; the researcher revises the dossier and sends
   await expect(officer.getByTestId('versions')).toContainText('đã hoàn thiện');
   await officer.getByTestId('save-appraisal').click();
   await expect(officer.getByTestId('task-standing')).toContainText('chờ lãnh đạo phê duyệt');
+
+  // The leader approves it, as for any task: nothing is left on anyone's to-do list.
+  const leader = await signedIn(browser, 'lanhdao@demo.test');
+  await leader.getByTestId('nav-tasks').click();
+  const task = leader.getByTestId('task').filter({ hasText: title });
+  await expect(leader.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  await task.getByTestId('approve-task').click();
+  await expect(task).toContainText('Đã phê duyệt');
 });
