@@ -10,7 +10,9 @@ async fn appraisal_waits_for_the_revision_the_council_asked_for() {
     let w = World::new().await;
     let f = w.with_fund_people().await;
     let unpassed = w.with_valid_dossier("Chưa qua hội đồng", None).await;
-    let a = w.with_passed_dossier().await;
+    let a = w.with_valid_dossier("Hồ sơ được tài trợ", None).await;
+    let b = w.with_valid_dossier("Hồ sơ thứ hai", None).await;
+    w.pass_all(&[a, b]).await;
     let ask = |id: i64, text: &str| json!({ "application_id": id, "requests": text });
     let early = w
         .call(
@@ -101,4 +103,21 @@ async fn appraisal_waits_for_the_revision_the_council_asked_for() {
     assert_eq!(view.body["revision"]["state"], "Revised");
     assert_eq!(view.body["can_request_revision"], false);
     w.with_approved_task(&f, a).await;
+
+    // Two officers at once: one records the requests, the other is told so; never a 500.
+    let (x, y) = futures::join!(
+        w.call(
+            &w.officer,
+            "/api/applications/request_revision",
+            ask(b, requests)
+        ),
+        w.call(
+            &w.officer,
+            "/api/applications/request_revision",
+            ask(b, requests)
+        ),
+    );
+    let mut statuses = [x.status, y.status];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 422], "{:?} {:?}", x.body, y.body);
 }

@@ -48,8 +48,8 @@ pub async fn request(application_id: i32, requests: String) -> Result<(), AppErr
         return Err(refused(RevisionProblem::AlreadyRequested));
     }
     let txn = crate::db::begin(db).await?;
-    // The primary key settles two officers at once: the second insert fails.
-    application_revision::ActiveModel {
+    // The primary key settles two officers at once: the second is told it is recorded.
+    let inserted = application_revision::ActiveModel {
         application_id: Set(application_id),
         requests: Set(requests.clone()),
         requested_by: Set(me.user_id),
@@ -58,7 +58,15 @@ pub async fn request(application_id: i32, requests: String) -> Result<(), AppErr
         revised_at: Set(None),
     }
     .insert(&txn)
-    .await?;
+    .await;
+    if let Err(e) = inserted {
+        return Err(match e.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                refused(RevisionProblem::AlreadyRequested)
+            }
+            _ => e.into(),
+        });
+    }
     let subject = ("application", application_id.into());
     let detail = serde_json::json!({ "requests": requests, "version": a.version });
     audit(
