@@ -277,7 +277,9 @@ impl ProposalStatus {
             }
             ProposalStatus::Ordered => lang.pick("Được phê duyệt đặt hàng", "Ordered"),
             ProposalStatus::Declined => lang.pick("Không được phê duyệt", "Declined"),
-            ProposalStatus::Called => lang.pick("Đã thành đợt tuyển chọn/giao", "Made a call"),
+            ProposalStatus::Called => {
+                lang.pick("Đã tạo đợt tuyển chọn, giao trực tiếp", "Made a call")
+            }
         }
     }
 }
