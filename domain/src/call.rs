@@ -48,6 +48,7 @@ macro_rules! codes {
         }
     };
 }
+pub(crate) use codes;
 
 codes!(TaskLevel { Provincial => "provincial", Grassroots => "grassroots" });
 codes!(Formation {

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::application::{bounded_text, rows, text};
-use crate::call::{CallForm, Formation, PriorityArea, TaskLevel};
+use crate::call::{codes, CallForm, Formation, PriorityArea, TaskLevel};
 use crate::issue::{issue, FormProblem, Issue};
 use crate::text::fold;
 use crate::Lang;
@@ -237,20 +237,6 @@ pub enum ProposalStatus {
     Declined,
     /// The ordered item became a call (tuyển chọn or giao trực tiếp).
     Called,
-}
-
-macro_rules! codes {
-    ($t:ty { $($v:ident => $c:literal),+ $(,)? }) => {
-        impl $t {
-            pub const ALL: &'static [$t] = &[$(<$t>::$v),+];
-            pub fn code(self) -> &'static str {
-                match self { $(<$t>::$v => $c),+ }
-            }
-            pub fn from_code(code: &str) -> Option<$t> {
-                match code { $($c => Some(<$t>::$v),)+ _ => None }
-            }
-        }
-    };
 }
 
 codes!(ProposalStatus {

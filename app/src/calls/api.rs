@@ -74,7 +74,9 @@ pub mod server {
     use crate::db::json::Json;
     use crate::db::state;
     use crate::error::Problem;
-    use crate::kit::audit;
+    use crate::kit::{audit, existing_organisation};
+
+    const FIELD_DESIGNATED: &str = "designated_organisation_id";
     use crate::list::page_and_offset;
     use domain::call::{
         call_code, check_for_publication, published_change_allowed, Formation, PriorityArea,
@@ -97,23 +99,6 @@ pub mod server {
     }
 
     /// The direct assignment's host organisation, which must exist.
-    async fn designated(
-        db: &impl ConnectionTrait,
-        form: &CallForm,
-    ) -> Result<Option<i32>, AppError> {
-        let Some(id) = form.designated_organisation_id else {
-            return Ok(None);
-        };
-        let refuse = || AppError::invalid("designated_organisation_id", Problem::UnknownChoice);
-        let id = i32::try_from(id).map_err(|_| refuse())?;
-        crate::db::entities::organisation::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|o| o.id)
-            .ok_or_else(refuse)
-            .map(Some)
-    }
-
     pub fn form_of(row: &call::Model) -> Result<CallForm, AppError> {
         let bad = || {
             tracing::error!(call = row.id, "call row does not decode");
@@ -323,7 +308,12 @@ pub mod server {
             opens_at: Set(form.opens_at),
             closes_at: Set(form.closes_at),
             budget_dong: Set(form.budget_envelope_dong),
-            designated_organisation_id: Set(designated(txn, &form).await?),
+            designated_organisation_id: Set(existing_organisation(
+                txn,
+                FIELD_DESIGNATED,
+                form.designated_organisation_id,
+            )
+            .await?),
             rulebook_version: Set(None),
             status: Set(CallStatus::Draft.code().into()),
             published_at: Set(None),
@@ -398,7 +388,10 @@ pub mod server {
             )
             .col_expr(
                 call::Column::DesignatedOrganisationId,
-                Expr::value(designated(&txn, &form).await?),
+                Expr::value(
+                    existing_organisation(&txn, FIELD_DESIGNATED, form.designated_organisation_id)
+                        .await?,
+                ),
             )
             .col_expr(call::Column::UpdatedAt, Expr::value(now))
             .filter(call::Column::Id.eq(id))

@@ -38,6 +38,48 @@ pub async fn display_names(
         .collect())
 }
 
+/// Organisations' names by id, in one query (for lists that name hosts and proposers).
+pub async fn organisation_names(
+    db: &impl sea_orm::ConnectionTrait,
+    mut ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, String>, AppError> {
+    use crate::db::entities::organisation;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(organisation::Entity::find()
+        .select_only()
+        .columns([organisation::Column::Id, organisation::Column::Name])
+        .filter(organisation::Column::Id.is_in(ids))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// An organisation a form names (a designated host), refused at `field` unless it exists.
+pub async fn existing_organisation(
+    db: &impl sea_orm::ConnectionTrait,
+    field: &str,
+    id: Option<i64>,
+) -> Result<Option<i32>, AppError> {
+    use sea_orm::EntityTrait;
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    let refuse = || AppError::invalid(field, Problem::UnknownChoice);
+    let id = i32::try_from(id).map_err(|_| refuse())?;
+    crate::db::entities::organisation::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|o| Some(o.id))
+        .ok_or_else(refuse)
+}
+
 /// An unexpected failure: its cause chain goes to the log, the user sees a plain 500.
 pub fn internal<E: std::error::Error + 'static>(e: E) -> AppError {
     crate::error::internal(&e)

@@ -70,7 +70,7 @@ pub async fn public_tasks(page: u64, status: Option<String>) -> Result<Page<Publ
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::db::entities::{closeout, contract, fund_account, organisation};
+    use crate::db::entities::{closeout, contract, fund_account};
     use crate::db::state;
     use crate::error::Problem;
     use crate::list::{count_rows, page_and_offset};
@@ -91,15 +91,7 @@ pub mod server {
     ) -> Result<Vec<PublicTask>, AppError> {
         let ids: Vec<i32> = contracts.iter().map(|c| c.id).collect();
         let orgs: Vec<i32> = contracts.iter().filter_map(|c| c.organisation_id).collect();
-        let names: HashMap<i32, String> = organisation::Entity::find()
-            .select_only()
-            .columns([organisation::Column::Id, organisation::Column::Name])
-            .filter(organisation::Column::Id.is_in(orgs))
-            .into_tuple::<(i32, String)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
+        let names = crate::kit::organisation_names(db, orgs).await?;
         let codes: Vec<String> = ids
             .iter()
             .map(|id| Account::Disbursed((*id).into()).code())

@@ -6,7 +6,7 @@ use domain::proposal::{call_form, ProposalAction, Recommendation};
 use domain::roles::{decides_own_case, Permission, Scope};
 use sea_orm::Set;
 
-use super::{existing_organisation, first_issue, load, move_to, round, step};
+use super::{first_issue, load, move_to, round, step};
 use crate::db::entities::{proposal, proposal_round};
 use crate::db::json::Json;
 use crate::error::{AppError, Problem};
@@ -29,7 +29,7 @@ pub async fn recommend(id: i32, recommendation: Recommendation) -> Result<(), Ap
     let to = step(&row, ProposalAction::Recommend { order: rec.order })?;
     first_issue(rec.check())?;
     let host = rec.wording.designated_organisation_id;
-    existing_organisation(db, "wording.designated_organisation_id", host).await?;
+    crate::kit::existing_organisation(db, "wording.designated_organisation_id", host).await?;
     let txn = crate::db::begin(db).await?;
     let order = rec.order;
     let more = proposal::ActiveModel {

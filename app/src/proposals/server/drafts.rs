@@ -6,7 +6,7 @@ use domain::roles::hosted_organisations;
 use domain::text::fold;
 use sea_orm::{ActiveModelTrait, Set};
 
-use super::{existing_organisation, first_issue, move_to, own, proposer, round, step};
+use super::{first_issue, move_to, own, proposer, round, step};
 use crate::db::entities::proposal;
 use crate::db::json::Json;
 use crate::error::{AppError, Problem};
@@ -37,7 +37,7 @@ pub async fn save(id: Option<i32>, round_id: i32, form: ProposalForm) -> Result<
     };
     first_issue(form.check_draft())?;
     let designated = form.wording.designated_organisation_id;
-    existing_organisation(db, "wording.designated_organisation_id", designated).await?;
+    crate::kit::existing_organisation(db, "wording.designated_organisation_id", designated).await?;
     let round_id = existing.as_ref().map_or(round_id, |r| r.round_id);
     round_must_be_open(&round(db, round_id).await?, now)?;
     let txn = crate::db::begin(db).await?;

@@ -120,24 +120,6 @@ pub(super) fn first_issue(issues: Vec<domain::issue::Issue>) -> Result<(), AppEr
     }
 }
 
-/// A named host organisation, which must exist; refused at `field` otherwise.
-pub(super) async fn existing_organisation(
-    db: &impl ConnectionTrait,
-    field: &str,
-    id: Option<i64>,
-) -> Result<(), AppError> {
-    let Some(id) = id else {
-        return Ok(());
-    };
-    let refuse = || AppError::invalid(field, Problem::UnknownChoice);
-    let id = i32::try_from(id).map_err(|_| refuse())?;
-    crate::db::entities::organisation::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .map(|_| ())
-        .ok_or_else(refuse)
-}
-
 /// Moves the proposal from the state it was read in to `to`, with `more` columns set; a
 /// concurrent change (the row no longer in that state) is told to look again.
 pub(super) async fn move_to(

@@ -13,28 +13,8 @@ use super::super::api::*;
 use super::{readable, round, round_row, status_of};
 use crate::db::entities::{organisation, proposal};
 use crate::error::AppError;
-use crate::kit::{display_names, now, require_user, state};
+use crate::kit::{display_names, now, organisation_names, require_user, state};
 use crate::list::{count_rows, page_and_offset, search_titles, Page};
-
-async fn organisation_names(
-    db: &impl ConnectionTrait,
-    mut ids: Vec<i32>,
-) -> Result<HashMap<i32, String>, AppError> {
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(organisation::Entity::find()
-        .select_only()
-        .columns([organisation::Column::Id, organisation::Column::Name])
-        .filter(organisation::Column::Id.is_in(ids))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
-}
 
 /// Rows with their proposers' and organisations' names: two queries whatever the page holds.
 async fn rows(
