@@ -73,6 +73,13 @@ pub enum Problem {
     AlreadyDecided,
     /// A direct assignment, answered only by its designated host organisation's researchers.
     NotDesignatedHost,
+    /// A managing unit's own officer or leader is granted only for an organisation the
+    /// administrator marked as a managing unit.
+    NotManagingUnit,
+    /// A managing unit runs grassroots tasks only; provincial ones are the department's.
+    UnitRunsGrassroots,
+    /// A managing unit with calls or staff of its own stays one.
+    UnitInUse,
     /// What the approver was shown changed before they decided (another appraisal, another
     /// declaration): they see it again and decide on that.
     ChangedSinceShown,
@@ -257,6 +264,18 @@ impl Problem {
             Problem::NotDesignatedHost => pick(
                 "Đợt này giao trực tiếp cho một tổ chức chủ trì đã được chỉ định; chỉ nhà khoa học của tổ chức đó được nộp hồ sơ.",
                 "This call is a direct assignment to a designated host organisation; only its researchers may apply.",
+            ),
+            Problem::NotManagingUnit => pick(
+                "Tổ chức này chưa được đánh dấu là đơn vị quản lý nhiệm vụ cấp cơ sở; hãy đánh dấu trước khi giao vai trò của đơn vị.",
+                "This organisation is not marked as a managing unit of grassroots tasks; mark it before granting a unit's role.",
+            ),
+            Problem::UnitRunsGrassroots => pick(
+                "Đơn vị quản lý chỉ tổ chức nhiệm vụ cấp cơ sở; nhiệm vụ cấp tỉnh do Sở KH&CN quản lý.",
+                "A managing unit runs grassroots tasks only; provincial tasks are the department's.",
+            ),
+            Problem::UnitInUse => pick(
+                "Đơn vị đã có đợt tuyển chọn hoặc cán bộ được giao vai trò của đơn vị; không thể bỏ đánh dấu đơn vị quản lý.",
+                "The unit already has calls or staff granted its roles; it cannot stop being a managing unit.",
             ),
             Problem::ChangedSinceShown => pick(
                 "Nội dung đã thay đổi kể từ khi bạn xem (có người vừa cập nhật). Hãy xem lại rồi quyết định.",

@@ -80,6 +80,9 @@ impl Role {
             Role::HostOrganisation => &[ScopeKind::Organisation],
             // A member of one council, or of the expert pool across councils.
             Role::CouncilMember => &[ScopeKind::Council, ScopeKind::Global],
+            // The department's staff, or a managing unit's own (its officers, its leader),
+            // who run that unit's grassroots tasks and nobody else's.
+            Role::Officer | Role::Leader => &[ScopeKind::Global, ScopeKind::Organisation],
             _ => &[ScopeKind::Global],
         }
     }
@@ -142,6 +145,12 @@ impl Scope {
         }
     }
 
+    /// Where a record is managed: by the department (`Global`) or by a managing unit, whose
+    /// grants are scoped to it as an organisation.
+    pub fn managed_by(unit: Option<i64>) -> Scope {
+        unit.map_or(Scope::Global, Scope::Organisation)
+    }
+
     /// A global grant covers every target; a scoped one covers only its own organisation or
     /// council.
     pub fn covers(self, target: Scope) -> bool {
@@ -198,6 +207,20 @@ impl GrantProblem {
 }
 
 impl RoleGrant {
+    /// The role's name as the grant makes it: a managing unit's officer and leader are not
+    /// the department's.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self.role, self.scope) {
+            (Role::Officer, Scope::Organisation(_)) => {
+                lang.pick("Chuyên viên đơn vị quản lý", "Managing unit officer")
+            }
+            (Role::Leader, Scope::Organisation(_)) => {
+                lang.pick("Lãnh đạo đơn vị quản lý", "Managing unit leader")
+            }
+            (role, _) => role.label(lang),
+        }
+    }
+
     /// Checks that the scope suits the role before a grant is stored.
     pub fn new(role: Role, scope: Scope) -> Result<RoleGrant, GrantProblem> {
         if role.allowed_scopes().contains(&scope.kind()) {
@@ -270,6 +293,37 @@ pub enum Permission {
     ApproveOrders,
 }
 
+impl Permission {
+    /// What a managing unit's own officer or leader may do, for their unit's records only: run
+    /// its grassroots calls, councils, tasks and their acceptance. The fund, the audit trail,
+    /// others' contact details and the province's ordered tasks stay the department's.
+    pub fn runs_in_units(self) -> bool {
+        matches!(
+            self,
+            Permission::ManageCalls
+                | Permission::CheckApplications
+                | Permission::ManageCouncils
+                | Permission::DraftContracts
+                | Permission::SuperviseTasks
+                | Permission::ApproveTasks
+                | Permission::SignContracts
+                | Permission::DecideSettlements
+        )
+    }
+}
+
+impl RoleGrant {
+    /// Whether this grant confers `permission` (within its scope): its role's, and for a
+    /// managing unit's staff only what runs in units.
+    pub fn confers(self, permission: Permission) -> bool {
+        let unit_staff = matches!(
+            (self.role, self.scope),
+            (Role::Officer | Role::Leader, Scope::Organisation(_))
+        );
+        roles_with(permission).contains(&self.role) && (!unit_staff || permission.runs_in_units())
+    }
+}
+
 /// The roles that confer a permission: one table a reader can check against docs/roles.md.
 pub fn roles_with(permission: Permission) -> &'static [Role] {
     match permission {
@@ -312,10 +366,30 @@ pub fn roles_with(permission: Permission) -> &'static [Role] {
 
 /// Whether any of the person's grants confers `permission` on `target`.
 pub fn allows(grants: &[RoleGrant], permission: Permission, target: Scope) -> bool {
-    let roles = roles_with(permission);
     grants
         .iter()
-        .any(|g| roles.contains(&g.role) && g.scope.covers(target))
+        .any(|g| g.confers(permission) && g.scope.covers(target))
+}
+
+/// Whether a grant confers `permission` exactly where the record is managed (see
+/// [`Scope::managed_by`]): the department's staff manage the department's records, a unit's
+/// staff their unit's. Reading is [`allows`], where the department's global grants see every
+/// unit's records; deciding is this, so nobody outside a unit manages its tasks.
+pub fn manages(grants: &[RoleGrant], permission: Permission, managed_by: Scope) -> bool {
+    grants
+        .iter()
+        .any(|g| g.confers(permission) && g.scope == managed_by)
+}
+
+/// The managing units whose records a person manages with `permission`, in grant order.
+pub fn managed_units(grants: &[RoleGrant], permission: Permission) -> Vec<i64> {
+    grants
+        .iter()
+        .filter_map(|g| match g.scope {
+            Scope::Organisation(id) if g.confers(permission) => Some(id),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether any of the person's grants confers `permission` at all, whatever its scope: for what
@@ -472,6 +546,52 @@ mod tests {
         assert!(!Scope::Council(2).covers(Scope::Council(3)));
         assert!(!Scope::Council(2).covers(Scope::Organisation(2)));
         assert!(!Scope::Organisation(1).covers(Scope::Global));
+    }
+
+    #[test]
+    fn a_unit_manages_its_own_records_and_the_department_sees_them_all() {
+        let department = [grant(Role::Officer, Scope::Global)];
+        let unit = [grant(Role::Officer, Scope::Organisation(4))];
+        let own = Scope::managed_by(Some(4));
+        let other = Scope::managed_by(Some(5));
+        let provincial = Scope::managed_by(None);
+        assert_eq!(provincial, Scope::Global);
+        for p in [Permission::ManageCalls, Permission::CheckApplications] {
+            assert!(manages(&unit, p, own));
+            assert!(!manages(&unit, p, other));
+            assert!(!manages(&unit, p, provincial));
+            assert!(manages(&department, p, provincial));
+            assert!(
+                !manages(&department, p, own),
+                "the department does not run a unit's"
+            );
+            assert!(allows(&department, p, own), "but sees it");
+            assert!(!allows(&unit, p, provincial));
+            assert!(!allows(&unit, p, other));
+        }
+        assert_eq!(managed_units(&unit, Permission::ManageCalls), vec![4]);
+        assert!(managed_units(&department, Permission::ManageCalls).is_empty());
+        // A host organisation's representative is not the unit's staff.
+        let host = [grant(Role::HostOrganisation, Scope::Organisation(4))];
+        assert!(!manages(&host, Permission::ManageCalls, own));
+        assert!(managed_units(&host, Permission::ManageCalls).is_empty());
+        let leader = grant(Role::Leader, Scope::Organisation(4));
+        assert_eq!(leader.label(Lang::Vi), "Lãnh đạo đơn vị quản lý");
+        assert_eq!(
+            grant(Role::Leader, Scope::Global).label(Lang::Vi),
+            "Lãnh đạo Sở"
+        );
+        assert!(RoleGrant::new(Role::FundDirector, Scope::Organisation(4)).is_err());
+        // The fund and the audit trail stay the department's.
+        for p in [
+            Permission::ViewFund,
+            Permission::ReadAuditTrail,
+            Permission::ManageProposals,
+        ] {
+            assert!(!manages(&unit, p, own), "{p:?}");
+            assert!(managed_units(&unit, p).is_empty(), "{p:?}");
+            assert!(manages(&department, p, provincial), "{p:?}");
+        }
     }
 
     fn any_role() -> impl Strategy<Value = Role> {

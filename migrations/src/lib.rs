@@ -21,6 +21,7 @@ mod m20261205_000016_direct_assignment;
 mod m20261205_000017_create_proposals;
 mod m20261205_000018_rulebook_levels;
 mod m20261205_000019_application_revisions;
+mod m20261206_000020_managing_units;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000017_create_proposals::Migration),
             Box::new(m20261205_000018_rulebook_levels::Migration),
             Box::new(m20261205_000019_application_revisions::Migration),
+            Box::new(m20261206_000020_managing_units::Migration),
         ]
     }
 }

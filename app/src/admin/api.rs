@@ -57,6 +57,9 @@ pub struct OrganisationRow {
     pub short_name: Option<String>,
     pub tax_code: Option<String>,
     pub address: Option<String>,
+    /// Runs its own grassroots tasks (đơn vị quản lý nhiệm vụ cấp cơ sở).
+    #[serde(default)]
+    pub manages_tasks: bool,
 }
 
 #[server(prefix = "/api", endpoint = "admin/users/list", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
@@ -84,7 +87,8 @@ pub async fn set_user_active(id: i32, active: bool) -> Result<(), AppError> {
     crate::error::finish(server::set_user_active(id, active).await)
 }
 
-/// Grants a role. `organisation_id` scopes a host-organisation grant; other roles are global.
+/// Grants a role. `organisation_id` scopes a host organisation's grant, or a managing unit's
+/// officer or leader; other grants are global.
 #[server(prefix = "/api", endpoint = "admin/roles/grant", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn grant_role(
     user_id: i32,
@@ -417,6 +421,7 @@ mod server {
             return Err(AppError::NotFound);
         }
         ensure_organisation(&txn, organisation_id).await?;
+        crate::admin::units::server::check_unit_grant(&txn, role, organisation_id).await?;
         let exists = role_grant::Entity::find()
             .filter(role_grant::Column::UserId.eq(user_id))
             .filter(role_grant::Column::Role.eq(role.code()))
@@ -475,6 +480,7 @@ mod server {
         let me = crate::kit::require_user()?;
         if !me.may(Permission::ManageOrganisations, Scope::Global)
             && !me.may(Permission::ManageCalls, Scope::Global)
+            && me.units(Permission::ManageCalls).is_empty()
         {
             return Err(AppError::Forbidden);
         }
@@ -504,6 +510,7 @@ mod server {
                 short_name: o.short_name,
                 tax_code: o.tax_code,
                 address: o.address,
+                manages_tasks: o.manages_tasks,
             })
             .collect();
         Ok(Page::new(items, page, PAGE_SIZE, total))

@@ -11,6 +11,7 @@ use crate::admin::api::{
     get_user, list_organisations, list_users, CreateOrganisation, CreateUser, GrantRole,
     OrganisationRow, RevokeRole, SetUserActive, UserRow,
 };
+use crate::admin::units::SetManagingUnit;
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::i18n::{t, term, terms, use_lang};
 use crate::list::{query_and_page, PagedList};
@@ -224,7 +225,7 @@ pub fn UserPage() -> impl IntoView {
                                     let scope = g.scope_name.clone();
                                     view! {
                                         <li>
-                                            {move || g.grant.role.label(lang.get())}
+                                            {move || g.grant.label(lang.get())}
                                             {scope.map(|s| format!(" — {s}"))}
                                             " "
                                             <button class="button small danger" on:click=move |_| { revoke.dispatch(RevokeRole { grant_id }); }>
@@ -241,7 +242,7 @@ pub fn UserPage() -> impl IntoView {
                                 <select id="grant-role" on:change:target=move |ev| role.set(ev.target().value())>
                                     {role_select_options(lang)}
                                 </select>
-                                <label for="grant-org">{t("Phạm vi: tổ chức (chỉ cho tổ chức chủ trì)", "Scope: organisation (host organisation only)")}</label>
+                                <label for="grant-org">{t("Phạm vi: tổ chức (tổ chức chủ trì; chuyên viên, lãnh đạo của một đơn vị quản lý)", "Scope: organisation (a host organisation; a managing unit's officer or leader)")}</label>
                                 <OrganisationPicker selected=org id="grant-org" />
                                 <FieldError error=grant_error field="role" />
                                 <FieldError error=grant_error field="organisation_id" />
@@ -256,13 +257,62 @@ pub fn UserPage() -> impl IntoView {
     }
 }
 
+/// The organisations of one page, each with its managing-unit mark and the button that
+/// changes it.
+#[component]
+fn OrganisationTable(
+    items: Vec<OrganisationRow>,
+    mark: ServerAction<SetManagingUnit>,
+) -> impl IntoView {
+    view! {
+        <table class="table" data-testid="organisation-list">
+            <thead><tr>
+                <th>{t("Tên", "Name")}</th>
+                <th>{t("Tên viết tắt", "Short name")}</th>
+                <th>{t("Mã số thuế", "Tax code")}</th>
+                <th>{t("Địa chỉ", "Address")}</th>
+                <th>{t("Đơn vị quản lý nhiệm vụ cơ sở", "Managing unit")}</th>
+            </tr></thead>
+            <tbody>
+                {items.into_iter().map(|o| {
+                    let (id, manages) = (o.id, o.manages_tasks);
+                    view! {
+                    <tr>
+                        <td><A href=format!("/organisations/{}", o.id)>{o.name}</A></td>
+                        <td>{o.short_name.unwrap_or_default()}</td>
+                        <td>{o.tax_code.unwrap_or_default()}</td>
+                        <td>{o.address.unwrap_or_default()}</td>
+                        <td>
+                            {manages.then(|| t("Có", "Yes"))}
+                            " "
+                            <button class="button small secondary" data-testid=format!("managing-{id}")
+                                on:click=move |_| { mark.dispatch(SetManagingUnit { organisation_id: id, manages: !manages }); }>
+                                {if manages { t("Bỏ đánh dấu", "Unmark") } else { t("Đánh dấu", "Mark") }}
+                            </button>
+                        </td>
+                    </tr>
+                }}).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
 #[component]
 pub fn OrganisationsPage() -> impl IntoView {
     let (q, page) = query_and_page();
     let create = ServerAction::<CreateOrganisation>::new();
+    let mark = ServerAction::<SetManagingUnit>::new();
+    let mark_error = action_error(mark.value());
     let orgs = Resource::new(
-        move || (q.get(), page.get(), create.version().get()),
-        |(q, p, _)| list_organisations(q, p),
+        move || {
+            (
+                q.get(),
+                page.get(),
+                create.version().get(),
+                mark.version().get(),
+            )
+        },
+        |(q, p, ..)| list_organisations(q, p),
     );
     let name = RwSignal::new(String::new());
     let short_name = RwSignal::new(String::new());
@@ -282,26 +332,11 @@ pub fn OrganisationsPage() -> impl IntoView {
         <section class="panel">
             <h1>{terms(glossary::ORGANISATION)}</h1>
             <SearchBox q />
+            <FieldError error=mark_error field="manages" />
+            <ErrorBox error=mark_error />
             <PagedList list=orgs empty=("Chưa có tổ chức nào khớp.", "No matching organisations.")
-                empty_testid="organisations-empty" render={|items: Vec<OrganisationRow>| view! {
-                        <table class="table" data-testid="organisation-list">
-                            <thead><tr>
-                                <th>{t("Tên", "Name")}</th>
-                                <th>{t("Tên viết tắt", "Short name")}</th>
-                                <th>{t("Mã số thuế", "Tax code")}</th>
-                                <th>{t("Địa chỉ", "Address")}</th>
-                            </tr></thead>
-                            <tbody>
-                                {items.into_iter().map(|o| view! {
-                                    <tr>
-                                        <td><A href=format!("/organisations/{}", o.id)>{o.name}</A></td>
-                                        <td>{o.short_name.unwrap_or_default()}</td>
-                                        <td>{o.tax_code.unwrap_or_default()}</td>
-                                        <td>{o.address.unwrap_or_default()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                empty_testid="organisations-empty" render={move |items: Vec<OrganisationRow>| view! {
+                    <OrganisationTable items mark />
                 }} />
         </section>
         <section class="panel">

@@ -14,8 +14,9 @@ use crate::applications::server::lists::filtered;
 use crate::db::entities::{application, call, organisation};
 use crate::db::state;
 use crate::error::AppError;
-use crate::kit::{now, require};
-use domain::roles::{Permission, Scope};
+use crate::kit::now;
+use crate::kit::units::Reach;
+use domain::roles::Permission;
 
 /// Dossiers read from the database at a time.
 const BATCH: u64 = 500;
@@ -46,19 +47,23 @@ pub async fn applications_xlsx(
     call_id: i32,
     status: Option<String>,
 ) -> Result<(String, Vec<u8>), AppError> {
-    require(Permission::CheckApplications, Scope::Global)?;
+    let me = crate::kit::require_user()?;
+    let reach = Reach::of(&me, Permission::CheckApplications)?;
     let db = &state()?.db;
     let c = call::Entity::find_by_id(call_id)
         .one(db)
         .await?
         .filter(|c| c.status == domain::call::CallStatus::Published.code())
         .ok_or(AppError::NotFound)?;
+    if !me.oversees(Permission::CheckApplications, c.managing_unit_id) {
+        return Err(AppError::Forbidden);
+    }
     let filter = ListFilter {
         call_id: Some(call_id),
         status,
         query: String::new(),
     };
-    let select = filtered(&filter)?;
+    let select = filtered(&filter, &reach)?;
 
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();

@@ -46,6 +46,30 @@ impl Account {
     pub fn may(&self, permission: Permission, target: Scope) -> bool {
         roles::allows(&self.grants, permission, target)
     }
+
+    /// Whether they hold `permission` where a record of `unit` (none: the department) is
+    /// managed, not merely seen.
+    pub fn manages(&self, permission: Permission, unit: Option<i32>) -> bool {
+        roles::manages(
+            &self.grants,
+            permission,
+            Scope::managed_by(unit.map(i64::from)),
+        )
+    }
+
+    /// Whether they see the records of `unit` (none: the department's) with `permission`: the
+    /// department's staff see every unit's, a unit's staff their own.
+    pub fn oversees(&self, permission: Permission, unit: Option<i32>) -> bool {
+        self.may(permission, Scope::managed_by(unit.map(i64::from)))
+    }
+
+    /// The managing units whose records they manage with `permission`.
+    pub fn units(&self, permission: Permission) -> Vec<i32> {
+        roles::managed_units(&self.grants, permission)
+            .into_iter()
+            .filter_map(|id| i32::try_from(id).ok())
+            .collect()
+    }
 }
 
 /// Who is asking: put into the Leptos context by the server for every page and server function.
@@ -86,6 +110,29 @@ pub fn signed_in() -> Result<Arc<Account>, AppError> {
 pub fn require(permission: Permission, target: Scope) -> Result<Arc<Account>, AppError> {
     let account = require_user()?;
     if account.may(permission, target) {
+        Ok(account)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The signed-in person if they hold `permission` where the record is managed: by the
+/// department (`unit` none) or by that managing unit (`domain::roles::manages`). Someone who
+/// holds it elsewhere only is `Forbidden`: the department sees a unit's tasks, never runs them.
+pub fn manage(permission: Permission, unit: Option<i32>) -> Result<Arc<Account>, AppError> {
+    let account = require_user()?;
+    if account.manages(permission, unit) {
+        Ok(account)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The signed-in person if they hold `permission` for the department or for any managing
+/// unit: for what both share (the expert database a council's members are chosen from).
+pub fn require_somewhere(permission: Permission) -> Result<Arc<Account>, AppError> {
+    let account = require_user()?;
+    if account.may(permission, Scope::Global) || !account.units(permission).is_empty() {
         Ok(account)
     } else {
         Err(AppError::Forbidden)

@@ -38,6 +38,9 @@ pub struct CallView {
     pub editable: bool,
     /// A direct assignment's host organisation, by name.
     pub designated_organisation: Option<String>,
+    /// The managing unit that runs a grassroots call, by name; none for the department's.
+    #[serde(default)]
+    pub managing_unit: Option<String>,
 }
 
 #[server(prefix = "/api", endpoint = "calls/list", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
@@ -69,12 +72,14 @@ pub async fn publish_call(id: i32) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::auth::server::{now, principal, require, Principal};
+    use crate::auth::server::{
+        manage, now, principal, require_somewhere, require_user, Account, Principal,
+    };
     use crate::db::entities::call;
     use crate::db::json::Json;
     use crate::db::state;
     use crate::error::Problem;
-    use crate::kit::{audit, existing_organisation};
+    use crate::kit::{audit, existing_organisation, organisation_names};
 
     const FIELD_DESIGNATED: &str = "designated_organisation_id";
     use crate::list::page_and_offset;
@@ -168,14 +173,34 @@ pub mod server {
         Ok(())
     }
 
-    fn may_manage() -> bool {
-        matches!(principal(), Principal::User(a) if a.may(Permission::ManageCalls, Scope::Global))
+    /// The unit a new call of this officer's belongs to: none for the department's officers,
+    /// else the managing unit they serve (whose calls are grassroots only).
+    fn unit_of_new_call(me: &Account, form: &CallForm) -> Result<Option<i32>, AppError> {
+        if me.manages(Permission::ManageCalls, None) {
+            return Ok(None);
+        }
+        let unit = me.units(Permission::ManageCalls).first().copied();
+        match unit {
+            None => Err(AppError::Forbidden),
+            Some(_) if form.level != TaskLevel::Grassroots => {
+                Err(AppError::invalid("level", Problem::UnitRunsGrassroots))
+            }
+            Some(u) => Ok(Some(u)),
+        }
     }
 
     pub async fn list_calls(query: String, page: u64) -> Result<Page<CallRow>, AppError> {
-        require(Permission::ManageCalls, Scope::Global)?;
+        let me = require_user()?;
         let db = &state()?.db;
         let mut select = call::Entity::find();
+        // The department's officers see every call; a unit's, their unit's.
+        if !me.may(Permission::ManageCalls, Scope::Global) {
+            let units = me.units(Permission::ManageCalls);
+            if units.is_empty() {
+                return Err(AppError::Forbidden);
+            }
+            select = select.filter(call::Column::ManagingUnitId.is_in(units));
+        }
         select = crate::list::search_titles(
             select,
             call::Column::TitleFolded,
@@ -213,11 +238,18 @@ pub mod server {
         // until its first suspension.
         let db = &state()?.db;
         let now = now()?;
-        let officer = may_manage();
+        let principal = principal();
         let row = call::Entity::find_by_id(id)
             .one(db)
             .await?
             .ok_or(AppError::NotFound)?;
+        let (officer, editable) = match principal {
+            Principal::User(a) => (
+                a.oversees(Permission::ManageCalls, row.managing_unit_id),
+                a.manages(Permission::ManageCalls, row.managing_unit_id),
+            ),
+            Principal::Anonymous => (false, false),
+        };
         let status = status_of(&row)?;
         if status == CallStatus::Draft && !officer {
             return Err(AppError::NotFound);
@@ -228,13 +260,9 @@ pub mod server {
         } else {
             Vec::new()
         };
-        let designated_organisation = match row.designated_organisation_id {
-            Some(org) => crate::db::entities::organisation::Entity::find_by_id(org)
-                .one(db)
-                .await?
-                .map(|o| o.name),
-            None => None,
-        };
+        let ids = [row.designated_organisation_id, row.managing_unit_id];
+        let names = organisation_names(db, ids.into_iter().flatten().collect()).await?;
+        let name = |id: Option<i32>| id.and_then(|id| names.get(&id).cloned());
         Ok(CallView {
             id: row.id,
             code: row.code,
@@ -243,9 +271,29 @@ pub mod server {
             rulebook_version: row.rulebook_version,
             published_at: row.published_at,
             publication_issues,
-            editable: officer,
-            designated_organisation,
+            editable,
+            designated_organisation: name(row.designated_organisation_id),
+            managing_unit: name(row.managing_unit_id),
         })
+    }
+
+    /// The call, when the person may see it: a published one anyone, a draft the officers
+    /// who oversee its unit; `NotFound` otherwise, as if it did not exist.
+    async fn visible(
+        db: &impl ConnectionTrait,
+        me: &Account,
+        id: i32,
+    ) -> Result<call::Model, AppError> {
+        let row = call::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let published = status_of(&row)? == CallStatus::Published;
+        if published || me.oversees(Permission::ManageCalls, row.managing_unit_id) {
+            Ok(row)
+        } else {
+            Err(AppError::NotFound)
+        }
     }
 
     async fn next_sequence(db: &impl ConnectionTrait, year: i32) -> Result<i32, AppError> {
@@ -264,21 +312,23 @@ pub mod server {
     }
 
     pub async fn create_call(form: CallForm) -> Result<i32, AppError> {
-        let officer = require(Permission::ManageCalls, Scope::Global)?;
+        let officer = require_user()?;
+        let unit = unit_of_new_call(&officer, &form)?;
         let db = &state()?.db;
         let now = now()?;
         let txn = crate::db::begin(db).await?;
-        let id = insert(&txn, form, officer.user_id, now).await?;
+        let id = insert(&txn, form, officer.user_id, unit, now).await?;
         txn.commit().await?;
         Ok(id)
     }
 
     /// Writes a draft call in the caller's transaction: the one place a call row is made (an
-    /// officer's new call, an ordered item's call).
+    /// officer's new call, an ordered item's call), run by `unit` (none: the department).
     pub async fn insert(
         txn: &impl ConnectionTrait,
         form: CallForm,
         by: i32,
+        unit: Option<i32>,
         now: DateTime<Utc>,
     ) -> Result<i32, AppError> {
         let form = tidy(form);
@@ -314,6 +364,7 @@ pub mod server {
                 form.designated_organisation_id,
             )
             .await?),
+            managing_unit_id: Set(unit),
             rulebook_version: Set(None),
             status: Set(CallStatus::Draft.code().into()),
             published_at: Set(None),
@@ -337,16 +388,17 @@ pub mod server {
     }
 
     pub async fn update_call(id: i32, form: CallForm) -> Result<(), AppError> {
-        let officer = require(Permission::ManageCalls, Scope::Global)?;
+        let me = require_somewhere(Permission::ManageCalls)?;
         let db = &state()?.db;
         let form = tidy(form);
-        check_draft(&form)?;
         let now = now()?;
         let txn = crate::db::begin(db).await?;
-        let row = call::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let row = visible(&txn, &me, id).await?;
+        let officer = manage(Permission::ManageCalls, row.managing_unit_id)?;
+        check_draft(&form)?;
+        if row.managing_unit_id.is_some() && form.level != TaskLevel::Grassroots {
+            return Err(AppError::invalid("level", Problem::UnitRunsGrassroots));
+        }
         if status_of(&row)? == CallStatus::Published {
             let before = form_of(&row)?;
             if !published_change_allowed(&before, &form) {
@@ -411,14 +463,12 @@ pub mod server {
     }
 
     pub async fn publish_call(id: i32) -> Result<(), AppError> {
-        let officer = require(Permission::ManageCalls, Scope::Global)?;
+        let me = require_somewhere(Permission::ManageCalls)?;
         let db = &state()?.db;
         let now = now()?;
         let txn = crate::db::begin(db).await?;
-        let row = call::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let row = visible(&txn, &me, id).await?;
+        let officer = manage(Permission::ManageCalls, row.managing_unit_id)?;
         if status_of(&row)? == CallStatus::Published {
             return Err(AppError::invalid("status", Problem::AlreadyPublished));
         }

@@ -47,9 +47,9 @@ pub mod server {
     use crate::db::json::Json;
     use crate::db::state;
     use crate::error::Problem;
-    use crate::kit::{audit, now, require};
+    use crate::kit::{audit, now};
     use crate::list::{count_rows, page_and_offset, search_titles};
-    use domain::roles::{Permission, Scope};
+    use domain::roles::Permission;
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     };
@@ -66,7 +66,7 @@ pub mod server {
     }
 
     pub async fn list(query: String, page: u64) -> Result<Page<ExpertRow>, AppError> {
-        require(Permission::ManageCouncils, Scope::Global)?;
+        crate::auth::server::require_somewhere(Permission::ManageCouncils)?;
         let db = &state()?.db;
         let select = search_titles(
             expert::Entity::find().filter(expert::Column::Active.eq(true)),
@@ -231,13 +231,13 @@ pub mod server {
     }
 
     pub async fn save(id: Option<i32>, form: ExpertForm) -> Result<i32, AppError> {
-        let me = require(Permission::ManageCouncils, Scope::Global)?;
+        let me = crate::auth::server::require_somewhere(Permission::ManageCouncils)?;
         let form = checked(form)?;
         write(id, form, None, me.user_id).await
     }
 
     pub async fn from_researcher(email: String) -> Result<i32, AppError> {
-        let me = require(Permission::ManageCouncils, Scope::Global)?;
+        let me = crate::auth::server::require_somewhere(Permission::ManageCouncils)?;
         let email = domain::account::Email::parse(&email)
             .map_err(|p| AppError::invalid("email", Problem::Field(p)))?;
         let db = &state()?.db;

@@ -31,9 +31,10 @@ pub async fn readable(
     a: &application::Model,
 ) -> Result<(), AppError> {
     let st = state_of(a)?;
-    let officer = me.may(Permission::CheckApplications, Scope::Global)
-        && st.seen_by_department()
-        && a.received_at.is_some();
+    let received = st.seen_by_department() && a.received_at.is_some();
+    let officer = received
+        && crate::kit::units::oversees_call(db, me, Permission::CheckApplications, a.call_id)
+            .await?;
     if a.applicant_id == me.user_id || officer || host_of(me, a) && st != ApplicationState::Draft {
         return Ok(());
     }

@@ -4,11 +4,12 @@
 
 pub mod access;
 mod command;
+pub mod units;
 
 pub use command::{command, ATTEMPTS};
 
 pub use crate::audit::server::audit;
-pub use crate::auth::server::{now, require, require_user, Account};
+pub use crate::auth::server::{manage, now, require, require_user, Account};
 pub use crate::db::state;
 
 use crate::error::{AppError, Problem};

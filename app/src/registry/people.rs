@@ -8,7 +8,7 @@ use domain::roles::Role;
 use domain::Lang;
 
 pub fn endpoints() -> Vec<Endpoint> {
-    [sessions(), tokens(), accounts(), records()]
+    [sessions(), tokens(), accounts(), organisations(), records()]
         .into_iter()
         .flatten()
         .collect()
@@ -158,6 +158,11 @@ fn accounts() -> Vec<Endpoint> {
             ("Gỡ vai trò", "Revoke a role"),
             crate::admin::api::RevokeRole { grant_id: 1 },
         ),
+    ]
+}
+
+fn organisations() -> Vec<Endpoint> {
+    vec![
         endpoint(
             Access::Holds(&[Permission::ManageOrganisations, Permission::ManageCalls]),
             (
@@ -177,6 +182,17 @@ fn accounts() -> Vec<Endpoint> {
                 short_name: "VNN".into(),
                 tax_code: "4400123456".into(),
                 address: "12 Lê Lợi, Quảng Ngãi".into(),
+            },
+        ),
+        endpoint(
+            Access::Holds(&[Permission::ManageOrganisations]),
+            (
+                "Đánh dấu đơn vị quản lý nhiệm vụ cấp cơ sở",
+                "Mark a managing unit of grassroots tasks",
+            ),
+            crate::admin::units::SetManagingUnit {
+                organisation_id: 1,
+                manages: true,
             },
         ),
     ]

@@ -83,20 +83,23 @@ pub mod server {
     use crate::db::json::Json;
     use crate::db::state;
     use crate::error::Problem;
-    use crate::kit::{audit, now, require, require_user, Account};
+    use crate::kit::units::{manages_dossier, unit_of_call, units_of_calls, Reach};
+    use crate::kit::{audit, now, require_user, Account};
     use crate::list::{count_rows, page_and_offset};
     use domain::application::{budget_totals, ApplicationForm};
     use domain::issue::FormProblem;
-    use domain::roles::{Permission, Scope};
+    use domain::roles::Permission;
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
         QuerySelect, Set,
     };
 
+    /// The task's approval as `me` sees it; `unit` runs its call (none: the department).
     fn view_of(
         me: &Account,
         a: &application::Model,
         row: Option<&task_approval::Model>,
+        unit: Option<i32>,
     ) -> Result<TaskApprovalView, AppError> {
         let form: ApplicationForm = a.form.0.clone();
         let changes: Vec<LineChange> = match row {
@@ -139,10 +142,10 @@ pub mod server {
             approved: decided,
             reasons: row.map(|r| r.reasons.clone()).unwrap_or_default(),
             decided_at: row.and_then(|r| r.decided_at),
-            may_appraise: decided.is_none() && me.may(Permission::DraftContracts, Scope::Global),
+            may_appraise: decided.is_none() && me.manages(Permission::DraftContracts, unit),
             may_decide: decided.is_none()
                 && row.is_some()
-                && me.may(Permission::ApproveTasks, Scope::Global),
+                && me.manages(Permission::ApproveTasks, unit),
         })
     }
 
@@ -167,8 +170,9 @@ pub mod server {
             .one(db)
             .await?
             .ok_or(AppError::NotFound)?;
-        let staff = me.may(Permission::DraftContracts, Scope::Global)
-            || me.may(Permission::ApproveTasks, Scope::Global);
+        let unit = unit_of_call(db, a.call_id).await?;
+        let staff = me.oversees(Permission::DraftContracts, unit)
+            || me.oversees(Permission::ApproveTasks, unit);
         if !staff {
             crate::kit::access::readable(db, &me, &a).await?;
         }
@@ -178,12 +182,13 @@ pub mod server {
         let row = task_approval::Entity::find_by_id(application_id)
             .one(db)
             .await?;
-        Ok(Some(view_of(&me, &a, row.as_ref())?))
+        Ok(Some(view_of(&me, &a, row.as_ref(), unit)?))
     }
 
     pub async fn appraise(application_id: i32, changes: Vec<LineChange>) -> Result<i64, AppError> {
-        let me = require(Permission::DraftContracts, Scope::Global)?;
+        let me = require_user()?;
         let db = &state()?.db;
+        manages_dossier(db, &me, Permission::DraftContracts, application_id).await?;
         crate::kit::access::not_own_case(db, &me, application_id).await?;
         let a = recommended(db, application_id)
             .await?
@@ -314,7 +319,8 @@ pub mod server {
         approve: bool,
         reasons: String,
     ) -> Result<(), AppError> {
-        let me = require(Permission::ApproveTasks, Scope::Global)?;
+        let me = require_user()?;
+        manages_dossier(&state()?.db, &me, Permission::ApproveTasks, application_id).await?;
         let reasons = reasons.trim().to_string();
         if !approve && reasons.is_empty() {
             return Err(AppError::invalid(
@@ -387,13 +393,23 @@ pub mod server {
 
     pub async fn list(page: u64) -> Result<Page<TaskApprovalView>, AppError> {
         let me = require_user()?;
-        if !me.may(Permission::ApproveTasks, Scope::Global)
-            && !me.may(Permission::DraftContracts, Scope::Global)
-        {
-            return Err(AppError::Forbidden);
-        }
+        let reach = Reach::of(&me, Permission::DraftContracts)
+            .or_else(|_| Reach::of(&me, Permission::ApproveTasks))?;
         let db = &state()?.db;
         let select = task_approval::Entity::find();
+        // A unit's staff: the tasks of their units' calls only.
+        let select = match reach.calls(application::Column::CallId) {
+            None => select,
+            Some(of_units) => select.filter(
+                task_approval::Column::ApplicationId.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(application::Column::Id)
+                        .from(application::Entity)
+                        .and_where(of_units)
+                        .to_owned(),
+                ),
+            ),
+        };
         let total = count_rows(db, select.clone()).await?;
         let (page, offset) = page_and_offset(page, TASKS_PER_PAGE);
         // Awaiting first (NULL decisions), then newest.
@@ -412,11 +428,14 @@ pub mod server {
             .into_iter()
             .map(|a| (a.id, a))
             .collect();
+        let units = units_of_calls(db, apps.values().map(|a| a.call_id).collect()).await?;
         let items = rows
             .iter()
             .filter_map(|r| {
-                apps.get(&r.application_id)
-                    .map(|a| view_of(&me, a, Some(r)))
+                apps.get(&r.application_id).map(|a| {
+                    let unit = units.get(&a.call_id).copied().flatten();
+                    view_of(&me, a, Some(r), unit)
+                })
             })
             .collect::<Result<Vec<_>, AppError>>()?;
         Ok(Page::new(items, page, TASKS_PER_PAGE, total))
@@ -432,17 +451,18 @@ pub mod server {
         use crate::pdf::{Align, Pdf};
         use domain::format::{format_date, format_dong};
         let me = require_user()?;
-        if !me.may(Permission::ApproveTasks, Scope::Global)
-            && !me.may(Permission::DraftContracts, Scope::Global)
-            && !me.may(Permission::ViewFund, Scope::Global)
-        {
-            return Err(AppError::Forbidden);
-        }
         let db = &state()?.db;
         let c = call::Entity::find_by_id(call_id)
             .one(db)
             .await?
             .ok_or(AppError::NotFound)?;
+        let unit = c.managing_unit_id;
+        if !me.oversees(Permission::ApproveTasks, unit)
+            && !me.oversees(Permission::DraftContracts, unit)
+            && !me.oversees(Permission::ViewFund, unit)
+        {
+            return Err(AppError::Forbidden);
+        }
         let apps: Vec<application::Model> = application::Entity::find()
             .filter(application::Column::CallId.eq(call_id))
             .filter(

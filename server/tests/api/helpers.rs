@@ -142,6 +142,21 @@ impl TestApp {
     }
 
     /// Creates an organisation directly in the database.
+    /// An organisation marked as a managing unit of grassroots tasks.
+    pub async fn db_unit(&self, name: &str) -> i32 {
+        use sea_orm::{ActiveModelTrait, Set};
+        app::db::entities::organisation::ActiveModel {
+            name: Set(name.into()),
+            created_at: Set(chrono::Utc::now()),
+            manages_tasks: Set(true),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .unwrap()
+        .id
+    }
+
     pub async fn db_org(&self, name: &str) -> i32 {
         use sea_orm::{ActiveModelTrait, Set};
         app::db::entities::organisation::ActiveModel {

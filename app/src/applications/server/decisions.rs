@@ -107,8 +107,10 @@ pub(super) async fn record_decision(
 pub(super) const MAX_REASONS_CHARS: usize = 5_000;
 
 pub async fn decide(id: i32, decision: Decision) -> Result<(), AppError> {
-    let officer: Arc<Account> = require(Permission::CheckApplications, Scope::Global)?;
-    crate::kit::access::not_own_case(&state()?.db, &officer, id).await?;
+    let officer: Arc<Account> = crate::kit::require_user()?;
+    let db = &state()?.db;
+    let a = manages_dossier(db, &officer, Permission::CheckApplications, id).await?;
+    crate::kit::access::not_own_dossier(db, &officer, &a).await?;
     let (event, reasons, deadline, code) = match &decision {
         Decision::Valid => (ApplicationEvent::MarkValid, "", None, "valid"),
         Decision::Invalid { reasons } => (

@@ -92,8 +92,10 @@ pub async fn mine(page: u64) -> Result<Page<ApplicationRow>, AppError> {
 /// The officer's selection of submitted dossiers (never drafts), unordered.
 pub(crate) fn filtered(
     filter: &ListFilter,
+    reach: &Reach,
 ) -> Result<sea_orm::Select<application::Entity>, AppError> {
-    let mut select = application::Entity::find()
+    let select = reach.narrow(application::Entity::find(), application::Column::CallId);
+    let mut select = select
         // Received by the department (never a draft, nor one awaiting its host's
         // confirmation): the (received_at, id) index answers both the count and the
         // newest-first page.
@@ -116,9 +118,9 @@ pub(crate) fn filtered(
 }
 
 pub async fn list(filter: ListFilter, page: u64) -> Result<Page<ApplicationRow>, AppError> {
-    require(Permission::CheckApplications, Scope::Global)?;
+    let reach = Reach::of(&*crate::kit::require_user()?, Permission::CheckApplications)?;
     let db = &state()?.db;
-    let select = filtered(&filter)?;
+    let select = filtered(&filter, &reach)?;
     let total = crate::list::count_rows(db, select.clone()).await?;
     let (page, offset) = page_and_offset(page, APPLICATIONS_PER_PAGE);
     let select = select
@@ -161,9 +163,13 @@ pub async fn host_queue(page: u64) -> Result<Page<ApplicationRow>, AppError> {
 
 /// The published calls, newest first, for officers to narrow the dossiers to one.
 pub async fn call_choices() -> Result<Vec<CallChoice>, AppError> {
-    require(Permission::CheckApplications, Scope::Global)?;
+    let reach = Reach::of(&*crate::kit::require_user()?, Permission::CheckApplications)?;
     let db = &state()?.db;
-    let rows: Vec<(i32, String, String)> = crate::db::entities::call::Entity::find()
+    let calls = reach.narrow(
+        crate::db::entities::call::Entity::find(),
+        crate::db::entities::call::Column::Id,
+    );
+    let rows: Vec<(i32, String, String)> = calls
         .select_only()
         .columns([
             crate::db::entities::call::Column::Id,

@@ -40,6 +40,7 @@ pub mod submission;
 pub mod view;
 
 use crate::kit::access::{editable, host_of, host_organisations, own, readable, state_of};
+use crate::kit::units::{manages_dossier, Reach};
 
 fn form_of(row: &application::Model) -> Result<ApplicationForm, AppError> {
     Ok(row.form.0.clone())

@@ -27,10 +27,11 @@ fn refused(p: RevisionProblem) -> AppError {
 }
 
 pub async fn request(application_id: i32, requests: String) -> Result<(), AppError> {
-    let me = require(Permission::ManageCouncils, Scope::Global)?;
-    let requests = crate::kit::text("requests", &requests, true, crate::kit::Bound::Account)?;
+    let me = crate::kit::require_user()?;
     let db = &state()?.db;
     let now = now()?;
+    manages_dossier(db, &me, Permission::ManageCouncils, application_id).await?;
+    let requests = crate::kit::text("requests", &requests, true, crate::kit::Bound::Account)?;
     crate::kit::access::not_own_case(db, &me, application_id).await?;
     if crate::councils::server::passed(db, application_id).await? != Some(true) {
         return Err(AppError::invalid("application_id", Problem::NotRecommended));
@@ -143,10 +144,11 @@ pub(super) async fn view(
     db: &impl ConnectionTrait,
     me: &crate::kit::Account,
     a: &application::Model,
+    unit: Option<i32>,
 ) -> Result<(Option<RevisionView>, bool), AppError> {
     let (row, state) = revision_of(db, a.id).await?;
     let may_request = state == Revision::None
-        && me.may(Permission::ManageCouncils, Scope::Global)
+        && me.manages(Permission::ManageCouncils, unit)
         && crate::councils::server::passed(db, a.id).await? == Some(true)
         && task_approval::Entity::find_by_id(a.id)
             .one(db)

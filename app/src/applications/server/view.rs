@@ -36,7 +36,8 @@ pub async fn get(id: i32) -> Result<ApplicationView, AppError> {
     } else {
         submitted_cv(db, &a).await?
     };
-    let (revision, can_request_revision) = super::revision::view(db, &me, &a).await?;
+    let unit = c.managing_unit_id;
+    let (revision, can_request_revision) = super::revision::view(db, &me, &a, unit).await?;
     Ok(ApplicationView {
         revision,
         can_request_revision,
@@ -58,9 +59,9 @@ pub async fn get(id: i32) -> Result<ApplicationView, AppError> {
         labour_dong: team_labour_dong(&rb, &form.team),
         form,
         is_owner,
-        can_decide: me.may(Permission::CheckApplications, Scope::Global)
+        can_decide: me.manages(Permission::CheckApplications, unit)
             && st == ApplicationState::Submitted,
-        can_draft_contract: may_draft_contract(db, &me, &a, st).await?,
+        can_draft_contract: may_draft_contract(db, &me, &a, st, unit).await?,
         can_host_decide: host_of(&me, &a) && st == ApplicationState::AwaitingHostConfirmation,
         decisions: decisions_of(db, id).await?,
         rulebook: rb,
@@ -74,8 +75,9 @@ async fn may_draft_contract(
     me: &crate::kit::Account,
     a: &application::Model,
     st: ApplicationState,
+    unit: Option<i32>,
 ) -> Result<bool, AppError> {
-    if st != ApplicationState::Valid || !me.may(Permission::DraftContracts, Scope::Global) {
+    if st != ApplicationState::Valid || !me.manages(Permission::DraftContracts, unit) {
         return Ok(false);
     }
     let approval = crate::db::entities::task_approval::Entity::find_by_id(a.id)

@@ -8,7 +8,7 @@ use crate::db::state;
 use crate::kit::require_user;
 use crate::pdf::{Align, Pdf};
 use domain::council::{CouncilAction, CouncilRole, CouncilState};
-use domain::roles::{Permission, Scope};
+use domain::roles::Permission;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 #[expect(
@@ -22,7 +22,8 @@ pub async fn minutes(id: i32) -> Result<MinutesView, AppError> {
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !me.may(Permission::ManageCouncils, Scope::Global) {
+    let unit = crate::kit::units::unit_of_call(db, c.call_id).await?;
+    if !me.oversees(Permission::ManageCouncils, unit) {
         let seat = council_member::Entity::find()
             .filter(council_member::Column::CouncilId.eq(id))
             .filter(council_member::Column::UserId.eq(me.user_id))

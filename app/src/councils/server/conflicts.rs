@@ -26,14 +26,14 @@ pub async fn decide_conflict(
     confirm: bool,
     note: String,
 ) -> Result<(), AppError> {
-    let me = require(Permission::ManageCouncils, Scope::Global)?;
-    let note = note_of(&note)?;
+    let me = require_user()?;
     let db = &state()?.db;
     let f = conflict::Entity::find_by_id(conflict_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let c = find(db, f.council_id).await?;
+    let c = managed(db, &me, f.council_id).await?;
+    let note = note_of(&note)?;
     allow(&c, CouncilAction::DecideConflict)?;
     let now = now()?;
     let txn = crate::db::begin(db).await?;

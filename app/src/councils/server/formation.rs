@@ -9,7 +9,9 @@ pub async fn list(call_id: Option<i32>) -> Result<Vec<CouncilRow>, AppError> {
     if let Some(cid) = call_id {
         q = q.filter(council::Column::CallId.eq(cid));
     }
-    if !me.may(Permission::ManageCouncils, Scope::Global) {
+    if let Ok(reach) = Reach::of(&me, Permission::ManageCouncils) {
+        q = reach.narrow(q, council::Column::CallId);
+    } else {
         q = q.filter(
             council::Column::Id.in_subquery(
                 sea_orm::sea_query::Query::select()
@@ -43,9 +45,7 @@ pub async fn create(
     name: String,
     receipt_codes: Option<Vec<String>>,
 ) -> Result<i32, AppError> {
-    let me = require(Permission::ManageCouncils, Scope::Global)?;
-    let name = domain::account::parse_name(&name)
-        .map_err(|p| AppError::invalid("name", Problem::Field(p)))?;
+    let me = require_user()?;
     let db = &state()?.db;
     let now = now()?;
     let c = call::Entity::find_by_id(call_id)
@@ -53,6 +53,11 @@ pub async fn create(
         .await?
         .filter(|c| c.status == domain::call::CallStatus::Published.code())
         .ok_or(AppError::NotFound)?;
+    if !me.manages(Permission::ManageCouncils, c.managing_unit_id) {
+        return Err(AppError::Forbidden);
+    }
+    let name = domain::account::parse_name(&name)
+        .map_err(|p| AppError::invalid("name", Problem::Field(p)))?;
     let version = c.rulebook_version.ok_or(AppError::NotFound)?;
     let codes: Vec<String> = receipt_codes
         .unwrap_or_default()

@@ -6,7 +6,10 @@ pub async fn attendance(council_id: i32, user_id: i32, present: bool) -> Result<
     let me = require_user()?;
     let db = &state()?.db;
     let c = find(db, council_id).await?;
-    let officer = me.may(Permission::ManageCouncils, Scope::Global);
+    let officer = me.manages(
+        Permission::ManageCouncils,
+        crate::kit::units::unit_of_call(db, c.call_id).await?,
+    );
     let secretary = match seat(db, council_id, me.user_id).await? {
         Some(s) => role_of(&s)? == CouncilRole::Secretary,
         None => false,

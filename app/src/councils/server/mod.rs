@@ -9,7 +9,8 @@ use crate::db::json::Json;
 use crate::db::state;
 use crate::error::AppError;
 use crate::error::Problem;
-use crate::kit::{audit, now, require, require_user, Account};
+use crate::kit::units::{manages_call, oversees_call, Reach};
+use crate::kit::{audit, now, require_user, Account};
 use chrono::{DateTime, Utc};
 use domain::application::ApplicationForm;
 use domain::council::{
@@ -18,7 +19,7 @@ use domain::council::{
 use domain::council::{ConflictReason, CouncilRole, Invitation};
 use domain::issue::FormProblem;
 use domain::lifecycle::ApplicationState;
-use domain::roles::{Permission, Scope};
+use domain::roles::Permission;
 use domain::rulebook::Rulebook;
 use domain::scoring::{aggregate, check_sheet, rank, Sheet};
 use domain::scoring::{Outcome, Ranked, ScoreProblem, SheetEntry};
@@ -80,16 +81,26 @@ async fn seat(
         .await?)
 }
 
-/// The council for an officer who manages it; 404 for anyone else.
+/// The council for an officer who runs it (the department's for its calls, a unit's for the
+/// unit's); `Forbidden` for anyone else.
 async fn managed(
     db: &impl ConnectionTrait,
     me: &Account,
     id: i32,
 ) -> Result<council::Model, AppError> {
-    if !me.may(Permission::ManageCouncils, Scope::Global) {
-        return Err(AppError::Forbidden);
-    }
-    find(db, id).await
+    let c = find(db, id).await?;
+    manages_call(db, me, Permission::ManageCouncils, c.call_id).await?;
+    Ok(c)
+}
+
+/// Whether the person follows the council as its call's officers do (the department sees
+/// every unit's councils).
+async fn oversees(
+    db: &impl ConnectionTrait,
+    me: &Account,
+    c: &council::Model,
+) -> Result<bool, AppError> {
+    oversees_call(db, me, Permission::ManageCouncils, c.call_id).await
 }
 
 /// The caller's seat on the council, and the council; 404 for those not on it.

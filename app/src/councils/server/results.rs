@@ -8,7 +8,7 @@ pub async fn get(id: i32) -> Result<CouncilView, AppError> {
     let me = require_user()?;
     let db = &state()?.db;
     let c = find(db, id).await?;
-    let manages = me.may(Permission::ManageCouncils, Scope::Global);
+    let manages = oversees(db, &me, &c).await?;
     let mine = seat(db, id, me.user_id).await?;
     if !manages && mine.is_none() {
         return Err(AppError::NotFound);
@@ -240,7 +240,7 @@ pub async fn results(id: i32) -> Result<ResultsView, AppError> {
     let me = require_user()?;
     let db = &state()?.db;
     let c = find(db, id).await?;
-    let manages = me.may(Permission::ManageCouncils, Scope::Global);
+    let manages = oversees(db, &me, &c).await?;
     if !manages && seat(db, id, me.user_id).await?.is_none() {
         return Err(AppError::NotFound);
     }

@@ -25,6 +25,8 @@ pub mod organisation {
         pub email: Option<String>,
         pub bank_account: Option<String>,
         pub bank_name: Option<String>,
+        /// Marked by the administrator: runs its own grassroots tasks (docs/roles.md).
+        pub manages_tasks: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -54,6 +54,9 @@ pub mod call {
         pub budget_dong: i64,
         /// A direct assignment's one host organisation (`CallForm::designated_organisation_id`).
         pub designated_organisation_id: Option<i32>,
+        /// The managing unit that runs the call and everything that comes of it; none for the
+        /// department (docs/roles.md).
+        pub managing_unit_id: Option<i32>,
         /// Pinned at publication.
         pub rulebook_version: Option<i32>,
         pub status: String,

@@ -1,6 +1,7 @@
 //! To-dos before a task is funded: the account, organisations and roles, dossiers to correct,
 //! confirm or check, tasks to approve, payments to approve.
 
+use crate::kit::units::{managed_calls, managed_dossiers};
 use chrono::{DateTime, Utc};
 use domain::lifecycle::ApplicationState;
 use domain::roles::{Permission, Scope};
@@ -99,9 +100,16 @@ async fn department(
     account: &Account,
     todos: &mut Vec<Todo>,
 ) -> Result<(), AppError> {
-    if account.may(Permission::CheckApplications, Scope::Global) {
+    // The dossiers of the calls this person runs: the department's, or their unit's.
+    let runs = managed_calls(
+        account,
+        Permission::CheckApplications,
+        application::Column::CallId,
+    );
+    if let Some(runs) = runs {
         let waiting = application::Entity::find()
-            .filter(application::Column::Status.eq(ApplicationState::Submitted.code()));
+            .filter(application::Column::Status.eq(ApplicationState::Submitted.code()))
+            .filter(runs);
         let count = count_rows(db, waiting).await?;
         if count > 0 {
             todos.push(Todo::CheckSubmittedApplications { count });
@@ -126,9 +134,15 @@ pub(super) async fn approvals(
     account: &Account,
     todos: &mut Vec<Todo>,
 ) -> Result<(), AppError> {
-    if account.may(Permission::ApproveTasks, Scope::Global) {
-        let waiting =
-            task_approval::Entity::find().filter(task_approval::Column::Decision.is_null());
+    let runs = managed_dossiers(
+        account,
+        Permission::ApproveTasks,
+        task_approval::Column::ApplicationId,
+    );
+    if let Some(runs) = runs {
+        let waiting = task_approval::Entity::find()
+            .filter(task_approval::Column::Decision.is_null())
+            .filter(runs);
         let count = count_rows(db, waiting).await?;
         if count > 0 {
             todos.push(Todo::ApproveTasks { count });

@@ -109,7 +109,7 @@ pub async fn open_call(id: i32) -> Result<i32, AppError> {
         chrono::SubsecRound::trunc_subsecs(now, 0),
     );
     let txn = crate::db::begin(db).await?;
-    let call_id = crate::calls::api::server::insert(&txn, call, me.user_id, now).await?;
+    let call_id = crate::calls::api::server::insert(&txn, call, me.user_id, None, now).await?;
     let more = proposal::ActiveModel {
         call_id: Set(Some(call_id)),
         ..Default::default()

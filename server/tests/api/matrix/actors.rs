@@ -4,7 +4,7 @@
 use crate::helpers::{TestApp, PASSWORD};
 use crate::world::{Fund, World};
 use app::registry::Party;
-use domain::roles::{roles_with, Permission, Role, Scope};
+use domain::roles::{Permission, Role, RoleGrant, Scope};
 use serde_json::json;
 
 pub struct Actor {
@@ -28,7 +28,11 @@ impl Actor {
                 Scope::Organisation(_) => !record || self.parties.contains(&Party::Host),
                 Scope::Council(_) => false,
             };
-            in_scope && permissions.iter().any(|p| roles_with(*p).contains(role))
+            let grant = RoleGrant {
+                role: *role,
+                scope: *scope,
+            };
+            in_scope && permissions.iter().any(|p| grant.confers(*p))
         })
     }
 
@@ -263,6 +267,12 @@ async fn actors(r: &Records, f: &Fund, host: reqwest::Client) -> Vec<Actor> {
         &[(Role::CouncilMember, Scope::Global)],
     )
     .await;
+    // A managing unit's own staff: they run their unit's grassroots tasks, none of these.
+    let unit = Scope::Organisation(app.db_unit("Trường Đại học (đơn vị quản lý)").await.into());
+    app.user("cv-donvi@matran.vn", &[(Role::Officer, unit)])
+        .await;
+    app.user("ld-donvi@matran.vn", &[(Role::Leader, unit)])
+        .await;
     let g = |role: Role| vec![(role, Scope::Global)];
     let member = |c: reqwest::Client, name, parties: Vec<Party>| Actor {
         name,
@@ -358,6 +368,18 @@ async fn actors(r: &Records, f: &Fund, host: reqwest::Client) -> Vec<Actor> {
             "a member of the council",
             vec![],
         ),
+        Actor {
+            name: "a managing unit's officer",
+            client: signed_in(app, "cv-donvi@matran.vn").await,
+            grants: vec![(Role::Officer, unit)],
+            parties: vec![],
+        },
+        Actor {
+            name: "a managing unit's leader",
+            client: signed_in(app, "ld-donvi@matran.vn").await,
+            grants: vec![(Role::Leader, unit)],
+            parties: vec![],
+        },
         Actor {
             name: "another council's member",
             client: signed_in(app, "hoidong-khac@matran.vn").await,
