@@ -16,6 +16,7 @@ mod cv;
 mod execution;
 mod experts;
 mod fund;
+mod grassroots;
 mod helpers;
 mod matrix;
 mod organisations;
