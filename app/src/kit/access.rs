@@ -141,13 +141,14 @@ pub async fn own(
     Ok((a, c.ok_or(AppError::NotFound)?))
 }
 
-/// What a person's grants make them in a task's close-out, whatever the task: the step
-/// table's offices (`domain::closeout::Standing`). The task's own people (its leader, host,
-/// council) are found from the task.
-pub fn office(me: &Account) -> Standing {
+/// What a person's grants make them in the close-out of a task run by `unit` (none: the
+/// department): the step table's offices (`domain::closeout::Standing`). A managing unit's
+/// officer and leader hold the department's offices for their unit's tasks; the fund's stay
+/// the fund's. The task's own people (its leader, host, council) are found from the task.
+pub fn office(me: &Account, unit: Option<i32>) -> Standing {
     Standing {
-        officer: me.may(Permission::SuperviseTasks, Scope::Global),
-        department_leader: me.may(Permission::DecideSettlements, Scope::Global),
+        officer: me.manages(Permission::SuperviseTasks, unit),
+        department_leader: me.manages(Permission::DecideSettlements, unit),
         accountant: me.may(Permission::RecordFundReceipts, Scope::Global),
         ..Standing::default()
     }

@@ -197,3 +197,20 @@ pub fn managed_dossiers(
         ),
     )
 }
+
+/// The managing unit running a dossier's call (none: the department).
+pub async fn unit_of_dossier(
+    db: &impl ConnectionTrait,
+    application_id: i32,
+) -> Result<Option<i32>, AppError> {
+    use crate::db::entities::application;
+    let call_id: i32 = application::Entity::find()
+        .select_only()
+        .column(application::Column::CallId)
+        .filter(application::Column::Id.eq(application_id))
+        .into_tuple()
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    unit_of_call(db, call_id).await
+}

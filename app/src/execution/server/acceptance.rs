@@ -96,9 +96,10 @@ pub async fn self_evaluate(contract_id: i32, ballot: Ballot) -> Result<(), AppEr
 }
 
 pub async fn name_council(contract_id: i32, emails: Vec<String>) -> Result<(), AppError> {
-    let me = require(Permission::SuperviseTasks, Scope::Global)?;
+    let me = require_somewhere(Permission::SuperviseTasks)?;
     let db = &state()?.db;
     let t = load(db, contract_id).await?;
+    t.managed_by(&me, Permission::SuperviseTasks)?;
     allow(&t, Step::NameCouncil)?;
     let parsed = council_emails(&emails)?;
     domain::acceptance::check_members(&t.rulebook.acceptance, parsed.len())
@@ -190,11 +191,12 @@ pub async fn vote(contract_id: i32, ballot: Ballot) -> Result<(), AppError> {
 }
 
 pub async fn conclude(contract_id: i32) -> Result<Rating, AppError> {
-    let me = require(Permission::SuperviseTasks, Scope::Global)?;
+    let me = require_somewhere(Permission::SuperviseTasks)?;
     let db = &state()?.db;
     let now = now()?;
     let txn = crate::db::begin(db).await?;
     let t = load(&txn, contract_id).await?;
+    t.managed_by(&me, Permission::SuperviseTasks)?;
     allow(&t, Step::Conclude)?;
     let members = acceptance_member::Entity::find()
         .filter(acceptance_member::Column::ContractId.eq(contract_id))

@@ -74,10 +74,10 @@ pub async fn decide_amendment(
         .await?
         .ok_or(AppError::NotFound)?;
     let size = domain::amendment::Size::from_code(&a.size).ok_or(AppError::Internal)?;
-    if !may_decide_amendment(&me, size) {
+    let t = load(&txn, a.contract_id).await?;
+    if !may_decide_amendment(&me, &t, size) {
         return Err(AppError::Forbidden);
     }
-    let t = load(&txn, a.contract_id).await?;
     crate::kit::access::not_own_dossier(&txn, &me, &t.application).await?;
     allow(&t, Step::DecideAmendment)?;
     let request: domain::amendment::Request = a.request.0.clone();

@@ -3,8 +3,7 @@
 use super::*;
 
 pub async fn terminate(contract_id: i32, reason: String) -> Result<(), AppError> {
-    let me = require(Permission::DecideSettlements, Scope::Global)?;
-    let reason = required("reason", &reason, Bound::Note)?;
+    let me = require_somewhere(Permission::DecideSettlements)?;
     let db = &state()?.db;
     let now = now()?;
     let txn = crate::db::begin(db).await?;
@@ -15,6 +14,8 @@ pub async fn terminate(contract_id: i32, reason: String) -> Result<(), AppError>
         .one(&txn)
         .await?;
     let t = load(&txn, contract_id).await?;
+    t.managed_by(&me, Permission::DecideSettlements)?;
+    let reason = required("reason", &reason, Bound::Note)?;
     // Refused while a payment is pending (`Facts::payments_pending`): it would still be postable.
     allow(&t, Step::Terminate)?;
     let done = contract::Entity::update_many()
@@ -62,12 +63,13 @@ pub async fn record_cause(
     compliance: Compliance,
     evidence: String,
 ) -> Result<(), AppError> {
-    let me = require(Permission::SuperviseTasks, Scope::Global)?;
-    let evidence = required("evidence", &evidence, Bound::Account)?;
+    let me = require_somewhere(Permission::SuperviseTasks)?;
     let db = &state()?.db;
     let now = now()?;
     let txn = crate::db::begin(db).await?;
     let t = load(&txn, contract_id).await?;
+    t.managed_by(&me, Permission::SuperviseTasks)?;
+    let evidence = required("evidence", &evidence, Bound::Account)?;
     allow(&t, Step::RecordCause)?;
     ensure_closeout(&txn, contract_id).await?;
     // The cause may be corrected until the leader decides.
@@ -105,12 +107,13 @@ pub async fn decide_exemption(
     grant: bool,
     reason: String,
 ) -> Result<(), AppError> {
-    let me = require(Permission::DecideSettlements, Scope::Global)?;
-    let reason = required("reason", &reason, Bound::Note)?;
+    let me = require_somewhere(Permission::DecideSettlements)?;
     let db = &state()?.db;
     let now = now()?;
     let txn = crate::db::begin(db).await?;
     let t = load(&txn, contract_id).await?;
+    t.managed_by(&me, Permission::DecideSettlements)?;
+    let reason = required("reason", &reason, Bound::Note)?;
     crate::kit::access::not_own_dossier(&txn, &me, &t.application).await?;
     allow(&t, Step::DecideExemption)?;
     let co = t.closeout.as_ref().ok_or(AppError::Internal)?;
@@ -162,17 +165,18 @@ pub async fn register(
     certificate_number: String,
     registration: Registration,
 ) -> Result<(), AppError> {
-    let me = require(Permission::SuperviseTasks, Scope::Global)?;
+    let me = require_somewhere(Permission::SuperviseTasks)?;
+    let db = &state()?.db;
+    let now = now()?;
+    let txn = crate::db::begin(db).await?;
+    let t = load(&txn, contract_id).await?;
+    t.managed_by(&me, Permission::SuperviseTasks)?;
     let number = required("certificate_number", &certificate_number, Bound::Code)?;
     let registration = Registration {
         summary: required("summary", &registration.summary, Bound::Account)?,
         application: text("application", &registration.application, false, Bound::Note)?,
         keywords: text("keywords", &registration.keywords, false, Bound::Keywords)?,
     };
-    let db = &state()?.db;
-    let now = now()?;
-    let txn = crate::db::begin(db).await?;
-    let t = load(&txn, contract_id).await?;
     allow(&t, Step::Register)?;
     let taken = closeout::Entity::find()
         .filter(closeout::Column::CertificateNumber.eq(number.as_str()))
@@ -212,11 +216,12 @@ pub async fn register(
 }
 
 pub async fn close(contract_id: i32) -> Result<(), AppError> {
-    let me = require(Permission::SuperviseTasks, Scope::Global)?;
+    let me = require_somewhere(Permission::SuperviseTasks)?;
     let db = &state()?.db;
     let now = now()?;
     let txn = crate::db::begin(db).await?;
     let t = load(&txn, contract_id).await?;
+    t.managed_by(&me, Permission::SuperviseTasks)?;
     allow(&t, Step::Close)?;
     let done = contract::Entity::update_many()
         .set(contract::ActiveModel {

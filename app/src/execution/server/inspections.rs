@@ -7,12 +7,13 @@ pub async fn inspect(
     inspected_on: String,
     findings: String,
 ) -> Result<(), AppError> {
-    let me = require(Permission::SuperviseTasks, Scope::Global)?;
+    let me = require_somewhere(Permission::SuperviseTasks)?;
+    let db = &state()?.db;
+    let t = load(db, contract_id).await?;
+    t.managed_by(&me, Permission::SuperviseTasks)?;
     let findings = required("findings", &findings, Bound::Account)?;
     let day = chrono::NaiveDate::parse_from_str(inspected_on.trim(), "%Y-%m-%d")
         .map_err(|_| AppError::invalid("inspected_on", Problem::Form(FormProblem::Required)))?;
-    let db = &state()?.db;
-    let t = load(db, contract_id).await?;
     let now = now()?;
     let on = domain::execution::inspection_moment(day, t.contract.signed_at, now)
         .map_err(|_| AppError::invalid("inspected_on", Problem::InspectionDate))?;

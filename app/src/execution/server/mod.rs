@@ -1,6 +1,7 @@
 //! The server side of a funded task: loading a task with its facts, who may take each step, and what the steps share (the close-out row written stage by stage).
 
 use super::api::*;
+use crate::auth::server::require_somewhere;
 use crate::db::entities::{
     acceptance_member, amendment, application, call, closeout, contract, contract_tranche,
     fund_account, inspection, payment, progress_report, rulebook, user,
@@ -64,6 +65,8 @@ pub(crate) struct Task {
     pub paid_dong: i64,
     pub refund_outstanding_dong: i64,
     pub facts: Facts,
+    /// The managing unit that runs the task (its call's); none for the department.
+    pub unit: Option<i32>,
 }
 
 pub(crate) async fn load(db: &impl ConnectionTrait, contract_id: i32) -> Result<Task, AppError> {
@@ -75,10 +78,9 @@ pub(crate) async fn load(db: &impl ConnectionTrait, contract_id: i32) -> Result<
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
-    let version = call::Entity::find_by_id(a.call_id)
-        .one(db)
-        .await?
-        .and_then(|c| c.rulebook_version);
+    let of_call = call::Entity::find_by_id(a.call_id).one(db).await?;
+    let version = of_call.as_ref().and_then(|c| c.rulebook_version);
+    let unit = of_call.and_then(|c| c.managing_unit_id);
     let rulebook = match version {
         Some(v) => match rulebook::Entity::find_by_id(v).one(db).await? {
             Some(row) => row.content.0.clone(),
@@ -144,6 +146,7 @@ pub(crate) async fn load(db: &impl ConnectionTrait, contract_id: i32) -> Result<
         paid_dong,
         refund_outstanding_dong,
         facts,
+        unit,
     })
 }
 
@@ -165,6 +168,16 @@ async fn final_payment_due(
 }
 
 impl Task {
+    /// `Ok` when the person runs this task with `permission` (the department its own tasks, a
+    /// managing unit its unit's); `Forbidden` for one who only sees it.
+    pub fn managed_by(&self, me: &Me, permission: Permission) -> Result<(), AppError> {
+        if me.manages(permission, self.unit) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
     /// The tranche the approved settlement added for the host's final payment.
     pub fn is_final_tranche(&self, seq: i32) -> bool {
         self.closeout
@@ -209,7 +222,7 @@ fn standing(me: &Me, t: &Task, member: bool) -> Standing {
         leads: leads(me, t),
         hosts: hosts(me, t),
         judges: member,
-        ..office(me)
+        ..office(me, t.unit)
     }
 }
 
@@ -217,8 +230,8 @@ fn may_take(me: &Me, t: &Task, member: bool, step: Step) -> bool {
     domain::closeout::may_take(&standing(me, t, member), step)
 }
 
-fn may_decide_amendment(me: &Me, size: domain::amendment::Size) -> bool {
-    domain::closeout::may_decide_amendment(&office(me), size)
+fn may_decide_amendment(me: &Me, t: &Task, size: domain::amendment::Size) -> bool {
+    domain::closeout::may_decide_amendment(&office(me, t.unit), size)
 }
 
 fn permit(me: &Me, t: &Task, member: bool, step: Step) -> Result<(), AppError> {
@@ -252,7 +265,8 @@ async fn step_for(
 /// may read the dossier (its author, team, host). Others get 404.
 pub(super) async fn readable(db: &impl ConnectionTrait, me: &Me, t: &Task) -> Result<(), AppError> {
     if me.may(Permission::ViewFund, Scope::Global)
-        || me.may(Permission::SuperviseTasks, Scope::Global)
+        || me.oversees(Permission::SuperviseTasks, t.unit)
+        || me.oversees(Permission::DecideSettlements, t.unit)
         || member_of(db, me, t.contract.id).await?.is_some()
     {
         return Ok(());

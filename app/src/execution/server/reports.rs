@@ -58,7 +58,7 @@ pub async fn file_report(contract_id: i32, report: ProgressReport) -> Result<u32
 }
 
 pub async fn review(report_id: i32, accept: bool, note: String) -> Result<(), AppError> {
-    let me = require(Permission::SuperviseTasks, Scope::Global)?;
+    let me = require_somewhere(Permission::SuperviseTasks)?;
     let note = text("note", &note, !accept, Bound::Note)?;
     let db = &state()?.db;
     let now = now()?;
@@ -68,6 +68,7 @@ pub async fn review(report_id: i32, accept: bool, note: String) -> Result<(), Ap
         .await?
         .ok_or(AppError::NotFound)?;
     let t = load(&txn, r.contract_id).await?;
+    t.managed_by(&me, Permission::SuperviseTasks)?;
     crate::kit::access::not_own_dossier(&txn, &me, &t.application).await?;
     let status = if accept {
         ReportStatus::Accepted

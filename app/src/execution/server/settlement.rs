@@ -102,10 +102,11 @@ pub async fn settle(
     key: String,
     shown: Statement,
 ) -> Result<Statement, AppError> {
-    let me = &require(Permission::DecideSettlements, Scope::Global)?;
+    let me = &require_somewhere(Permission::DecideSettlements)?;
     let key = &kit::key(&key)?;
     command("settlement", key, |txn, now| async move {
         let t = load(&txn, contract_id).await?;
+        t.managed_by(me, Permission::DecideSettlements)?;
         crate::kit::access::not_own_dossier(&txn, me, &t.application).await?;
         // The same request again answers with what it posted.
         if t.facts.settled && t.closeout.as_ref().and_then(|c| c.settled_by) == Some(me.user_id) {

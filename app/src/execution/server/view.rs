@@ -123,7 +123,7 @@ pub async fn get(contract_id: i32) -> Result<ExecutionView, AppError> {
             ),
         max_upload_bytes: st.settings.uploads.max_bytes,
         mine,
-        may_supervise: me.may(Permission::SuperviseTasks, Scope::Global)
+        may_supervise: me.manages(Permission::SuperviseTasks, t.unit)
             && t.facts.status != ContractStatus::Closed,
         ..closeout_part(&t)
     })
@@ -206,7 +206,7 @@ fn amendment_views(
                 request: a.request.0.clone(),
                 baseline: a.baseline.0.clone(),
                 may_decide: status == domain::amendment::Status::Pending
-                    && may_decide_amendment(me, size)
+                    && may_decide_amendment(me, t, size)
                     && check(&t.facts, Step::DecideAmendment).is_ok(),
                 size,
                 status,

@@ -1,14 +1,13 @@
 //! Contracts for approved tasks: drafted by an officer, signed by the leader (committing the total), read by their parties.
 
 use super::*;
+use crate::auth::server::require_somewhere;
+use crate::kit::units::manages_dossier;
 
 pub async fn create_contract(application_id: i32, tranches: Vec<Tranche>) -> Result<i32, AppError> {
-    let me = &require(Permission::DraftContracts, Scope::Global)?;
+    let me = &require_somewhere(Permission::DraftContracts)?;
     let db = &state()?.db;
-    let a = application::Entity::find_by_id(application_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let a = manages_dossier(db, me, Permission::DraftContracts, application_id).await?;
     // Approved by the leader, for the appraised amount.
     let approval = task_approval::Entity::find_by_id(application_id)
         .one(db)
@@ -100,7 +99,7 @@ async fn insert_draft(
 }
 
 pub async fn sign(id: i32, key: String) -> Result<(), AppError> {
-    let me = &require(Permission::SignContracts, Scope::Global)?;
+    let me = &require_somewhere(Permission::SignContracts)?;
     let key = &kit::key(&key)?;
     let db = &state()?.db;
     let application = contract::Entity::find_by_id(id)
@@ -108,6 +107,7 @@ pub async fn sign(id: i32, key: String) -> Result<(), AppError> {
         .await?
         .ok_or(AppError::NotFound)?
         .application_id;
+    manages_dossier(db, me, Permission::SignContracts, application).await?;
     crate::kit::access::not_own_case(db, me, application).await?;
     command("contract signing", key, |txn, now| async move {
         let c = contract::Entity::find_by_id(id)
@@ -206,6 +206,7 @@ pub async fn get_contract(id: i32) -> Result<ContractView, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     readable(db, &me, &c).await?;
+    let unit = crate::kit::units::unit_of_dossier(db, c.application_id).await?;
     let tranches = tranches_of(db, id).await?;
     let payments = payment::Entity::find()
         .filter(payment::Column::ContractId.eq(id))
@@ -257,8 +258,7 @@ pub async fn get_contract(id: i32) -> Result<ContractView, AppError> {
         pending_dong: committed.debits_pending,
         // Everything paid, settled or not.
         disbursed_dong: disbursed.credits_posted,
-        may_sign: status == ContractStatus::Draft
-            && me.may(Permission::SignContracts, Scope::Global),
+        may_sign: status == ContractStatus::Draft && me.manages(Permission::SignContracts, unit),
         may_prepare: status == ContractStatus::Active
             && me.may(Permission::PreparePayments, Scope::Global),
         may_view_ledger: me.may(Permission::ViewFund, Scope::Global),

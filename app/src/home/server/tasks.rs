@@ -28,7 +28,8 @@ pub(super) async fn todos(
     now: DateTime<Utc>,
     todos: &mut Vec<Todo>,
 ) -> Result<(), AppError> {
-    let office = office(account);
+    // The department's offices: a unit's staff find their tasks' steps on the tasks' pages.
+    let office = office(account, None);
     reports(db, account, &office, now, todos).await?;
     let ballots = acceptance_member::Entity::find()
         .filter(acceptance_member::Column::UserId.eq(account.user_id))
