@@ -1,7 +1,7 @@
 //! The frame every page shares and the small pieces forms and lists reuse.
 
 use domain::glossary;
-use domain::roles::{Permission, Role, Scope};
+use domain::roles::{Permission, Scope};
 use domain::Lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -98,7 +98,7 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
     let signed_in = me.is_some();
     let may = |p| {
         me.as_ref()
-            .is_some_and(|m| domain::roles::allows(&m.grants, p, Scope::Global))
+            .is_some_and(|m| domain::roles::holds_somewhere(&m.grants, p))
     };
     let officer = may(Permission::ManageCalls);
     let proposals = may(Permission::ManageProposals)
@@ -189,14 +189,9 @@ fn UserMenu(me: Option<Me>) -> impl IntoView {
         }
         .into_any(),
         Some(me) => {
-            let roles = me.roles();
-            let roles_text = move || {
-                roles
-                    .iter()
-                    .map(|r: &Role| r.label(lang.get()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
+            let grants = me.grants.clone();
+            let roles_text =
+                move || domain::roles::role_labels(&grants, lang.get()).join(", ");
             view! {
                 <div class="user-menu">
                     <span class="user-name" data-testid="user-name">{me.display_name.clone()}</span>

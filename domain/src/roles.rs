@@ -392,6 +392,24 @@ pub fn managed_units(grants: &[RoleGrant], permission: Permission) -> Vec<i64> {
         .collect()
 }
 
+/// Whether the person holds `permission` for the department or for a managing unit: what
+/// their menus offer (a unit's lists hold the unit's records only).
+pub fn holds_somewhere(grants: &[RoleGrant], permission: Permission) -> bool {
+    allows(grants, permission, Scope::Global) || !managed_units(grants, permission).is_empty()
+}
+
+/// The names of a person's roles as their grants make them, each once, in grant order.
+pub fn role_labels(grants: &[RoleGrant], lang: Lang) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for g in grants {
+        let label = g.label(lang);
+        if !out.contains(&label) {
+            out.push(label);
+        }
+    }
+    out
+}
+
 /// Whether any of the person's grants confers `permission` at all, whatever its scope: for what
 /// a person does in their own name (proposing a task, for themselves or the organisation they
 /// represent).

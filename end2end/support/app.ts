@@ -11,6 +11,8 @@ export const DEMO_ACCOUNTS = [
   { email: 'hoidong@demo.test', role: 'Thành viên hội đồng', admin: false },
   { email: 'ketoan@demo.test', role: 'Kế toán Quỹ', admin: false },
   { email: 'giamdoc@demo.test', role: 'Giám đốc Quỹ', admin: false },
+  { email: 'khcn.dhnl@demo.test', role: 'Chuyên viên đơn vị quản lý', admin: false },
+  { email: 'lanhdao.dhnl@demo.test', role: 'Lãnh đạo đơn vị quản lý', admin: false },
 ] as const;
 
 /** Opens a page and waits until the WebAssembly has hydrated it. */

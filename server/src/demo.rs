@@ -109,6 +109,9 @@ pub const ACCOUNTS: &[DemoAccount] = &[
     },
 ];
 
+/// The university, which hosts the demo's tasks and runs its own grassroots ones.
+pub const UNIVERSITY: &str = "Trường Đại học Nông Lâm Sông Lam";
+
 /// The institute the demo's direct assignment goes to.
 pub const INSTITUTE: &str = "Viện Nghiên cứu Công nghệ sinh học và Môi trường";
 
@@ -118,7 +121,7 @@ const ORGANISATIONS: &[(&str, &str)] = &[
         "Quỹ phát triển KH, CN, ĐMST và CĐS tỉnh Sông Lam",
         "QPTKHCN",
     ),
-    ("Trường Đại học Nông Lâm Sông Lam", "ĐHNL"),
+    (UNIVERSITY, "ĐHNL"),
     (INSTITUTE, "VCNSH"),
     ("UBND xã Hòa Thắng", "UBND-HT"),
     ("Công ty Cổ phần Cà phê Sông Lam", "CFSL"),

@@ -71,7 +71,7 @@ where
     out.map_err(|e| format!("demo task as {email}: {e:?}").into())
 }
 
-fn form(labour_dong: i64) -> ApplicationForm {
+pub(crate) fn form(labour_dong: i64) -> ApplicationForm {
     ApplicationForm {
         title: TITLE.into(),
         field: "Khoa học nông nghiệp".into(),

@@ -4,6 +4,7 @@ pub mod config;
 pub mod demo;
 mod demo_proposals;
 mod demo_task;
+mod demo_units;
 mod files;
 mod input;
 mod request;
@@ -397,6 +398,8 @@ pub async fn start(
             demo_task::seed(&server_state, call_id).await?;
             let institute = demo::organisation_id(&server_state.db, demo::INSTITUTE).await?;
             demo_proposals::seed(&server_state, institute).await?;
+            let university = demo::organisation_id(&server_state.db, demo::UNIVERSITY).await?;
+            demo_units::seed(&server_state, university).await?;
         }
     }
     let listener = tokio::net::TcpListener::bind(addr).await?;

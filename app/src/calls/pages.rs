@@ -259,6 +259,7 @@ fn CallEditor(
                     <option value=l.code() selected=move || level.get() == *l>{move || l.label(lang.get())}</option>
                 }).collect_view()}
             </select>
+            <FieldError error=shown field="level" />
             <label for="formation">{term(glossary::FORMATION)}</label>
             <select id="formation" on:change:target=move |ev| {
                 if let Some(f) = Formation::from_code(&ev.target().value()) { formation.set(f) }
@@ -349,6 +350,9 @@ pub fn CallPage() -> impl IntoView {
                             <dl class="facts">
                                 <dt>{t("Cấp", "Level")}</dt><dd>{move || f.level.label(lang.get())}</dd>
                                 <dt>{term(glossary::FORMATION)}</dt><dd>{move || f.formation.label(lang.get())}</dd>
+                                {c.managing_unit.clone().map(|name| view! {
+                                    <dt>{t("Đơn vị quản lý", "Managing unit")}</dt><dd data-testid="managing-unit">{name}</dd>
+                                })}
                                 {c.designated_organisation.clone().map(|name| view! {
                                     <dt>{t("Giao trực tiếp cho", "Directly assigned to")}</dt><dd data-testid="designated-host">{name}</dd>
                                 })}

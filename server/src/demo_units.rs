@@ -1,0 +1,202 @@
+//! The demo's managing unit (docs/roles.md): the university runs its own grassroots tasks. The
+//! administrator's marks and grants are written directly; the task itself is made by the
+//! unit's people through the same server functions the pages call (its call, the validity
+//! check, a council of three, appraisal, the unit leader's approval, the contract signed, the
+//! first tranche paid), so the department finds a grassroots task under way that it sees and
+//! does not run.
+
+use app::applications::api::Decision;
+use app::auth::server::hash_password;
+use app::db::accounts::{insert_grant, insert_user, NewUser};
+use app::db::entities::{organisation, user};
+use app::db::ServerState;
+use chrono::Duration;
+use domain::call::{CallForm, Formation, TaskLevel};
+use domain::contract::Tranche;
+use domain::council::CouncilRole;
+use domain::roles::{Role, RoleGrant, Scope};
+use domain::scoring::SheetEntry;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::demo::DEMO_PASSWORD;
+use crate::demo_task::as_person;
+use crate::BoxError;
+
+/// The unit's science office and its vice-rector for science.
+pub const UNIT_OFFICER: (&str, &str) = ("khcn.dhnl@demo.test", "Lương Thị Thanh Tâm");
+pub const UNIT_LEADER: (&str, &str) = ("lanhdao.dhnl@demo.test", "Nguyễn Đình Khang");
+
+pub const TITLE: &str = "Tuyển chọn đề tài KH&CN cấp cơ sở của Trường năm 2027";
+const TASK_TITLE: &str = "Chế phẩm vi sinh xử lý vỏ cà phê làm phân bón hữu cơ";
+
+const COUNCIL: [(&str, CouncilRole); 3] = [
+    ("hoidong@demo.test", CouncilRole::Chair),
+    ("hoidong3@demo.test", CouncilRole::Secretary),
+    ("hoidong4@demo.test", CouncilRole::Reviewer),
+];
+
+/// Marks `university` a managing unit and gives it its officer and leader.
+async fn unit_staff(server: &ServerState, university: i32) -> Result<(), BoxError> {
+    let db = &server.db;
+    let now = server.clock.now();
+    let admin = user::Entity::find()
+        .filter(user::Column::Email.eq("quantri@demo.test"))
+        .one(db)
+        .await?
+        .ok_or("demo administrator missing")?
+        .id;
+    let txn = app::db::begin(db).await?;
+    organisation::Entity::update_many()
+        .col_expr(organisation::Column::ManagesTasks, Expr::value(true))
+        .filter(organisation::Column::Id.eq(university))
+        .exec(&txn)
+        .await?;
+    for ((email, name), role) in [(UNIT_OFFICER, Role::Officer), (UNIT_LEADER, Role::Leader)] {
+        let hash = hash_password(DEMO_PASSWORD.into())
+            .await
+            .map_err(|e| e.to_string())?;
+        let person = NewUser {
+            email: email.into(),
+            display_name: name.into(),
+            password_hash: hash,
+            organisation_id: Some(university),
+            must_change_password: false,
+        };
+        let row = insert_user(&txn, person, now)
+            .await
+            .map_err(|e| e.to_string())?;
+        let grant = RoleGrant::new(role, Scope::Organisation(university.into()))
+            .map_err(|e| e.to_string())?;
+        insert_grant(&txn, row.id, grant, admin, now)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+fn call_form(now: chrono::DateTime<chrono::Utc>) -> CallForm {
+    CallForm {
+        title: TITLE.into(),
+        summary: "Đề tài cấp trường phục vụ nông nghiệp tuần hoàn của tỉnh.".into(),
+        level: TaskLevel::Grassroots,
+        formation: Formation::Grant,
+        fields: vec!["Khoa học nông nghiệp".into()],
+        priority_areas: vec![domain::call::PriorityArea::DeepProcessing],
+        opens_at: now - Duration::hours(2),
+        closes_at: now + Duration::days(30),
+        budget_envelope_dong: 600_000_000,
+        required_documents: vec!["Thuyết minh đề tài cấp cơ sở".into()],
+        designated_organisation_id: None,
+    }
+}
+
+/// Seeds the unit and its task; the demo's funded task must exist (its receipt funds this one).
+#[expect(
+    clippy::too_many_lines,
+    reason = "the grassroots task's life through the server functions, in order"
+)]
+pub async fn seed(server: &ServerState, university: i32) -> Result<(), BoxError> {
+    use app::applications::api as applications;
+    use app::calls::api as calls;
+    use app::councils::api as councils;
+    use app::fund::api as fund;
+    use app::tasks::api as tasks;
+    unit_staff(server, university).await?;
+    let (officer, leader) = (UNIT_OFFICER.0, UNIT_LEADER.0);
+    let researcher = "nhakhoahoc@demo.test";
+    let now = server.clock.now();
+    let call = as_person(server, officer, || calls::create_call(call_form(now))).await?;
+    as_person(server, officer, || calls::publish_call(call)).await?;
+    let labour = 59_000_000;
+    let mut form = crate::demo_task::form(labour);
+    form.title = TASK_TITLE.into();
+    let id = as_person(server, researcher, || {
+        applications::create_application(call)
+    })
+    .await?;
+    as_person(server, researcher, || {
+        applications::save_application(id, form)
+    })
+    .await?;
+    as_person(server, researcher, || applications::submit_application(id)).await?;
+    as_person(server, officer, || {
+        applications::decide_application(id, Decision::Valid)
+    })
+    .await?;
+    let council = as_person(server, officer, || {
+        councils::create_council(call, "Hội đồng KH&CN cấp trường".into(), None)
+    })
+    .await?;
+    for (email, role) in COUNCIL {
+        as_person(server, officer, || {
+            councils::add_member(council, email.into(), role)
+        })
+        .await?;
+    }
+    as_person(server, officer, || councils::invite_members(council)).await?;
+    for (email, _) in COUNCIL {
+        as_person(server, email, || councils::answer_invitation(council, true)).await?;
+    }
+    as_person(server, officer, || councils::constitute(council)).await?;
+    let view = as_person(server, officer, || councils::get_council(council)).await?;
+    for (n, (email, _)) in COUNCIL.into_iter().enumerate() {
+        as_person(server, email, || councils::certify(council, id)).await?;
+        let entry = SheetEntry {
+            scores: [25, 80, 58].map(|s| Some(s - n as u32)).to_vec(),
+            comments: vec![String::new(); 3],
+        };
+        as_person(server, email, || {
+            councils::save_sheet(council, id, entry, String::new(), true)
+        })
+        .await?;
+    }
+    for m in &view.members {
+        as_person(server, officer, || {
+            councils::set_attendance(council, m.user_id, true)
+        })
+        .await?;
+    }
+    as_person(server, COUNCIL[1].0, || councils::close_scoring(council)).await?;
+    as_person(server, officer, || tasks::appraise_task(id, Vec::new())).await?;
+    as_person(server, leader, || {
+        tasks::decide_task(id, 1, true, String::new())
+    })
+    .await?;
+    let tranches = vec![
+        Tranche {
+            amount_dong: labour,
+            due_at: now,
+            condition: "Khi ký hợp đồng".into(),
+        },
+        Tranche {
+            amount_dong: 45_000_000,
+            due_at: now + Duration::days(240),
+            condition: "Sau báo cáo tiến độ kỳ 1".into(),
+        },
+    ];
+    let contract = as_person(server, officer, || fund::create_contract(id, tranches)).await?;
+    as_person(server, leader, || {
+        fund::sign_contract(contract, "demo-unit-sign-1".into())
+    })
+    .await?;
+    let payment = as_person(server, "ketoan@demo.test", || {
+        fund::prepare_payment(
+            "demo-unit-pay-1".into(),
+            contract,
+            1,
+            "Hợp đồng cấp cơ sở đã ký; giấy đề nghị tạm ứng".into(),
+        )
+    })
+    .await?;
+    as_person(server, "giamdoc@demo.test", || {
+        fund::approve_payment("demo-unit-approve-1".into(), payment)
+    })
+    .await?;
+    app::db::entities::session::Entity::delete_many()
+        .exec(&server.db)
+        .await?;
+    tracing::info!("demo managing unit and its grassroots task seeded");
+    Ok(())
+}
