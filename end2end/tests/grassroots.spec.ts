@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { signIn } from '../support/app';
+import { open, signIn } from '../support/app';
 
 async function as(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -56,4 +56,15 @@ test('a managing unit runs its own grassroots call; the department sees it and d
   const seen = department.getByTestId('task').filter({ hasText: 'Chế phẩm vi sinh xử lý vỏ cà phê' });
   await expect(seen).toHaveCount(1);
   await expect(seen.getByTestId('approve-task')).toHaveCount(0);
+
+  // The public portal counts the levels apart and together, and lists the unit's task.
+  const visitor = await (await browser.newContext()).newPage();
+  await open(visitor, '/public/tasks');
+  await expect(visitor.getByTestId('level-grassroots')).toHaveText('Cấp cơ sở (1)');
+  await expect(visitor.getByTestId('level-provincial')).toContainText('Cấp tỉnh (');
+  await visitor.getByTestId('level-grassroots').click();
+  await expect(visitor).toHaveURL(/level=grassroots/);
+  const row = visitor.getByTestId('public-task').filter({ hasText: 'Chế phẩm vi sinh xử lý vỏ cà phê' });
+  await expect(row.getByTestId('public-level')).toHaveText('Cấp cơ sở · Trường Đại học Nông Lâm Sông Lam');
+  await expect(visitor.getByTestId('public-task')).toHaveCount(1);
 });

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::acceptance::Rating;
+use domain::call::TaskLevel;
 use domain::contract::ContractStatus;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,10 @@ pub struct PublicTask {
     pub organisation: String,
     /// Chủ nhiệm nhiệm vụ / task leader
     pub leader_name: String,
+    /// Cấp nhiệm vụ: cấp tỉnh hoặc cấp cơ sở / task level: provincial or grassroots
+    pub level: TaskLevel,
+    /// Đơn vị quản lý nhiệm vụ cấp cơ sở, nếu có / the managing unit of a grassroots task, if any
+    pub managing_unit: Option<String>,
     /// Kinh phí từ Quỹ theo hợp đồng, đồng / granted from the fund, VND
     #[schemars(range(min = 0))]
     pub granted_dong: i64,
@@ -61,16 +66,34 @@ pub fn open_data_schema() -> serde_json::Value {
     schema.to_value()
 }
 
-/// Funded tasks, newest first; `status` (`active`, `terminated`, `closed`) narrows them.
+/// Funded tasks, newest first; `status` (`active`, `terminated`, `closed`) and `level`
+/// (`provincial`, `grassroots`) narrow them.
 #[server(prefix = "/api", endpoint = "public/tasks", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
-pub async fn public_tasks(page: u64, status: Option<String>) -> Result<Page<PublicTask>, AppError> {
-    crate::error::finish(server::list(page, status).await)
+pub async fn public_tasks(
+    page: u64,
+    status: Option<String>,
+    #[server(default)] level: Option<String>,
+) -> Result<Page<PublicTask>, AppError> {
+    crate::error::finish(server::list(page, status, level).await)
+}
+
+/// How many funded tasks there are, provincial and grassroots apart and together.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct LevelCounts {
+    pub provincial: u64,
+    pub grassroots: u64,
+    pub total: u64,
+}
+
+#[server(prefix = "/api", endpoint = "public/task_counts", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+pub async fn task_counts() -> Result<LevelCounts, AppError> {
+    crate::error::finish(server::counts().await)
 }
 
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::db::entities::{closeout, contract, fund_account};
+    use crate::db::entities::{application, call, closeout, contract, fund_account};
     use crate::db::state;
     use crate::error::Problem;
     use crate::list::{count_rows, page_and_offset};
@@ -84,13 +107,65 @@ pub mod server {
         contract::Entity::find().filter(contract::Column::Status.ne(ContractStatus::Draft.code()))
     }
 
+    /// The signed contracts of tasks of `level`: their dossiers' calls are of that level (a
+    /// subquery, so the page and its count stay one query each).
+    fn of_level(level: TaskLevel) -> Select<contract::Entity> {
+        use sea_orm::sea_query::Query;
+        let calls = Query::select()
+            .column(call::Column::Id)
+            .from(call::Entity)
+            .and_where(call::Column::Level.eq(level.code()))
+            .to_owned();
+        let dossiers = Query::select()
+            .column(application::Column::Id)
+            .from(application::Entity)
+            .and_where(application::Column::CallId.in_subquery(calls))
+            .to_owned();
+        signed().filter(contract::Column::ApplicationId.in_subquery(dossiers))
+    }
+
+    pub async fn counts() -> Result<LevelCounts, AppError> {
+        let db = &state()?.db;
+        let provincial = count_rows(db, of_level(TaskLevel::Provincial)).await?;
+        let grassroots = count_rows(db, of_level(TaskLevel::Grassroots)).await?;
+        Ok(LevelCounts {
+            provincial,
+            grassroots,
+            total: provincial + grassroots,
+        })
+    }
+
+    /// Each dossier's task level and managing unit, in one query.
+    async fn levels(
+        db: &impl ConnectionTrait,
+        dossiers: Vec<i32>,
+    ) -> Result<HashMap<i32, (String, Option<i32>)>, AppError> {
+        use sea_orm::{JoinType, RelationTrait};
+        let rows: Vec<(i32, String, Option<i32>)> = application::Entity::find()
+            .select_only()
+            .column(application::Column::Id)
+            .column(call::Column::Level)
+            .column(call::Column::ManagingUnitId)
+            .join(JoinType::InnerJoin, application::Relation::Call.def())
+            .filter(application::Column::Id.is_in(dossiers))
+            .into_tuple()
+            .all(db)
+            .await?;
+        Ok(rows.into_iter().map(|(id, l, u)| (id, (l, u))).collect())
+    }
+
     /// The public records of a batch of contracts: three more queries whatever its size.
     async fn records(
         db: &impl ConnectionTrait,
         contracts: Vec<contract::Model>,
     ) -> Result<Vec<PublicTask>, AppError> {
         let ids: Vec<i32> = contracts.iter().map(|c| c.id).collect();
-        let orgs: Vec<i32> = contracts.iter().filter_map(|c| c.organisation_id).collect();
+        let levels = levels(db, contracts.iter().map(|c| c.application_id).collect()).await?;
+        let orgs: Vec<i32> = contracts
+            .iter()
+            .filter_map(|c| c.organisation_id)
+            .chain(levels.values().filter_map(|(_, u)| *u))
+            .collect();
         let names = crate::kit::organisation_names(db, orgs).await?;
         let codes: Vec<String> = ids
             .iter()
@@ -119,6 +194,7 @@ pub mod server {
             .into_iter()
             .map(|c| {
                 let co = closeouts.get(&c.id);
+                let (level, unit) = levels.get(&c.application_id).ok_or(AppError::Internal)?;
                 let results = co
                     .and_then(|r| r.registration.as_ref())
                     .map(|r| r.summary.clone());
@@ -136,6 +212,8 @@ pub mod server {
                         .and_then(|r| r.rating.as_deref())
                         .and_then(Rating::from_code),
                     certificate_number: co.and_then(|r| r.certificate_number.clone()),
+                    level: TaskLevel::from_code(level).ok_or(AppError::Internal)?,
+                    managing_unit: unit.and_then(|u| names.get(&u).cloned()),
                     results,
                     closed_at: co.and_then(|r| r.closed_at),
                     code: c.code,
@@ -148,9 +226,19 @@ pub mod server {
             .collect()
     }
 
-    pub async fn list(page: u64, status: Option<String>) -> Result<Page<PublicTask>, AppError> {
+    pub async fn list(
+        page: u64,
+        status: Option<String>,
+        level: Option<String>,
+    ) -> Result<Page<PublicTask>, AppError> {
         let db = &state()?.db;
-        let mut select = signed();
+        let mut select = match level.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            None => signed(),
+            Some(l) => of_level(
+                TaskLevel::from_code(l)
+                    .ok_or_else(|| AppError::invalid("level", Problem::UnknownChoice))?,
+            ),
+        };
         if let Some(s) = status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             let s = ContractStatus::from_code(s)
                 .filter(|s| *s != ContractStatus::Draft)
@@ -214,7 +302,7 @@ pub mod server {
     /// The same records as CSV (UTF-8 with a byte-order mark so spreadsheets read the
     /// diacritics; dates as RFC 3339; amounts in whole đồng).
     /// One task's CSV cells; text typed by people is kept from being read as a formula.
-    pub(super) fn csv_row(r: PublicTask) -> [String; 12] {
+    pub(super) fn csv_row(r: PublicTask) -> [String; 14] {
         use domain::text::spreadsheet_safe as safe;
         let date = |d: Option<DateTime<Utc>>| d.map(|d| d.to_rfc3339()).unwrap_or_default();
         [
@@ -230,6 +318,8 @@ pub mod server {
             safe(r.certificate_number.unwrap_or_default()),
             safe(r.results.unwrap_or_default()),
             date(r.closed_at),
+            r.level.code().into(),
+            safe(r.managing_unit.unwrap_or_default()),
         ]
     }
 
@@ -251,6 +341,8 @@ pub mod server {
             "certificate_number",
             "results",
             "closed_at",
+            "level",
+            "managing_unit",
         ])
         .map_err(fail)?;
         for r in rows {
@@ -274,6 +366,8 @@ mod tests {
             title: "=HYPERLINK(\"http://x\",\"Bấm vào\")".into(),
             organisation: "@Viện".into(),
             leader_name: "-Nguyễn".into(),
+            level: TaskLevel::Grassroots,
+            managing_unit: Some("=Trường".into()),
             granted_dong: 1,
             paid_dong: 0,
             status: ContractStatus::Active,
@@ -288,6 +382,10 @@ mod tests {
         assert_eq!(row[2], "'@Viện");
         assert_eq!(row[3], "'-Nguyễn");
         assert_eq!(row[10], "'+1");
+        assert_eq!(
+            (row[12].as_str(), row[13].as_str()),
+            ("grassroots", "'=Trường")
+        );
         assert_eq!(row[0], "HĐ-2027-0001");
     }
 }

@@ -9,7 +9,40 @@ use leptos_router::hooks::use_query_map;
 
 use crate::i18n::{t, term, use_lang};
 use crate::list::{query_and_page, PagedList};
-use crate::portal::api::{public_tasks, PublicTask};
+use crate::portal::api::{public_tasks, task_counts, LevelCounts, PublicTask};
+
+/// The funded tasks counted by level, each count a link to the list narrowed to it.
+#[component]
+fn LevelFilters(counts: LevelCounts) -> impl IntoView {
+    let lang = use_lang();
+    let links = [
+        (
+            "/public/tasks",
+            "level-all",
+            ("Tất cả", "All"),
+            counts.total,
+        ),
+        (
+            "/public/tasks?level=provincial",
+            "level-provincial",
+            ("Cấp tỉnh", "Provincial"),
+            counts.provincial,
+        ),
+        (
+            "/public/tasks?level=grassroots",
+            "level-grassroots",
+            ("Cấp cơ sở", "Grassroots"),
+            counts.grassroots,
+        ),
+    ];
+    view! {
+        <nav class="filters" aria-label=move || lang.get().pick("Lọc theo cấp nhiệm vụ", "Filter by level")>
+            {links.into_iter().map(|(href, testid, (vi, en), n)| view! {
+                <A href=href attr:data-testid=testid>{move || format!("{} ({n})", lang.get().pick(vi, en))}</A>" "
+            }).collect_view()}
+        </nav>
+    }
+}
 
 #[component]
 pub fn PublicTasksPage() -> impl IntoView {
@@ -17,10 +50,12 @@ pub fn PublicTasksPage() -> impl IntoView {
     let (_, page) = query_and_page();
     let query = use_query_map();
     let status = Memo::new(move |_| query.read().get("status").filter(|s| !s.is_empty()));
+    let level = Memo::new(move |_| query.read().get("level").filter(|s| !s.is_empty()));
     let list = Resource::new(
-        move || (page.get(), status.get()),
-        |(p, s)| public_tasks(p, s),
+        move || (page.get(), status.get(), level.get()),
+        |(p, s, l)| public_tasks(p, s, l),
     );
+    let counts = Resource::new(|| (), |_| task_counts());
     let filters = [
         (None, ("Tất cả", "All")),
         (Some(ContractStatus::Active), ("Đang thực hiện", "Running")),
@@ -37,6 +72,9 @@ pub fn PublicTasksPage() -> impl IntoView {
                 "Công khai theo quy định: tên nhiệm vụ, tổ chức chủ trì, chủ nhiệm, kinh phí được cấp và đã cấp, tình trạng và kết quả đã đăng ký.",
                 "Published as the rules ask: title, host organisation, leader, money granted and paid, status and registered results.",
             )}</p>
+            <Suspense fallback=|| ()>
+                {move || counts.get().and_then(Result::ok).map(|c| view! { <LevelFilters counts=c /> })}
+            </Suspense>
             <nav class="filters" aria-label=move || lang.get().pick("Lọc theo tình trạng", "Filter by status")>
                 {filters.into_iter().map(|(s, (vi, en))| {
                     let href = match s { Some(s) => format!("/public/tasks?status={}", s.code()), None => "/public/tasks".into() };
@@ -48,14 +86,16 @@ pub fn PublicTasksPage() -> impl IntoView {
                 render={move |items: Vec<PublicTask>| view! {
                     <table class="table" data-testid="public-tasks">
                         <thead><tr>
-                            <th>{t("Số hợp đồng", "Contract")}</th><th>{term(glossary::TASK)}</th><th>{term(glossary::HOST_ORGANISATION)}</th><th>{t("Chủ nhiệm", "Leader")}</th>
+                            <th>{t("Số hợp đồng", "Contract")}</th><th>{term(glossary::TASK)}</th><th>{t("Cấp", "Level")}</th><th>{term(glossary::HOST_ORGANISATION)}</th><th>{t("Chủ nhiệm", "Leader")}</th>
                             <th class="num">{t("Được cấp", "Granted")}</th><th class="num">{term(glossary::DISBURSED)}</th><th>{term(glossary::STATUS)}</th><th>{t("Kết quả", "Results")}</th>
                         </tr></thead>
                         <tbody>{items.into_iter().map(|p| {
-                            let (st, rating) = (p.status, p.rating);
+                            let (st, rating, level) = (p.status, p.rating, p.level);
                             view! {
                                 <tr data-testid="public-task">
-                                    <td>{p.code}</td><td>{p.title}</td><td>{p.organisation}</td><td>{p.leader_name}</td>
+                                    <td>{p.code}</td><td>{p.title}</td>
+                                    <td data-testid="public-level">{move || level.label(lang.get())}{p.managing_unit.map(|u| format!(" · {u}"))}</td>
+                                    <td>{p.organisation}</td><td>{p.leader_name}</td>
                                     <td class="num">{format_dong(p.granted_dong)}</td><td class="num" data-testid="public-paid">{format_dong(p.paid_dong)}</td>
                                     <td data-testid="public-status">{move || st.label(lang.get())}{p.signed_at.map(|s| format!(" · {}", format_date(s)))}</td>
                                     <td>

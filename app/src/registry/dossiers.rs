@@ -111,7 +111,16 @@ fn public() -> Vec<Endpoint> {
             crate::portal::api::PublicTasks {
                 page: 1,
                 status: None,
+                level: Some("grassroots".into()),
             },
+        ),
+        endpoint(
+            Access::Public,
+            (
+                "Số nhiệm vụ được tài trợ: cấp tỉnh, cấp cơ sở và tổng",
+                "Funded tasks counted: provincial, grassroots and in all",
+            ),
+            crate::portal::api::TaskCounts {},
         ),
     ]
 }
