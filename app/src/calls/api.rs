@@ -77,6 +77,7 @@ pub mod server {
     };
     use crate::db::entities::call;
     use crate::db::json::Json;
+    use crate::db::retry::{retrying, Attempt};
     use crate::db::state;
     use crate::error::Problem;
     use crate::kit::{audit, existing_organisation, organisation_names};
@@ -316,10 +317,24 @@ pub mod server {
         let unit = unit_of_new_call(&officer, &form)?;
         let db = &state()?.db;
         let now = now()?;
-        let txn = crate::db::begin(db).await?;
-        let id = insert(&txn, form, officer.user_id, unit, now).await?;
-        txn.commit().await?;
-        Ok(id)
+        // Two officers at once may draw the same call number: the loser tries again.
+        let attempt = || {
+            let form = form.clone();
+            let by = officer.user_id;
+            async move {
+                let txn = crate::db::begin(db).await?;
+                let id = insert(&txn, form, by, unit, now).await?;
+                txn.commit().await?;
+                Ok(id)
+            }
+        };
+        retrying(
+            "call creation",
+            officer.user_id.unsigned_abs().into(),
+            10,
+            attempt,
+        )
+        .await
     }
 
     /// Writes a draft call in the caller's transaction: the one place a call row is made (an
@@ -330,7 +345,7 @@ pub mod server {
         by: i32,
         unit: Option<i32>,
         now: DateTime<Utc>,
-    ) -> Result<i32, AppError> {
+    ) -> Result<i32, Attempt> {
         let form = tidy(form);
         check_draft(&form)?;
         let year = domain::format::year_in_vietnam(now);
@@ -374,7 +389,9 @@ pub mod server {
             ..Default::default()
         }
         .insert(txn)
-        .await?;
+        .await
+        // The unique (year, sequence) index refused a number another officer drew first.
+        .map_err(Attempt::from)?;
         audit(
             txn,
             now,

@@ -368,3 +368,29 @@ async fn a_direct_assignment_is_answered_by_the_designated_host_s_researchers_on
         .await;
     assert_eq!(sent.status, 200, "{:?}", sent.body);
 }
+
+/// Officers creating calls in the same instant each get a call and a number of their own:
+/// the loser of a race for the (year, sequence) index tries again instead of answering 500.
+#[tokio::test]
+async fn officers_creating_calls_at_once_each_get_their_own_number() {
+    let app = TestApp::spawn().await;
+    let people = people(&app).await;
+    let officer = &people[0].1;
+    let calls = (0..6).map(|i| {
+        let body = json!({ "form": form(&format!("Đợt song song {i}"), 30) });
+        app.call_with(officer, "/api/calls/create", body)
+    });
+    let replies = futures::future::join_all(calls).await;
+    let mut codes = Vec::new();
+    for r in &replies {
+        assert_eq!(r.status, 200, "{:?}", r.body);
+        let id = r.body.clone();
+        let view = app
+            .call_with(officer, "/api/calls/get", json!({ "id": id }))
+            .await;
+        codes.push(view.body["code"].as_str().unwrap().to_string());
+    }
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), 6, "{codes:?}");
+}

@@ -108,23 +108,31 @@ pub async fn open_call(id: i32) -> Result<i32, AppError> {
         &basis,
         chrono::SubsecRound::trunc_subsecs(now, 0),
     );
-    let txn = crate::db::begin(db).await?;
-    let call_id = crate::calls::api::server::insert(&txn, call, me.user_id, None, now).await?;
-    let more = proposal::ActiveModel {
-        call_id: Set(Some(call_id)),
-        ..Default::default()
+    // Two officers at once may draw the same call number: the loser tries again.
+    let attempt = || {
+        let call = call.clone();
+        async {
+            let txn = crate::db::begin(db).await?;
+            let call_id =
+                crate::calls::api::server::insert(&txn, call, me.user_id, None, now).await?;
+            let more = proposal::ActiveModel {
+                call_id: Set(Some(call_id)),
+                ..Default::default()
+            };
+            move_to(&txn, &row, to, now, more).await?;
+            let detail = serde_json::json!({ "call_id": call_id });
+            audit(
+                &txn,
+                now,
+                Some(me.user_id),
+                "ordered_item_called",
+                ("proposal", id.into()),
+                detail,
+            )
+            .await?;
+            txn.commit().await?;
+            Ok(call_id)
+        }
     };
-    move_to(&txn, &row, to, now, more).await?;
-    let detail = serde_json::json!({ "call_id": call_id });
-    audit(
-        &txn,
-        now,
-        Some(me.user_id),
-        "ordered_item_called",
-        ("proposal", id.into()),
-        detail,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(call_id)
+    crate::db::retry::retrying("ordered item's call", id.unsigned_abs().into(), 5, attempt).await
 }
