@@ -165,7 +165,7 @@ fn closing_time(now: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 /// The demo researcher's CV: complete, so her dossiers can be submitted.
-fn demo_cv() -> domain::cv::ScientificCv {
+pub(crate) fn demo_cv() -> domain::cv::ScientificCv {
     use domain::cv::*;
     ScientificCv {
         birth_year: 1982,

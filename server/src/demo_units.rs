@@ -8,7 +8,8 @@
 use app::applications::api::Decision;
 use app::auth::server::hash_password;
 use app::db::accounts::{insert_grant, insert_user, NewUser};
-use app::db::entities::{organisation, user};
+use app::db::entities::{organisation, researcher_cv, user};
+use app::db::json::Json;
 use app::db::ServerState;
 use chrono::Duration;
 use domain::call::{CallForm, Formation, TaskLevel};
@@ -17,7 +18,7 @@ use domain::council::CouncilRole;
 use domain::roles::{Role, RoleGrant, Scope};
 use domain::scoring::SheetEntry;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::demo::DEMO_PASSWORD;
 use crate::demo_task::as_person;
@@ -26,6 +27,8 @@ use crate::BoxError;
 /// The unit's science office and its vice-rector for science.
 pub const UNIT_OFFICER: (&str, &str) = ("khcn.dhnl@demo.test", "Lương Thị Thanh Tâm");
 pub const UNIT_LEADER: (&str, &str) = ("lanhdao.dhnl@demo.test", "Nguyễn Đình Khang");
+/// A lecturer who leads the unit's grassroots task (the demo researcher leads the province's).
+pub const LECTURER: (&str, &str) = ("giangvien.dhnl@demo.test", "Trần Minh Quân");
 
 pub const TITLE: &str = "Tuyển chọn đề tài KH&CN cấp cơ sở của Trường năm 2027";
 const TASK_TITLE: &str = "Chế phẩm vi sinh xử lý vỏ cà phê làm phân bón hữu cơ";
@@ -52,7 +55,20 @@ async fn unit_staff(server: &ServerState, university: i32) -> Result<(), BoxErro
         .filter(organisation::Column::Id.eq(university))
         .exec(&txn)
         .await?;
-    for ((email, name), role) in [(UNIT_OFFICER, Role::Officer), (UNIT_LEADER, Role::Leader)] {
+    let people = [
+        (
+            UNIT_OFFICER,
+            Role::Officer,
+            Scope::Organisation(university.into()),
+        ),
+        (
+            UNIT_LEADER,
+            Role::Leader,
+            Scope::Organisation(university.into()),
+        ),
+        (LECTURER, Role::Researcher, Scope::Global),
+    ];
+    for ((email, name), role, scope) in people {
         let hash = hash_password(DEMO_PASSWORD.into())
             .await
             .map_err(|e| e.to_string())?;
@@ -66,11 +82,19 @@ async fn unit_staff(server: &ServerState, university: i32) -> Result<(), BoxErro
         let row = insert_user(&txn, person, now)
             .await
             .map_err(|e| e.to_string())?;
-        let grant = RoleGrant::new(role, Scope::Organisation(university.into()))
-            .map_err(|e| e.to_string())?;
+        let grant = RoleGrant::new(role, scope).map_err(|e| e.to_string())?;
         insert_grant(&txn, row.id, grant, admin, now)
             .await
             .map_err(|e| e.to_string())?;
+        if role == Role::Researcher {
+            researcher_cv::ActiveModel {
+                user_id: Set(row.id),
+                content: Set(Json(crate::demo::demo_cv())),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
     }
     txn.commit().await?;
     Ok(())
@@ -105,13 +129,14 @@ pub async fn seed(server: &ServerState, university: i32) -> Result<(), BoxError>
     use app::tasks::api as tasks;
     unit_staff(server, university).await?;
     let (officer, leader) = (UNIT_OFFICER.0, UNIT_LEADER.0);
-    let researcher = "nhakhoahoc@demo.test";
+    let researcher = LECTURER.0;
     let now = server.clock.now();
     let call = as_person(server, officer, || calls::create_call(call_form(now))).await?;
     as_person(server, officer, || calls::publish_call(call)).await?;
     let labour = 59_000_000;
     let mut form = crate::demo_task::form(labour);
     form.title = TASK_TITLE.into();
+    form.team[0].name = LECTURER.1.into();
     let id = as_person(server, researcher, || {
         applications::create_application(call)
     })
