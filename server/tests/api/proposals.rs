@@ -438,3 +438,26 @@ async fn a_dossier_on_an_ordered_call_keeps_the_ordered_task_or_says_where_it_de
         .await;
     assert_eq!(sent.status, 200, "{:?}", sent.body);
 }
+
+/// A round's list ranks a title that holds the query as typed, diacritics and all, before one
+/// that holds it only once folded, whatever the case either was written in.
+#[tokio::test]
+async fn a_rounds_list_ranks_exact_matches_first_whatever_their_case() {
+    let w = World::new().await;
+    let r = w.with_round().await;
+    let folded = w
+        .propose(&w.researcher, r.id, "Nghiên cứu che bien ca phe đặc sản")
+        .await;
+    let exact = w
+        .propose(&r.commune, r.id, "CHẾ BIẾN CÀ PHÊ Robusta cho hợp tác xã")
+        .await;
+    let body = json!({ "round_id": r.id, "query": "Chế biến cà phê", "status": null, "page": 1 });
+    let list = w.call(&w.officer, "/api/proposals/list", body).await;
+    let ids: Vec<i64> = list.body["proposals"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, vec![exact, folded], "{:?}", list.body);
+}

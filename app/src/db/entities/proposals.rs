@@ -44,6 +44,9 @@ pub mod proposal {
         pub status: String,
         pub form: crate::db::json::Json<domain::proposal::ProposalForm>,
         pub title: String,
+        /// The title lower-cased with its diacritics (`domain::text::exact_key`): exact matches
+        /// rank first in a round's list.
+        pub title_key: String,
         /// Folded title and keywords (`domain::similarity`).
         pub search_folded: String,
         pub receipt_code: Option<String>,

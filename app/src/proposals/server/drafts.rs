@@ -59,6 +59,7 @@ pub async fn save(id: Option<i32>, round_id: i32, form: ProposalForm) -> Result<
         },
     };
     row.title = Set(form.wording.title.clone());
+    row.title_key = Set(domain::text::exact_key(&form.wording.title));
     row.search_folded = Set(fold(&form.search_text()));
     row.form = Set(Json(form));
     row.updated_at = Set(now);

@@ -66,7 +66,7 @@ pub async fn list(
     let select = search_titles(
         select,
         proposal::Column::SearchFolded,
-        proposal::Column::Title,
+        proposal::Column::TitleKey,
         &query,
     );
     let total = count_rows(db, select.clone()).await?;
