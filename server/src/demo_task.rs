@@ -136,6 +136,56 @@ pub(crate) fn form(labour_dong: i64) -> ApplicationForm {
     }
 }
 
+/// Seats `members` on `council` (every invitation accepted), has each certify and score the
+/// dossier `id` from `base` (a point less for each next member, by threes), records everyone
+/// present, and the secretary closes scoring: the council passes the dossier.
+pub(crate) async fn council_passes(
+    server: &ServerState,
+    officer: &str,
+    council: i32,
+    id: i32,
+    members: &[(&str, CouncilRole)],
+    base: [u32; 3],
+) -> Result<(), BoxError> {
+    use app::councils::api as councils;
+    for (email, role) in members {
+        as_person(server, officer, || {
+            councils::add_member(council, (*email).into(), *role)
+        })
+        .await?;
+    }
+    as_person(server, officer, || councils::invite_members(council)).await?;
+    for (email, _) in members {
+        as_person(server, email, || councils::answer_invitation(council, true)).await?;
+    }
+    as_person(server, officer, || councils::constitute(council)).await?;
+    let view = as_person(server, officer, || councils::get_council(council)).await?;
+    for (n, (email, _)) in members.iter().enumerate() {
+        as_person(server, email, || councils::certify(council, id)).await?;
+        let entry = SheetEntry {
+            scores: base.map(|s| Some(s - (n as u32 % 3))).to_vec(),
+            comments: vec![String::new(); 3],
+        };
+        as_person(server, email, || {
+            councils::save_sheet(council, id, entry, String::new(), true)
+        })
+        .await?;
+    }
+    for m in &view.members {
+        as_person(server, officer, || {
+            councils::set_attendance(council, m.user_id, true)
+        })
+        .await?;
+    }
+    let secretary = members
+        .iter()
+        .find(|(_, role)| *role == CouncilRole::Secretary)
+        .ok_or("a demo council without a secretary")?
+        .0;
+    as_person(server, secretary, || councils::close_scoring(council)).await?;
+    Ok(())
+}
+
 /// Seeds the task; the demo call must exist (`demo::seed_if_empty`).
 #[expect(
     clippy::too_many_lines,
@@ -177,36 +227,7 @@ pub async fn seed(server: &ServerState, call_id: i32) -> Result<(), BoxError> {
         )
     })
     .await?;
-    for (email, role) in MEMBERS {
-        as_person(server, officer, || {
-            councils::add_member(council, email.into(), role)
-        })
-        .await?;
-    }
-    as_person(server, officer, || councils::invite_members(council)).await?;
-    for (email, _) in MEMBERS {
-        as_person(server, email, || councils::answer_invitation(council, true)).await?;
-    }
-    as_person(server, officer, || councils::constitute(council)).await?;
-    let view = as_person(server, officer, || councils::get_council(council)).await?;
-    for (n, (email, _)) in MEMBERS.into_iter().enumerate() {
-        as_person(server, email, || councils::certify(council, id)).await?;
-        let entry = SheetEntry {
-            scores: [26, 84, 60].map(|s| Some(s - (n as u32 % 3))).to_vec(),
-            comments: vec![String::new(); 3],
-        };
-        as_person(server, email, || {
-            councils::save_sheet(council, id, entry, String::new(), true)
-        })
-        .await?;
-    }
-    for m in &view.members {
-        as_person(server, officer, || {
-            councils::set_attendance(council, m.user_id, true)
-        })
-        .await?;
-    }
-    as_person(server, MEMBERS[2].0, || councils::close_scoring(council)).await?;
+    council_passes(server, officer, council, id, &MEMBERS, [26, 84, 60]).await?;
     as_person(server, officer, || tasks::appraise_task(id, Vec::new())).await?;
     as_person(server, leader, || {
         tasks::decide_task(id, 1, true, String::new())

@@ -16,7 +16,6 @@ use domain::call::{CallForm, Formation, TaskLevel};
 use domain::contract::Tranche;
 use domain::council::CouncilRole;
 use domain::roles::{Role, RoleGrant, Scope};
-use domain::scoring::SheetEntry;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
@@ -117,10 +116,6 @@ fn call_form(now: chrono::DateTime<chrono::Utc>) -> CallForm {
 }
 
 /// Seeds the unit and its task; the demo's funded task must exist (its receipt funds this one).
-#[expect(
-    clippy::too_many_lines,
-    reason = "the grassroots task's life through the server functions, in order"
-)]
 pub async fn seed(server: &ServerState, university: i32) -> Result<(), BoxError> {
     use app::applications::api as applications;
     use app::calls::api as calls;
@@ -154,36 +149,7 @@ pub async fn seed(server: &ServerState, university: i32) -> Result<(), BoxError>
         councils::create_council(call, "Hội đồng KH&CN cấp trường".into(), None)
     })
     .await?;
-    for (email, role) in COUNCIL {
-        as_person(server, officer, || {
-            councils::add_member(council, email.into(), role)
-        })
-        .await?;
-    }
-    as_person(server, officer, || councils::invite_members(council)).await?;
-    for (email, _) in COUNCIL {
-        as_person(server, email, || councils::answer_invitation(council, true)).await?;
-    }
-    as_person(server, officer, || councils::constitute(council)).await?;
-    let view = as_person(server, officer, || councils::get_council(council)).await?;
-    for (n, (email, _)) in COUNCIL.into_iter().enumerate() {
-        as_person(server, email, || councils::certify(council, id)).await?;
-        let entry = SheetEntry {
-            scores: [25, 80, 58].map(|s| Some(s - n as u32)).to_vec(),
-            comments: vec![String::new(); 3],
-        };
-        as_person(server, email, || {
-            councils::save_sheet(council, id, entry, String::new(), true)
-        })
-        .await?;
-    }
-    for m in &view.members {
-        as_person(server, officer, || {
-            councils::set_attendance(council, m.user_id, true)
-        })
-        .await?;
-    }
-    as_person(server, COUNCIL[1].0, || councils::close_scoring(council)).await?;
+    crate::demo_task::council_passes(server, officer, council, id, &COUNCIL, [25, 80, 58]).await?;
     as_person(server, officer, || tasks::appraise_task(id, Vec::new())).await?;
     as_person(server, leader, || {
         tasks::decide_task(id, 1, true, String::new())

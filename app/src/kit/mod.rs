@@ -16,22 +16,24 @@ use crate::error::{AppError, Problem};
 use domain::input;
 pub use domain::input::{Bound, Dong, IdempotencyKey};
 
-/// People's display names by id, in one query (for lists that name who did what).
-pub async fn display_names(
+/// Names by id from one table's id and name columns, in one query (for lists that name who
+/// did what, hosts and proposers).
+async fn names_by_id<E: sea_orm::EntityTrait>(
     db: &impl sea_orm::ConnectionTrait,
     mut ids: Vec<i32>,
+    id: E::Column,
+    name: E::Column,
 ) -> Result<std::collections::HashMap<i32, String>, AppError> {
-    use crate::db::entities::user;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
     ids.sort_unstable();
     ids.dedup();
     if ids.is_empty() {
         return Ok(Default::default());
     }
-    Ok(user::Entity::find()
+    Ok(E::find()
         .select_only()
-        .columns([user::Column::Id, user::Column::DisplayName])
-        .filter(user::Column::Id.is_in(ids))
+        .columns([id, name])
+        .filter(id.is_in(ids))
         .into_tuple::<(i32, String)>()
         .all(db)
         .await?
@@ -39,27 +41,22 @@ pub async fn display_names(
         .collect())
 }
 
-/// Organisations' names by id, in one query (for lists that name hosts and proposers).
+/// People's display names by id, in one query.
+pub async fn display_names(
+    db: &impl sea_orm::ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, String>, AppError> {
+    use crate::db::entities::user;
+    names_by_id::<user::Entity>(db, ids, user::Column::Id, user::Column::DisplayName).await
+}
+
+/// Organisations' names by id, in one query.
 pub async fn organisation_names(
     db: &impl sea_orm::ConnectionTrait,
-    mut ids: Vec<i32>,
+    ids: Vec<i32>,
 ) -> Result<std::collections::HashMap<i32, String>, AppError> {
-    use crate::db::entities::organisation;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-    ids.sort_unstable();
-    ids.dedup();
-    if ids.is_empty() {
-        return Ok(Default::default());
-    }
-    Ok(organisation::Entity::find()
-        .select_only()
-        .columns([organisation::Column::Id, organisation::Column::Name])
-        .filter(organisation::Column::Id.is_in(ids))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
+    use crate::db::entities::organisation as org;
+    names_by_id::<org::Entity>(db, ids, org::Column::Id, org::Column::Name).await
 }
 
 /// An organisation a form names (a designated host), refused at `field` unless it exists.
