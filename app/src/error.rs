@@ -134,6 +134,22 @@ pub enum Problem {
     },
     /// No item was approved: there is no list to issue.
     NothingOrdered,
+    /// No submitted proposal of the round waits for an identification council.
+    NoProposalsToJudge,
+    /// A ballot on a proposal the member is conflicted on.
+    ConflictedProposal,
+    /// A submitted ballot is final.
+    BallotSubmitted,
+    /// Closing while present members have not submitted their ballots.
+    BallotsMissing {
+        count: u32,
+    },
+    /// A conclusion recorded before the proposal's identification council closed.
+    NotJudged,
+    /// A conclusion that says the opposite of the council's count.
+    AgainstCouncil {
+        order: bool,
+    },
 }
 
 impl Problem {
@@ -211,6 +227,38 @@ impl Problem {
                 Lang::Vi => format!("Còn {count} nhiệm vụ hội đồng đề nghị đặt hàng chưa được quyết định."),
                 Lang::En => format!("{count} recommended items still await a decision."),
             },
+            Problem::NoProposalsToJudge => pick(
+                "Không còn đề xuất đã nộp nào của đợt chờ hội đồng xem xét.",
+                "No submitted proposal of the round is waiting for a council.",
+            ),
+            Problem::ConflictedProposal => pick(
+                "Bạn đã khai có xung đột lợi ích (hoặc là người đề xuất, cùng tổ chức đề xuất) nên không bỏ phiếu cho đề xuất này.",
+                "You have a conflict of interest with this proposal (declared, or you proposed it or work for its proposer) and do not vote on it.",
+            ),
+            Problem::BallotSubmitted => pick(
+                "Phiếu đã nộp, không sửa được nữa.",
+                "The ballot is submitted and can no longer change.",
+            ),
+            Problem::BallotsMissing { count } => match lang {
+                Lang::Vi => format!("Còn {count} phiếu của thành viên có mặt chưa nộp: chưa kết thúc được phiên họp."),
+                Lang::En => format!("{count} ballots of present members are not submitted yet: the meeting cannot close."),
+            },
+            Problem::NotJudged => pick(
+                "Đề xuất chưa được hội đồng tư vấn xác định nhiệm vụ xem xét xong: hãy thành lập hội đồng và kết thúc phiên họp trước.",
+                "No identification council has closed on this proposal yet: form one and close its meeting first.",
+            ),
+            Problem::AgainstCouncil { order } => pick(
+                if *order {
+                    "Hội đồng đã bỏ phiếu đề nghị đặt hàng nhiệm vụ này: kết luận phải theo kết quả bỏ phiếu."
+                } else {
+                    "Hội đồng đã bỏ phiếu không đề nghị đặt hàng nhiệm vụ này: kết luận phải theo kết quả bỏ phiếu."
+                },
+                if *order {
+                    "The council voted to order this task: the conclusion follows the vote."
+                } else {
+                    "The council voted not to order this task: the conclusion follows the vote."
+                },
+            ),
             Problem::NothingOrdered => pick(
                 "Chưa có nhiệm vụ nào được phê duyệt đặt hàng: không có danh mục để ban hành.",
                 "No item has been approved: there is no list to issue.",

@@ -20,6 +20,7 @@ pub mod fields;
 pub mod fund;
 pub mod home;
 pub mod i18n;
+pub mod identification;
 #[cfg(feature = "ssr")]
 pub mod kit;
 pub mod list;
@@ -148,6 +149,9 @@ lazy_pages! {
     LazyNewProposal => proposals::pages::editor::NewProposalPage,
     LazyEditProposal => proposals::pages::editor::EditProposalPage,
     LazyProposal => proposals::pages::view::ProposalPage,
+    LazyIdentification => identification::pages::IdentificationPage,
+    LazyBallot => identification::pages::BallotPage,
+    LazyIdentificationMinutes => identification::minutes::IdentificationMinutesPage,
 }
 
 #[component]
@@ -207,6 +211,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/proposals") view={Lazy::<LazyProposals>::new()} />
                     <Route path=path!("/proposals/new") view={Lazy::<LazyNewProposal>::new()} />
                     <Route path=path!("/proposals/rounds/:id") view={Lazy::<LazyRound>::new()} />
+                    <Route path=path!("/proposals/councils/:id") view={Lazy::<LazyIdentification>::new()} />
+                    <Route path=path!("/proposals/councils/:id/ballots/:proposal") view={Lazy::<LazyBallot>::new()} />
+                    <Route path=path!("/proposals/councils/:id/minutes") view={Lazy::<LazyIdentificationMinutes>::new()} />
                     <Route path=path!("/proposals/:id") view={Lazy::<LazyProposal>::new()} />
                     <Route path=path!("/proposals/:id/edit") view={Lazy::<LazyEditProposal>::new()} />
                 </Routes>

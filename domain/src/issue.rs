@@ -68,9 +68,17 @@ pub enum FormProblem {
         objectives: bool,
         products: bool,
     },
+    /// A score on a ballot or sheet (`scoring::check_sheet`).
+    Score(crate::scoring::ScoreProblem),
+    /// A vote not to order a proposed task gives its reasons.
+    ReasonForNotOrdering,
 }
 
 impl FormProblem {
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one message per problem, in both languages"
+    )]
     pub fn message(&self, lang: Lang) -> String {
         use crate::format::format_dong as d;
         match (self, lang) {
@@ -149,6 +157,9 @@ impl FormProblem {
                     Lang::En => format!("The dossier departs from the ordered task's {}: keep them as approved, or say where it departs and why.", parts.join(", ")),
                 }
             }
+            (FormProblem::Score(p), lang) => p.message(lang),
+            (FormProblem::ReasonForNotOrdering, Lang::Vi) => "Nêu lý do không đề nghị đặt hàng nhiệm vụ này.".into(),
+            (FormProblem::ReasonForNotOrdering, Lang::En) => "Give the reasons for not recommending this task.".into(),
             (FormProblem::CvIncomplete, Lang::En) => "The applicant's scientific CV is missing or incomplete (degrees and positions are needed).".into(),
         }
     }

@@ -21,6 +21,7 @@ pub mod execution;
 pub mod expert;
 pub mod format;
 pub mod glossary;
+pub mod identification;
 pub mod input;
 pub mod issue;
 pub mod lang;

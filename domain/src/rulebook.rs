@@ -68,6 +68,9 @@ pub struct Rulebook {
     /// Who may lead and host a new task.
     #[serde(default)]
     pub eligibility: crate::eligibility::EligibilityRules,
+    /// The identification council for proposals (the provincial rulebook's applies).
+    #[serde(default)]
+    pub identification: crate::identification::IdentificationRules,
 }
 
 fn provincial() -> crate::call::TaskLevel {
@@ -265,6 +268,7 @@ impl Rulebook {
                 ));
             }
         }
+        out.extend(self.identification.problems());
         out
     }
 
@@ -291,6 +295,7 @@ impl Rulebook {
             settlement: Default::default(),
             amendment: Default::default(),
             eligibility: Default::default(),
+            identification: Default::default(),
         }
     }
 }

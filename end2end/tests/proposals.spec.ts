@@ -26,7 +26,8 @@ async function propose(page: Page, title: string) {
   await expect(page.getByTestId('proposal-issue')).toHaveCount(0);
 }
 
-test('a commune proposes, an enterprise sees it flagged, the council rewords it, the leader orders it, the designated host applies', async ({ browser }) => {
+test('a commune proposes, an enterprise sees it flagged, a council of five votes to order it in its words, the leader orders it, the designated host applies', async ({ browser }) => {
+  test.setTimeout(180_000);
   const stamp = Date.now();
   const title = `Chế biến sâu cà phê đặc sản xã Hòa Thắng ${stamp}`;
   const commune = await as(browser, 'xa@demo.test');
@@ -40,9 +41,75 @@ test('a commune proposes, an enterprise sees it flagged, the council rewords it,
   await propose(enterprise, `Nghiên cứu che bien sau ca phe dac san ${stamp}`);
   await expect(enterprise.getByTestId('similar')).toContainText(title);
 
-  // The officer records the council's conclusion: reworded, assigned to the university.
+  // The officer forms an identification council of five for the commune's proposal.
   const officer = await as(browser, 'chuyenvien@demo.test');
+  await officer.getByTestId('nav-proposals').click();
+  await officer.getByRole('link', { name: 'Đề xuất nhiệm vụ KH&CN cấp tỉnh năm 2027' }).click();
+  await expect(officer).toHaveURL(/\/proposals\/rounds\/\d+$/);
+  await expect(officer.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  const waiting = officer.getByTestId('waiting-proposals').locator('label');
+  for (let i = 0; i < await waiting.count(); i++) {
+    const row = waiting.nth(i);
+    if (!(await row.textContent())?.includes(title)) await row.getByRole('checkbox').uncheck();
+  }
+  const councilName = `Hội đồng tư vấn xác định nhiệm vụ ${stamp}`;
+  await officer.getByTestId('identification-name').fill(councilName);
+  await officer.getByTestId('form-identification').click();
+  await officer.getByRole('link', { name: councilName }).click();
+  await expect(officer.getByTestId('identification-status')).toHaveText('Đang thành lập');
+  const seats = [
+    ['hoidong@demo.test', 'chair'], ['hoidong2@demo.test', 'vice_chair'], ['hoidong3@demo.test', 'secretary'],
+    ['hoidong6@demo.test', 'member'], ['hoidong7@demo.test', 'member'],
+  ];
+  for (const [n, [email, seat]] of seats.entries()) {
+    await officer.getByTestId('assessor-email').fill(email);
+    await officer.getByTestId('assessor-role').selectOption(seat);
+    await officer.getByTestId('seat-assessor').click();
+    await expect(officer.getByTestId('assessor-row')).toHaveCount(n + 1);
+  }
+  const councilPath = new URL(officer.url()).pathname;
+  const members: Page[] = [];
+  for (const [email] of seats) {
+    const m = await as(browser, email);
+    await open(m, councilPath);
+    await m.getByTestId('accept-seat').click();
+    await expect(m.getByTestId('accept-seat')).toHaveCount(0);
+    members.push(m);
+  }
+  await open(officer, councilPath);
+  await officer.getByTestId('constitute-identification').click();
+  await expect(officer.getByTestId('identification-status')).toHaveText('Đang chấm điểm');
+
+  // Each member certifies, scores on the council's own criteria and votes on a sealed ballot.
+  for (const m of members) {
+    await open(m, councilPath);
+    await m.getByTestId('judged-proposal').filter({ hasText: title }).getByTestId('open-ballot').click();
+    await expect(m.getByTestId('ballot-proposal')).toContainText(title);
+    await m.getByTestId('certify').check();
+    for (const [k, v] of ['20', '16', '16', '12', '16'].entries()) await m.getByTestId(`score-${k}`).fill(v);
+    await m.getByTestId('vote-order').check();
+    await m.getByTestId('ballot-note').fill('Nên giao cho trường đại học có vùng thử nghiệm tại xã');
+    await m.getByTestId('submit-ballot').click();
+    await expect(m.getByTestId('ballot-locked')).toBeVisible();
+    await m.context().close();
+  }
+  await open(officer, councilPath);
+  for (const box of await officer.getByTestId('present').all()) {
+    await box.check();
+    await expect(box).toBeChecked();
+  }
+  await officer.getByTestId('close-identification').click();
+  await expect(officer.getByTestId('identification-status')).toHaveText('Đã kết thúc chấm');
+  const judged = officer.getByTestId('judged-proposal').filter({ hasText: title });
+  await expect(judged.getByTestId('count-mean')).toHaveText('80,00');
+  await expect(judged.getByTestId('count-verdict')).toHaveText('Đề nghị đặt hàng');
+  await officer.getByTestId('identification-minutes-link').click();
+  await expect(officer.getByTestId('identification-minutes')).toContainText('BIÊN BẢN HỌP HỘI ĐỒNG TƯ VẤN XÁC ĐỊNH NHIỆM VỤ');
+  await expect(officer.getByTestId('identification-minutes')).toContainText('Phiếu 5');
+
+  // The officer records the council's conclusion: reworded, assigned to the university.
   await open(officer, path);
+  await expect(officer.getByTestId('council-count')).toContainText('5 phiếu đề nghị đặt hàng');
   const council = officer.getByTestId('recommend-panel');
   await council.getByTestId('wording-title').fill(`${title} quy mô hợp tác xã`);
   await council.getByTestId('wording-method').selectOption({ label: 'Giao trực tiếp' });

@@ -23,6 +23,7 @@ mod m20261205_000018_rulebook_levels;
 mod m20261205_000019_application_revisions;
 mod m20261206_000020_managing_units;
 mod m20261206_000021_proposal_title_key;
+mod m20261206_000022_identification_councils;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000019_application_revisions::Migration),
             Box::new(m20261206_000020_managing_units::Migration),
             Box::new(m20261206_000021_proposal_title_key::Migration),
+            Box::new(m20261206_000022_identification_councils::Migration),
         ]
     }
 }

@@ -1,13 +1,17 @@
 //! The demo's proposals (docs/lifecycle.md "Where tasks come from"), made by the demo people
 //! through the server functions the pages call: last year's round with its ordered list issued
-//! and one item made a direct assignment, published; this year's round open, with a commune's
+//! (its proposals judged by an identification council of five) and one item made a direct
+//! assignment, published; this year's round open, with a commune's
 //! proposal in it.
 
 use app::db::ServerState;
 use app::proposals::api::{self as proposals, RoundForm};
 use chrono::Duration;
 use domain::call::PriorityArea;
+use domain::council::CouncilRole;
+use domain::identification::Ballot;
 use domain::proposal::{ExpectedProduct, HostMethod, ProposalForm, Recommendation, Wording};
+use domain::scoring::SheetEntry;
 
 use crate::demo_task::as_person;
 use crate::BoxError;
@@ -38,6 +42,65 @@ fn form(title: &str, keywords: &str, objectives: &str, product: (&str, &str)) ->
         budget_dong: 1_800_000_000,
         other_resources: "Hợp tác xã đối ứng nhà xưởng và 300.000.000 đ.".into(),
     }
+}
+
+/// A council of five judges the round's proposals, each member voting to order every one; the
+/// meeting closes with everyone present.
+async fn identify(server: &ServerState, round: i32, ids: &[i32]) -> Result<(), BoxError> {
+    use app::identification::api as ident;
+    let seats = [
+        ("hoidong@demo.test", CouncilRole::Chair),
+        ("hoidong2@demo.test", CouncilRole::ViceChair),
+        ("hoidong3@demo.test", CouncilRole::Secretary),
+        ("hoidong6@demo.test", CouncilRole::Member),
+        ("hoidong7@demo.test", CouncilRole::Member),
+    ];
+    let name = "Hội đồng tư vấn xác định nhiệm vụ lĩnh vực nông nghiệp".to_string();
+    let council = as_person(server, OFFICER, || {
+        ident::create_identification(round, name, ids.to_vec())
+    })
+    .await?;
+    for (email, role) in seats {
+        let email = email.to_string();
+        as_person(server, OFFICER, || {
+            ident::seat_assessor(council, email, role)
+        })
+        .await?;
+    }
+    for (email, _) in seats {
+        as_person(server, email, || ident::answer_seat(council, true)).await?;
+    }
+    as_person(server, OFFICER, || {
+        ident::constitute_identification(council)
+    })
+    .await?;
+    for (n, (email, _)) in seats.iter().enumerate() {
+        for id in ids {
+            let ballot = Ballot {
+                entry: SheetEntry {
+                    scores: [42, 32, 32, 22, 34]
+                        .map(|h| Some(h - (n as u32 % 3) * 2))
+                        .to_vec(),
+                    comments: Vec::new(),
+                },
+                order: Some(true),
+                note: "Cấp thiết, không trùng lặp, khả thi.".into(),
+            };
+            as_person(server, email, || {
+                ident::save_ballot(council, *id, ballot, true, true)
+            })
+            .await?;
+        }
+    }
+    let view = as_person(server, OFFICER, || ident::get_identification(council)).await?;
+    for m in view.members {
+        as_person(server, OFFICER, || {
+            ident::identification_attendance(council, m.user_id, true)
+        })
+        .await?;
+    }
+    as_person(server, OFFICER, || ident::close_identification(council)).await?;
+    Ok(())
 }
 
 /// `who` drafts and submits a proposal in `round`; answers its id.
@@ -84,6 +147,7 @@ pub async fn seed(server: &ServerState, host_id: i32) -> Result<(), BoxError> {
         ),
     );
     let second = propose(server, ENTERPRISE, last_id, label.clone()).await?;
+    identify(server, last_id, &[first, second]).await?;
     // The council rewords the first and assigns it to the institute that holds the equipment.
     let mut wording = drying.wording.clone();
     wording.title = "Chế biến sâu cà phê đặc sản vùng Hòa Thắng quy mô hợp tác xã".into();

@@ -153,6 +153,20 @@ pub async fn minutes_pdf(
     .await
 }
 
+pub async fn identification_minutes_pdf(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+    req: Request,
+) -> Response {
+    export(
+        state,
+        req,
+        "application/pdf",
+        app::identification::minutes::server::minutes_pdf(id),
+    )
+    .await
+}
+
 pub async fn approval_pdf(
     State(state): State<AppState>,
     Path(id): Path<i32>,

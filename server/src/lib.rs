@@ -179,6 +179,10 @@ pub fn router(state: AppState) -> Router {
             get(files::fund_year_xlsx),
         )
         .route(
+            "/exports/identification/{id}/minutes.pdf",
+            get(files::identification_minutes_pdf),
+        )
+        .route(
             "/exports/councils/{id}/minutes.pdf",
             get(files::minutes_pdf),
         )

@@ -238,15 +238,8 @@ pub mod server {
 
     pub async fn from_researcher(email: String) -> Result<i32, AppError> {
         let me = crate::auth::server::require_somewhere(Permission::ManageCouncils)?;
-        let email = domain::account::Email::parse(&email)
-            .map_err(|p| AppError::invalid("email", Problem::Field(p)))?;
         let db = &state()?.db;
-        let person = user::Entity::find()
-            .filter(user::Column::Email.eq(email.as_str()))
-            .filter(user::Column::Active.eq(true))
-            .one(db)
-            .await?
-            .ok_or_else(|| AppError::invalid("email", Problem::NoSuchAccount))?;
+        let person = crate::kit::account_by_email(db, &email).await?;
         let cv = researcher_cv::Entity::find_by_id(person.id)
             .one(db)
             .await?

@@ -41,6 +41,8 @@ pub enum Todo {
     RecordRefunds { count: u64, first: i32 },
     /// Contract amendments this person may approve.
     DecideAmendments { count: u64, first: i32 },
+    /// Identification councils waiting on this member: a seat to answer or ballots to fill.
+    JudgeProposals { count: u64, first: i32 },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -208,6 +208,19 @@ fn TodoItem(todo: Todo) -> impl IntoView {
                 domain::Lang::En => format!("Decide {count} contract amendment request(s)"),
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
+        Todo::JudgeProposals { count, first } => (
+            format!("/proposals/councils/{first}"),
+            Box::new(move || match lang.get() {
+                domain::Lang::Vi => {
+                    format!(
+                        "Hội đồng tư vấn xác định nhiệm vụ chờ bạn trả lời hoặc bỏ phiếu: {count}"
+                    )
+                }
+                domain::Lang::En => {
+                    format!("Identification councils waiting for your answer or ballots: {count}")
+                }
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
         Todo::RecordRefunds { count, first } => (
             format!("/contracts/{first}"),
             Box::new(move || match lang.get() {

@@ -59,6 +59,24 @@ pub async fn organisation_names(
     names_by_id::<org::Entity>(db, ids, org::Column::Id, org::Column::Name).await
 }
 
+/// The active account a form names by e-mail (`email`): a malformed address or no such
+/// account is refused at that field.
+pub async fn account_by_email(
+    db: &impl sea_orm::ConnectionTrait,
+    email: &str,
+) -> Result<crate::db::entities::user::Model, AppError> {
+    use crate::db::entities::user;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let email = domain::account::Email::parse(email)
+        .map_err(|p| AppError::invalid("email", Problem::Field(p)))?;
+    user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .filter(user::Column::Active.eq(true))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::invalid("email", Problem::NoSuchAccount))
+}
+
 /// An organisation a form names (a designated host), refused at `field` unless it exists.
 pub async fn existing_organisation(
     db: &impl sea_orm::ConnectionTrait,

@@ -59,6 +59,10 @@ pub struct RoundList {
     pub undecided: u64,
     /// Items the leader approved (the ordered list).
     pub ordered: u64,
+    /// The round's identification councils.
+    pub councils: Vec<crate::identification::api::IdentificationRow>,
+    /// Submitted proposals no council judges yet.
+    pub waiting: Vec<crate::identification::api::WaitingProposal>,
 }
 
 /// One field of the wording, the proposer's against the council's.
@@ -103,6 +107,8 @@ pub struct ProposalView {
     pub decision_reason: String,
     pub decided_at: Option<DateTime<Utc>>,
     pub call_id: Option<i32>,
+    /// The identification council it sits before, with its count once closed.
+    pub council: Option<crate::identification::api::JudgedBy>,
     pub may: ProposalMay,
 }
 

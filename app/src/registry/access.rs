@@ -55,6 +55,8 @@ pub enum Party {
     Proposer,
     /// Whoever may read the proposal: its proposer.
     ProposalReaders,
+    /// A member of the identification council (seated, so invited).
+    Assessor,
 }
 
 impl Party {
@@ -87,6 +89,10 @@ impl Party {
                 "Acceptance council members",
             ),
             Party::Proposer | Party::ProposalReaders => ("Người đề xuất", "The proposer"),
+            Party::Assessor => (
+                "Thành viên hội đồng tư vấn xác định nhiệm vụ",
+                "Identification council members",
+            ),
         };
         lang.pick(vi, en)
     }
@@ -101,6 +107,7 @@ pub enum Record {
     Task,
     Token,
     Proposal,
+    Identification,
 }
 
 impl Record {
@@ -138,6 +145,10 @@ impl Record {
                 &[Party::Proposer, Party::ProposalReaders],
                 &[Permission::ManageProposals, Permission::ApproveOrders],
             ),
+            Record::Identification => (
+                &[Party::Assessor],
+                &[Permission::ManageProposals, Permission::ApproveOrders],
+            ),
         }
     }
 }
@@ -158,6 +169,7 @@ impl Party {
                 Record::Task
             }
             Party::Proposer | Party::ProposalReaders => Record::Proposal,
+            Party::Assessor => Record::Identification,
         }
     }
 

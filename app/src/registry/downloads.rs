@@ -65,7 +65,26 @@ pub fn downloads() -> Vec<Download> {
     ]
     .into_iter()
     .chain(exports())
+    .chain(minutes())
     .collect()
+}
+
+/// Minutes of councils outside the selection engine's own exports.
+fn minutes() -> Vec<Download> {
+    vec![Download {
+        path: "/exports/identification/{id}/minutes.pdf",
+        access: Access::Parties(
+            Party::Assessor,
+            &[Permission::ManageProposals, Permission::ApproveOrders],
+        ),
+        summary: (
+            "Biên bản họp hội đồng tư vấn xác định nhiệm vụ (sau khi họp xong)",
+            "The identification council's minutes (once closed)",
+        ),
+        content_type: "application/pdf",
+        query: &[],
+        schema: None,
+    }]
 }
 
 fn exports() -> Vec<Download> {

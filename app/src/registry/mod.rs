@@ -25,6 +25,8 @@ mod examples;
 #[cfg(feature = "ssr")]
 mod execution;
 #[cfg(feature = "ssr")]
+mod identification;
+#[cfg(feature = "ssr")]
 mod money;
 #[cfg(feature = "ssr")]
 pub mod openapi;

@@ -38,6 +38,7 @@ fn form() -> ProposalForm {
 pub fn endpoints() -> Vec<Endpoint> {
     let mut all = rounds();
     all.extend(proposals());
+    all.extend(super::identification::endpoints());
     all
 }
 

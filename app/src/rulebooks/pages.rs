@@ -34,7 +34,28 @@ type TaskRule = (
     fn(&mut Rulebook, u32),
 );
 
-const TASK_RULES: [TaskRule; 14] = [
+const TASK_RULES: [TaskRule; 17] = [
+    (
+        "identification.council.min_members",
+        "Hội đồng tư vấn xác định nhiệm vụ: số thành viên tối thiểu",
+        "Identification council: fewest members",
+        |r| r.identification.council.min_members,
+        |r, v| r.identification.council.min_members = v,
+    ),
+    (
+        "identification.council.max_members",
+        "Hội đồng tư vấn xác định nhiệm vụ: số thành viên tối đa",
+        "Identification council: most members",
+        |r| r.identification.council.max_members,
+        |r, v| r.identification.council.max_members = v,
+    ),
+    (
+        "identification.order_mean_total",
+        "Điểm trung bình tối thiểu để đề nghị đặt hàng",
+        "Least mean score to recommend ordering",
+        |r| r.identification.order_mean_total,
+        |r, v| r.identification.order_mean_total = v,
+    ),
     (
         "reporting.interval_months",
         "Kỳ báo cáo tiến độ (tháng)",

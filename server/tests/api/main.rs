@@ -18,6 +18,7 @@ mod experts;
 mod fund;
 mod grassroots;
 mod helpers;
+mod identification;
 mod matrix;
 mod organisations;
 mod proposals;

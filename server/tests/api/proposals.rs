@@ -145,7 +145,10 @@ async fn a_proposal_goes_from_the_commune_to_an_ordered_call() {
     assert_eq!(late.status, 422);
     assert_eq!(problem(&late)["Proposal"]["status"], "Submitted");
 
-    // The council rewords the first and names a host: a direct assignment.
+    // A council of five orders the first and not the second; its conclusion is recorded in
+    // its words: the first reworded, with a host named for a direct assignment.
+    w.identify(r.id, "p", &[(first, true), (second, false)])
+        .await;
     let host = w
         .app
         .db_org("Viện Khoa học Kỹ thuật Nông Lâm nghiệp Tây Nguyên")
@@ -364,6 +367,7 @@ async fn a_dossier_on_an_ordered_call_keeps_the_ordered_task_or_says_where_it_de
     let id = w
         .propose(&r.commune, r.id, "Chế biến sâu cà phê Đắk Lắk")
         .await;
+    w.identify(r.id, "q", &[(id, true)]).await;
     let wording = proposal_form("Chế biến sâu cà phê Đắk Lắk", "")["wording"].clone();
     let rec =
         json!({ "id": id, "recommendation": { "order": true, "wording": wording, "note": "" } });

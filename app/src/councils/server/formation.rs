@@ -145,14 +145,7 @@ pub async fn add_member(council_id: i32, email: String, role: CouncilRole) -> Re
     let db = &state()?.db;
     let c = managed(db, &me, council_id).await?;
     allow(&c, CouncilAction::SeatMember)?;
-    let email = domain::account::Email::parse(&email)
-        .map_err(|p| AppError::invalid("email", Problem::Field(p)))?;
-    let person = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .filter(user::Column::Active.eq(true))
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::invalid("email", Problem::NoSuchAccount))?;
+    let person = crate::kit::account_by_email(db, &email).await?;
     if seat(db, council_id, person.id).await?.is_some() {
         return Err(AppError::invalid("email", Problem::AlreadyOnCouncil));
     }

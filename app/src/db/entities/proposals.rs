@@ -1,4 +1,4 @@
-//! Proposal rounds and proposals for ordered tasks.
+//! Proposal rounds, proposals for ordered tasks and the identification councils that judge them.
 
 #[allow(unused_imports)]
 use super::*;
@@ -58,7 +58,81 @@ pub mod proposal {
         pub decided_at: Option<DateTimeUtc>,
         pub decision_reason: String,
         pub call_id: Option<i32>,
+        /// The identification council it sits before.
+        pub council_id: Option<i32>,
         pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod identification_council {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "identification_councils")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub round_id: i32,
+        pub name: String,
+        /// `domain::council::CouncilState` code.
+        pub status: String,
+        pub rulebook_version: i32,
+        pub created_by: i32,
+        pub created_at: DateTimeUtc,
+        pub closed_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod identification_member {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "identification_members")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub council_id: i32,
+        pub user_id: i32,
+        /// `domain::council::CouncilRole` code.
+        pub role: String,
+        /// `domain::council::Invitation` code.
+        pub invitation: String,
+        pub present: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod identification_ballot {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "identification_ballots")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub council_id: i32,
+        pub proposal_id: i32,
+        pub user_id: i32,
+        pub ballot: crate::db::json::Json<domain::identification::Ballot>,
+        pub certified_at: Option<DateTimeUtc>,
+        /// A conflict the member declared: they do not vote on the proposal.
+        pub conflict_note: Option<String>,
+        pub submitted_at: Option<DateTimeUtc>,
         pub updated_at: DateTimeUtc,
     }
 

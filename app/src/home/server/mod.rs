@@ -25,6 +25,10 @@ pub async fn my_todos() -> Result<Vec<Todo>, AppError> {
     dossiers::todos(db, &account, now, &mut todos).await?;
     tasks::todos(db, &account, now, &mut todos).await?;
     dossiers::approvals(db, &account, &mut todos).await?;
+    let judging = crate::identification::server::todo::waiting_on(db, &account).await?;
+    if let Some((count, first)) = judging {
+        todos.push(Todo::JudgeProposals { count, first });
+    }
     Ok(todos)
 }
 

@@ -20,7 +20,19 @@ pub fn RecommendPanel(p: ProposalView, changed: RwSignal<u32>) -> impl IntoView 
         .clone()
         .map_or(p.form.wording.clone(), |r| r.wording);
     let w = WordingSignals::new(&start);
-    let order = RwSignal::new(p.recommendation.as_ref().is_none_or(|r| r.order));
+    // The conclusion follows the council's count; an earlier record shows as it was.
+    let counted = p
+        .council
+        .as_ref()
+        .and_then(|c| c.count.as_ref())
+        .map(|n| n.order);
+    let order = RwSignal::new(
+        p.recommendation
+            .as_ref()
+            .map(|r| r.order)
+            .or(counted)
+            .unwrap_or(true),
+    );
     let note = RwSignal::new(p.recommendation.map(|r| r.note).unwrap_or_default());
     let id = p.id;
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -48,6 +60,7 @@ pub fn RecommendPanel(p: ProposalView, changed: RwSignal<u32>) -> impl IntoView 
                 <label for="council-note">{t("Ý kiến, lý do của hội đồng", "The council's reasons")}</label>
                 <textarea id="council-note" data-testid="council-note" rows="3" bind:value=note></textarea>
                 <FieldError error field="note" />
+                <FieldError error field="order" />
                 <FieldError error field="status" />
                 <ErrorBox error />
                 <button type="submit" class="button" data-testid="save-recommendation" disabled=move || action.pending().get()>{t("Ghi kết luận", "Record")}</button>

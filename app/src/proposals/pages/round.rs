@@ -1,5 +1,6 @@
 //! `/proposals/rounds/:id`: a round's proposals for officers and the leader, filtered by title
-//! and state, and the leader's decision issuing the ordered list.
+//! and state, its identification councils (and forming one), and the leader's decision
+//! issuing the ordered list.
 
 use domain::format::{format_date, format_dong};
 use domain::proposal::ProposalStatus;
@@ -8,6 +9,7 @@ use leptos_router::components::{Form, A};
 
 use crate::components::{action_error, refresh_on_success, route_id, ErrorBox, FieldError};
 use crate::i18n::{t, use_lang};
+use crate::identification::pages::FormCouncilPanel;
 use crate::list::query_and_page;
 use crate::proposals::api::{list_proposals, IssueList, RoundList};
 
@@ -81,20 +83,18 @@ pub fn RoundPage() -> impl IntoView {
         move || (id.get(), q.get(), status.get(), page.get(), changed.get()),
         |(id, q, s, p, _)| list_proposals(id, q, s, p),
     );
-    let leader = move || {
+    let holds = move |permission| {
         crate::use_session()
             .info
             .get()
             .and_then(Result::ok)
             .and_then(|s| s.me)
             .is_some_and(|m| {
-                domain::roles::allows(
-                    &m.grants,
-                    domain::roles::Permission::ApproveOrders,
-                    domain::roles::Scope::Global,
-                )
+                domain::roles::allows(&m.grants, permission, domain::roles::Scope::Global)
             })
     };
+    let leader = move || holds(domain::roles::Permission::ApproveOrders);
+    let officer = move || holds(domain::roles::Permission::ManageProposals);
     view! {
         <Transition fallback=|| ()>
             {move || list.get().map(|r| match r {
@@ -102,6 +102,8 @@ pub fn RoundPage() -> impl IntoView {
                 Ok(l) => {
                     let round = l.round.clone();
                     let undecided_list = round.decided_at.is_none() && leader();
+                    let (councils, waiting) = (l.councils.clone(), l.waiting.clone());
+                    let manage = round.decided_at.is_none() && officer();
                     view! {
                         <section class="panel">
                             <h1>{round.title.clone()}</h1>
@@ -132,6 +134,7 @@ pub fn RoundPage() -> impl IntoView {
                             </Form>
                             <Rows list=l />
                         </section>
+                        <FormCouncilPanel round=round.id councils waiting changed manage />
                         {undecided_list.then(|| view! { <IssuePanel round=round.id changed /> })}
                     }.into_any()
                 }

@@ -43,6 +43,24 @@ fn Diff(diff: Vec<WordingDiff>) -> impl IntoView {
     }
 }
 
+/// The identification council the proposal sits before, and its count once closed.
+#[component]
+fn JudgedBy(c: crate::identification::api::JudgedBy) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="panel" data-testid="judged-by">
+            <h2>{t("Hội đồng tư vấn xác định nhiệm vụ", "Identification council")}</h2>
+            <p><A href=format!("/proposals/councils/{}", c.id)>{c.name.clone()}</A>" · "{move || c.status.label(lang.get())}</p>
+            {c.count.map(|n| view! {
+                <p data-testid="council-count">{move || match lang.get() {
+                    domain::Lang::Vi => format!("Điểm trung bình {} · {} phiếu đề nghị đặt hàng, {} phiếu không đề nghị · ", n.mean, n.for_order, n.against),
+                    domain::Lang::En => format!("Mean {} · {} for ordering, {} against · ", n.mean, n.for_order, n.against),
+                }}<strong>{move || domain::identification::verdict_label(n.order, lang.get())}</strong></p>
+            })}
+        </section>
+    }
+}
+
 #[component]
 fn Content(p: ProposalView) -> impl IntoView {
     let lang = use_lang();
@@ -173,6 +191,7 @@ pub fn ProposalPage() -> impl IntoView {
                         </section>
                         <ProposerPanel p=p.clone() changed />
                         <Similar p=p.clone() />
+                        {p.council.clone().map(|c| view! { <JudgedBy c /> })}
                         {p.recommendation.clone().map(|rec| view! {
                             <section class="panel" data-testid="recommendation">
                                 <h2>{t("Kết luận của hội đồng tư vấn xác định nhiệm vụ", "The identification council's conclusion")}</h2>

@@ -1,5 +1,5 @@
 //! What the department decides on a proposal: the identification council's conclusion
-//! (recorded by the officer, in the council's wording), the leader's decision on the item, and
+//! (recorded by the officer once the council closed, as its count says, in its wording), the leader's decision on the item, and
 //! the call an ordered item becomes once the list is issued.
 
 use domain::proposal::{call_form, ProposalAction, Recommendation};
@@ -27,6 +27,15 @@ pub async fn recommend(id: i32, recommendation: Recommendation) -> Result<(), Ap
     list_open(&round(db, row.round_id).await?)?;
     let rec = recommendation.tidy();
     let to = step(&row, ProposalAction::Recommend { order: rec.order })?;
+    // The conclusion is the council's: recorded once its meeting closed, as its count says.
+    let count = crate::identification::server::verdict_on(db, &row).await?;
+    if count.order != rec.order {
+        let order = count.order;
+        return Err(AppError::invalid(
+            "order",
+            Problem::AgainstCouncil { order },
+        ));
+    }
     first_issue(rec.check())?;
     let host = rec.wording.designated_organisation_id;
     crate::kit::existing_organisation(db, "wording.designated_organisation_id", host).await?;

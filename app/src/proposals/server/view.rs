@@ -77,11 +77,14 @@ pub async fn list(
         .limit(PROPOSALS_PER_PAGE)
         .all(db)
         .await?;
+    let (councils, waiting) = crate::identification::server::view::of_round(db, round_id).await?;
     Ok(RoundList {
         round: round_row(&r, now()?),
         proposals: Page::new(rows(db, models).await?, page, PROPOSALS_PER_PAGE, total),
         undecided: super::rounds::count_in(db, round_id, ProposalStatus::Recommended).await?,
         ordered: super::rounds::count_in(db, round_id, ProposalStatus::Ordered).await?,
+        councils,
+        waiting,
     })
 }
 
@@ -158,10 +161,15 @@ pub async fn get(id: i32) -> Result<ProposalView, AppError> {
     let officer = me.may(Permission::ManageProposals, Scope::Global);
     let leader = me.may(Permission::ApproveOrders, Scope::Global);
     let open_list = r.decided_at.is_none();
+    let council = crate::identification::server::view::judged_by(db, &row).await?;
+    let judged = council.as_ref().is_some_and(|c| c.count.is_some());
     let may = ProposalMay {
         edit: mine && allows(ProposalAction::Edit),
         withdraw: mine && allows(ProposalAction::Withdraw),
-        recommend: officer && open_list && allows(ProposalAction::Recommend { order: true }),
+        recommend: officer
+            && open_list
+            && judged
+            && allows(ProposalAction::Recommend { order: true }),
         decide: leader && !mine && open_list && allows(ProposalAction::Decide { approve: true }),
         open_call: officer && !open_list && allows(ProposalAction::OpenCall),
     };
@@ -189,6 +197,7 @@ pub async fn get(id: i32) -> Result<ProposalView, AppError> {
         decision_reason: row.decision_reason.clone(),
         decided_at: row.decided_at,
         call_id: row.call_id,
+        council,
         form,
         may,
     })

@@ -63,6 +63,9 @@ pub struct Records {
     pub token: i64,
     pub round: i64,
     pub proposal: i64,
+    /// An identification council of five on the round, constituted (the selection council's
+    /// chair, secretary and a member among them).
+    pub identification: i64,
     pub admin: reqwest::Client,
     pub actors: Vec<Actor>,
 }
@@ -131,6 +134,7 @@ impl Records {
             token: 0,
             round: 0,
             proposal: 0,
+            identification: 0,
             admin: reqwest::Client::new(),
             actors: Vec::new(),
             w,
@@ -142,6 +146,7 @@ impl Records {
         r.proposal =
             r.w.propose(&r.w.researcher, round.id, "Chế biến sâu cà phê")
                 .await;
+        r.identification = r.identification_council().await;
         r.actors = actors(&r, &f, t.host).await;
         r
     }
@@ -195,6 +200,38 @@ impl Records {
         assert_eq!(up.status, 200, "{:?}", up.body);
         self.attachment = up.body["id"].as_i64().unwrap();
         self.conflict = self.flag_conflict().await;
+    }
+
+    /// The round's identification council, seated from the selection council's members.
+    async fn identification_council(&self) -> i64 {
+        let w = &self.w;
+        let name = json!({ "round_id": self.round, "name": "Hội đồng tư vấn (ma trận)", "proposal_ids": [] });
+        let formed = w.call(&w.officer, "/api/identification/create", name).await;
+        let council = formed.body.as_i64().unwrap();
+        let seats = ["Chair", "ViceChair", "Secretary", "Member", "Member"];
+        for (i, role) in seats.iter().enumerate() {
+            let email = format!("hd{i}@quy.vn");
+            let seat = json!({ "council_id": council, "email": email, "role": role });
+            let seated = w.call(&w.officer, "/api/identification/seat", seat).await;
+            assert_eq!(seated.status, 200, "{:?}", seated.body);
+            let yes = json!({ "council_id": council, "accept": true });
+            let member = signed_in(&w.app, &email).await;
+            assert_eq!(
+                w.call(&member, "/api/identification/answer", yes)
+                    .await
+                    .status,
+                200
+            );
+        }
+        let made = w
+            .call(
+                &w.officer,
+                "/api/identification/constitute",
+                json!({ "id": council }),
+            )
+            .await;
+        assert_eq!(made.status, 200, "{:?}", made.body);
+        council
     }
 
     /// A conflict flag on the closed council (as the data check writes one).
@@ -278,7 +315,11 @@ async fn actors(r: &Records, f: &Fund, host: reqwest::Client) -> Vec<Actor> {
         name,
         client: c,
         grants: g(Role::CouncilMember),
-        parties: [vec![Party::CouncilMember, Party::Invitee], parties].concat(),
+        parties: [
+            vec![Party::CouncilMember, Party::Invitee, Party::Assessor],
+            parties,
+        ]
+        .concat(),
     };
     vec![
         Actor {

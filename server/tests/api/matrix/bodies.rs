@@ -22,6 +22,7 @@ fn id_for(path: &str, r: &Records) -> i64 {
         "tokens" => r.token,
         "experts" => 0,
         "proposals" => r.proposal,
+        "identification" => r.identification,
         _ => 1,
     }
 }
@@ -40,7 +41,9 @@ pub fn body(e: &Endpoint, r: &Records, actor: &Actor) -> (Value, bool) {
             "id" => id_for(e.path, r),
             "call_id" => r.w.call_id,
             "application_id" => r.application,
+            "council_id" if e.path.starts_with("/api/identification/") => r.identification,
             "council_id" => r.council,
+            "proposal_id" => r.proposal,
             "contract_id" => r.contract,
             "payment_id" => r.payment,
             "transfer_id" => r.transfer,
@@ -50,6 +53,7 @@ pub fn body(e: &Endpoint, r: &Records, actor: &Actor) -> (Value, bool) {
             "grant_id" => r.spare_grant,
             "round_id" => r.round,
             "user_id" if e.path.starts_with("/api/councils/") => r.member_ids[3],
+            "user_id" if e.path.starts_with("/api/identification/") => r.member_ids[3],
             "user_id" => r.spare_user,
             _ => continue,
         };
@@ -71,6 +75,8 @@ pub fn download_path(d: &Download, r: &Records) -> String {
         r.w.call_id
     } else if d.path.starts_with("/exports/rounds/") {
         r.round
+    } else if d.path.starts_with("/exports/identification/") {
+        r.identification
     } else if d.path.starts_with("/exports/councils/") {
         r.council
     } else {

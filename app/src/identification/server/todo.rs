@@ -1,0 +1,94 @@
+//! What waits for a member on the home page: seats to answer, and ballots to fill on councils
+//! that are scoring (proposals they are not conflicted on and have not submitted). Four
+//! queries, whatever the number of councils.
+
+use std::collections::HashSet;
+
+use domain::council::{CouncilState, Invitation};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::*;
+
+/// The councils waiting on this person (how many, and the first), if any.
+pub(crate) async fn waiting_on(
+    db: &impl ConnectionTrait,
+    me: &Account,
+) -> Result<Option<(u64, i32)>, AppError> {
+    let seats: Vec<(i32, String)> = member::Entity::find()
+        .select_only()
+        .columns([member::Column::CouncilId, member::Column::Invitation])
+        .filter(member::Column::UserId.eq(me.user_id))
+        .limit(LIMIT)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if seats.is_empty() {
+        return Ok(None);
+    }
+    let open: Vec<(i32, String)> = council::Entity::find()
+        .select_only()
+        .columns([council::Column::Id, council::Column::Status])
+        .filter(council::Column::Id.is_in(seats.iter().map(|s| s.0)))
+        .filter(council::Column::Status.ne(CouncilState::Closed.code()))
+        .order_by_asc(council::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let scoring: Vec<i32> = open
+        .iter()
+        .filter(|(_, s)| s == CouncilState::Scoring.code())
+        .map(|(id, _)| *id)
+        .collect();
+    let proposals: Vec<(i32, i32, i32, Option<i32>)> = proposal::Entity::find()
+        .select_only()
+        .columns([
+            proposal::Column::Id,
+            proposal::Column::CouncilId,
+            proposal::Column::ProposerId,
+            proposal::Column::OrganisationId,
+        ])
+        .filter(proposal::Column::CouncilId.is_in(scoring.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    // Proposals this person is done with: submitted, or a conflict declared.
+    let done: HashSet<i32> = ballot::Entity::find()
+        .select_only()
+        .column(ballot::Column::ProposalId)
+        .filter(ballot::Column::UserId.eq(me.user_id))
+        .filter(ballot::Column::CouncilId.is_in(scoring))
+        .filter(
+            ballot::Column::SubmittedAt
+                .is_not_null()
+                .or(ballot::Column::ConflictNote.is_not_null()),
+        )
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let invited = |id: i32| {
+        seats
+            .iter()
+            .any(|(c, i)| *c == id && i == Invitation::Invited.code())
+    };
+    let owes = |id: i32| {
+        proposals.iter().any(|(p, c, proposer, org)| {
+            *c == id
+                && !done.contains(p)
+                && *proposer != me.user_id
+                && (org.is_none() || *org != me.organisation_id)
+        })
+    };
+    let waiting: Vec<i32> = open
+        .iter()
+        .filter(|(id, s)| {
+            (s == CouncilState::Forming.code() && invited(*id))
+                || (s == CouncilState::Scoring.code() && owes(*id))
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    Ok(waiting.first().map(|first| (waiting.len() as u64, *first)))
+}
