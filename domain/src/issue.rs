@@ -72,6 +72,8 @@ pub enum FormProblem {
     Score(crate::scoring::ScoreProblem),
     /// A vote not to order a proposed task gives its reasons.
     ReasonForNotOrdering,
+    /// A managing unit's own rulebook governs grassroots tasks only.
+    UnitRulebookIsGrassroots,
 }
 
 impl FormProblem {
@@ -160,6 +162,7 @@ impl FormProblem {
             (FormProblem::Score(p), lang) => p.message(lang),
             (FormProblem::ReasonForNotOrdering, Lang::Vi) => "Nêu lý do không đề nghị đặt hàng nhiệm vụ này.".into(),
             (FormProblem::ReasonForNotOrdering, Lang::En) => "Give the reasons for not recommending this task.".into(),
+            (FormProblem::UnitRulebookIsGrassroots, lang) => lang.pick("Quy định riêng của đơn vị quản lý chỉ áp dụng cho nhiệm vụ cấp cơ sở.", "A managing unit's own rulebook governs grassroots tasks only.").into(),
             (FormProblem::CvIncomplete, Lang::En) => "The applicant's scientific CV is missing or incomplete (degrees and positions are needed).".into(),
         }
     }

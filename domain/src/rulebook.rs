@@ -39,6 +39,10 @@ pub struct Rulebook {
     /// rulebook. (Versions stored before levels existed are provincial.)
     #[serde(default = "provincial")]
     pub level: crate::call::TaskLevel,
+    /// A managing unit's own line (grassroots only): its calls pin it instead of the grassroots
+    /// line. `None`: the level's own line.
+    #[serde(default)]
+    pub unit_id: Option<i64>,
     pub labour: LabourCoefficients,
     /// Đồng per working day at coefficient 1.0, the base of every labour line.
     pub labour_base_rate_dong_per_day: i64,
@@ -269,6 +273,9 @@ impl Rulebook {
             }
         }
         out.extend(self.identification.problems());
+        if self.unit_id.is_some() && self.level != crate::call::TaskLevel::Grassroots {
+            out.push(issue("unit_id", FormProblem::UnitRulebookIsGrassroots));
+        }
         out
     }
 
@@ -278,6 +285,7 @@ impl Rulebook {
         Rulebook {
             version: 1,
             level: crate::call::TaskLevel::Provincial,
+            unit_id: None,
             labour: LabourCoefficients {
                 leader_permille: 1000,
                 secretary_permille: 300,

@@ -82,6 +82,14 @@ test('an administrator publishes a new rulebook version with its council, scorin
   // The grassroots line has its own rules, the unit's defaults said on the page.
   await page.getByTestId('rulebook-grassroots').click();
   await expect(page.getByTestId('grassroots-note')).toBeVisible();
+  // A managing unit starts its own line from the grassroots one; its calls pin it from then on.
+  await page.getByTestId('rulebook-unit').filter({ hasText: 'Trường Đại học Nông Lâm Sông Lam' }).click();
+  await expect(page.getByTestId('unit-line-note')).toBeVisible();
+  await page.getByTestId('acceptance-max_members').fill('5');
+  await page.getByTestId('publish-rulebook').click();
+  await expect(page.getByTestId('rulebook-published')).toContainText('phiên bản');
+  await expect(page.getByTestId('unit-line-note')).toHaveCount(0);
+  await expect(page.getByTestId('rulebook-acceptance')).toContainText('3–5 thành viên');
 });
 
 test('an administrator verifies the audit trail and reads it', async ({ page }) => {

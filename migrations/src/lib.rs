@@ -24,6 +24,7 @@ mod m20261205_000019_application_revisions;
 mod m20261206_000020_managing_units;
 mod m20261206_000021_proposal_title_key;
 mod m20261206_000022_identification_councils;
+mod m20261206_000023_unit_rulebooks;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_managing_units::Migration),
             Box::new(m20261206_000021_proposal_title_key::Migration),
             Box::new(m20261206_000022_identification_councils::Migration),
+            Box::new(m20261206_000023_unit_rulebooks::Migration),
         ]
     }
 }

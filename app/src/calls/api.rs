@@ -493,9 +493,11 @@ pub mod server {
         if let Some(first) = issues.into_iter().next() {
             return Err(AppError::invalid(&first.path, Problem::Form(first.problem)));
         }
-        // The latest rulebook of the call's own level (docs/rulebook.md).
+        // The latest rulebook of the call's own level, or of its unit's own line
+        // (docs/rulebook.md).
         let level = form_of(&row)?.level;
-        let version = crate::db::rulebooks::latest(&txn, level).await?.version;
+        let line = crate::db::rulebooks::latest_for(&txn, level, row.managing_unit_id).await?;
+        let version = line.version;
         // Only a draft is published: of two officers publishing at once, one changes the row.
         let done = call::Entity::update_many()
             .col_expr(

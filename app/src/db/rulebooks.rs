@@ -1,5 +1,6 @@
-//! Rulebook versions in storage (S): one line of versions per task level, version numbers
-//! unique across lines (the primary key), so a call's pinned version names one rulebook.
+//! Rulebook versions in storage (S): one line of versions per task level, and a grassroots line
+//! per managing unit that has its own; version numbers unique across lines (the primary key), so
+//! a call's pinned version names one rulebook.
 
 use chrono::{DateTime, Utc};
 use domain::call::TaskLevel;
@@ -13,13 +14,14 @@ use super::entities::rulebook;
 use super::json::Json;
 use crate::error::AppError;
 
-/// The latest version of `level`'s rulebook.
+/// The latest version of `level`'s own line (no unit's).
 pub async fn latest(
     db: &impl ConnectionTrait,
     level: TaskLevel,
 ) -> Result<rulebook::Model, AppError> {
     rulebook::Entity::find()
         .filter(rulebook::Column::Level.eq(level.code()))
+        .filter(rulebook::Column::UnitId.is_null())
         .order_by_desc(rulebook::Column::Version)
         .one(db)
         .await?
@@ -27,6 +29,27 @@ pub async fn latest(
             tracing::error!(level = level.code(), "no rulebook in the database");
             AppError::Internal
         })
+}
+
+/// The rulebook that governs a call of `level` run by `unit` (none: the department): the
+/// unit's own grassroots line when it has one, else the level's line.
+pub async fn latest_for(
+    db: &impl ConnectionTrait,
+    level: TaskLevel,
+    unit: Option<i32>,
+) -> Result<rulebook::Model, AppError> {
+    if let (Some(unit), TaskLevel::Grassroots) = (unit, level) {
+        let own = rulebook::Entity::find()
+            .filter(rulebook::Column::Level.eq(level.code()))
+            .filter(rulebook::Column::UnitId.eq(unit))
+            .order_by_desc(rulebook::Column::Version)
+            .one(db)
+            .await?;
+        if let Some(own) = own {
+            return Ok(own);
+        }
+    }
+    latest(db, level).await
 }
 
 /// The number the next version takes, whatever its level.
@@ -52,6 +75,7 @@ pub async fn insert(
         content: Set(Json(rb.clone())),
         created_at: Set(now),
         level: Set(rb.level.code().into()),
+        unit_id: Set(rb.unit_id.and_then(|u| i32::try_from(u).ok())),
     }
     .insert(db)
     .await
@@ -64,6 +88,7 @@ pub async fn ensure(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(),
     for mut rb in [Rulebook::national_default(), Rulebook::grassroots_default()] {
         let exists = rulebook::Entity::find()
             .filter(rulebook::Column::Level.eq(rb.level.code()))
+            .filter(rulebook::Column::UnitId.is_null())
             .one(db)
             .await?
             .is_some();

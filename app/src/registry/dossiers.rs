@@ -74,11 +74,12 @@ fn calls_and_rulebooks() -> Vec<Endpoint> {
         endpoint(
             Access::SignedIn,
             (
-                "Quy định đang áp dụng (phiên bản mới nhất)",
-                "The rulebook in force (latest version)",
+                "Quy định đang áp dụng (phiên bản mới nhất) của một cấp hoặc của một đơn vị quản lý",
+                "The rulebook in force (latest version) of a level or of a managing unit",
             ),
             crate::rulebooks::api::CurrentRulebook {
                 level: Some(domain::call::TaskLevel::Grassroots),
+                unit_id: None,
             },
         ),
         endpoint(

@@ -16,18 +16,29 @@ pub struct RulebookView {
     pub published_at: DateTime<Utc>,
     /// The person asking may publish a new version.
     pub editable: bool,
+    /// For a managing unit: whether it has its own line yet (if not, the grassroots line shown
+    /// is what its calls pin).
+    pub own_line: bool,
+    /// The managing units, each of which may have its own grassroots line (the first 100).
+    pub units: Vec<(i32, String)>,
 }
 
-/// The latest version of a level's rulebook (provincial when no level is named). Anyone signed
+/// The latest version of a level's rulebook (provincial when no level is named), or of a
+/// managing unit's own grassroots line (the grassroots line while it has none). Anyone signed
 /// in may read the rules they work under.
 #[server(prefix = "/api", endpoint = "rulebooks/current", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
-pub async fn current_rulebook(level: Option<TaskLevel>) -> Result<RulebookView, AppError> {
-    crate::error::finish(server::current(level.unwrap_or(TaskLevel::Provincial)).await)
+pub async fn current_rulebook(
+    level: Option<TaskLevel>,
+    unit_id: Option<i32>,
+) -> Result<RulebookView, AppError> {
+    crate::error::finish(server::current(level.unwrap_or(TaskLevel::Provincial), unit_id).await)
 }
 
-/// Publishes `rulebook` as the next version of its level's line (its `version` is ignored) and
-/// returns the number. `based_on` is the version of that level the edit started from: if
-/// another was published meanwhile, the edit is refused rather than silently overwriting it.
+/// Publishes `rulebook` as the next version of its line (its level's, or with `unit_id` a
+/// managing unit's own grassroots line; its `version` is ignored) and returns the number.
+/// `based_on` is the version the edit started from (for a unit's first version, the grassroots
+/// line's): if another was published meanwhile, the edit is refused rather than silently
+/// overwriting it.
 #[server(prefix = "/api", endpoint = "rulebooks/publish", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn publish_rulebook(based_on: u32, rulebook: Rulebook) -> Result<u32, AppError> {
     crate::error::finish(server::publish(based_on, rulebook).await)
@@ -36,20 +47,54 @@ pub async fn publish_rulebook(based_on: u32, rulebook: Rulebook) -> Result<u32, 
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::db::rulebooks::{insert, latest, next_version};
+    use crate::db::rulebooks::{insert, latest_for, next_version};
     use crate::db::state;
     use crate::error::Problem;
     use crate::kit::{audit, now, require, require_user};
     use domain::roles::{Permission, Scope};
 
-    pub async fn current(level: TaskLevel) -> Result<RulebookView, AppError> {
+    pub async fn current(level: TaskLevel, unit: Option<i32>) -> Result<RulebookView, AppError> {
         let me = require_user()?;
-        let row = latest(&state()?.db, level).await?;
+        let db = &state()?.db;
+        let row = latest_for(db, level, unit).await?;
+        use crate::db::entities::organisation as org;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+        let units = org::Entity::find()
+            .select_only()
+            .columns([org::Column::Id, org::Column::Name])
+            .filter(org::Column::ManagesTasks.eq(true))
+            .order_by_asc(org::Column::Name)
+            .limit(100)
+            .into_tuple()
+            .all(db)
+            .await?;
         Ok(RulebookView {
+            units,
+            own_line: unit.is_some() && row.unit_id == unit,
             rulebook: row.content.0.clone(),
             published_at: row.created_at,
             editable: me.may(Permission::ManageRulebooks, Scope::Global),
         })
+    }
+
+    /// A unit's line is for an organisation marked a managing unit.
+    async fn unit_of(
+        db: &impl sea_orm::ConnectionTrait,
+        rb: &Rulebook,
+    ) -> Result<Option<i32>, AppError> {
+        use sea_orm::EntityTrait;
+        let Some(id) = rb.unit_id else {
+            return Ok(None);
+        };
+        let refuse = || AppError::invalid("unit_id", Problem::NotManagingUnit);
+        let id = i32::try_from(id).map_err(|_| refuse())?;
+        let org = crate::db::entities::organisation::Entity::find_by_id(id)
+            .one(db)
+            .await?;
+        match org {
+            Some(o) if o.manages_tasks => Ok(Some(id)),
+            _ => Err(refuse()),
+        }
     }
 
     pub async fn publish(based_on: u32, mut rb: Rulebook) -> Result<u32, AppError> {
@@ -58,9 +103,10 @@ pub mod server {
             return Err(AppError::invalid(&first.path, Problem::Form(first.problem)));
         }
         let db = &state()?.db;
+        let unit = unit_of(db, &rb).await?;
         let now = now()?;
         let txn = crate::db::begin(db).await?;
-        let current = latest(&txn, rb.level).await?;
+        let current = latest_for(&txn, rb.level, unit).await?;
         if current.version as u32 != based_on {
             return Err(AppError::invalid("version", Problem::RulebookChanged));
         }

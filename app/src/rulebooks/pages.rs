@@ -199,29 +199,48 @@ pub fn RulebookPage() -> impl IntoView {
             .and_then(|l| TaskLevel::from_code(&l))
             .unwrap_or(TaskLevel::Provincial)
     });
+    // A managing unit's own line is a grassroots one.
+    let unit = Memo::new(move |_| {
+        query
+            .read()
+            .get("unit")
+            .and_then(|u| u.parse::<i32>().ok())
+            .filter(|_| level.get() == TaskLevel::Grassroots)
+    });
     let loaded = Resource::new(
-        move || (published.get(), level.get()),
-        |(_, level)| current_rulebook(Some(level)),
+        move || (published.get(), level.get(), unit.get()),
+        |(_, level, unit)| current_rulebook(Some(level), unit),
     );
     let lang = use_lang();
     view! {
-        <nav class="tabs" aria-label="level">
-            {[TaskLevel::Provincial, TaskLevel::Grassroots].into_iter().map(|l| view! {
-                <a href=format!("/admin/rulebook?level={}", l.code()) data-testid=format!("rulebook-{}", l.code())
-                    aria-current=move || (level.get() == l).then_some("page")>{move || l.label(lang.get())}</a>
-            }).collect_view()}
-        </nav>
         <Transition fallback=|| ()>
             {move || loaded.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
-                Ok(v) => view! { <RulebookView view=v publish /> }.into_any(),
+                Ok(v) => view! {
+                    <nav class="tabs" aria-label="level">
+                        {[TaskLevel::Provincial, TaskLevel::Grassroots].into_iter().map(|l| view! {
+                            <a href=format!("/admin/rulebook?level={}", l.code()) data-testid=format!("rulebook-{}", l.code())
+                                aria-current=move || (level.get() == l && unit.get().is_none()).then_some("page")>{move || l.label(lang.get())}</a>
+                        }).collect_view()}
+                        {v.units.clone().into_iter().map(|(id, name)| view! {
+                            <a href=format!("/admin/rulebook?level=grassroots&unit={id}") data-testid="rulebook-unit"
+                                aria-current=move || (unit.get() == Some(id)).then_some("page")>{format!("{} – {name}", TaskLevel::Grassroots.label(lang.get()))}</a>
+                        }).collect_view()}
+                    </nav>
+                    <RulebookView view=v publish unit=unit.get_untracked() />
+                }.into_any(),
             })}
         </Transition>
     }
 }
 
 #[component]
-fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> impl IntoView {
+fn RulebookView(
+    view: RulebookView,
+    publish: ServerAction<PublishRulebook>,
+    /// The managing unit whose own line is shown (and published).
+    unit: Option<i32>,
+) -> impl IntoView {
     let lang = use_lang();
     let rb = view.rulebook.clone();
     let based_on = rb.version;
@@ -380,6 +399,7 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
             host_confirmation_required: host.get_untracked(),
             council,
             scoring,
+            unit_id: unit.map(i64::from),
             ..base.clone()
         };
         for ((path, _, _, _, put), value) in TASK_RULES.iter().zip(&task_inputs) {
@@ -454,6 +474,12 @@ fn RulebookView(view: RulebookView, publish: ServerAction<PublishRulebook>) -> i
                 "Mỗi đợt giữ phiên bản quy định có hiệu lực khi công bố; ban hành phiên bản mới không làm thay đổi các đợt đang chạy.",
                 "Each call keeps the version in force when it was published; a new version never changes a running call.",
             )}</p>
+            {(unit.is_some() && !view.own_line).then(|| view! {
+                <p class="hint" data-testid="unit-line-note">{t(
+                    "Đơn vị chưa ban hành quy định riêng: các đợt của đơn vị đang áp dụng quy định cấp cơ sở chung dưới đây. Ban hành tại đây sẽ tạo quy định riêng của đơn vị.",
+                    "The unit has no rulebook of its own yet: its calls pin the grassroots rulebook below. Publishing here starts the unit's own.",
+                )}</p>
+            })}
             <Show when=move || rb_level == TaskLevel::Grassroots>
                 <p class="hint" data-testid="grassroots-note">{t(
                     "Nhiệm vụ cấp cơ sở: văn bản để đơn vị quản lý quy định quy mô hội đồng. Mặc định: hội đồng tuyển chọn 3–7 thành viên, 1 phản biện; hội đồng nghiệm thu 3–7 thành viên; các quy định khác như cấp tỉnh.",

@@ -16,6 +16,8 @@ async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
 }
 
 struct People {
+    university: i32,
+    admin: reqwest::Client,
     unit_officer: reqwest::Client,
     unit_leader: reqwest::Client,
     other_unit: reqwest::Client,
@@ -64,6 +66,8 @@ async fn people(app: &TestApp) -> People {
         .await;
     assert_eq!(kept.body["Invalid"]["problem"], "UnitInUse");
     People {
+        university,
+        admin,
         unit_officer: signed_in(app, "khcn@dh.vn").await,
         unit_leader: signed_in(app, "hieutruong@dh.vn").await,
         other_unit: signed_in(app, "cv@bv.vn").await,
@@ -309,4 +313,81 @@ async fn a_managing_unit_runs_its_grassroots_call_from_call_to_approval() {
         seen.body["approved"], true,
         "the department sees the approval"
     );
+}
+
+/// Creates and publishes a call of `level` as `c`; answers the version it pinned.
+async fn pinned(app: &TestApp, c: &reqwest::Client, level: &str) -> Value {
+    let id = app
+        .call_with(c, "/api/calls/create", json!({ "form": call_form(level) }))
+        .await
+        .body;
+    let published = app
+        .call_with(c, "/api/calls/publish", json!({ "id": id }))
+        .await;
+    assert_eq!(published.status, 200, "{:?}", published.body);
+    let call = app
+        .call_with(c, "/api/calls/get", json!({ "id": id }))
+        .await;
+    call.body["rulebook_version"].clone()
+}
+
+#[tokio::test]
+async fn a_managing_unit_publishes_its_own_rulebook_and_its_calls_pin_it() {
+    let app = TestApp::builder().fixed_clock(t0()).spawn().await;
+    let p = people(&app).await;
+    let current = |unit: Option<i32>| {
+        let body = json!({ "level": "Grassroots", "unit_id": unit });
+        app.call_with(&p.admin, "/api/rulebooks/current", body)
+    };
+    let before = current(Some(p.university)).await;
+    assert_eq!(
+        (
+            before.body["own_line"].clone(),
+            before.body["rulebook"]["version"].clone()
+        ),
+        (json!(false), json!(2))
+    );
+    let mut rb = before.body["rulebook"].clone();
+    rb["council"]["max_members"] = json!(5);
+    rb["unit_id"] = json!(p.university);
+    let publish = |rb: Value| {
+        let body = json!({ "based_on": 2, "rulebook": rb });
+        app.call_with(&p.admin, "/api/rulebooks/publish", body)
+    };
+    // Only a managing unit has a line, and only a grassroots one.
+    let plain = app.db_org("Công ty TNHH Cà phê").await;
+    let mut wrong = rb.clone();
+    wrong["unit_id"] = json!(plain);
+    let refused = publish(wrong).await;
+    assert_eq!(
+        (
+            refused.body["Invalid"]["field"].clone(),
+            refused.body["Invalid"]["problem"].clone()
+        ),
+        (json!("unit_id"), json!("NotManagingUnit"))
+    );
+    let mut provincial = rb.clone();
+    provincial["level"] = json!("Provincial");
+    let refused = publish(provincial).await;
+    assert_eq!(
+        refused.body["Invalid"]["problem"],
+        json!({ "Form": "UnitRulebookIsGrassroots" })
+    );
+    let published = publish(rb).await;
+    assert_eq!(published.body, json!(3), "{:?}", published.body);
+
+    let own = current(Some(p.university)).await;
+    assert_eq!(
+        (
+            own.body["own_line"].clone(),
+            own.body["rulebook"]["version"].clone()
+        ),
+        (json!(true), json!(3))
+    );
+    assert_eq!(current(None).await.body["rulebook"]["version"], 2);
+    // The unit's calls pin its own line; another unit's the grassroots line; the department's
+    // provincial call the provincial line.
+    assert_eq!(pinned(&app, &p.unit_officer, "Grassroots").await, 3);
+    assert_eq!(pinned(&app, &p.other_unit, "Grassroots").await, 2);
+    assert_eq!(pinned(&app, &p.officer, "Provincial").await, 1);
 }

@@ -18,6 +18,8 @@ pub mod rulebook {
         pub created_at: DateTimeUtc,
         /// `domain::call::TaskLevel` code: the line of versions it belongs to.
         pub level: String,
+        /// The managing unit whose own grassroots line it belongs to (none: the level's line).
+        pub unit_id: Option<i32>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
