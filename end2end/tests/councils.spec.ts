@@ -121,6 +121,10 @@ test('seven members score blind in their own browsers; the secretary closes; the
   await expect(minutes).toContainText(councilName);
   await expect(minutes).toContainText('80,93');
   await expect(minutes).toContainText('Hội đồng kiến nghị');
+  // The print button works under the page's own CSP (no inline handler).
+  await chair.evaluate(() => { (window as unknown as { printed: boolean }).printed = false; window.print = () => { (window as unknown as { printed: boolean }).printed = true; }; });
+  await chair.getByTestId('print-minutes').click();
+  expect(await chair.evaluate(() => (window as unknown as { printed: boolean }).printed)).toBe(true);
   const [download] = await Promise.all([
     chair.waitForEvent('download'),
     chair.getByTestId('minutes-pdf').click(),

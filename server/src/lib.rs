@@ -8,6 +8,7 @@ mod demo_units;
 mod files;
 mod input;
 mod request;
+mod sign_in;
 
 use request::{cross_site_write, RequestContext};
 pub mod precompress;
@@ -155,6 +156,7 @@ pub fn router(state: AppState) -> Router {
         .saturating_add(64 * 1024);
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/login", get(page).post(sign_in::sign_in))
         .route("/api/openapi.json", get(openapi))
         .route(
             "/api/{*fn_name}",

@@ -1,6 +1,6 @@
 pub mod api;
 #[cfg(feature = "ssr")]
-mod login;
+pub mod login;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;

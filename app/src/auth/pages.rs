@@ -42,10 +42,38 @@ pub fn LoginPage() -> impl IntoView {
             password: password.get_untracked(),
         });
     };
+    // A sign-in posted before the page woke up comes back with its reason's code.
+    let refused = move || {
+        query.read().get("error").map(|code| match code.as_str() {
+            "credentials" => t(
+                "Thư điện tử hoặc mật khẩu không đúng.",
+                "Wrong e-mail or password.",
+            ),
+            "missing" => t(
+                "Hãy nhập thư điện tử và mật khẩu.",
+                "Enter your e-mail and password.",
+            ),
+            "throttled" => t(
+                "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.",
+                "Too many failed attempts. Try again in a few minutes.",
+            ),
+            _ => t(
+                "Chưa đăng nhập được lúc này. Vui lòng thử lại.",
+                "Could not sign in just now. Please try again.",
+            ),
+        })
+    };
+    let next = move || query.read().get("next").unwrap_or_default();
     view! {
         <section class="panel narrow">
             <h1>{t("Đăng nhập", "Sign in")}</h1>
-            <form on:submit=submit data-testid="login-form" novalidate>
+            {move || (login.value().get().is_none()).then(refused).flatten().map(|m| view! {
+                <p class="alert error" role="alert" data-testid="login-refused">{m}</p>
+            })}
+            // Before hydration the browser posts the form to /login (never a GET with the
+            // password in the address); once hydrated, `submit` calls the server function.
+            <form method="post" action="/login" on:submit=submit data-testid="login-form" novalidate>
+                <input type="hidden" name="next" value=next />
                 <label for="email">{term(glossary::EMAIL)}</label>
                 <input id="email" name="email" type="email" autocomplete="username" required
                     bind:value=email data-testid="login-email" />

@@ -185,7 +185,7 @@ pub fn AcceptanceMinutesPage() -> impl IntoView {
                     let cid = v.contract_id;
                     view! {
                         <p class="no-print">
-                            <button class="button secondary" onclick="window.print()">{t("In biên bản", "Print")}</button>
+                            <button class="button secondary" on:click=|_| { let _ = window().print(); }>{t("In biên bản", "Print")}</button>
                             " "
                             <a class="button secondary" data-testid="acceptance-pdf" rel="external" download href=format!("/exports/contracts/{cid}/acceptance.pdf")>{t("Tải PDF", "Download PDF")}</a>
                         </p>

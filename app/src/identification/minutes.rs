@@ -236,6 +236,8 @@ pub fn IdentificationMinutesPage() -> impl IntoView {
                     let cid = m.council.id;
                     view! {
                         <p class="no-print">
+                            <button class="button secondary" data-testid="print-minutes" on:click=|_| { let _ = window().print(); }>{t("In biên bản", "Print")}</button>
+                            " "
                             <a class="button secondary" href=format!("/proposals/councils/{cid}")>{t("Về hội đồng", "Back to the council")}</a>
                             " "
                             <a class="button secondary" data-testid="minutes-pdf" rel="external" download href=format!("/exports/identification/{cid}/minutes.pdf")>{t("Tải PDF", "Download PDF")}</a>

@@ -26,6 +26,7 @@ mod registry;
 mod revision;
 mod rulebooks;
 mod schema;
+mod sign_in;
 mod world;
 
 use app::db::entities::session;

@@ -436,7 +436,7 @@ pub fn MinutesPage() -> impl IntoView {
                     let cid = m.council_id;
                     view! {
                         <p class="no-print">
-                            <button class="button secondary" data-testid="print-minutes" onclick="window.print()">{t("In biên bản", "Print")}</button>
+                            <button class="button secondary" data-testid="print-minutes" on:click=|_| { let _ = window().print(); }>{t("In biên bản", "Print")}</button>
                             " "
                             <a class="button secondary" data-testid="minutes-pdf" rel="external" download href=format!("/exports/councils/{cid}/minutes.pdf")>{t("Tải PDF", "Download PDF")}</a>
                             " "
