@@ -33,6 +33,7 @@ pub mod registry;
 pub mod rulebooks;
 pub mod setup;
 pub mod tasks;
+pub mod titles;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -60,16 +61,30 @@ pub fn use_session() -> SessionCtx {
     expect_context::<SessionCtx>()
 }
 
-fn title_text(lang: domain::Lang) -> &'static str {
-    lang.pick(
-        "Quản lý nhiệm vụ KH&CN và Quỹ phát triển KH&CN",
-        "S&T tasks and fund management",
-    )
+/// Keeps the document's title in step with the page and the language, in the browser.
+#[component]
+fn TitleSync(lang: RwSignal<domain::Lang>) -> impl IntoView {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let location = leptos_router::hooks::use_location();
+        Effect::new(move |_| {
+            document().set_title(&titles::title_for(&location.pathname.get(), lang.get()))
+        });
+    }
+    #[cfg(feature = "ssr")]
+    let _ = lang;
 }
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_lang();
+    // The page's own title, from the address the server answers.
+    #[cfg(feature = "ssr")]
+    let path = use_context::<http::request::Parts>()
+        .map(|p| p.uri.path().to_string())
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let path = String::new();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -77,7 +92,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="data:," />
-                <title>{title_text(lang)}</title>
+                <title>{titles::title_for(&path, lang)}</title>
                 <HydrationScripts options=options.clone() />
                 <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name) />
                 <MetaTags />
@@ -165,11 +180,9 @@ pub fn App() -> impl IntoView {
     // The title is written by the shell in the first language and kept in step by this effect
     // in the browser: a reactive <Title> read after the request's owner is gone panicked under
     // load (bench_lists, 64 clients).
-    #[cfg(not(feature = "ssr"))]
-    Effect::new(move |_| document().set_title(title_text(lang.get())));
-
     view! {
         <Router>
+            <TitleSync lang />
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=home::pages::HomePage />

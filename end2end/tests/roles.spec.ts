@@ -48,3 +48,15 @@ test('an unknown page gets a Vietnamese 404', async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByTestId('not-found')).toContainText('Không tìm thấy trang');
 });
+
+test('each page has its own title, from the server and after moving in the browser', async ({ page }) => {
+  const system = 'Quản lý nhiệm vụ KH&CN và Quỹ phát triển KH&CN';
+  await page.goto('/public/tasks');
+  await expect(page).toHaveTitle(`Nhiệm vụ được tài trợ · ${system}`);
+  await open(page, '/login');
+  await expect(page).toHaveTitle(`Đăng nhập · ${system}`);
+  await signIn(page, 'chuyenvien@demo.test');
+  await expect(page).toHaveTitle(system);
+  await page.getByTestId('nav-proposals').click();
+  await expect(page).toHaveTitle(`Đề xuất đặt hàng nhiệm vụ · ${system}`);
+});

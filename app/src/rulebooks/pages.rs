@@ -469,7 +469,7 @@ fn RulebookView(
     };
     view! {
         <section class="panel">
-            <h1>{t("Quy định áp dụng (rulebook)", "Rules in force (rulebook)")}</h1>
+            <h1>{t("Quy định áp dụng", "Rules in force (rulebook)")}</h1>
             <p class="hint">{t(
                 "Mỗi đợt giữ phiên bản quy định có hiệu lực khi công bố; ban hành phiên bản mới không làm thay đổi các đợt đang chạy.",
                 "Each call keeps the version in force when it was published; a new version never changes a running call.",
