@@ -92,7 +92,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="data:," />
-                <title>{titles::title_for(&path, lang)}</title>
+                <title inner_html=titles::escaped(&titles::title_for(&path, lang))></title>
                 <HydrationScripts options=options.clone() />
                 <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name) />
                 <MetaTags />

@@ -83,6 +83,15 @@ pub fn title_for(path: &str, lang: Lang) -> String {
     }
 }
 
+/// The title as the shell writes it: escaped once, with no hydration marker inside <title>
+/// (whose content is text: a marker would show in the tab until the page wakes).
+pub fn escaped(title: &str) -> String {
+    title
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

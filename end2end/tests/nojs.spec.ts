@@ -10,6 +10,8 @@ test('signing in before the page hydrates posts the form and never puts the pass
   page.on('request', (r) => addresses.push(r.url()));
   await page.goto('/login?next=/calls');
   await expect(page.getByTestId('app')).not.toHaveAttribute('data-hydrated', 'true');
+  // The server names the page in its title, whole, before any script runs.
+  await expect(page).toHaveTitle('Đăng nhập · Quản lý nhiệm vụ KH&CN và Quỹ phát triển KH&CN');
   await page.getByTestId('login-email').fill('chuyenvien@demo.test');
   await page.getByTestId('login-password').fill('sai-mat-khau');
   await page.getByTestId('login-submit').click();
