@@ -86,6 +86,13 @@ test('a researcher drafts, fixes what the check flags and submits; the officer r
   await officer.getByRole('link', { name: title }).click();
   // The dossier's history: who did what, newest first.
   await expect(officer.getByTestId('history-panel').getByTestId('history-event').first()).toContainText('Nộp hồ sơ');
+  // The officer reads the thuyết minh as written, without an editor.
+  const content = officer.getByTestId('application-content');
+  await expect(content.getByTestId('content-objectives')).toHaveText('Quy trình canh tác giảm 30% phân hóa học.');
+  await expect(content.getByTestId('content-methods')).toHaveText('Thí nghiệm đồng ruộng ba vụ.');
+  await expect(content.getByTestId('content-team')).toContainText('Lê Văn An');
+  await expect(content.getByTestId('content-budget')).toContainText('Chế phẩm sinh học');
+  await expect(officer.getByTestId('edit-application')).toHaveCount(0);
   await officer.getByLabel('Lý do (bắt buộc khi không hợp lệ hoặc trả lại)').fill('Bổ sung lý lịch khoa học của thư ký.');
   await officer.getByTestId('decide-return').click();
   await expect(officer.getByTestId('application-state')).toHaveText('Trả lại để bổ sung');

@@ -30,7 +30,7 @@ fn role_label(r: TeamRole, l: Lang) -> &'static str {
 /// The kinds in the order offered, with their labels (`BudgetLineKind::label`).
 const BUDGET_KINDS: [BudgetLineKind; 11] = BudgetLineKind::ALL;
 
-const PRODUCT_KINDS: [(ProductKind, &str, &str); 9] = [
+pub(crate) const PRODUCT_KINDS: [(ProductKind, &str, &str); 9] = [
     (ProductKind::Report, "Báo cáo", "Report"),
     (ProductKind::Publication, "Bài báo, công bố", "Publication"),
     (

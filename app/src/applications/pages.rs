@@ -266,6 +266,7 @@ pub fn ApplicationPage() -> impl IntoView {
                                 <A href=format!("/applications/{app_id}/edit") attr:class="button secondary" attr:data-testid="edit-application">{t("Sửa hồ sơ", "Edit")}</A>
                             </Show>
                         </section>
+                        {(!editable).then(|| view! { <crate::applications::content::Content form=a.form.clone() /> })}
                         {(!a.is_owner).then(|| a.cv.clone().map(|cv| view! {
                             <section class="panel">
                                 <h2>{t("Lý lịch khoa học của chủ nhiệm (bản nộp kèm)", "Applicant's scientific CV (as submitted)")}</h2>
