@@ -431,6 +431,42 @@ async fn a_council_is_constituted_only_as_the_rulebook_says_and_a_proposer_never
         problem(&seat("nkh@vien.vn", "Member").await),
         &json!("AlreadyOnCouncil")
     );
+    // Two officers seating one person at once: one seat, the other told so by name (no 500).
+    w.app
+        .user("xd-race@quy.vn", &[(Role::CouncilMember, Scope::Global)])
+        .await;
+    let (a, b) = tokio::join!(
+        seat("xd-race@quy.vn", "Member"),
+        seat("xd-race@quy.vn", "Member")
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 422], "{:?} {:?}", a.body, b.body);
+    assert_eq!(
+        problem(if a.status == 422 { &a } else { &b }),
+        &json!("AlreadyOnCouncil")
+    );
+    let view = w
+        .call(
+            &w.officer,
+            "/api/identification/get",
+            json!({ "id": council }),
+        )
+        .await;
+    let race = view.body["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"].as_str().unwrap().contains("xd-race"))
+        .unwrap()["user_id"]
+        .clone();
+    let off = json!({ "council_id": council, "user_id": race });
+    assert_eq!(
+        w.call(&w.officer, "/api/identification/unseat", off)
+            .await
+            .status,
+        200
+    );
     let few = w
         .call(
             &w.officer,
