@@ -59,6 +59,15 @@ pub async fn organisation_names(
     names_by_id::<org::Entity>(db, ids, org::Column::Id, org::Column::Name).await
 }
 
+/// A write that lost a race to a unique index (two people doing the same at once): the loser
+/// is refused at `field` with `problem`, never a 500; any other database error stays one.
+pub fn taken(e: sea_orm::DbErr, field: &str, problem: Problem) -> AppError {
+    match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::invalid(field, problem),
+        _ => e.into(),
+    }
+}
+
 /// The active account a form names by e-mail (`email`): a malformed address or no such
 /// account is refused at that field.
 pub async fn account_by_email(

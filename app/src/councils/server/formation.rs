@@ -160,7 +160,8 @@ pub async fn add_member(council_id: i32, email: String, role: CouncilRole) -> Re
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .map_err(|e| crate::kit::taken(e, "email", Problem::AlreadyOnCouncil))?;
     // Conflicts the data shows, one flag per reason, for the officer to decide.
     let who = Person {
         user_id: person.id.into(),

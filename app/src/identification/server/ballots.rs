@@ -100,19 +100,11 @@ async fn put(
     };
     change(&mut row);
     row.updated_at = Set(now);
-    match row.save(txn).await {
-        Ok(_) => Ok(()),
-        // Two saves of one member's new ballot at once: the second is told to look again.
-        Err(e)
-            if matches!(
-                e.sql_err(),
-                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-            ) =>
-        {
-            Err(AppError::invalid("status", Problem::ChangedSinceShown))
-        }
-        Err(e) => Err(e.into()),
-    }
+    // Two saves of one member's new ballot at once: the second is told to look again.
+    row.save(txn)
+        .await
+        .map(|_| ())
+        .map_err(|e| crate::kit::taken(e, "status", Problem::ChangedSinceShown))
 }
 
 pub async fn save(

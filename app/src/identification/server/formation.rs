@@ -112,13 +112,7 @@ pub async fn seat(council_id: i32, email: String, role: CouncilRole) -> Result<(
     }
     .insert(&txn)
     .await
-    .map_err(|e| match e.sql_err() {
-        // Two officers seating the same person at once: the second is told so.
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-            AppError::invalid("email", Problem::AlreadyOnCouncil)
-        }
-        _ => e.into(),
-    })?;
+    .map_err(|e| crate::kit::taken(e, "email", Problem::AlreadyOnCouncil))?;
     let detail = serde_json::json!({ "user": person.id, "role": role.code() });
     audit(
         &txn,
