@@ -23,6 +23,21 @@ pub enum Formation {
     OrderDirectAssignment,
 }
 
+/// The type of task a call funds (NĐ 08/2014 Art. 3 names them): a research topic (đề tài), a
+/// pilot production project (dự án sản xuất thử nghiệm), a scientific scheme (đề án khoa học)
+/// or an S&T project (dự án khoa học và công nghệ). Rulebooks may differ by type
+/// (docs/rulebook.md): TT 08/2017 scores each type on its own sheet.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+pub enum TaskKind {
+    #[default]
+    Topic,
+    PilotProduction,
+    Scheme,
+    Project,
+}
+
 /// The province's priority areas a call may target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum PriorityArea {
@@ -55,6 +70,12 @@ codes!(Formation {
     Grant => "grant",
     OrderOpenSelection => "order_open_selection",
     OrderDirectAssignment => "order_direct_assignment",
+});
+codes!(TaskKind {
+    Topic => "topic",
+    PilotProduction => "pilot_production",
+    Scheme => "scheme",
+    Project => "project",
 });
 codes!(PriorityArea {
     HighTechAgricultureForestry => "hightech_agriculture_forestry",
@@ -106,6 +127,19 @@ impl Formation {
     }
 }
 
+impl TaskKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            TaskKind::Topic => lang.pick("Đề tài", "Research topic"),
+            TaskKind::PilotProduction => {
+                lang.pick("Dự án sản xuất thử nghiệm", "Pilot production project")
+            }
+            TaskKind::Scheme => lang.pick("Đề án khoa học", "Scientific scheme"),
+            TaskKind::Project => lang.pick("Dự án khoa học và công nghệ", "S&T project"),
+        }
+    }
+}
+
 impl PriorityArea {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -133,6 +167,10 @@ pub struct CallForm {
     pub summary: String,
     pub level: TaskLevel,
     pub formation: Formation,
+    /// The type of task; with the level and the managing unit it chooses the rulebook the call
+    /// pins. (Calls stored before types existed are research topics.)
+    #[serde(default)]
+    pub kind: TaskKind,
     /// Lĩnh vực, e.g. "Khoa học nông nghiệp".
     pub fields: Vec<String>,
     pub priority_areas: Vec<PriorityArea>,
@@ -192,11 +230,12 @@ pub fn check_for_publication(form: &CallForm, now: DateTime<Utc>) -> Vec<Issue> 
     out
 }
 
-/// What an officer may still change on a published call. Its rules (level, formation, pinned
+/// What an officer may still change on a published call. Its rules (level, type, formation, pinned
 /// rulebook, required documents, opening time) are fixed while researchers apply under them;
 /// wording may be corrected and the deadline extended, never shortened.
 pub fn published_change_allowed(before: &CallForm, after: &CallForm) -> bool {
     before.level == after.level
+        && before.kind == after.kind
         && before.formation == after.formation
         && before.required_documents == after.required_documents
         && before.opens_at == after.opens_at
@@ -245,6 +284,7 @@ mod tests {
             summary: "Nhiệm vụ phục vụ nông nghiệp công nghệ cao.".into(),
             level: TaskLevel::Provincial,
             formation: Formation::OrderOpenSelection,
+            kind: TaskKind::Topic,
             fields: vec!["Khoa học nông nghiệp".into()],
             priority_areas: vec![PriorityArea::HighTechAgricultureForestry],
             opens_at: now,
@@ -332,5 +372,18 @@ mod tests {
         let mut formation = before.clone();
         formation.formation = Formation::Grant;
         assert!(!published_change_allowed(&before, &formation));
+        let mut kind = before.clone();
+        kind.kind = TaskKind::PilotProduction;
+        assert!(!published_change_allowed(&before, &kind));
+    }
+
+    #[test]
+    fn task_kinds_round_trip_and_default_to_a_topic() {
+        for k in TaskKind::ALL {
+            assert_eq!(TaskKind::from_code(k.code()), Some(*k));
+        }
+        let old = r#"{"title":"t","summary":"s","level":"Provincial","formation":"Grant","fields":[],"priority_areas":[],"opens_at":"2026-01-01T00:00:00Z","closes_at":"2026-02-01T00:00:00Z","budget_envelope_dong":1,"required_documents":[]}"#;
+        let form: CallForm = serde_json::from_str(old).unwrap();
+        assert_eq!(form.kind, TaskKind::Topic);
     }
 }

@@ -368,6 +368,7 @@ pub fn call_form(
         summary,
         level: TaskLevel::Provincial,
         formation: wording.method.formation(),
+        kind: crate::call::TaskKind::Topic,
         fields: vec![form.field.clone()],
         priority_areas: form.priority_area.into_iter().collect(),
         opens_at: now,

@@ -43,6 +43,10 @@ pub struct Rulebook {
     /// line. `None`: the level's own line.
     #[serde(default)]
     pub unit_id: Option<i64>,
+    /// A task type's own line: calls of that type pin it instead of the line for every type.
+    /// `None`: every type.
+    #[serde(default)]
+    pub kind: Option<crate::call::TaskKind>,
     pub labour: LabourCoefficients,
     /// Đồng per working day at coefficient 1.0, the base of every labour line.
     pub labour_base_rate_dong_per_day: i64,
@@ -286,6 +290,7 @@ impl Rulebook {
             version: 1,
             level: crate::call::TaskLevel::Provincial,
             unit_id: None,
+            kind: None,
             labour: LabourCoefficients {
                 leader_permille: 1000,
                 secretary_permille: 300,

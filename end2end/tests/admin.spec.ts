@@ -90,6 +90,16 @@ test('an administrator publishes a new rulebook version with its council, scorin
   await expect(page.getByTestId('rulebook-published')).toContainText('phiên bản');
   await expect(page.getByTestId('unit-line-note')).toHaveCount(0);
   await expect(page.getByTestId('rulebook-acceptance')).toContainText('3–5 thành viên');
+  // A task type's own line: the scheme tab shows the line its calls pin until one is published.
+  await page.getByTestId('rulebook-provincial').click();
+  await page.getByTestId('rulebook-kind-scheme').click();
+  await expect(page.getByTestId('kind-line-note')).toBeVisible();
+  await expect(page.getByTestId('rulebook-kind')).toHaveText('Mọi loại');
+  await page.getByTestId('max_duration_months').fill('24');
+  await page.getByTestId('publish-rulebook').click();
+  await expect(page.getByTestId('rulebook-published')).toContainText('phiên bản');
+  await expect(page.getByTestId('kind-line-note')).toHaveCount(0);
+  await expect(page.getByTestId('rulebook-kind')).toHaveText('Đề án khoa học');
 });
 
 test('an administrator verifies the audit trail and reads it', async ({ page }) => {

@@ -48,10 +48,12 @@ test('an officer drafts a call, fixes what the check flags, publishes it, and th
     documents: 'Thuyết minh nhiệm vụ\nLý lịch khoa học',
   });
   await officer.getByLabel('Chuyển đổi số').check();
+  await officer.getByLabel('Loại nhiệm vụ').selectOption({ label: 'Dự án sản xuất thử nghiệm' });
   await expect(officer.getByText('3.000.000.000 đ')).toBeVisible();
   await officer.getByTestId('save-call').click();
 
   await expect(officer.getByTestId('call-deadline')).toHaveText('31/12/2099 17:00:00');
+  await expect(officer.getByTestId('call-kind')).toHaveText('Dự án sản xuất thử nghiệm');
   await publish(officer);
 
   const visitor = await (await browser.newContext()).newPage();

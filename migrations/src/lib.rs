@@ -25,6 +25,7 @@ mod m20261206_000020_managing_units;
 mod m20261206_000021_proposal_title_key;
 mod m20261206_000022_identification_councils;
 mod m20261206_000023_unit_rulebooks;
+mod m20261206_000024_task_kinds;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000021_proposal_title_key::Migration),
             Box::new(m20261206_000022_identification_councils::Migration),
             Box::new(m20261206_000023_unit_rulebooks::Migration),
+            Box::new(m20261206_000024_task_kinds::Migration),
         ]
     }
 }

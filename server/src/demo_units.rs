@@ -105,6 +105,7 @@ fn call_form(now: chrono::DateTime<chrono::Utc>) -> CallForm {
         summary: "Đề tài cấp trường phục vụ nông nghiệp tuần hoàn của tỉnh.".into(),
         level: TaskLevel::Grassroots,
         formation: Formation::Grant,
+        kind: domain::call::TaskKind::Topic,
         fields: vec!["Khoa học nông nghiệp".into()],
         priority_areas: vec![domain::call::PriorityArea::DeepProcessing],
         opens_at: now - Duration::hours(2),

@@ -115,6 +115,7 @@ pub mod server {
             summary: row.summary.clone(),
             level: TaskLevel::from_code(&row.level).ok_or_else(bad)?,
             formation: Formation::from_code(&row.formation).ok_or_else(bad)?,
+            kind: domain::call::TaskKind::from_code(&row.task_kind).ok_or_else(bad)?,
             fields: row.fields.0.clone(),
             priority_areas: row
                 .priority_areas
@@ -362,6 +363,7 @@ pub mod server {
             summary: Set(form.summary.clone()),
             level: Set(form.level.code().into()),
             formation: Set(form.formation.code().into()),
+            task_kind: Set(form.kind.code().into()),
             fields: Set(Json(form.fields.clone())),
             priority_areas: Set(Json(
                 form.priority_areas
@@ -435,6 +437,7 @@ pub mod server {
             .col_expr(call::Column::Summary, Expr::value(form.summary.clone()))
             .col_expr(call::Column::Level, Expr::value(form.level.code()))
             .col_expr(call::Column::Formation, Expr::value(form.formation.code()))
+            .col_expr(call::Column::TaskKind, Expr::value(form.kind.code()))
             .col_expr(call::Column::Fields, Expr::value(Json(form.fields.clone())))
             .col_expr(
                 call::Column::PriorityAreas,
@@ -493,10 +496,16 @@ pub mod server {
         if let Some(first) = issues.into_iter().next() {
             return Err(AppError::invalid(&first.path, Problem::Form(first.problem)));
         }
-        // The latest rulebook of the call's own level, or of its unit's own line
+        // The latest rulebook of the most specific line for the call's level, unit and type
         // (docs/rulebook.md).
-        let level = form_of(&row)?.level;
-        let line = crate::db::rulebooks::latest_for(&txn, level, row.managing_unit_id).await?;
+        let form = form_of(&row)?;
+        let line = crate::db::rulebooks::latest_for(
+            &txn,
+            form.level,
+            row.managing_unit_id,
+            Some(form.kind),
+        )
+        .await?;
         let version = line.version;
         // Only a draft is published: of two officers publishing at once, one changes the row.
         let done = call::Entity::update_many()

@@ -1,7 +1,7 @@
 //! Officers' pages for calls (list, create, edit, publish) and the public page of a call.
 
 use chrono::{Duration, Utc};
-use domain::call::{CallForm, CallStatus, Formation, PriorityArea, TaskLevel};
+use domain::call::{CallForm, CallStatus, Formation, PriorityArea, TaskKind, TaskLevel};
 use domain::format::{format_datetime, format_dong, parse_vietnam_local, vietnam_local_input};
 use domain::glossary;
 use leptos::ev::SubmitEvent;
@@ -81,6 +81,7 @@ fn blank_form() -> CallForm {
         summary: String::new(),
         level: TaskLevel::Provincial,
         formation: Formation::Grant,
+        kind: domain::call::TaskKind::Topic,
         fields: vec![],
         priority_areas: vec![],
         opens_at: now,
@@ -194,6 +195,7 @@ fn CallEditor(
     let summary = RwSignal::new(initial.summary.clone());
     let level = RwSignal::new(initial.level);
     let formation = RwSignal::new(initial.formation);
+    let kind = RwSignal::new(initial.kind);
     let fields = RwSignal::new(initial.fields.join("\n"));
     let areas = RwSignal::new(initial.priority_areas.clone());
     let opens = RwSignal::new(vietnam_local_input(initial.opens_at));
@@ -234,6 +236,7 @@ fn CallEditor(
             summary: summary.get_untracked(),
             level: level.get_untracked(),
             formation: formation.get_untracked(),
+            kind: kind.get_untracked(),
             fields: lines(&fields.get_untracked()),
             priority_areas: areas.get_untracked(),
             opens_at,
@@ -260,6 +263,14 @@ fn CallEditor(
                 }).collect_view()}
             </select>
             <FieldError error=shown field="level" />
+            <label for="kind">{t("Loại nhiệm vụ", "Task type")}</label>
+            <select id="kind" data-testid="call-kind" on:change:target=move |ev| {
+                if let Some(k) = TaskKind::from_code(&ev.target().value()) { kind.set(k) }
+            }>
+                {TaskKind::ALL.iter().map(|k| view! {
+                    <option value=k.code() selected=move || kind.get() == *k>{move || k.label(lang.get())}</option>
+                }).collect_view()}
+            </select>
             <label for="formation">{term(glossary::FORMATION)}</label>
             <select id="formation" on:change:target=move |ev| {
                 if let Some(f) = Formation::from_code(&ev.target().value()) { formation.set(f) }
@@ -349,6 +360,7 @@ pub fn CallPage() -> impl IntoView {
                             <p>{f.summary.clone()}</p>
                             <dl class="facts">
                                 <dt>{t("Cấp", "Level")}</dt><dd>{move || f.level.label(lang.get())}</dd>
+                                <dt>{t("Loại nhiệm vụ", "Task type")}</dt><dd data-testid="call-kind">{move || f.kind.label(lang.get())}</dd>
                                 <dt>{term(glossary::FORMATION)}</dt><dd>{move || f.formation.label(lang.get())}</dd>
                                 {c.managing_unit.clone().map(|name| view! {
                                     <dt>{t("Đơn vị quản lý", "Managing unit")}</dt><dd data-testid="managing-unit">{name}</dd>

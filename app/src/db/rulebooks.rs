@@ -1,9 +1,10 @@
-//! Rulebook versions in storage (S): one line of versions per task level, and a grassroots line
-//! per managing unit that has its own; version numbers unique across lines (the primary key), so
-//! a call's pinned version names one rulebook.
+//! Rulebook versions in storage (S): one line of versions per task level, a grassroots line per
+//! managing unit that has its own, and within each a line per task type that has its own;
+//! version numbers unique across lines (the primary key), so a call's pinned version names one
+//! rulebook.
 
 use chrono::{DateTime, Utc};
-use domain::call::TaskLevel;
+use domain::call::{TaskKind, TaskLevel};
 use domain::rulebook::Rulebook;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -14,14 +15,41 @@ use super::entities::rulebook;
 use super::json::Json;
 use crate::error::AppError;
 
-/// The latest version of `level`'s own line (no unit's).
+/// The latest version of `level`'s own line (no unit's, no type's).
 pub async fn latest(
     db: &impl ConnectionTrait,
     level: TaskLevel,
 ) -> Result<rulebook::Model, AppError> {
+    latest_for(db, level, None, None).await
+}
+
+/// The rulebook that governs a call of `level` and `kind` run by `unit` (none: the department;
+/// docs/rulebook.md): the most specific line there is — the unit's own line for the type, the
+/// unit's own line, the level's line for the type, the level's line — and its latest version.
+/// A unit's lines are grassroots only. One query, ordered by how specific a line is.
+pub async fn latest_for(
+    db: &impl ConnectionTrait,
+    level: TaskLevel,
+    unit: Option<i32>,
+    kind: Option<TaskKind>,
+) -> Result<rulebook::Model, AppError> {
+    use sea_orm::sea_query::{Condition, Expr, ExprTrait};
+    use sea_orm::Order;
+    let unit = unit.filter(|_| level == TaskLevel::Grassroots);
+    let mut units = Condition::any().add(rulebook::Column::UnitId.is_null());
+    if let Some(u) = unit {
+        units = units.add(rulebook::Column::UnitId.eq(u));
+    }
+    let mut kinds = Condition::any().add(rulebook::Column::TaskKind.is_null());
+    if let Some(k) = kind {
+        kinds = kinds.add(rulebook::Column::TaskKind.eq(k.code()));
+    }
     rulebook::Entity::find()
         .filter(rulebook::Column::Level.eq(level.code()))
-        .filter(rulebook::Column::UnitId.is_null())
+        .filter(units)
+        .filter(kinds)
+        .order_by(Expr::col(rulebook::Column::UnitId).is_null(), Order::Asc)
+        .order_by(Expr::col(rulebook::Column::TaskKind).is_null(), Order::Asc)
         .order_by_desc(rulebook::Column::Version)
         .one(db)
         .await?
@@ -29,27 +57,6 @@ pub async fn latest(
             tracing::error!(level = level.code(), "no rulebook in the database");
             AppError::Internal
         })
-}
-
-/// The rulebook that governs a call of `level` run by `unit` (none: the department): the
-/// unit's own grassroots line when it has one, else the level's line.
-pub async fn latest_for(
-    db: &impl ConnectionTrait,
-    level: TaskLevel,
-    unit: Option<i32>,
-) -> Result<rulebook::Model, AppError> {
-    if let (Some(unit), TaskLevel::Grassroots) = (unit, level) {
-        let own = rulebook::Entity::find()
-            .filter(rulebook::Column::Level.eq(level.code()))
-            .filter(rulebook::Column::UnitId.eq(unit))
-            .order_by_desc(rulebook::Column::Version)
-            .one(db)
-            .await?;
-        if let Some(own) = own {
-            return Ok(own);
-        }
-    }
-    latest(db, level).await
 }
 
 /// The number the next version takes, whatever its level.
@@ -76,6 +83,7 @@ pub async fn insert(
         created_at: Set(now),
         level: Set(rb.level.code().into()),
         unit_id: Set(rb.unit_id.and_then(|u| i32::try_from(u).ok())),
+        task_kind: Set(rb.kind.map(|k| k.code().into())),
     }
     .insert(db)
     .await
@@ -89,6 +97,7 @@ pub async fn ensure(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(),
         let exists = rulebook::Entity::find()
             .filter(rulebook::Column::Level.eq(rb.level.code()))
             .filter(rulebook::Column::UnitId.is_null())
+            .filter(rulebook::Column::TaskKind.is_null())
             .one(db)
             .await?
             .is_some();

@@ -74,12 +74,13 @@ fn calls_and_rulebooks() -> Vec<Endpoint> {
         endpoint(
             Access::SignedIn,
             (
-                "Quy định đang áp dụng (phiên bản mới nhất) của một cấp hoặc của một đơn vị quản lý",
-                "The rulebook in force (latest version) of a level or of a managing unit",
+                "Quy định đang áp dụng (phiên bản mới nhất) của một cấp, một đơn vị quản lý hoặc một loại nhiệm vụ",
+                "The rulebook in force (latest version) of a level, a managing unit or a task type",
             ),
             crate::rulebooks::api::CurrentRulebook {
                 level: Some(domain::call::TaskLevel::Grassroots),
                 unit_id: None,
+                kind: Some(domain::call::TaskKind::PilotProduction),
             },
         ),
         endpoint(

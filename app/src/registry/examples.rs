@@ -24,6 +24,7 @@ pub fn call_form() -> CallForm {
         summary: "Nông nghiệp công nghệ cao".into(),
         level: TaskLevel::Provincial,
         formation: Formation::Grant,
+        kind: domain::call::TaskKind::Topic,
         fields: vec!["Nông nghiệp".into()],
         priority_areas: vec![PriorityArea::HighTechAgricultureForestry],
         opens_at: Utc.with_ymd_and_hms(2027, 1, 4, 1, 0, 0).unwrap(),

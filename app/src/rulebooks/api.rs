@@ -2,7 +2,7 @@
 //! never changed: a call keeps the version it pinned when it was published.
 
 use chrono::{DateTime, Utc};
-use domain::call::TaskLevel;
+use domain::call::{TaskKind, TaskLevel};
 use domain::rulebook::Rulebook;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -16,26 +16,31 @@ pub struct RulebookView {
     pub published_at: DateTime<Utc>,
     /// The person asking may publish a new version.
     pub editable: bool,
-    /// For a managing unit: whether it has its own line yet (if not, the grassroots line shown
-    /// is what its calls pin).
+    /// For a managing unit or a task type: whether the line asked for has versions of its own
+    /// yet (if not, the rulebook shown is the less specific one its calls pin).
     pub own_line: bool,
     /// The managing units, each of which may have its own grassroots line (the first 100).
     pub units: Vec<(i32, String)>,
 }
 
-/// The latest version of a level's rulebook (provincial when no level is named), or of a
-/// managing unit's own grassroots line (the grassroots line while it has none). Anyone signed
-/// in may read the rules they work under.
+/// The latest version of a level's rulebook (provincial when no level is named), of a managing
+/// unit's own grassroots line, of a task type's own line, or of a unit's line for a type: while
+/// the line asked for has no version, the one its calls pin (docs/rulebook.md). Anyone signed in
+/// may read the rules they work under.
 #[server(prefix = "/api", endpoint = "rulebooks/current", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn current_rulebook(
     level: Option<TaskLevel>,
     unit_id: Option<i32>,
+    #[server(default)] kind: Option<TaskKind>,
 ) -> Result<RulebookView, AppError> {
-    crate::error::finish(server::current(level.unwrap_or(TaskLevel::Provincial), unit_id).await)
+    crate::error::finish(
+        server::current(level.unwrap_or(TaskLevel::Provincial), unit_id, kind).await,
+    )
 }
 
-/// Publishes `rulebook` as the next version of its line (its level's, or with `unit_id` a
-/// managing unit's own grassroots line; its `version` is ignored) and returns the number.
+/// Publishes `rulebook` as the next version of its line (its level's; with `unit_id` a managing
+/// unit's own grassroots line; with `kind` that task type's own line; its `version` is ignored)
+/// and returns the number.
 /// `based_on` is the version the edit started from (for a unit's first version, the grassroots
 /// line's): if another was published meanwhile, the edit is refused rather than silently
 /// overwriting it.
@@ -53,10 +58,16 @@ pub mod server {
     use crate::kit::{audit, now, require, require_user};
     use domain::roles::{Permission, Scope};
 
-    pub async fn current(level: TaskLevel, unit: Option<i32>) -> Result<RulebookView, AppError> {
+    pub async fn current(
+        level: TaskLevel,
+        unit: Option<i32>,
+        kind: Option<TaskKind>,
+    ) -> Result<RulebookView, AppError> {
         let me = require_user()?;
         let db = &state()?.db;
-        let row = latest_for(db, level, unit).await?;
+        let unit = unit.filter(|_| level == TaskLevel::Grassroots);
+        let row = latest_for(db, level, unit, kind).await?;
+        let asked_kind = kind.map(|k| k.code().to_string());
         use crate::db::entities::organisation as org;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
         let units = org::Entity::find()
@@ -70,7 +81,9 @@ pub mod server {
             .await?;
         Ok(RulebookView {
             units,
-            own_line: unit.is_some() && row.unit_id == unit,
+            own_line: (unit.is_some() || kind.is_some())
+                && row.unit_id == unit
+                && row.task_kind == asked_kind,
             rulebook: row.content.0.clone(),
             published_at: row.created_at,
             editable: me.may(Permission::ManageRulebooks, Scope::Global),
@@ -106,7 +119,7 @@ pub mod server {
         let unit = unit_of(db, &rb).await?;
         let now = now()?;
         let txn = crate::db::begin(db).await?;
-        let current = latest_for(&txn, rb.level, unit).await?;
+        let current = latest_for(&txn, rb.level, unit, rb.kind).await?;
         if current.version as u32 != based_on {
             return Err(AppError::invalid("version", Problem::RulebookChanged));
         }

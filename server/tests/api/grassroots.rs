@@ -9,26 +9,26 @@ use chrono::Duration;
 use domain::roles::{Role, Scope};
 use serde_json::{json, Value};
 
-async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
+pub(crate) async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
     let c = app.new_client();
     assert_eq!(app.login_with(&c, email, PASSWORD).await.status, 200);
     c
 }
 
-struct People {
-    university: i32,
-    admin: reqwest::Client,
-    unit_officer: reqwest::Client,
+pub(crate) struct People {
+    pub(crate) university: i32,
+    pub(crate) admin: reqwest::Client,
+    pub(crate) unit_officer: reqwest::Client,
     unit_leader: reqwest::Client,
-    other_unit: reqwest::Client,
-    officer: reqwest::Client,
+    pub(crate) other_unit: reqwest::Client,
+    pub(crate) officer: reqwest::Client,
     leader: reqwest::Client,
     researcher: reqwest::Client,
 }
 
 /// The administrator marks the university a managing unit and grants its staff, through the
 /// API (a plain organisation is refused by name).
-async fn people(app: &TestApp) -> People {
+pub(crate) async fn people(app: &TestApp) -> People {
     let g = |role| [(role, Scope::Global)];
     app.user("admin@so.vn", &g(Role::Admin)).await;
     app.user("cv@so.vn", &g(Role::Officer)).await;
@@ -77,7 +77,7 @@ async fn people(app: &TestApp) -> People {
     }
 }
 
-fn call_form(level: &str) -> Value {
+pub(crate) fn call_form(level: &str) -> Value {
     json!({
         "title": "Nhiệm vụ cơ sở năm 2027", "summary": "Đề tài cấp trường", "level": level,
         "formation": "Grant", "fields": ["Nông nghiệp"], "priority_areas": [],

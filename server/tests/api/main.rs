@@ -27,6 +27,7 @@ mod revision;
 mod rulebooks;
 mod schema;
 mod sign_in;
+mod task_kinds;
 mod world;
 
 use app::db::entities::session;

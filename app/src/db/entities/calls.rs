@@ -20,6 +20,8 @@ pub mod rulebook {
         pub level: String,
         /// The managing unit whose own grassroots line it belongs to (none: the level's line).
         pub unit_id: Option<i32>,
+        /// The `domain::call::TaskKind` code of a type's own line (none: every type).
+        pub task_kind: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -47,6 +49,8 @@ pub mod call {
         pub summary: String,
         pub level: String,
         pub formation: String,
+        /// `domain::call::TaskKind` code.
+        pub task_kind: String,
         /// JSON arrays.
         pub fields: crate::db::json::Json<Vec<String>>,
         pub priority_areas: crate::db::json::Json<Vec<String>>,

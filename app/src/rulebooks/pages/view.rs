@@ -1,6 +1,6 @@
-//! `/admin/rulebook`: the rules in force; administrators publish a new version from them.
+//! One line's rulebook in force, and the form that publishes its next version.
 
-use domain::call::TaskLevel;
+use domain::call::{TaskKind, TaskLevel};
 use domain::council::CouncilRules;
 use domain::format::format_dong;
 use domain::glossary;
@@ -13,238 +13,28 @@ use crate::components::{ErrorBox, FieldError};
 use crate::error::{AppError, Problem};
 use crate::fields::number;
 use crate::i18n::{t, term, terms, use_lang};
-use crate::rulebooks::api::{current_rulebook, PublishRulebook, RulebookView};
+use crate::rulebooks::api::{PublishRulebook, RulebookView};
 
-/// One coefficient: its path, Vietnamese and English label, and how to read it.
-type Coefficient = (
-    &'static str,
-    &'static str,
-    &'static str,
-    fn(&LabourCoefficients) -> u32,
-);
-
-/// The five coefficients.
-/// A whole number of the rules for running and closing tasks: its path, labels, and how it is
-/// read from and written into a rulebook.
-type TaskRule = (
-    &'static str,
-    &'static str,
-    &'static str,
-    fn(&Rulebook) -> u32,
-    fn(&mut Rulebook, u32),
-);
-
-const TASK_RULES: [TaskRule; 17] = [
-    (
-        "identification.council.min_members",
-        "Hội đồng tư vấn xác định nhiệm vụ: số thành viên tối thiểu",
-        "Identification council: fewest members",
-        |r| r.identification.council.min_members,
-        |r, v| r.identification.council.min_members = v,
-    ),
-    (
-        "identification.council.max_members",
-        "Hội đồng tư vấn xác định nhiệm vụ: số thành viên tối đa",
-        "Identification council: most members",
-        |r| r.identification.council.max_members,
-        |r, v| r.identification.council.max_members = v,
-    ),
-    (
-        "identification.order_mean_total",
-        "Điểm trung bình tối thiểu để đề nghị đặt hàng",
-        "Least mean score to recommend ordering",
-        |r| r.identification.order_mean_total,
-        |r, v| r.identification.order_mean_total = v,
-    ),
-    (
-        "reporting.interval_months",
-        "Kỳ báo cáo tiến độ (tháng)",
-        "Reporting period (months)",
-        |r| r.reporting.interval_months,
-        |r, v| r.reporting.interval_months = v,
-    ),
-    (
-        "reporting.grace_days",
-        "Hạn nộp sau mỗi kỳ (ngày)",
-        "Due after each period (days)",
-        |r| r.reporting.grace_days,
-        |r, v| r.reporting.grace_days = v,
-    ),
-    (
-        "acceptance.min_members",
-        "Hội đồng nghiệm thu: số thành viên tối thiểu",
-        "Acceptance council: fewest members",
-        |r| r.acceptance.min_members,
-        |r, v| r.acceptance.min_members = v,
-    ),
-    (
-        "acceptance.max_members",
-        "Hội đồng nghiệm thu: số thành viên tối đa",
-        "Acceptance council: most members",
-        |r| r.acceptance.max_members,
-        |r, v| r.acceptance.max_members = v,
-    ),
-    (
-        "acceptance.quorum_permille",
-        "Số phiếu tối thiểu để kết luận (‰ số thành viên)",
-        "Ballots needed for a verdict (‰ of members)",
-        |r| r.acceptance.quorum_permille,
-        |r, v| r.acceptance.quorum_permille = v,
-    ),
-    (
-        "acceptance.vote_permille",
-        "Tỷ lệ phiếu để giữ một mức xếp loại (‰)",
-        "Share of ballots a rating needs (‰)",
-        |r| r.acceptance.vote_permille,
-        |r, v| r.acceptance.vote_permille = v,
-    ),
-    (
-        "settlement.subjective_spent_share_permille",
-        "Nguyên nhân chủ quan: phần đã chi phải hoàn trả (‰)",
-        "Subjective cause: share of spending refunded (‰)",
-        |r| r.settlement.subjective_spent_share_permille,
-        |r, v| r.settlement.subjective_spent_share_permille = v,
-    ),
-    (
-        "amendment.max_extension_months",
-        "Gia hạn tối đa (tháng)",
-        "Longest extension (months)",
-        |r| r.amendment.max_extension_months,
-        |r, v| r.amendment.max_extension_months = v,
-    ),
-    (
-        "amendment.officer_max_extension_months",
-        "Chuyên viên duyệt gia hạn đến (tháng)",
-        "An officer approves extensions up to (months)",
-        |r| r.amendment.officer_max_extension_months,
-        |r, v| r.amendment.officer_max_extension_months = v,
-    ),
-    (
-        "amendment.officer_max_moved_permille",
-        "Chuyên viên duyệt điều chuyển đến (‰ tổng kinh phí)",
-        "An officer approves money moved up to (‰ of the total)",
-        |r| r.amendment.officer_max_moved_permille,
-        |r, v| r.amendment.officer_max_moved_permille = v,
-    ),
-    (
-        "eligibility.failure_bar_years",
-        "Không được chủ nhiệm nhiệm vụ mới sau khi không hoàn thành do lỗi chủ quan (năm; mặc định 2)",
-        "No new task after one failed through the leader's doing (years; default 2)",
-        |r| r.eligibility.failure_bar_years,
-        |r, v| r.eligibility.failure_bar_years = v,
-    ),
-    (
-        "eligibility.max_running_tasks",
-        "Số nhiệm vụ một người chủ nhiệm cùng lúc (mặc định 3)",
-        "Tasks one person leads at once (default 3)",
-        |r| r.eligibility.max_running_tasks,
-        |r, v| r.eligibility.max_running_tasks = v,
-    ),
-    (
-        "eligibility.settlement_due_days",
-        "Hạn quyết toán sau kết luận nghiệm thu hoặc chấm dứt (ngày; mặc định 180)",
-        "Settlement due after the verdict or termination (days; default 180)",
-        |r| r.eligibility.settlement_due_days,
-        |r, v| r.eligibility.settlement_due_days = v,
-    ),
-    (
-        "eligibility.refund_due_days",
-        "Hạn nộp trả kinh phí sau quyết toán (ngày; mặc định 90)",
-        "Refund due after the settlement (days; default 90)",
-        |r| r.eligibility.refund_due_days,
-        |r, v| r.eligibility.refund_due_days = v,
-    ),
-];
-
-const COEFFICIENTS: [Coefficient; 5] = [
-    (
-        "labour.leader_permille",
-        "Chủ nhiệm nhiệm vụ",
-        "Task leader",
-        |l| l.leader_permille,
-    ),
-    (
-        "labour.secretary_permille",
-        "Thư ký khoa học",
-        "Scientific secretary",
-        |l| l.secretary_permille,
-    ),
-    (
-        "labour.main_member_permille",
-        "Thành viên chính",
-        "Main member",
-        |l| l.main_member_permille,
-    ),
-    ("labour.member_permille", "Thành viên", "Member", |l| {
-        l.member_permille
-    }),
-    (
-        "labour.technician_permille",
-        "Kỹ thuật viên, nhân viên hỗ trợ",
-        "Technician, support",
-        |l| l.technician_permille,
-    ),
-];
+use super::tables::{COEFFICIENTS, TASK_RULES};
 
 #[component]
-pub fn RulebookPage() -> impl IntoView {
-    let publish = ServerAction::<PublishRulebook>::new();
-    // Reloaded after a successful publication only: a refused one keeps what was typed.
-    let published = Memo::new(move |_| publish.value().get().and_then(|r| r.ok()));
-    let query = leptos_router::hooks::use_query_map();
-    let level = Memo::new(move |_| {
-        query
-            .read()
-            .get("level")
-            .and_then(|l| TaskLevel::from_code(&l))
-            .unwrap_or(TaskLevel::Provincial)
-    });
-    // A managing unit's own line is a grassroots one.
-    let unit = Memo::new(move |_| {
-        query
-            .read()
-            .get("unit")
-            .and_then(|u| u.parse::<i32>().ok())
-            .filter(|_| level.get() == TaskLevel::Grassroots)
-    });
-    let loaded = Resource::new(
-        move || (published.get(), level.get(), unit.get()),
-        |(_, level, unit)| current_rulebook(Some(level), unit),
-    );
-    let lang = use_lang();
-    view! {
-        <Transition fallback=|| ()>
-            {move || loaded.get().map(|r| match r {
-                Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
-                Ok(v) => view! {
-                    <nav class="tabs" aria-label="level">
-                        {[TaskLevel::Provincial, TaskLevel::Grassroots].into_iter().map(|l| view! {
-                            <a href=format!("/admin/rulebook?level={}", l.code()) data-testid=format!("rulebook-{}", l.code())
-                                aria-current=move || (level.get() == l && unit.get().is_none()).then_some("page")>{move || l.label(lang.get())}</a>
-                        }).collect_view()}
-                        {v.units.clone().into_iter().map(|(id, name)| view! {
-                            <a href=format!("/admin/rulebook?level=grassroots&unit={id}") data-testid="rulebook-unit"
-                                aria-current=move || (unit.get() == Some(id)).then_some("page")>{format!("{} – {name}", TaskLevel::Grassroots.label(lang.get()))}</a>
-                        }).collect_view()}
-                    </nav>
-                    <RulebookView view=v publish unit=unit.get_untracked() />
-                }.into_any(),
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn RulebookView(
+#[expect(
+    clippy::too_many_lines,
+    reason = "the rulebook's facts and its form, in the order the page shows them"
+)]
+pub fn RulebookView(
     view: RulebookView,
     publish: ServerAction<PublishRulebook>,
     /// The managing unit whose own line is shown (and published).
     unit: Option<i32>,
+    /// The task type whose own line is shown (and published).
+    kind: Option<TaskKind>,
 ) -> impl IntoView {
     let lang = use_lang();
     let rb = view.rulebook.clone();
     let based_on = rb.version;
     let rb_level = rb.level;
+    let rb_kind = rb.kind;
     let coefficients: Vec<RwSignal<String>> = COEFFICIENTS
         .iter()
         .map(|(_, _, _, get)| RwSignal::new(format_coefficient(get(&rb.labour))))
@@ -400,6 +190,7 @@ fn RulebookView(
             council,
             scoring,
             unit_id: unit.map(i64::from),
+            kind,
             ..base.clone()
         };
         for ((path, _, _, _, put), value) in TASK_RULES.iter().zip(&task_inputs) {
@@ -417,6 +208,11 @@ fn RulebookView(
         <dl class="facts" data-testid="rulebook">
             <dt>{t("Phiên bản", "Version")}</dt><dd data-testid="rulebook-version">{rb.version}</dd>
             <dt>{t("Ban hành lúc", "Published")}</dt><dd>{domain::format::format_datetime(view.published_at)}</dd>
+            <dt>{t("Áp dụng cho loại nhiệm vụ", "For task type")}</dt>
+            <dd data-testid="rulebook-kind">{move || rb_kind.map_or_else(
+                || lang.get().pick("Mọi loại", "Every type"),
+                |k| k.label(lang.get()),
+            )}</dd>
             {COEFFICIENTS.iter().map(|(_, vi, en, get)| view! {
                 <dt>{move || format!("{} {}", lang.get().pick("Hệ số", "Coefficient"), lang.get().pick(vi, en))}</dt>
                 <dd>{format_coefficient(get(&rb.labour))}</dd>
@@ -474,7 +270,13 @@ fn RulebookView(
                 "Mỗi đợt giữ phiên bản quy định có hiệu lực khi công bố; ban hành phiên bản mới không làm thay đổi các đợt đang chạy.",
                 "Each call keeps the version in force when it was published; a new version never changes a running call.",
             )}</p>
-            {(unit.is_some() && !view.own_line).then(|| view! {
+            {(kind.is_some() && !view.own_line).then(|| view! {
+                <p class="hint" data-testid="kind-line-note">{t(
+                    "Loại nhiệm vụ này chưa có quy định riêng: các đợt thuộc loại này áp dụng quy định dưới đây. Ban hành tại đây sẽ tạo quy định riêng cho loại nhiệm vụ này.",
+                    "This task type has no rulebook of its own yet: its calls pin the rulebook below. Publishing here starts the type's own.",
+                )}</p>
+            })}
+            {(unit.is_some() && kind.is_none() && !view.own_line).then(|| view! {
                 <p class="hint" data-testid="unit-line-note">{t(
                     "Đơn vị chưa ban hành quy định riêng: các đợt của đơn vị đang áp dụng quy định cấp cơ sở chung dưới đây. Ban hành tại đây sẽ tạo quy định riêng của đơn vị.",
                     "The unit has no rulebook of its own yet: its calls pin the grassroots rulebook below. Publishing here starts the unit's own.",
