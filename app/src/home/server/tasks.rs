@@ -3,7 +3,9 @@
 //! Who sees each comes from the close-out step table (`domain::closeout::actor` through
 //! `may_take`), the same table that lets them take the step; the state each step waits for is
 //! the indexed filter that mirrors the step's check. Each is a count and one id: nothing reads
-//! every contract.
+//! every contract. Steps are counted where the person takes them (docs/roles.md): the
+//! department's staff for the department's tasks, a unit's staff for their unit's, each with the
+//! standing they hold there (`office(account, place)`); the fund's refunds wherever the task.
 
 use chrono::{DateTime, Utc};
 use domain::closeout::{may_decide_amendment, may_take, Standing, Step};
@@ -28,9 +30,21 @@ pub(super) async fn todos(
     now: DateTime<Utc>,
     todos: &mut Vec<Todo>,
 ) -> Result<(), AppError> {
-    // The department's offices: a unit's staff find their tasks' steps on the tasks' pages.
-    let office = office(account, None);
-    reports(db, account, &office, now, todos).await?;
+    let mut places = vec![None];
+    for p in [Permission::SuperviseTasks, Permission::DecideSettlements] {
+        places.extend(account.units(p).into_iter().map(Some));
+    }
+    places.dedup();
+    let mut found = Found::default();
+    for place in places {
+        let office = office(account, place);
+        let here = Here(place);
+        reports(db, &office, &here, now, &mut found).await?;
+        decisions(db, &office, &here, &mut found).await?;
+    }
+    if !office(account, None).officer && account.units(Permission::SuperviseTasks).is_empty() {
+        own_reports(db, account, now, &mut found).await?;
+    }
     let ballots = acceptance_member::Entity::find()
         .filter(acceptance_member::Column::UserId.eq(account.user_id))
         .filter(acceptance_member::Column::Ballot.is_null())
@@ -43,12 +57,91 @@ pub(super) async fn todos(
                     .to_owned(),
             ),
         );
-    if let Some((count, first)) =
-        counted(db, ballots, acceptance_member::Column::ContractId).await?
-    {
-        todos.push(Todo::CastBallots { count, first });
+    found.ballots = counted(db, ballots, acceptance_member::Column::ContractId).await?;
+    found.push(todos);
+    Ok(())
+}
+
+/// Each kind's count and first id, summed over the places the person works in.
+#[derive(Default)]
+struct Found {
+    overdue: Option<(u64, i32)>,
+    review: Option<(u64, i32)>,
+    ballots: Option<(u64, i32)>,
+    closeouts: Option<(u64, i32)>,
+    amendments: Option<(u64, i32)>,
+    refunds: Option<(u64, i32)>,
+}
+
+fn add(into: &mut Option<(u64, i32)>, more: Option<(u64, i32)>) {
+    *into = match (*into, more) {
+        (Some((c, f)), Some((d, g))) => Some((c + d, Ord::min(f, g))),
+        (a, b) => a.or(b),
+    };
+}
+
+impl Found {
+    fn push(self, todos: &mut Vec<Todo>) {
+        let mut put = |found: Option<(u64, i32)>, todo: fn(u64, i32) -> Todo| {
+            if let Some((count, first)) = found {
+                todos.push(todo(count, first));
+            }
+        };
+        put(self.overdue, |count, first| Todo::OverdueReports {
+            count,
+            first,
+        });
+        put(self.review, |count, first| Todo::ReviewReports {
+            count,
+            first,
+        });
+        put(self.ballots, |count, first| Todo::CastBallots {
+            count,
+            first,
+        });
+        put(self.closeouts, |count, first| Todo::DecideCloseouts {
+            count,
+            first,
+        });
+        put(self.amendments, |count, first| Todo::DecideAmendments {
+            count,
+            first,
+        });
+        put(self.refunds, |count, first| Todo::RecordRefunds {
+            count,
+            first,
+        });
     }
-    decisions(db, &office, todos).await
+}
+
+/// Where steps are counted: the department's tasks (none) or one unit's.
+struct Here(Option<i32>);
+
+impl Here {
+    /// A condition on a column holding a contract's id: the contract's task is managed here.
+    fn contracts(&self, contract_id: impl ColumnTrait) -> sea_orm::sea_query::SimpleExpr {
+        use crate::db::entities::call;
+        let calls = Query::select()
+            .column(call::Column::Id)
+            .from(call::Entity)
+            .and_where(match self.0 {
+                None => call::Column::ManagingUnitId.is_null(),
+                Some(u) => call::Column::ManagingUnitId.eq(u),
+            })
+            .to_owned();
+        let dossiers = Query::select()
+            .column(application::Column::Id)
+            .from(application::Entity)
+            .and_where(application::Column::CallId.in_subquery(calls))
+            .to_owned();
+        contract_id.in_subquery(
+            Query::select()
+                .column(contract::Column::Id)
+                .from(contract::Entity)
+                .and_where(contract::Column::ApplicationId.in_subquery(dossiers))
+                .to_owned(),
+        )
+    }
 }
 
 /// How many rows a select finds, and the first id.
@@ -72,44 +165,63 @@ async fn counted<E: EntityTrait>(
     Ok(first.map(|f| (count, f)))
 }
 
-/// Overdue reports for officers (and reports to review), or for the leader of the task.
+fn overdue(now: DateTime<Utc>) -> Select<contract::Entity> {
+    contract::Entity::find()
+        .filter(contract::Column::Status.eq(domain::contract::ContractStatus::Active.code()))
+        .filter(contract::Column::NextReportDueAt.lt(now))
+}
+
+/// Overdue reports and reports to review, for the officers of the place.
 async fn reports(
     db: &impl ConnectionTrait,
-    account: &Account,
     office: &Standing,
+    here: &Here,
     now: DateTime<Utc>,
-    todos: &mut Vec<Todo>,
+    found: &mut Found,
 ) -> Result<(), AppError> {
-    let overdue = contract::Entity::find()
-        .filter(contract::Column::Status.eq(domain::contract::ContractStatus::Active.code()))
-        .filter(contract::Column::NextReportDueAt.lt(now));
-    if office.officer {
-        if let Some((count, first)) = counted(db, overdue, contract::Column::Id).await? {
-            todos.push(Todo::OverdueReports { count, first });
-        }
-        let waiting = progress_report::Entity::find().filter(
-            progress_report::Column::Status.eq(domain::execution::ReportStatus::Submitted.code()),
-        );
-        if let Some((count, first)) =
-            counted(db, waiting, progress_report::Column::ContractId).await?
-        {
-            todos.push(Todo::ReviewReports { count, first });
-        }
-    } else if account.may(Permission::SubmitApplications, Scope::Global) {
-        // The leader files a task's reports: the tasks whose dossier they wrote.
-        let mine = overdue.filter(
-            contract::Column::ApplicationId.in_subquery(
-                Query::select()
-                    .column(application::Column::Id)
-                    .from(application::Entity)
-                    .and_where(application::Column::ApplicantId.eq(account.user_id))
-                    .to_owned(),
-            ),
-        );
-        if let Some((count, first)) = counted(db, mine, contract::Column::Id).await? {
-            todos.push(Todo::OverdueReports { count, first });
-        }
+    if !office.officer {
+        return Ok(());
     }
+    let late = overdue(now).filter(here.contracts(contract::Column::Id));
+    add(
+        &mut found.overdue,
+        counted(db, late, contract::Column::Id).await?,
+    );
+    let waiting = progress_report::Entity::find()
+        .filter(
+            progress_report::Column::Status.eq(domain::execution::ReportStatus::Submitted.code()),
+        )
+        .filter(here.contracts(progress_report::Column::ContractId));
+    add(
+        &mut found.review,
+        counted(db, waiting, progress_report::Column::ContractId).await?,
+    );
+    Ok(())
+}
+
+/// The leader files a task's reports: the overdue ones of the tasks whose dossier they wrote.
+async fn own_reports(
+    db: &impl ConnectionTrait,
+    account: &Account,
+    now: DateTime<Utc>,
+    found: &mut Found,
+) -> Result<(), AppError> {
+    if !account.may(Permission::SubmitApplications, Scope::Global) {
+        return Ok(());
+    }
+    let mine = overdue(now).filter(
+        contract::Column::ApplicationId.in_subquery(
+            Query::select()
+                .column(application::Column::Id)
+                .from(application::Entity)
+                .and_where(application::Column::ApplicantId.eq(account.user_id))
+                .to_owned(),
+        ),
+    );
+    add(
+        &mut found.overdue,
+        counted(db, mine, contract::Column::Id).await?,
+    );
     Ok(())
 }
 
@@ -117,7 +229,8 @@ async fn reports(
 async fn decisions(
     db: &impl ConnectionTrait,
     office: &Standing,
-    todos: &mut Vec<Todo>,
+    here: &Here,
+    found: &mut Found,
 ) -> Result<(), AppError> {
     let settles = may_take(office, Step::ApproveSettlement);
     let exempts = may_take(office, Step::DecideExemption);
@@ -135,13 +248,17 @@ async fn decisions(
             (true, false) => declared,
             _ => caused,
         };
-        let waiting = closeout::Entity::find().filter(waiting);
-        if let Some((count, first)) = counted(db, waiting, closeout::Column::ContractId).await? {
-            todos.push(Todo::DecideCloseouts { count, first });
-        }
+        let waiting = closeout::Entity::find()
+            .filter(waiting)
+            .filter(here.contracts(closeout::Column::ContractId));
+        add(
+            &mut found.closeouts,
+            counted(db, waiting, closeout::Column::ContractId).await?,
+        );
     }
     let pending = amendment::Entity::find()
-        .filter(amendment::Column::Status.eq(domain::amendment::Status::Pending.code()));
+        .filter(amendment::Column::Status.eq(domain::amendment::Status::Pending.code()))
+        .filter(here.contracts(amendment::Column::ContractId));
     let decidable = if may_decide_amendment(office, domain::amendment::Size::Large) {
         Some(pending)
     } else if may_decide_amendment(office, domain::amendment::Size::Small) {
@@ -150,20 +267,23 @@ async fn decisions(
         None
     };
     if let Some(select) = decidable {
-        if let Some((count, first)) = counted(db, select, amendment::Column::ContractId).await? {
-            todos.push(Todo::DecideAmendments { count, first });
-        }
+        add(
+            &mut found.amendments,
+            counted(db, select, amendment::Column::ContractId).await?,
+        );
     }
-    if may_take(office, Step::ReceiveRefund) {
+    // The fund receives every task's refunds: counted once, with the department's place.
+    if here.0.is_none() && may_take(office, Step::ReceiveRefund) {
         let due = fund_account::Entity::find()
             .filter(fund_account::Column::Kind.eq("refund"))
             .filter(
                 Expr::col(fund_account::Column::CreditsPosted)
                     .gt(Expr::col(fund_account::Column::DebitsPosted)),
             );
-        if let Some((count, first)) = counted(db, due, fund_account::Column::ContractId).await? {
-            todos.push(Todo::RecordRefunds { count, first });
-        }
+        add(
+            &mut found.refunds,
+            counted(db, due, fund_account::Column::ContractId).await?,
+        );
     }
     Ok(())
 }

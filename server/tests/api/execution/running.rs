@@ -232,6 +232,7 @@ async fn a_running_task_is_read_reported_inspected_and_flagged_overdue_by_its_pe
     assert!(
         !todos(&w.call(&w.other, "/api/home/todos", json!({})).await).contains("OverdueReports")
     );
+    unit_counts_its_own(&w).await;
     assert_eq!(get(&w.officer).await.body["periods"][1]["overdue"], true);
     assert_eq!(
         w.as_researcher(
@@ -245,4 +246,46 @@ async fn a_running_task_is_read_reported_inspected_and_flagged_overdue_by_its_pe
     assert!(
         !todos(&w.call(&w.officer, "/api/home/todos", json!({})).await).contains("OverdueReports")
     );
+}
+
+/// Steps are counted where they are taken: while the task's call belongs to a managing unit, the
+/// unit's officer has the overdue report to chase and the department's officer, who only sees
+/// it, has none; moved back, the department's again.
+async fn unit_counts_its_own(w: &World) {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::EntityTrait;
+    let unit = w.app.db_unit("Trường Đại học Hồng Đức").await;
+    w.app
+        .user(
+            "khcn@dh.vn",
+            &[(Role::Officer, Scope::Organisation(unit.into()))],
+        )
+        .await;
+    let unit_officer = w.app.new_client();
+    assert_eq!(
+        w.app
+            .login_with(&unit_officer, "khcn@dh.vn", PASSWORD)
+            .await
+            .status,
+        200
+    );
+    let move_to = |unit: Option<i32>| {
+        app::db::entities::call::Entity::update_many()
+            .col_expr(
+                app::db::entities::call::Column::ManagingUnitId,
+                Expr::value(unit),
+            )
+            .exec(&w.app.db)
+    };
+    let overdue = |c: &reqwest::Client| {
+        let c = c.clone();
+        async move { todos(&w.call(&c, "/api/home/todos", json!({})).await).contains("OverdueReports") }
+    };
+    assert!(!overdue(&unit_officer).await);
+    move_to(Some(unit)).await.unwrap();
+    assert!(overdue(&unit_officer).await);
+    assert!(!overdue(&w.officer).await);
+    move_to(None).await.unwrap();
+    assert!(!overdue(&unit_officer).await);
+    assert!(overdue(&w.officer).await);
 }
