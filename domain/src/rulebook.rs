@@ -357,6 +357,36 @@ pub fn parse_coefficient(s: &str) -> Option<u32> {
     whole.checked_mul(1000)?.checked_add(frac)
 }
 
+/// A line of versions within a level: a managing unit's own (none: the level's) and a task
+/// type's own (none: every type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub unit_id: Option<i64>,
+    pub kind: Option<crate::call::TaskKind>,
+}
+
+/// The lines a call of `level` and `kind` run by `unit` (none: the department) may pin, most
+/// specific first (docs/rulebook.md): the unit's own line for the type, the unit's own line, the
+/// level's line for the type, the level's line. It pins the first that has a version. A unit's
+/// lines are grassroots only.
+pub fn lines_for(
+    level: crate::call::TaskLevel,
+    unit: Option<i64>,
+    kind: Option<crate::call::TaskKind>,
+) -> Vec<Line> {
+    let unit = unit.filter(|_| level == crate::call::TaskLevel::Grassroots);
+    let mut out = Vec::new();
+    for unit_id in [unit, None] {
+        for kind in [kind, None] {
+            let line = Line { unit_id, kind };
+            if !out.contains(&line) {
+                out.push(line);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,5 +436,34 @@ mod tests {
         rb.scoring.criteria[0].name_vi = String::new();
         let paths: Vec<String> = rb.problems().into_iter().map(|i| i.path).collect();
         assert_eq!(paths, ["scoring.tie_break.1", "scoring.criteria.0.name_vi"]);
+    }
+
+    #[test]
+    fn a_call_pins_the_most_specific_line() {
+        use crate::call::{TaskKind, TaskLevel};
+        let line = |unit_id, kind| Line { unit_id, kind };
+        let pilot = Some(TaskKind::PilotProduction);
+        assert_eq!(
+            lines_for(TaskLevel::Grassroots, Some(3), pilot),
+            vec![
+                line(Some(3), pilot),
+                line(Some(3), None),
+                line(None, pilot),
+                line(None, None)
+            ]
+        );
+        // A provincial call has no unit's line; a call of no named type, no type's line.
+        assert_eq!(
+            lines_for(TaskLevel::Provincial, Some(3), pilot),
+            vec![line(None, pilot), line(None, None)]
+        );
+        assert_eq!(
+            lines_for(TaskLevel::Grassroots, Some(3), None),
+            vec![line(Some(3), None), line(None, None)]
+        );
+        assert_eq!(
+            lines_for(TaskLevel::Provincial, None, None),
+            vec![line(None, None)]
+        );
     }
 }

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::call::{TaskKind, TaskLevel};
-use domain::rulebook::Rulebook;
+use domain::rulebook::{lines_for, Rulebook};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -23,40 +23,59 @@ pub async fn latest(
     latest_for(db, level, None, None).await
 }
 
-/// The rulebook that governs a call of `level` and `kind` run by `unit` (none: the department;
-/// docs/rulebook.md): the most specific line there is — the unit's own line for the type, the
-/// unit's own line, the level's line for the type, the level's line — and its latest version.
-/// A unit's lines are grassroots only. One query, ordered by how specific a line is.
+/// The rulebook that governs a call of `level` and `kind` run by `unit` (none: the department):
+/// the latest version of the first of `domain::rulebook::lines_for` that has one. One query for
+/// each candidate line's latest version (at most four rows), one for the version chosen.
 pub async fn latest_for(
     db: &impl ConnectionTrait,
     level: TaskLevel,
     unit: Option<i32>,
     kind: Option<TaskKind>,
 ) -> Result<rulebook::Model, AppError> {
-    use sea_orm::sea_query::{Condition, Expr, ExprTrait};
-    use sea_orm::Order;
-    let unit = unit.filter(|_| level == TaskLevel::Grassroots);
-    let mut units = Condition::any().add(rulebook::Column::UnitId.is_null());
-    if let Some(u) = unit {
-        units = units.add(rulebook::Column::UnitId.eq(u));
+    use sea_orm::sea_query::Condition;
+    let lines = lines_for(level, unit.map(i64::from), kind);
+    let mut any = Condition::any();
+    for line in &lines {
+        let unit = line.unit_id.and_then(|u| i32::try_from(u).ok());
+        any = any.add(
+            Condition::all()
+                .add(match unit {
+                    Some(u) => rulebook::Column::UnitId.eq(u),
+                    None => rulebook::Column::UnitId.is_null(),
+                })
+                .add(match line.kind {
+                    Some(k) => rulebook::Column::TaskKind.eq(k.code()),
+                    None => rulebook::Column::TaskKind.is_null(),
+                }),
+        );
     }
-    let mut kinds = Condition::any().add(rulebook::Column::TaskKind.is_null());
-    if let Some(k) = kind {
-        kinds = kinds.add(rulebook::Column::TaskKind.eq(k.code()));
-    }
-    rulebook::Entity::find()
+    let latest: Vec<(Option<i32>, Option<String>, Option<i32>)> = rulebook::Entity::find()
+        .select_only()
+        .column(rulebook::Column::UnitId)
+        .column(rulebook::Column::TaskKind)
+        .column_as(rulebook::Column::Version.max(), "version")
         .filter(rulebook::Column::Level.eq(level.code()))
-        .filter(units)
-        .filter(kinds)
-        .order_by(Expr::col(rulebook::Column::UnitId).is_null(), Order::Asc)
-        .order_by(Expr::col(rulebook::Column::TaskKind).is_null(), Order::Asc)
-        .order_by_desc(rulebook::Column::Version)
-        .one(db)
-        .await?
-        .ok_or_else(|| {
-            tracing::error!(level = level.code(), "no rulebook in the database");
-            AppError::Internal
+        .filter(any)
+        .group_by(rulebook::Column::UnitId)
+        .group_by(rulebook::Column::TaskKind)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let version = lines.iter().find_map(|line| {
+        latest.iter().find_map(|(u, k, v)| {
+            let same =
+                u.map(i64::from) == line.unit_id && k.as_deref() == line.kind.map(TaskKind::code);
+            same.then_some(*v).flatten()
         })
+    });
+    let row = match version {
+        Some(v) => rulebook::Entity::find_by_id(v).one(db).await?,
+        None => None,
+    };
+    row.ok_or_else(|| {
+        tracing::error!(level = level.code(), "no rulebook in the database");
+        AppError::Internal
+    })
 }
 
 /// The number the next version takes, whatever its level.

@@ -178,6 +178,22 @@ pub fn managed_calls(
     Some(call_id.in_subquery(calls))
 }
 
+/// The ids of the dossiers of the calls that meet `calls` (a condition on the calls' table): a
+/// subquery on the indexed call columns, for conditions on any record that comes of a call.
+pub fn dossiers_of_calls(calls: SimpleExpr) -> sea_orm::sea_query::SelectStatement {
+    use crate::db::entities::application;
+    let calls = Query::select()
+        .column(call::Column::Id)
+        .from(call::Entity)
+        .and_where(calls)
+        .to_owned();
+    Query::select()
+        .column(application::Column::Id)
+        .from(application::Entity)
+        .and_where(application::Column::CallId.in_subquery(calls))
+        .to_owned()
+}
+
 /// A condition on a column holding a dossier's id: the dossiers of the calls the person runs
 /// with `permission` (see [`managed_calls`]).
 pub fn managed_dossiers(

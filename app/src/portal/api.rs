@@ -110,17 +110,7 @@ pub mod server {
     /// The signed contracts of tasks of `level`: their dossiers' calls are of that level (a
     /// subquery, so the page and its count stay one query each).
     fn of_level(level: TaskLevel) -> Select<contract::Entity> {
-        use sea_orm::sea_query::Query;
-        let calls = Query::select()
-            .column(call::Column::Id)
-            .from(call::Entity)
-            .and_where(call::Column::Level.eq(level.code()))
-            .to_owned();
-        let dossiers = Query::select()
-            .column(application::Column::Id)
-            .from(application::Entity)
-            .and_where(application::Column::CallId.in_subquery(calls))
-            .to_owned();
+        let dossiers = crate::kit::units::dossiers_of_calls(call::Column::Level.eq(level.code()));
         signed().filter(contract::Column::ApplicationId.in_subquery(dossiers))
     }
 

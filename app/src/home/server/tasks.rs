@@ -21,6 +21,7 @@ use crate::db::entities::{
 use crate::error::AppError;
 use crate::home::api::Todo;
 use crate::kit::access::office;
+use crate::kit::units::dossiers_of_calls;
 use crate::kit::Account;
 use crate::list::count_rows;
 
@@ -34,6 +35,8 @@ pub(super) async fn todos(
     for p in [Permission::SuperviseTasks, Permission::DecideSettlements] {
         places.extend(account.units(p).into_iter().map(Some));
     }
+    // A unit may come from both grants: each place once.
+    places.sort_unstable();
     places.dedup();
     let mut found = Found::default();
     for place in places {
@@ -121,24 +124,15 @@ impl Here {
     /// A condition on a column holding a contract's id: the contract's task is managed here.
     fn contracts(&self, contract_id: impl ColumnTrait) -> sea_orm::sea_query::SimpleExpr {
         use crate::db::entities::call;
-        let calls = Query::select()
-            .column(call::Column::Id)
-            .from(call::Entity)
-            .and_where(match self.0 {
-                None => call::Column::ManagingUnitId.is_null(),
-                Some(u) => call::Column::ManagingUnitId.eq(u),
-            })
-            .to_owned();
-        let dossiers = Query::select()
-            .column(application::Column::Id)
-            .from(application::Entity)
-            .and_where(application::Column::CallId.in_subquery(calls))
-            .to_owned();
+        let unit = match self.0 {
+            None => call::Column::ManagingUnitId.is_null(),
+            Some(u) => call::Column::ManagingUnitId.eq(u),
+        };
         contract_id.in_subquery(
             Query::select()
                 .column(contract::Column::Id)
                 .from(contract::Entity)
-                .and_where(contract::Column::ApplicationId.in_subquery(dossiers))
+                .and_where(contract::Column::ApplicationId.in_subquery(dossiers_of_calls(unit)))
                 .to_owned(),
         )
     }

@@ -255,10 +255,17 @@ async fn unit_counts_its_own(w: &World) {
     use sea_orm::sea_query::Expr;
     use sea_orm::EntityTrait;
     let unit = w.app.db_unit("Trường Đại học Hồng Đức").await;
+    let other = w.app.db_unit("Bệnh viện Đa khoa tỉnh").await;
+    // An officer of two units who also leads the first: each unit counted once.
+    let officer_of = |u: i32| (Role::Officer, Scope::Organisation(u.into()));
     w.app
         .user(
             "khcn@dh.vn",
-            &[(Role::Officer, Scope::Organisation(unit.into()))],
+            &[
+                officer_of(unit),
+                officer_of(other),
+                (Role::Leader, Scope::Organisation(unit.into())),
+            ],
         )
         .await;
     let unit_officer = w.app.new_client();
@@ -279,13 +286,20 @@ async fn unit_counts_its_own(w: &World) {
     };
     let overdue = |c: &reqwest::Client| {
         let c = c.clone();
-        async move { todos(&w.call(&c, "/api/home/todos", json!({})).await).contains("OverdueReports") }
+        async move {
+            let r = w.call(&c, "/api/home/todos", json!({})).await;
+            let all = r.body.as_array().cloned().unwrap_or_default();
+            all.iter()
+                .find_map(|t| t.get("OverdueReports"))
+                .map(|t| t["count"].clone())
+        }
     };
-    assert!(!overdue(&unit_officer).await);
+    let none = |v: Option<Value>| v.is_none();
+    assert!(none(overdue(&unit_officer).await));
     move_to(Some(unit)).await.unwrap();
-    assert!(overdue(&unit_officer).await);
-    assert!(!overdue(&w.officer).await);
+    assert_eq!(overdue(&unit_officer).await, Some(json!(1)));
+    assert!(none(overdue(&w.officer).await));
     move_to(None).await.unwrap();
-    assert!(!overdue(&unit_officer).await);
-    assert!(overdue(&w.officer).await);
+    assert!(none(overdue(&unit_officer).await));
+    assert_eq!(overdue(&w.officer).await, Some(json!(1)));
 }
