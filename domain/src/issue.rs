@@ -74,6 +74,8 @@ pub enum FormProblem {
     ReasonForNotOrdering,
     /// A managing unit's own rulebook governs grassroots tasks only.
     UnitRulebookIsGrassroots,
+    /// Provincial tasks are the fund's to pay.
+    ProvincialTasksFundPaid,
 }
 
 impl FormProblem {
@@ -162,6 +164,7 @@ impl FormProblem {
             (FormProblem::Score(p), lang) => p.message(lang),
             (FormProblem::ReasonForNotOrdering, Lang::Vi) => "Nêu lý do không đề nghị đặt hàng nhiệm vụ này.".into(),
             (FormProblem::ReasonForNotOrdering, Lang::En) => "Give the reasons for not recommending this task.".into(),
+            (FormProblem::ProvincialTasksFundPaid, lang) => lang.pick("Nhiệm vụ cấp tỉnh do Quỹ cấp kinh phí; chỉ nhiệm vụ cấp cơ sở mới do đơn vị quản lý tự chi.", "Provincial tasks are paid by the fund; only grassroots tasks may be paid by their managing unit.").into(),
             (FormProblem::UnitRulebookIsGrassroots, lang) => lang.pick("Quy định riêng của đơn vị quản lý chỉ áp dụng cho nhiệm vụ cấp cơ sở.", "A managing unit's own rulebook governs grassroots tasks only.").into(),
             (FormProblem::CvIncomplete, Lang::En) => "The applicant's scientific CV is missing or incomplete (degrees and positions are needed).".into(),
         }

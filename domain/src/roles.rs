@@ -83,6 +83,11 @@ impl Role {
             // The department's staff, or a managing unit's own (its officers, its leader),
             // who run that unit's grassroots tasks and nobody else's.
             Role::Officer | Role::Leader => &[ScopeKind::Global, ScopeKind::Organisation],
+            // The fund's accountant and director, or a managing unit's, who keep the unit's
+            // own book for the grassroots tasks it pays (docs/ledger.md, "Books").
+            Role::FundAccountant | Role::FundDirector => {
+                &[ScopeKind::Global, ScopeKind::Organisation]
+            }
             _ => &[ScopeKind::Global],
         }
     }
@@ -217,6 +222,13 @@ impl RoleGrant {
             (Role::Leader, Scope::Organisation(_)) => {
                 lang.pick("Lãnh đạo đơn vị quản lý", "Managing unit leader")
             }
+            (Role::FundAccountant, Scope::Organisation(_)) => {
+                lang.pick("Kế toán đơn vị quản lý", "Managing unit accountant")
+            }
+            (Role::FundDirector, Scope::Organisation(_)) => lang.pick(
+                "Chủ tài khoản đơn vị quản lý",
+                "Managing unit account holder",
+            ),
             (role, _) => role.label(lang),
         }
     }
@@ -295,8 +307,9 @@ pub enum Permission {
 
 impl Permission {
     /// What a managing unit's own officer or leader may do, for their unit's records only: run
-    /// its grassroots calls, councils, tasks and their acceptance. The fund, the audit trail,
-    /// others' contact details and the province's ordered tasks stay the department's.
+    /// its grassroots calls, councils, tasks and their acceptance, and keep its own book for the
+    /// tasks it pays. The fund, the audit trail, others' contact details and the province's
+    /// ordered tasks stay the department's.
     pub fn runs_in_units(self) -> bool {
         matches!(
             self,
@@ -308,6 +321,10 @@ impl Permission {
                 | Permission::ApproveTasks
                 | Permission::SignContracts
                 | Permission::DecideSettlements
+                | Permission::ViewFund
+                | Permission::RecordFundReceipts
+                | Permission::PreparePayments
+                | Permission::ApprovePayments
         )
     }
 }
@@ -316,10 +333,8 @@ impl RoleGrant {
     /// Whether this grant confers `permission` (within its scope): its role's, and for a
     /// managing unit's staff only what runs in units.
     pub fn confers(self, permission: Permission) -> bool {
-        let unit_staff = matches!(
-            (self.role, self.scope),
-            (Role::Officer | Role::Leader, Scope::Organisation(_))
-        );
+        let unit_staff =
+            self.role != Role::HostOrganisation && matches!(self.scope, Scope::Organisation(_));
         roles_with(permission).contains(&self.role) && (!unit_staff || permission.runs_in_units())
     }
 }
@@ -599,17 +614,57 @@ mod tests {
             grant(Role::Leader, Scope::Global).label(Lang::Vi),
             "Lãnh đạo Sở"
         );
-        assert!(RoleGrant::new(Role::FundDirector, Scope::Organisation(4)).is_err());
-        // The fund and the audit trail stay the department's.
-        for p in [
-            Permission::ViewFund,
-            Permission::ReadAuditTrail,
-            Permission::ManageProposals,
-        ] {
+        // The audit trail and the province's orders stay the department's.
+        for p in [Permission::ReadAuditTrail, Permission::ManageProposals] {
             assert!(!manages(&unit, p, own), "{p:?}");
             assert!(managed_units(&unit, p).is_empty(), "{p:?}");
             assert!(manages(&department, p, provincial), "{p:?}");
         }
+    }
+
+    #[test]
+    fn a_unit_keeps_its_own_book_and_the_fund_keeps_the_fund_s() {
+        let fund = [
+            grant(Role::FundAccountant, Scope::Global),
+            grant(Role::FundDirector, Scope::Global),
+        ];
+        let unit = [
+            grant(Role::FundAccountant, Scope::Organisation(4)),
+            grant(Role::FundDirector, Scope::Organisation(4)),
+        ];
+        let (own, other, provincial) = (
+            Scope::managed_by(Some(4)),
+            Scope::managed_by(Some(5)),
+            Scope::Global,
+        );
+        for p in [
+            Permission::RecordFundReceipts,
+            Permission::PreparePayments,
+            Permission::ApprovePayments,
+            Permission::ViewFund,
+        ] {
+            assert!(manages(&unit, p, own), "{p:?}");
+            assert!(!manages(&unit, p, other), "{p:?}");
+            assert!(!manages(&unit, p, provincial), "{p:?}");
+            assert!(manages(&fund, p, provincial), "{p:?}");
+            assert!(
+                !manages(&fund, p, own),
+                "{p:?}: the fund does not pay a unit's"
+            );
+        }
+        // The unit's money people run nothing else of the unit's.
+        assert!(!manages(&unit, Permission::ManageCalls, own));
+        assert!(!manages(&unit, Permission::SignContracts, own));
+        assert_eq!(unit[0].label(Lang::Vi), "Kế toán đơn vị quản lý");
+        assert_eq!(fund[1].label(Lang::Vi), "Giám đốc Quỹ");
+        // The unit's officer and leader read its book, and keep nothing in it.
+        let staff = [
+            grant(Role::Officer, Scope::Organisation(4)),
+            grant(Role::Leader, Scope::Organisation(4)),
+        ];
+        assert!(manages(&staff, Permission::ViewFund, own));
+        assert!(!manages(&staff, Permission::PreparePayments, own));
+        assert!(!manages(&staff, Permission::ApprovePayments, own));
     }
 
     fn any_role() -> impl Strategy<Value = Role> {

@@ -54,6 +54,11 @@ pub struct Rulebook {
     pub max_duration_months: u32,
     /// Whether the host organisation must confirm an application before the department sees it.
     pub host_confirmation_required: bool,
+    /// Whether the fund pays the tasks (docs/ledger.md, "Books"). A grassroots task the fund
+    /// does not pay is paid by its managing unit from the unit's own book; a provincial task is
+    /// always the fund's. (Versions stored before this read as the fund paying.)
+    #[serde(default = "fund_pays")]
+    pub fund_pays: bool,
     /// Selection councils: size, reviewers, quorum. (Versions stored before councils existed
     /// read as the defaults.)
     #[serde(default)]
@@ -79,6 +84,10 @@ pub struct Rulebook {
     /// The identification council for proposals (the provincial rulebook's applies).
     #[serde(default)]
     pub identification: crate::identification::IdentificationRules,
+}
+
+fn fund_pays() -> bool {
+    true
 }
 
 fn provincial() -> crate::call::TaskLevel {
@@ -280,6 +289,9 @@ impl Rulebook {
         if self.unit_id.is_some() && self.level != crate::call::TaskLevel::Grassroots {
             out.push(issue("unit_id", FormProblem::UnitRulebookIsGrassroots));
         }
+        if !self.fund_pays && self.level != crate::call::TaskLevel::Grassroots {
+            out.push(issue("fund_pays", FormProblem::ProvincialTasksFundPaid));
+        }
         out
     }
 
@@ -301,6 +313,7 @@ impl Rulebook {
             labour_base_rate_dong_per_day: 500_000,
             max_duration_months: 36,
             host_confirmation_required: false,
+            fund_pays: true,
             council: crate::council::CouncilRules::default(),
             scoring: crate::scoring::ScoringRules::default(),
             reporting: Default::default(),
@@ -316,7 +329,8 @@ impl Rulebook {
 impl Rulebook {
     /// Grassroots tasks (cấp cơ sở), run by the units themselves: the texts leave council sizes
     /// to the managing unit, so the default is a smaller council (3 to 7 members, one reviewer;
-    /// acceptance by 3 to 7), everything else as for provincial tasks. The page says so.
+    /// acceptance by 3 to 7), paid by the unit from its own budget for science (its own book;
+    /// the line may say the fund pays), everything else as for provincial tasks. The page says so.
     pub fn grassroots_default() -> Rulebook {
         let mut rb = Rulebook::national_default();
         rb.level = crate::call::TaskLevel::Grassroots;
@@ -325,7 +339,18 @@ impl Rulebook {
         rb.council.reviewers = 1;
         rb.acceptance.min_members = 3;
         rb.acceptance.max_members = 7;
+        rb.fund_pays = false;
         rb
+    }
+
+    /// The managing unit that pays a call's tasks under this rulebook: none when the fund pays
+    /// (every provincial task, and a unit's grassroots tasks where the line says so).
+    pub fn payer_unit(&self, call_unit: Option<i64>) -> Option<i64> {
+        if self.fund_pays || self.level != crate::call::TaskLevel::Grassroots {
+            None
+        } else {
+            call_unit
+        }
     }
 }
 
@@ -407,6 +432,23 @@ mod tests {
     #[test]
     fn the_national_default_is_within_bounds() {
         assert_eq!(Rulebook::national_default().problems(), vec![]);
+    }
+
+    #[test]
+    fn a_unit_pays_its_grassroots_tasks_unless_its_line_says_the_fund_does() {
+        let mut rb = Rulebook::grassroots_default();
+        assert_eq!(rb.problems(), vec![]);
+        assert_eq!(rb.payer_unit(Some(4)), Some(4));
+        // The department's own grassroots call has no unit to pay it.
+        assert_eq!(rb.payer_unit(None), None);
+        rb.fund_pays = true;
+        assert_eq!(rb.payer_unit(Some(4)), None);
+        let mut provincial = Rulebook::national_default();
+        assert_eq!(provincial.payer_unit(Some(4)), None);
+        provincial.fund_pays = false;
+        let paths: Vec<String> = provincial.problems().into_iter().map(|i| i.path).collect();
+        assert_eq!(paths, ["fund_pays"]);
+        assert_eq!(provincial.payer_unit(Some(4)), None);
     }
 
     #[test]

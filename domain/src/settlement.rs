@@ -170,10 +170,11 @@ pub fn settle(
 /// The ledger transfers an approved settlement posts for contract `contract`, in order: what
 /// was paid and settled moves to the contract's settled account, what is due back to its refund
 /// account (until the host pays it in), what was committed and will never be paid back to
-/// available. The final payment, if any, stays committed: it is paid as a payment and settled
+/// `available` (the book's: the fund's or the paying unit's). The final payment, if any, stays committed: it is paid as a payment and settled
 /// when approved ([`final_payment_postings`]). Amounts of zero are left out.
 pub fn postings(
     contract: i64,
+    available: crate::ledger::Account,
     s: &Statement,
 ) -> Vec<(crate::ledger::Account, crate::ledger::Account, i64)> {
     use crate::ledger::Account;
@@ -188,11 +189,7 @@ pub fn postings(
             Account::Refund(contract),
             s.refund_dong,
         ),
-        (
-            Account::Committed(contract),
-            Account::Available,
-            s.release_dong,
-        ),
+        (Account::Committed(contract), available, s.release_dong),
     ]
     .into_iter()
     .filter(|(_, _, amount)| *amount > 0)

@@ -1,17 +1,20 @@
 //! Property tests of the fund ledger: any sequence of receipts, commitments, payments prepared,
 //! approved, voided and replayed keeps every invariant, and replaying keys changes nothing.
+//! Contract 2 is paid by managing unit 5 from its own book: each book balances on its own.
 
 use chrono::{TimeZone, Utc};
 use domain::ledger::{
-    derive, from_sums, invariants, position, reconcile, Account, Flow, FlowKind, Ledger, Request,
-    Side, Source,
+    derive, from_sums, in_book, invariants, position, reconcile, Account, Book, Flow, FlowKind,
+    Ledger, Request, Side, Source,
 };
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
 enum Op {
+    /// From a source of the fund (0 to 3) or unit 5's budget (4).
     Receive(usize, i64),
-    Commit(i64, i64),
+    /// From the fund's available money, or unit 5's.
+    Commit(i64, i64, bool),
     Prepare(i64, i64),
     Approve(usize, i64),
     Void(usize, i64),
@@ -20,8 +23,8 @@ enum Op {
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        (0usize..4, 1i64..2_000_000_000).prop_map(|(s, a)| Op::Receive(s, a)),
-        (1i64..4, 1i64..1_500_000_000).prop_map(|(c, a)| Op::Commit(c, a)),
+        (0usize..5, 1i64..2_000_000_000).prop_map(|(s, a)| Op::Receive(s, a)),
+        (1i64..4, 1i64..1_500_000_000, any::<bool>()).prop_map(|(c, a, u)| Op::Commit(c, a, u)),
         (1i64..4, 1i64..800_000_000).prop_map(|(c, a)| Op::Prepare(c, a)),
         (0usize..40, 10i64..12).prop_map(|(i, by)| Op::Approve(i, by)),
         (0usize..40, 10i64..12).prop_map(|(i, by)| Op::Void(i, by)),
@@ -36,6 +39,7 @@ fn run(ops: &[Op]) -> (Ledger, Vec<(Request, i64)>) {
     // Contracts 1 and 2 are signed; 3 is not.
     let mut l = Ledger {
         active_contracts: vec![1, 2],
+        unit_contracts: [(2, 5)].into(),
         ..Default::default()
     };
     let mut sent: Vec<(Request, i64)> = Vec::new();
@@ -51,16 +55,26 @@ fn run(ops: &[Op]) -> (Ledger, Vec<(Request, i64)>) {
             match op {
                 Op::Receive(s, a) => Some(Request {
                     key,
-                    debit: Account::Source(Source::ALL[*s]),
-                    credit: Account::Available,
+                    debit: Source::ALL
+                        .get(*s)
+                        .map_or(Account::UnitBudget(5), |s| Account::Source(*s)),
+                    credit: if *s < 4 {
+                        Account::Available
+                    } else {
+                        Account::UnitAvailable(5)
+                    },
                     amount_dong: *a,
                     flow: Flow::Posted,
                     by: 1,
                     corrects: None,
                 }),
-                Op::Commit(c, a) => Some(Request {
+                Op::Commit(c, a, unit) => Some(Request {
                     key,
-                    debit: Account::Available,
+                    debit: if *unit {
+                        Account::UnitAvailable(5)
+                    } else {
+                        Account::Available
+                    },
                     credit: Account::Committed(*c),
                     amount_dong: *a,
                     flow: Flow::Posted,
@@ -127,11 +141,24 @@ proptest! {
         }
         let rows: Vec<_> = sums.into_values().collect();
         prop_assert_eq!(from_sums(&rows), derive(&l.transfers));
-        let p = position(&l.balances);
-        prop_assert!(p.available_dong >= 0 && p.committed_dong >= 0 && p.disbursed_dong >= 0);
-        prop_assert!(p.pending_dong <= p.committed_dong);
-        // Money is neither made nor lost: what came in is available, committed or paid.
-        prop_assert_eq!(p.received_dong, p.accounted_dong());
+        // Each book on its own: money is neither made nor lost, nor moved between books: what
+        // came into the book is available, committed or paid on the book's own contracts.
+        let mut books = 0;
+        for book in [Book::Fund, Book::Unit(5)] {
+            let balances = in_book(&l.balances, book, |c| l.book_of(c));
+            books += balances.len();
+            let p = position(&balances);
+            prop_assert!(p.available_dong >= 0 && p.committed_dong >= 0 && p.disbursed_dong >= 0);
+            prop_assert!(p.pending_dong <= p.committed_dong);
+            prop_assert_eq!(p.received_dong, p.accounted_dong());
+        }
+        prop_assert_eq!(books, l.balances.len());
+        // Contract 2 took nothing from the fund, contract 1 nothing from the unit.
+        for t in &l.transfers {
+            let (d, c) = (t.request.debit, t.request.credit);
+            prop_assert!(!(d == Account::Available && c == Account::Committed(2)));
+            prop_assert!(!(d == Account::UnitAvailable(5) && c == Account::Committed(1)));
+        }
         // Nobody approved or voided a payment they prepared; each pending resolved once at most.
         for t in &l.transfers {
             if let Flow::PostPending(id) | Flow::VoidPending(id) = t.request.flow {

@@ -108,7 +108,7 @@ proptest! {
         let s = settle(&SettlementRules::default(), total, paid, &lines, outcome).unwrap();
         // Settling happens after the contract stops running: no active contract is needed.
         l.active_contracts.clear();
-        for (i, (debit, credit, amount)) in postings(9, &s).into_iter().enumerate() {
+        for (i, (debit, credit, amount)) in postings(9, Account::Available, &s).into_iter().enumerate() {
             l.apply(posted(&format!("settle-{i}"), debit, credit, amount), at).unwrap();
         }
         if s.final_payment_dong > 0 {

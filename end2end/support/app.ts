@@ -13,6 +13,8 @@ export const DEMO_ACCOUNTS = [
   { email: 'giamdoc@demo.test', role: 'Giám đốc Quỹ', admin: false },
   { email: 'khcn.dhnl@demo.test', role: 'Chuyên viên đơn vị quản lý', admin: false },
   { email: 'lanhdao.dhnl@demo.test', role: 'Lãnh đạo đơn vị quản lý', admin: false },
+  { email: 'ketoan.dhnl@demo.test', role: 'Kế toán đơn vị quản lý', admin: false },
+  { email: 'hieutruong.dhnl@demo.test', role: 'Chủ tài khoản đơn vị quản lý', admin: false },
 ] as const;
 
 /** Opens a page and waits until the WebAssembly has hydrated it. */

@@ -15,7 +15,8 @@ test('a managing unit runs its own grassroots call; the department sees it and d
   await unit.getByTestId('nav-calls').click();
   await expect(unit.getByTestId('call-list')).toContainText('Tuyển chọn đề tài KH&CN cấp cơ sở của Trường năm 2027');
   await expect(unit.getByTestId('call-list')).not.toContainText('Tuyển chọn nhiệm vụ KH&CN cấp tỉnh');
-  await expect(unit.getByTestId('nav-fund')).toHaveCount(0);
+  // The unit's officer reads its own book, and nothing of the fund's.
+  await expect(unit.getByTestId('nav-fund')).toBeVisible();
 
   await unit.getByTestId('new-call').click();
   await expect(unit.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
@@ -56,6 +57,25 @@ test('a managing unit runs its own grassroots call; the department sees it and d
   const seen = department.getByTestId('task').filter({ hasText: 'Chế phẩm vi sinh xử lý vỏ cà phê' });
   await expect(seen).toHaveCount(1);
   await expect(seen.getByTestId('approve-task')).toHaveCount(0);
+
+  // The unit pays its task from its own book: its accountant lands in it and records there; the
+  // fund's accountant sees it beside the fund's and keeps nothing in it.
+  const accountant = await as(browser, 'ketoan.dhnl@demo.test');
+  await expect(accountant.getByTestId('user-roles')).toHaveText('Kế toán đơn vị quản lý');
+  await accountant.getByTestId('nav-fund').click();
+  await expect(accountant.getByTestId('book-title')).toHaveText('Sổ kinh phí riêng: Trường Đại học Nông Lâm Sông Lam');
+  await expect(accountant.getByTestId('received')).toHaveText('400.000.000 đ');
+  await expect(accountant.getByTestId('receipt-form')).toBeVisible();
+  await expect(accountant.getByTestId('receipt-source')).toHaveCount(0);
+  await expect(accountant.getByTestId('book-tabs')).toHaveCount(0);
+  await expect(accountant.getByTestId('transfers')).toContainText('QĐ 215/QĐ-ĐHNL');
+  const fundAccountant = await as(browser, 'ketoan@demo.test');
+  await fundAccountant.getByTestId('nav-fund').click();
+  await expect(fundAccountant.getByTestId('transfers')).not.toContainText('QĐ 215/QĐ-ĐHNL');
+  await fundAccountant.getByTestId('book-tabs').getByRole('link', { name: 'Trường Đại học Nông Lâm Sông Lam' }).click();
+  await expect(fundAccountant.getByTestId('book-title')).toContainText('Trường Đại học Nông Lâm Sông Lam');
+  await expect(fundAccountant.getByTestId('received')).toHaveText('400.000.000 đ');
+  await expect(fundAccountant.getByTestId('receipt-form')).toHaveCount(0);
 
   // The public portal counts the levels apart and together, and lists the unit's task.
   const visitor = await (await browser.newContext()).newPage();

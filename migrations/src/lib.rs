@@ -26,6 +26,7 @@ mod m20261206_000021_proposal_title_key;
 mod m20261206_000022_identification_councils;
 mod m20261206_000023_unit_rulebooks;
 mod m20261206_000024_task_kinds;
+mod m20261206_000025_unit_books;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000022_identification_councils::Migration),
             Box::new(m20261206_000023_unit_rulebooks::Migration),
             Box::new(m20261206_000024_task_kinds::Migration),
+            Box::new(m20261206_000025_unit_books::Migration),
         ]
     }
 }

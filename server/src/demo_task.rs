@@ -254,6 +254,7 @@ pub async fn seed(server: &ServerState, call_id: i32) -> Result<(), BoxError> {
             5_000_000_000,
             "QĐ 125/QĐ-UBND cấp vốn điều lệ Quỹ".into(),
             String::new(),
+            None,
         )
     })
     .await?;

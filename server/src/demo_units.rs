@@ -1,8 +1,9 @@
 //! The demo's managing unit (docs/roles.md): the university runs its own grassroots tasks. The
 //! administrator's marks and grants are written directly; the task itself is made by the
 //! unit's people through the same server functions the pages call (its call, the validity
-//! check, a council of three, appraisal, the unit leader's approval, the contract signed, the
-//! first tranche paid), so the department finds a grassroots task under way that it sees and
+//! check, a council of three, appraisal, the unit leader's approval, its budget put into its own
+//! book, the contract signed, the first tranche paid by its own accountant and account holder),
+//! so the department finds a grassroots task under way that it sees and
 //! does not run.
 
 use app::applications::api::Decision;
@@ -26,6 +27,9 @@ use crate::BoxError;
 /// The unit's science office and its vice-rector for science.
 pub const UNIT_OFFICER: (&str, &str) = ("khcn.dhnl@demo.test", "Lương Thị Thanh Tâm");
 pub const UNIT_LEADER: (&str, &str) = ("lanhdao.dhnl@demo.test", "Nguyễn Đình Khang");
+/// The unit's accountant and its account holder (the rector), who keep its own book.
+pub const UNIT_ACCOUNTANT: (&str, &str) = ("ketoan.dhnl@demo.test", "Phạm Thị Hồng Nhung");
+pub const UNIT_ACCOUNT_HOLDER: (&str, &str) = ("hieutruong.dhnl@demo.test", "Võ Văn Thành");
 /// A lecturer who leads the unit's grassroots task (the demo researcher leads the province's).
 pub const LECTURER: (&str, &str) = ("giangvien.dhnl@demo.test", "Trần Minh Quân");
 
@@ -63,6 +67,16 @@ async fn unit_staff(server: &ServerState, university: i32) -> Result<(), BoxErro
         (
             UNIT_LEADER,
             Role::Leader,
+            Scope::Organisation(university.into()),
+        ),
+        (
+            UNIT_ACCOUNTANT,
+            Role::FundAccountant,
+            Scope::Organisation(university.into()),
+        ),
+        (
+            UNIT_ACCOUNT_HOLDER,
+            Role::FundDirector,
             Scope::Organisation(university.into()),
         ),
         (LECTURER, Role::Researcher, Scope::Global),
@@ -116,7 +130,7 @@ fn call_form(now: chrono::DateTime<chrono::Utc>) -> CallForm {
     }
 }
 
-/// Seeds the unit and its task; the demo's funded task must exist (its receipt funds this one).
+/// Seeds the unit and its task, paid from the unit's own book (the grassroots default).
 pub async fn seed(server: &ServerState, university: i32) -> Result<(), BoxError> {
     use app::applications::api as applications;
     use app::calls::api as calls;
@@ -169,11 +183,23 @@ pub async fn seed(server: &ServerState, university: i32) -> Result<(), BoxError>
         },
     ];
     let contract = as_person(server, officer, || fund::create_contract(id, tranches)).await?;
+    let (accountant, holder) = (UNIT_ACCOUNTANT.0, UNIT_ACCOUNT_HOLDER.0);
+    as_person(server, accountant, || {
+        fund::record_receipt(
+            "demo-unit-budget-1".into(),
+            domain::ledger::Source::StateBudget,
+            400_000_000,
+            "QĐ 215/QĐ-ĐHNL giao dự toán kinh phí KH&CN năm 2027".into(),
+            "Kinh phí sự nghiệp KH&CN của Trường".into(),
+            Some(university),
+        )
+    })
+    .await?;
     as_person(server, leader, || {
         fund::sign_contract(contract, "demo-unit-sign-1".into())
     })
     .await?;
-    let payment = as_person(server, "ketoan@demo.test", || {
+    let payment = as_person(server, accountant, || {
         fund::prepare_payment(
             "demo-unit-pay-1".into(),
             contract,
@@ -182,7 +208,7 @@ pub async fn seed(server: &ServerState, university: i32) -> Result<(), BoxError>
         )
     })
     .await?;
-    as_person(server, "giamdoc@demo.test", || {
+    as_person(server, holder, || {
         fund::approve_payment("demo-unit-approve-1".into(), payment)
     })
     .await?;

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::ledger::{
-    check, effects, Account, Balance, Context, Flow, FlowKind, Request, Transfer, TransferId,
+    check, effects, Account, Balance, Book, Context, Flow, FlowKind, Request, Transfer, TransferId,
     Verdict,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
@@ -77,7 +77,24 @@ async fn balance(db: &impl ConnectionTrait, account: Account) -> Result<Balance,
         .unwrap_or_default())
 }
 
-async fn ensure_account(db: &impl ConnectionTrait, account: Account) -> Result<(), sea_orm::DbErr> {
+/// The unit column of a book's rows: NULL for the fund's.
+fn unit_column(book: Book) -> Option<i32> {
+    book.unit().and_then(|u| i32::try_from(u).ok())
+}
+
+/// Rows of `book` only: `column IS NULL` for the fund's, `= unit` for a unit's.
+pub fn in_book<C: ColumnTrait>(column: C, book: Book) -> sea_orm::Condition {
+    match unit_column(book) {
+        None => sea_orm::Condition::all().add(column.is_null()),
+        Some(u) => sea_orm::Condition::all().add(column.eq(u)),
+    }
+}
+
+async fn ensure_account(
+    db: &impl ConnectionTrait,
+    account: Account,
+    book: Book,
+) -> Result<(), sea_orm::DbErr> {
     let kind = account
         .code()
         .split(':')
@@ -89,6 +106,7 @@ async fn ensure_account(db: &impl ConnectionTrait, account: Account) -> Result<(
         kind: Set(kind),
         contract_id: Set(account.contract().and_then(|c| i32::try_from(c).ok())),
         limited: Set(account.debits_limited()),
+        unit_id: Set(unit_column(book)),
         debits_posted: Set(0),
         credits_posted: Set(0),
         debits_pending: Set(0),
@@ -138,18 +156,22 @@ async fn context(db: &impl ConnectionTrait, r: &Request) -> Result<Context, AppE
             .is_some(),
         None => false,
     };
-    let contract_active = match r.debit.contract().or(r.credit.contract()) {
-        Some(c) => contract::Entity::find_by_id(i32::try_from(c).map_err(|_| AppError::NotFound)?)
-            .one(db)
-            .await?
-            .is_some_and(|c| c.status == "active"),
-        None => false,
+    let contract = match r.debit.contract().or(r.credit.contract()) {
+        Some(c) => {
+            contract::Entity::find_by_id(i32::try_from(c).map_err(|_| AppError::NotFound)?)
+                .one(db)
+                .await?
+        }
+        None => None,
     };
+    let contract_active = contract.as_ref().is_some_and(|c| c.status == "active");
+    let contract_book = contract.map(|c| Book::of_payer(c.payer_unit_id.map(i64::from)));
     Ok(Context {
         same_key,
         pending,
         corrected_exists,
         contract_active,
+        contract_book,
         debit: balance(db, r.debit).await?,
         credit: balance(db, r.credit).await?,
     })
@@ -184,8 +206,13 @@ pub async fn write(
             )))
         }
     }
-    ensure_account(txn, r.debit).await.map_err(raced)?;
-    ensure_account(txn, r.credit).await.map_err(raced)?;
+    // The check saw both sides in one book.
+    let book = r
+        .debit
+        .book(cx.contract_book)
+        .ok_or_else(|| Attempt::Failed(AppError::Internal))?;
+    ensure_account(txn, r.debit, book).await.map_err(raced)?;
+    ensure_account(txn, r.credit, book).await.map_err(raced)?;
     let (kind, pending_id) = match r.flow {
         Flow::Posted => (FlowKind::Posted, None),
         Flow::Pending => (FlowKind::Pending, None),
@@ -205,6 +232,7 @@ pub async fn write(
         document: Set(meta.document.clone()),
         note: Set(meta.note.clone()),
         at: Set(now),
+        unit_id: Set(unit_column(book)),
         ..Default::default()
     })
     .exec(txn)
@@ -247,10 +275,12 @@ pub async fn write(
 }
 
 /// Every account's stored sums, and the sums derived from the transfers by the database
-/// (grouped by account, side and flow): what reconciliation compares.
+/// (grouped by account, side and flow): what reconciliation compares. `book`: one book's
+/// accounts and transfers; none: every book's.
 pub async fn stored_and_derived(
     db: &impl ConnectionTrait,
     until: Option<DateTime<Utc>>,
+    book: Option<Book>,
 ) -> Result<
     (
         std::collections::BTreeMap<Account, Balance>,
@@ -259,7 +289,11 @@ pub async fn stored_and_derived(
     AppError,
 > {
     use domain::ledger::{from_sums, Side};
-    let stored = fund_account::Entity::find()
+    let mut accounts = fund_account::Entity::find();
+    if let Some(b) = book {
+        accounts = accounts.filter(in_book(fund_account::Column::UnitId, b));
+    }
+    let stored = accounts
         .all(db)
         .await?
         .iter()
@@ -286,6 +320,9 @@ pub async fn stored_and_derived(
         if let Some(t) = until {
             q = q.filter(fund_transfer::Column::At.lte(t));
         }
+        if let Some(b) = book {
+            q = q.filter(in_book(fund_transfer::Column::UnitId, b));
+        }
         let sums: Vec<(String, String, Option<i64>)> = q.into_tuple().all(db).await?;
         for (code, flow, total) in sums {
             rows.push((
@@ -299,16 +336,18 @@ pub async fn stored_and_derived(
     Ok((stored, from_sums(&rows)))
 }
 
-/// The balances that the fund's position needs, summed by the database: each source and the
+/// The balances that a book's position needs, summed by the database: each source and the
 /// available account as they are, every contract's commitments and payments folded into one
 /// account each (the position only adds them up). A handful of rows whatever the number of
 /// contracts.
 pub async fn position_balances(
     db: &impl ConnectionTrait,
+    book: Book,
 ) -> Result<std::collections::BTreeMap<Account, Balance>, AppError> {
     let sum = |c: &str| Expr::cust(format!("CAST(SUM({c}) AS BIGINT)"));
     type Sums = (String, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
     let rows: Vec<Sums> = fund_account::Entity::find()
+        .filter(in_book(fund_account::Column::UnitId, book))
         .select_only()
         // Sources and available keep their own code; contract accounts group by kind.
         .column_as(

@@ -23,6 +23,12 @@ pub struct FundView {
     /// The end of the day the figures are for (`None`: now).
     pub as_of: Option<DateTime<Utc>>,
     pub may_receive: bool,
+    /// The book shown: the managing unit whose own book it is (`None`: the fund's).
+    pub unit: Option<i32>,
+    /// The managing units whose books the person may read besides (or instead of) the fund's,
+    /// with their names, and whether they may read the fund's.
+    pub books: Vec<(i32, String)>,
+    pub sees_fund: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -90,8 +96,12 @@ pub struct ContractView {
     pub disbursed_dong: i64,
     pub may_sign: bool,
     pub may_prepare: bool,
-    /// May read the fund's statements (fund and department roles; not the researcher).
+    /// May read the statements of the book it is paid from (fund and department roles, or the
+    /// paying unit's staff; not the researcher).
     pub may_view_ledger: bool,
+    /// The managing unit that pays the task from its own book, and its name; `None`: the fund.
+    pub payer_unit: Option<i32>,
+    pub payer: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -103,13 +113,18 @@ pub struct ContractRow {
     pub status: ContractStatus,
 }
 
-/// The fund's position now, or at the end of a day (`as_of`: yyyy-mm-dd, Vietnam time).
+/// The fund's position now, or at the end of a day (`as_of`: yyyy-mm-dd, Vietnam time); with
+/// `unit`, that managing unit's own book (docs/ledger.md, "Books").
 #[server(prefix = "/api", endpoint = "fund/position", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
-pub async fn fund_overview(as_of: Option<String>) -> Result<FundView, AppError> {
-    crate::error::finish(super::server::position::position(as_of).await)
+pub async fn fund_overview(
+    as_of: Option<String>,
+    #[server(default)] unit: Option<i32>,
+) -> Result<FundView, AppError> {
+    crate::error::finish(super::server::position::position(as_of, unit).await)
 }
 
-/// Records money received by the fund from one of its sources, with its document.
+/// Records money received by the fund from one of its sources, with its document; with
+/// `unit`, the managing unit's own budget put into its book (the source is not asked then).
 #[server(prefix = "/api", endpoint = "fund/receive", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn record_receipt(
     key: String,
@@ -117,10 +132,16 @@ pub async fn record_receipt(
     amount_dong: i64,
     document: String,
     note: String,
+    #[server(default)] unit: Option<i32>,
 ) -> Result<i64, AppError> {
-    crate::error::finish(
-        super::server::receipts::receive(key, source, amount_dong, document, note).await,
-    )
+    let receipt = super::server::receipts::Receipt {
+        source,
+        amount_dong,
+        document,
+        note,
+        unit,
+    };
+    crate::error::finish(super::server::receipts::receive(key, receipt).await)
 }
 
 /// The accountant corrects a receipt entered wrongly: part or all of it goes back to its
@@ -143,15 +164,18 @@ pub async fn correct_receipt(
 pub async fn fund_transfers(
     account: Option<String>,
     page: u64,
+    #[server(default)] unit: Option<i32>,
 ) -> Result<Page<TransferRow>, AppError> {
-    crate::error::finish(super::server::position::transfers(account, page).await)
+    crate::error::finish(super::server::position::transfers(account, page, unit).await)
 }
 
 /// Proves every stored balance equals the one derived from the transfers; names the account
 /// that differs if one ever does.
 #[server(prefix = "/api", endpoint = "fund/reconcile", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
-pub async fn reconcile_fund() -> Result<Reconciliation, AppError> {
-    crate::error::finish(super::server::position::reconcile().await)
+pub async fn reconcile_fund(
+    #[server(default)] unit: Option<i32>,
+) -> Result<Reconciliation, AppError> {
+    crate::error::finish(super::server::position::reconcile(unit).await)
 }
 
 /// Drafts the contract of a dossier the council passed: its total is the dossier's request
@@ -210,11 +234,13 @@ pub async fn reject_payment(key: String, payment_id: i32, reason: String) -> Res
     crate::error::finish(super::server::payments::decide(key, payment_id, Some(reason)).await)
 }
 
-/// Payments by state (`pending` is the director's queue), oldest first.
+/// Payments by state (`pending` is the director's queue), oldest first: the fund's, or with
+/// `unit` that managing unit's book's.
 #[server(prefix = "/api", endpoint = "payments/list", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn list_payments(
     status: Option<String>,
     page: u64,
+    #[server(default)] unit: Option<i32>,
 ) -> Result<Page<PaymentView>, AppError> {
-    crate::error::finish(super::server::payments::list_payments(status, page).await)
+    crate::error::finish(super::server::payments::list_payments(status, page, unit).await)
 }

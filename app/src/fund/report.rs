@@ -1,6 +1,7 @@
 //! The fund's fiscal-year report as a workbook (server only): the position at the start and
 //! end of the year and what moved in between, then every transfer of the year, read in
-//! batches so a year of 100,000 transfers never loads at once.
+//! batches so a year of 100,000 transfers never loads at once. The fund's book only: a managing
+//! unit's own book is the unit's to report (docs/ledger.md, "Books").
 
 use chrono::{TimeZone, Utc};
 use domain::ledger::position;
@@ -8,10 +9,11 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::db::entities::fund_transfer;
-use crate::db::ledger::{request_of, stored_and_derived};
+use crate::db::ledger::{in_book, request_of, stored_and_derived};
 use crate::db::state;
 use crate::error::{AppError, Problem};
 use crate::kit::require;
+use domain::ledger::Book;
 use domain::roles::{Permission, Scope};
 
 const BATCH: u64 = 500;
@@ -39,11 +41,15 @@ pub async fn fiscal_year_xlsx(year: i32) -> Result<(String, Vec<u8>), AppError> 
         .ok_or(AppError::Internal)?
         .with_timezone(&Utc);
     let opening = position(
-        &stored_and_derived(db, Some(start - chrono::Duration::seconds(1)))
-            .await?
-            .1,
+        &stored_and_derived(
+            db,
+            Some(start - chrono::Duration::seconds(1)),
+            Some(Book::Fund),
+        )
+        .await?
+        .1,
     );
-    let closing = position(&stored_and_derived(db, Some(end)).await?.1);
+    let closing = position(&stored_and_derived(db, Some(end), Some(Book::Fund)).await?.1);
 
     let xlsx = |e: XlsxError| crate::error::internal(&e);
     let mut book = Workbook::new();
@@ -109,6 +115,7 @@ pub async fn fiscal_year_xlsx(year: i32) -> Result<(String, Vec<u8>), AppError> 
         let mut after = 0i64;
         loop {
             let batch = fund_transfer::Entity::find()
+                .filter(in_book(fund_transfer::Column::UnitId, Book::Fund))
                 .filter(fund_transfer::Column::At.gte(start))
                 .filter(fund_transfer::Column::At.lte(end))
                 .filter(fund_transfer::Column::Id.gt(after))

@@ -45,7 +45,7 @@ fn approvals_and_contracts() -> Vec<Endpoint> {
         ),
         endpoint(
             Access::Holds(&[Permission::SignContracts]),
-            ("Ký hợp đồng: cam kết kinh phí từ nguồn chưa phân bổ của Quỹ trong cùng giao dịch", "Sign: commits the total from the fund's available money in the same transaction"),
+            ("Ký hợp đồng: cam kết kinh phí từ nguồn chưa phân bổ của Quỹ (hoặc của đơn vị quản lý tự chi) trong cùng giao dịch", "Sign: commits the total from the fund's available money (or the paying unit's) in the same transaction"),
             crate::fund::api::SignContract { id: 1, key: "9f1c2e4a-7b3d-4c8e-a1f0-5d6b7c8e9f01".into() },
         ),
         endpoint(
@@ -73,13 +73,13 @@ fn fund() -> Vec<Endpoint> {
     vec![
         endpoint(
             Access::Holds(&[Permission::ViewFund]),
-            ("Tình hình Quỹ: đã nhận, chưa phân bổ, đã cam kết, đang chờ chi, đã chi (hiện tại hoặc cuối một ngày)", "The fund's position now or at the end of a day"),
-            crate::fund::api::FundOverview { as_of: None },
+            ("Tình hình Quỹ (hoặc sổ kinh phí riêng của một đơn vị quản lý): đã nhận, chưa phân bổ, đã cam kết, đang chờ chi, đã chi (hiện tại hoặc cuối một ngày)", "The fund's position (or a managing unit's own book) now or at the end of a day"),
+            crate::fund::api::FundOverview { as_of: None, unit: None },
         ),
         endpoint(
             Access::Holds(&[Permission::RecordFundReceipts]),
-            ("Ghi nhận tiền Quỹ nhận được từ một nguồn, kèm văn bản", "Record money received from a source, with its document"),
-            crate::fund::api::RecordReceipt { key: "9f1c2e4a-7b3d-4c8e-a1f0-5d6b7c8e9f01".into(), source: Source::StateBudget, amount_dong: 10_000_000, document: "QĐ 123/QĐ-UBND".into(), note: "Ghi chú".into() },
+            ("Ghi nhận tiền Quỹ nhận được từ một nguồn (hoặc kinh phí đơn vị quản lý đưa vào sổ riêng), kèm văn bản", "Record money received from a source (or a managing unit's budget put into its book), with its document"),
+            crate::fund::api::RecordReceipt { key: "9f1c2e4a-7b3d-4c8e-a1f0-5d6b7c8e9f01".into(), source: Source::StateBudget, amount_dong: 10_000_000, document: "QĐ 123/QĐ-UBND".into(), note: "Ghi chú".into(), unit: None },
         ),
         endpoint(
             Access::Holds(&[Permission::RecordFundReceipts]),
@@ -89,12 +89,12 @@ fn fund() -> Vec<Endpoint> {
         endpoint(
             Access::Holds(&[Permission::ViewFund]),
             ("Sổ chi tiết một tài khoản (hoặc mọi giao dịch), mới nhất trước", "An account's statement (or every transfer), newest first"),
-            crate::fund::api::FundTransfers { account: None, page: 1 },
+            crate::fund::api::FundTransfers { account: None, page: 1, unit: None },
         ),
         endpoint(
             Access::Holds(&[Permission::ViewFund]),
             ("Đối chiếu: số dư lưu trữ bằng số dư tính lại từ các giao dịch", "Reconciliation: stored balances equal those derived from the transfers"),
-            crate::fund::api::ReconcileFund {},
+            crate::fund::api::ReconcileFund { unit: None },
         ),
         endpoint(
             Access::Holds(&[Permission::PreparePayments]),
@@ -124,6 +124,7 @@ fn payments() -> Vec<Endpoint> {
         crate::fund::api::ListPayments {
             status: None,
             page: 1,
+            unit: None,
         },
     )]
 }

@@ -15,9 +15,16 @@ pub struct Ledger {
     pub balances: BTreeMap<Account, Balance>,
     /// Contracts signed and not yet terminated or closed.
     pub active_contracts: Vec<i64>,
+    /// The book of each contract paid by a managing unit; the others are the fund's.
+    pub unit_contracts: BTreeMap<i64, i64>,
 }
 
 impl Ledger {
+    /// The book a contract is in.
+    pub fn book_of(&self, contract: i64) -> Book {
+        Book::of_payer(self.unit_contracts.get(&contract).copied())
+    }
+
     fn context(&self, r: &Request) -> Context {
         let find = |id: TransferId| self.transfers.iter().find(|t| t.id == id).cloned();
         let pending = match r.flow {
@@ -43,6 +50,7 @@ impl Ledger {
             pending,
             corrected_exists: r.corrects.is_some_and(|c| find(c).is_some()),
             contract_active: contract.is_some_and(|c| self.active_contracts.contains(&c)),
+            contract_book: contract.map(|c| self.book_of(c)),
             debit: self.balances.get(&r.debit).copied().unwrap_or_default(),
             credit: self.balances.get(&r.credit).copied().unwrap_or_default(),
         }

@@ -68,13 +68,17 @@ impl Rejection {
                 "Hợp đồng chưa ký hoặc đã chấm dứt, thanh lý: không chi được.".into(),
                 "The contract is not signed, or is terminated or closed: no payment.".into(),
             ),
+            Rejection::CrossesBooks => (
+                "Kinh phí của Quỹ và kinh phí của đơn vị quản lý được ghi sổ riêng: không chuyển từ sổ này sang sổ kia.".into(),
+                "The fund's books and a managing unit's are kept apart: money does not move from one to the other.".into(),
+            ),
             Rejection::InsufficientAvailable { free_dong } => (
                 format!(
-                    "Nguồn chưa phân bổ của Quỹ không đủ: chỉ còn {}.",
+                    "Nguồn chưa phân bổ không đủ (của Quỹ, hoặc của đơn vị quản lý với nhiệm vụ đơn vị tự chi): chỉ còn {}.",
                     format_dong(*free_dong)
                 ),
                 format!(
-                    "Not enough available in the fund: {} left.",
+                    "Not enough available (in the fund, or in the managing unit's budget for a task it pays): {} left.",
                     format_dong(*free_dong)
                 ),
             ),

@@ -18,7 +18,8 @@ mod reconcile;
 
 pub use memory::Ledger;
 pub use reconcile::{
-    derive, from_sums, invariants, position, reconcile, Difference, FlowKind, FundPosition, Side,
+    derive, from_sums, in_book, invariants, position, reconcile, Difference, FlowKind,
+    FundPosition, Side,
 };
 
 /// Where the fund's money comes from (TT 03/2015 model charter, Art. 7).
@@ -73,7 +74,52 @@ impl Source {
     }
 }
 
-/// An account of the fund. Contract accounts carry the contract's id.
+/// Whose books an account is in: the fund's, or a managing unit's own budget for the grassroots
+/// tasks it pays itself (the rulebook's `fund_pays`, docs/ledger.md "Books"). Money never moves
+/// from one book to another ([`Rejection::CrossesBooks`]).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+pub enum Book {
+    Fund,
+    Unit(i64),
+}
+
+impl Book {
+    /// The book of a contract paid by `payer_unit` (none: the fund).
+    pub fn of_payer(payer_unit: Option<i64>) -> Book {
+        payer_unit.map_or(Book::Fund, Book::Unit)
+    }
+
+    /// The managing unit that keeps the book; none for the fund.
+    pub fn unit(self) -> Option<i64> {
+        match self {
+            Book::Fund => None,
+            Book::Unit(u) => Some(u),
+        }
+    }
+
+    /// Where the book's received and not yet committed money is.
+    pub fn available(self) -> Account {
+        match self {
+            Book::Fund => Account::Available,
+            Book::Unit(u) => Account::UnitAvailable(u),
+        }
+    }
+}
+
+/// An account of the fund or of a managing unit's book. Contract accounts carry the contract's
+/// id; they are in the book of the contract's payer.
 #[derive(
     Clone,
     Copy,
@@ -100,6 +146,11 @@ pub enum Account {
     Settled(i64),
     /// Paid, not settled, due back from the host: a refund owed to the fund until received.
     Refund(i64),
+    /// A managing unit's own budget for its grassroots tasks (its S&T allocation): goes
+    /// negative by what the unit put into its book.
+    UnitBudget(i64),
+    /// A managing unit's money received and not yet committed to any of its contracts.
+    UnitAvailable(i64),
 }
 
 impl Account {
@@ -112,6 +163,8 @@ impl Account {
             Account::Disbursed(c) => format!("disbursed:{c}"),
             Account::Settled(c) => format!("settled:{c}"),
             Account::Refund(c) => format!("refund:{c}"),
+            Account::UnitBudget(u) => format!("unit_budget:{u}"),
+            Account::UnitAvailable(u) => format!("unit_available:{u}"),
         }
     }
 
@@ -129,6 +182,8 @@ impl Account {
             "disbursed" => rest.parse().ok().map(Account::Disbursed),
             "settled" => rest.parse().ok().map(Account::Settled),
             "refund" => rest.parse().ok().map(Account::Refund),
+            "unit_budget" => rest.parse().ok().map(Account::UnitBudget),
+            "unit_available" => rest.parse().ok().map(Account::UnitAvailable),
             _ => None,
         }
     }
@@ -139,8 +194,26 @@ impl Account {
     pub fn debits_limited(self) -> bool {
         matches!(
             self,
-            Account::Available | Account::Committed(_) | Account::Disbursed(_) | Account::Refund(_)
+            Account::Available
+                | Account::UnitAvailable(_)
+                | Account::Committed(_)
+                | Account::Disbursed(_)
+                | Account::Refund(_)
         )
+    }
+
+    /// The book the account is in, given the book of the contract it belongs to (if any).
+    pub fn book(self, contract_book: Option<Book>) -> Option<Book> {
+        match self {
+            Account::Source(_) | Account::Available => Some(Book::Fund),
+            Account::UnitBudget(u) | Account::UnitAvailable(u) => Some(Book::Unit(u)),
+            _ => contract_book,
+        }
+    }
+
+    /// Whether money enters its book here (a source of the fund, a unit's budget).
+    pub fn is_source(self) -> bool {
+        matches!(self, Account::Source(_) | Account::UnitBudget(_))
     }
 
     /// The contract the account belongs to.
@@ -166,6 +239,12 @@ impl Account {
             (Account::Settled(c), Lang::En) => format!("Settled on contract #{c}"),
             (Account::Refund(c), Lang::Vi) => format!("Phải thu hồi hợp đồng #{c}"),
             (Account::Refund(c), Lang::En) => format!("Refund due on contract #{c}"),
+            (Account::UnitBudget(u), Lang::Vi) => format!("Kinh phí của đơn vị quản lý #{u}"),
+            (Account::UnitBudget(u), Lang::En) => format!("Managing unit #{u}'s budget"),
+            (Account::UnitAvailable(u), Lang::Vi) => {
+                format!("Kinh phí chưa phân bổ của đơn vị #{u}")
+            }
+            (Account::UnitAvailable(u), Lang::En) => format!("Available to unit #{u}"),
         }
     }
 }
@@ -261,6 +340,9 @@ pub enum Rejection {
         left_dong: i64,
     },
     ContractNotActive,
+    /// Money moves within one book: a unit's budget never pays the fund's contracts, nor the
+    /// fund a unit's.
+    CrossesBooks,
     InsufficientAvailable {
         free_dong: i64,
     },
@@ -283,6 +365,8 @@ pub struct Context {
     pub pending: Option<(Transfer, Option<Flow>)>,
     pub corrected_exists: bool,
     pub contract_active: bool,
+    /// The book of the contract the transfer concerns (its payer's).
+    pub contract_book: Option<Book>,
     pub debit: Balance,
     pub credit: Balance,
 }
@@ -295,10 +379,14 @@ pub fn check_correction(
     corrected_dong: i64,
     amount_dong: i64,
 ) -> Result<(), Rejection> {
-    if original.flow != Flow::Posted
-        || !matches!(original.debit, Account::Source(_))
-        || original.credit != Account::Available
-    {
+    let receipt = matches!(
+        (original.debit, original.credit),
+        (Account::Source(_), Account::Available)
+    ) || matches!(
+        (original.debit, original.credit),
+        (Account::UnitBudget(u), Account::UnitAvailable(v)) if u == v
+    );
+    if original.flow != Flow::Posted || !receipt {
         return Err(Rejection::NotCorrectable);
     }
     if amount_dong <= 0 {
@@ -361,6 +449,10 @@ pub fn check(r: &Request, cx: &Context) -> Result<Verdict, Rejection> {
         }
         // The money was reserved when the payment was prepared: nothing else to check.
         return Ok(Verdict::Write);
+    }
+    let book = |a: Account| a.book(cx.contract_book);
+    if book(r.debit) != book(r.credit) {
+        return Err(Rejection::CrossesBooks);
     }
     if r.corrects.is_some() && !cx.corrected_exists {
         return Err(Rejection::CorrectedNotFound);

@@ -210,12 +210,26 @@ impl FundPosition {
     }
 }
 
+/// The balances of the accounts in `book`, given each contract's book.
+pub fn in_book(
+    balances: &BTreeMap<Account, Balance>,
+    book: Book,
+    contract_book: impl Fn(i64) -> Book,
+) -> BTreeMap<Account, Balance> {
+    balances
+        .iter()
+        .filter(|(a, _)| a.book(a.contract().map(&contract_book)) == Some(book))
+        .map(|(a, b)| (*a, *b))
+        .collect()
+}
+
+/// The position of one book, from its accounts' balances (the caller passes one book's).
 pub fn position(balances: &BTreeMap<Account, Balance>) -> FundPosition {
     let mut p = FundPosition::default();
     for (a, b) in balances {
         match a {
-            Account::Source(_) => p.received_dong += -b.posted(),
-            Account::Available => p.available_dong += b.posted(),
+            Account::Source(_) | Account::UnitBudget(_) => p.received_dong += -b.posted(),
+            Account::Available | Account::UnitAvailable(_) => p.available_dong += b.posted(),
             Account::Committed(_) => {
                 p.committed_dong += b.posted();
                 p.pending_dong += b.debits_pending;

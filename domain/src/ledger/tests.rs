@@ -56,6 +56,8 @@ fn codes_round_trip() {
         Account::Source(Source::Interest),
         Account::Committed(12),
         Account::Disbursed(3),
+        Account::UnitBudget(4),
+        Account::UnitAvailable(4),
     ] {
         assert_eq!(Account::from_code(&a.code()), Some(a));
     }
@@ -398,7 +400,10 @@ fn the_report_s_places_add_up_to_what_was_received_after_a_settlement() {
         release_dong: 300_000_000,
         ..Default::default()
     };
-    for (i, (debit, credit, amount)) in crate::settlement::postings(7, &s).into_iter().enumerate() {
+    for (i, (debit, credit, amount)) in crate::settlement::postings(7, Account::Available, &s)
+        .into_iter()
+        .enumerate()
+    {
         l.apply(
             req(&format!("s{i}"), debit, credit, amount, Flow::Posted, 3),
             at(),
@@ -414,4 +419,100 @@ fn the_report_s_places_add_up_to_what_was_received_after_a_settlement() {
     assert_eq!(figure("Đã quyết toán (lũy kế)"), 200_000_000);
     assert_eq!(figure("Phải thu hồi, chưa nộp về"), 100_000_000);
     assert_eq!(figure("Cộng (bằng số đã nhận)"), 1_000_000_000);
+}
+
+#[test]
+fn a_unit_pays_its_own_contracts_from_its_own_book() {
+    let mut l = funded();
+    l.active_contracts.push(8);
+    l.unit_contracts.insert(8, 5);
+    let budget = req(
+        "u1",
+        Account::UnitBudget(5),
+        Account::UnitAvailable(5),
+        200_000_000,
+        Flow::Posted,
+        1,
+    );
+    l.apply(budget, at()).unwrap();
+    // The fund's money does not reach the unit's contract, nor the unit's the fund's.
+    let from_fund = req(
+        "x1",
+        Account::Available,
+        Account::Committed(8),
+        1,
+        Flow::Posted,
+        1,
+    );
+    assert_eq!(l.apply(from_fund, at()), Err(Rejection::CrossesBooks));
+    let to_fund = req(
+        "x2",
+        Account::UnitAvailable(5),
+        Account::Committed(7),
+        1,
+        Flow::Posted,
+        1,
+    );
+    assert_eq!(l.apply(to_fund, at()), Err(Rejection::CrossesBooks));
+    let other_unit = req(
+        "x3",
+        Account::UnitBudget(6),
+        Account::UnitAvailable(5),
+        1,
+        Flow::Posted,
+        1,
+    );
+    assert_eq!(l.apply(other_unit, at()), Err(Rejection::CrossesBooks));
+    let fund_receipt = req(
+        "x4",
+        Account::Source(Source::Interest),
+        Account::UnitAvailable(5),
+        1,
+        Flow::Posted,
+        1,
+    );
+    assert_eq!(l.apply(fund_receipt, at()), Err(Rejection::CrossesBooks));
+    // Within its book it commits no more than it has.
+    let too_much = req(
+        "c2",
+        Account::UnitAvailable(5),
+        Account::Committed(8),
+        200_000_001,
+        Flow::Posted,
+        1,
+    );
+    assert_eq!(
+        l.apply(too_much, at()),
+        Err(Rejection::InsufficientAvailable {
+            free_dong: 200_000_000
+        })
+    );
+    let commit = req(
+        "c3",
+        Account::UnitAvailable(5),
+        Account::Committed(8),
+        150_000_000,
+        Flow::Posted,
+        1,
+    );
+    l.apply(commit, at()).unwrap();
+    let unit = position(&in_book(&l.balances, Book::Unit(5), |c| l.book_of(c)));
+    assert_eq!(
+        (unit.received_dong, unit.available_dong, unit.committed_dong),
+        (200_000_000, 50_000_000, 150_000_000)
+    );
+    let fund = position(&in_book(&l.balances, Book::Fund, |c| l.book_of(c)));
+    assert_eq!(
+        (fund.received_dong, fund.available_dong, fund.committed_dong),
+        (1_000_000_000, 400_000_000, 600_000_000)
+    );
+    // A unit's receipt is corrected like the fund's, back into the unit's budget.
+    let original = l
+        .transfers
+        .iter()
+        .find(|t| t.request.key == "u1")
+        .unwrap()
+        .request
+        .clone();
+    assert_eq!(check_correction(&original, 0, 50_000_000), Ok(()));
 }

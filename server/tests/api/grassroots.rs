@@ -19,7 +19,7 @@ pub(crate) struct People {
     pub(crate) university: i32,
     pub(crate) admin: reqwest::Client,
     pub(crate) unit_officer: reqwest::Client,
-    unit_leader: reqwest::Client,
+    pub(crate) unit_leader: reqwest::Client,
     pub(crate) other_unit: reqwest::Client,
     pub(crate) officer: reqwest::Client,
     leader: reqwest::Client,
@@ -88,7 +88,7 @@ pub(crate) fn call_form(level: &str) -> Value {
 }
 
 /// The unit's officer opens and publishes a grassroots call (a provincial one is refused).
-async fn unit_call(app: &TestApp, p: &People) -> Value {
+pub(crate) async fn unit_call(app: &TestApp, p: &People) -> Value {
     let provincial = json!({ "form": call_form("Provincial") });
     let refused = app
         .call_with(&p.unit_officer, "/api/calls/create", provincial)
@@ -128,7 +128,7 @@ async fn unit_call(app: &TestApp, p: &People) -> Value {
 }
 
 /// The researcher's dossier on the call, submitted.
-async fn submitted(app: &TestApp, p: &People, call: &Value) -> Value {
+pub(crate) async fn submitted(app: &TestApp, p: &People, call: &Value) -> Value {
     let cv = json!({ "cv": complete_cv() });
     assert_eq!(
         app.call_with(&p.researcher, "/api/cv/save", cv)
@@ -165,7 +165,7 @@ fn has_todo(todos: &Reply, kind: &str) -> bool {
 }
 
 /// The unit's officer declares the dossier valid; the department and another unit cannot.
-async fn checked(app: &TestApp, p: &People, dossier: &Value) {
+pub(crate) async fn checked(app: &TestApp, p: &People, dossier: &Value) {
     let todos = |c| app.call_with(c, "/api/home/todos", json!({}));
     assert!(has_todo(
         &todos(&p.unit_officer).await,
@@ -219,7 +219,7 @@ async fn checked(app: &TestApp, p: &People, dossier: &Value) {
 }
 
 /// A council of three the unit's officer seats, scores and closes: it passes the dossier.
-async fn council(app: &TestApp, p: &People, call: &Value, dossier: &Value) {
+pub(crate) async fn council(app: &TestApp, p: &People, call: &Value, dossier: &Value) {
     let create = json!({ "call_id": call, "name": "Hội đồng cấp trường" });
     let refused = app
         .call_with(&p.officer, "/api/councils/create", create.clone())

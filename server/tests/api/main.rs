@@ -28,6 +28,7 @@ mod rulebooks;
 mod schema;
 mod sign_in;
 mod task_kinds;
+mod unit_books;
 mod world;
 
 use app::db::entities::session;

@@ -17,6 +17,8 @@ pub mod fund_account {
         pub kind: String,
         pub contract_id: Option<i32>,
         pub limited: bool,
+        /// The managing unit whose book the account is in; NULL: the fund's.
+        pub unit_id: Option<i32>,
         pub debits_posted: i64,
         pub credits_posted: i64,
         pub debits_pending: i64,
@@ -50,6 +52,8 @@ pub mod fund_transfer {
         pub document: String,
         pub note: String,
         pub at: DateTimeUtc,
+        /// The managing unit whose book the transfer is in; NULL: the fund's.
+        pub unit_id: Option<i32>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -81,6 +85,8 @@ pub mod contract {
         pub signed_at: Option<DateTimeUtc>,
         /// When the first unfiled progress report falls due; NULL when none is expected.
         pub next_report_due_at: Option<DateTimeUtc>,
+        /// The managing unit that pays the task from its own book; NULL: the fund.
+        pub payer_unit_id: Option<i32>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

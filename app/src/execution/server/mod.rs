@@ -14,7 +14,7 @@ use crate::error::AppError;
 use crate::error::Problem;
 use crate::kit::access::office;
 use crate::kit::{self, command, text, Bound};
-use crate::kit::{audit, now, require, require_user, Account as Me};
+use crate::kit::{audit, now, require_user, Account as Me};
 use chrono::Utc;
 use domain::acceptance::{Ballot, Rating, Verdict};
 use domain::closeout::Step;
@@ -222,6 +222,8 @@ fn standing(me: &Me, t: &Task, member: bool) -> Standing {
         leads: leads(me, t),
         hosts: hosts(me, t),
         judges: member,
+        // The refund goes back into the book that paid: its accountant records it.
+        accountant: me.manages(Permission::RecordFundReceipts, t.contract.payer_unit_id),
         ..office(me, t.unit)
     }
 }

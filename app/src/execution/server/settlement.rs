@@ -221,7 +221,8 @@ async fn post_settlement(
     now: chrono::DateTime<Utc>,
 ) -> Result<(), Attempt> {
     let contract_id = t.contract.id;
-    for (debit, credit, amount) in domain::settlement::postings(contract_id.into(), s) {
+    let available = crate::fund::server::book_of(&t.contract).available();
+    for (debit, credit, amount) in domain::settlement::postings(contract_id.into(), available, s) {
         let (part, note) = match credit {
             Account::Settled(_) => ("settled", "Quyết toán theo sản phẩm và chứng từ"),
             Account::Refund(_) => ("refund", "Kinh phí phải nộp trả sau quyết toán"),
@@ -252,15 +253,18 @@ pub async fn refund(
     amount_dong: i64,
     document: String,
 ) -> Result<(), AppError> {
-    let me = &require(Permission::RecordFundReceipts, Scope::Global)?;
+    let me = &crate::auth::server::require_somewhere(Permission::RecordFundReceipts)?;
     let key = &kit::key(&key)?;
     let document = &required("document", &document, Bound::Reference)?;
     command("refund", key, |txn, now| async move {
         let t = load(&txn, contract_id).await?;
+        // The refund goes back into the book that paid: kept by its accountant.
+        let book = crate::fund::server::book_of(&t.contract);
+        crate::fund::server::keeps(me, Permission::RecordFundReceipts, book)?;
         let r = Request {
             key: key.to_string(),
             debit: Account::Refund(contract_id.into()),
-            credit: Account::Available,
+            credit: book.available(),
             amount_dong,
             flow: Flow::Posted,
             by: me.user_id.into(),

@@ -95,7 +95,8 @@ pub(super) fn Contract(
                 <dt>{t("Trạng thái", "Status")}</dt><dd data-testid="contract-status">{move || status.label(lang.get())}</dd>
                 <dt>{term(glossary::HOST_ORGANISATION)}</dt><dd>{c.organisation.clone()}</dd>
                 <dt>{t("Chủ nhiệm", "Leader")}</dt><dd>{c.leader_name.clone()}</dd>
-                <dt>{t("Kinh phí từ Quỹ", "From the fund")}</dt><dd data-testid="contract-total">{format_dong(c.total_dong)}</dd>
+                <dt>{t("Nguồn kinh phí", "Paid by")}</dt><dd data-testid="contract-payer">{payer(c.payer.clone())}</dd>
+                <dt>{t("Kinh phí hợp đồng", "Contract total")}</dt><dd data-testid="contract-total">{format_dong(c.total_dong)}</dd>
                 <dt>{term(glossary::DISBURSED)}</dt><dd data-testid="contract-disbursed">{format_dong(c.disbursed_dong)}</dd>
                 <dt>{t("Còn cam kết (gồm khoản chờ duyệt)", "Still committed (pending included)")}</dt><dd data-testid="contract-committed">{format_dong(c.committed_dong)}</dd>
                 <dt>{t("Đang chờ duyệt chi", "Awaiting approval")}</dt><dd>{format_dong(c.pending_dong)}</dd>
@@ -111,7 +112,10 @@ pub(super) fn Contract(
         <section class="panel" data-testid="contract-terms">
             <h2>{t("Các bên và nội dung hợp đồng", "Parties and terms")}</h2>
             <dl class="facts">
-                <dt>{t("Bên đặt hàng, cấp kinh phí", "Ordering and funding party")}</dt><dd>{t("Sở Khoa học và Công nghệ; Quỹ phát triển KH&CN tỉnh", "The Department of Science and Technology; the provincial S&T fund")}</dd>
+                <dt>{t("Bên đặt hàng, cấp kinh phí", "Ordering and funding party")}</dt><dd>{match c.payer.clone() {
+                    None => t("Sở Khoa học và Công nghệ; Quỹ phát triển KH&CN tỉnh", "The Department of Science and Technology; the provincial S&T fund").into_any(),
+                    Some(unit) => unit.into_any(),
+                }}</dd>
                 <dt>{t("Bên thực hiện (tổ chức chủ trì)", "Host organisation")}</dt><dd>{c.organisation.clone()}</dd>
                 <dt>{t("Chủ nhiệm nhiệm vụ", "Task leader")}</dt><dd>{c.leader_name.clone()}</dd>
                 <dt>{t("Thời gian thực hiện", "Duration")}</dt><dd>{move || format!("{} {}", c.duration_months, lang.get().pick("tháng", "months"))}</dd>
@@ -169,14 +173,36 @@ pub(super) fn Contract(
             <PaymentTable items=c.payments.clone() approve reject />
         </section>
         {(status != domain::contract::ContractStatus::Draft).then(|| view! { <crate::execution::pages::ExecutionPanel contract_id=id /> })}
-        {c.may_view_ledger.then(|| view! { <ContractStatement id /> })}
+        {c.may_view_ledger.then(|| view! { <ContractStatement id unit=c.payer_unit /> })}
         <crate::audit::pages::History application_id=c.application_id />
+    }
+}
+
+/// Who pays a contract, in words: the fund, or a managing unit from its own budget.
+fn payer(unit: Option<String>) -> impl IntoView {
+    let lang = use_lang();
+    move || match (&unit, lang.get()) {
+        (None, l) => l
+            .pick("Quỹ phát triển KH&CN tỉnh", "The provincial S&T fund")
+            .to_string(),
+        (Some(u), domain::Lang::Vi) => format!("{u} (kinh phí của đơn vị)"),
+        (Some(u), domain::Lang::En) => format!("{u} (the unit's own budget)"),
+    }
+}
+
+/// The contract total's label, naming who pays it.
+fn total_label(unit: Option<String>) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = use_lang();
+    move || match (&unit, lang.get()) {
+        (None, l) => l.pick("Kinh phí từ Quỹ", "From the fund").to_string(),
+        (Some(u), domain::Lang::Vi) => format!("Kinh phí của {u}"),
+        (Some(u), domain::Lang::En) => format!("From {u}'s own budget"),
     }
 }
 
 /// Every transfer of the contract's commitment, newest first.
 #[component]
-pub(super) fn ContractStatement(id: i32) -> impl IntoView {
+pub(super) fn ContractStatement(id: i32, unit: Option<i32>) -> impl IntoView {
     let (_, page) = query_and_page();
     let list = Resource::new(
         move || page.get(),
@@ -184,6 +210,7 @@ pub(super) fn ContractStatement(id: i32) -> impl IntoView {
             fund_transfers(
                 Some(domain::ledger::Account::Committed(id.into()).code()),
                 p,
+                unit,
             )
         },
     );
@@ -230,7 +257,7 @@ pub(super) fn ContractSummary(id: i32) -> impl IntoView {
                         <h2>{t("Hợp đồng và kinh phí", "Contract and money")}</h2>
                         <p><A href=format!("/contracts/{}", c.id)>{c.code.clone()}</A>" · "{move || status.label(lang.get())}</p>
                         <dl class="facts">
-                            <dt>{t("Kinh phí từ Quỹ", "From the fund")}</dt><dd>{format_dong(c.total_dong)}</dd>
+                            <dt>{total_label(c.payer.clone())}</dt><dd>{format_dong(c.total_dong)}</dd>
                             <dt>{t("Đã nhận", "Received")}</dt><dd data-testid="task-paid">{format_dong(c.disbursed_dong)}</dd>
                         </dl>
                     </section>

@@ -16,8 +16,8 @@ use crate::fields::number;
 use crate::fund::api::{
     contract_of_application, fund_overview, fund_transfers, get_contract, list_contracts,
     list_payments, reconcile_fund, ApprovePayment, ContractRow, ContractView, CorrectReceipt,
-    CreateContract, PaymentView, PreparePayment, RecordReceipt, RejectPayment, SignContract,
-    TransferRow,
+    CreateContract, FundView, PaymentView, PreparePayment, RecordReceipt, RejectPayment,
+    SignContract, TransferRow,
 };
 use crate::i18n::{t, term, terms, use_lang};
 use crate::list::{query_and_page, PagedList};

@@ -55,12 +55,21 @@ pub fn PaymentsPage() -> impl IntoView {
     let approve = ServerAction::<ApprovePayment>::new();
     let reject = ServerAction::<RejectPayment>::new();
     let (_, page) = query_and_page();
+    let unit = super::position::book_in_query();
     let list = Resource::new(
-        move || (page.get(), approve.version().get(), reject.version().get()),
-        |(p, ..)| {
+        move || {
+            (
+                page.get(),
+                approve.version().get(),
+                reject.version().get(),
+                unit.get(),
+            )
+        },
+        |(p, _, _, u)| {
             list_payments(
                 Some(domain::contract::PaymentStatus::Pending.code().into()),
                 p,
+                u,
             )
         },
     );

@@ -2,24 +2,53 @@
 
 use super::*;
 
+/// The book a page shows, from its address (`?unit=5`: that managing unit's own; none: the
+/// fund's, or a unit's staff's own unit's).
+pub(super) fn book_in_query() -> Memo<Option<i32>> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| query.read().get("unit").and_then(|u| u.parse().ok()))
+}
+
+/// The books a person reads, as tabs: the fund's and each managing unit's own.
+#[component]
+fn BookTabs(view: FundView) -> impl IntoView {
+    let here = view.unit;
+    let tab = move |href: String, label: String, current: bool, testid: String| {
+        view! {
+            <A href=href attr:class=if current { "tab current" } else { "tab" } attr:data-testid=testid
+                attr:aria-current=current.then_some("page")>{label}</A>
+        }
+    };
+    (view.books.len() + usize::from(view.sees_fund) > 1).then(|| {
+        view! {
+            <nav class="tabs" data-testid="book-tabs" aria-label="Sổ kinh phí">
+                {view.sees_fund.then(|| tab("/fund".into(), "Quỹ phát triển KH&CN tỉnh".into(), here.is_none(), "book-fund".into()))}
+                {view.books.into_iter().map(|(id, name)| tab(format!("/fund?unit={id}"), name, here == Some(id), format!("book-{id}"))).collect_view()}
+            </nav>
+        }
+    })
+}
+
 #[component]
 pub fn FundPage() -> impl IntoView {
     let lang = use_lang();
     let receive = ServerAction::<RecordReceipt>::new();
     let as_of = RwSignal::new(String::new());
+    let unit = book_in_query();
     // Reloaded after a recorded receipt only: a refused one keeps the form as typed.
     let recorded = Memo::new(move |_| receive.value().get().and_then(|r| r.ok()));
     let overview = Resource::new(
-        move || (as_of.get(), recorded.get()),
-        |(d, _)| fund_overview(Some(d).filter(|d| !d.is_empty())),
+        move || (as_of.get(), recorded.get(), unit.get()),
+        |(d, _, u)| fund_overview(Some(d).filter(|d| !d.is_empty()), u),
     );
     let (_, page) = query_and_page();
     // The statement: every transfer, or one account's.
     let account = RwSignal::new(String::new());
     let statement = Resource::new(
-        move || (page.get(), recorded.get(), account.get()),
-        |(p, _, a)| fund_transfers(Some(a).filter(|a| !a.is_empty()), p),
+        move || (page.get(), recorded.get(), account.get(), unit.get()),
+        |(p, _, a, u)| fund_transfers(Some(a).filter(|a| !a.is_empty()), p, u),
     );
+    let suffix = move || unit.get().map(|u| format!("?unit={u}")).unwrap_or_default();
     // Read without strftime, whose format parser would otherwise ship to every browser.
     let year = RwSignal::new(
         chrono::Datelike::year(&Utc::now().with_timezone(&domain::format::vietnam_offset()))
@@ -27,28 +56,40 @@ pub fn FundPage() -> impl IntoView {
     );
     view! {
         <section class="panel" data-testid="fund">
-            <h1>{t("Quỹ phát triển KH&CN tỉnh", "The provincial S&T fund")}</h1>
-            <label>{t("Số liệu đến hết ngày (để trống: hiện tại)", "Figures at the end of (empty: now)")}
-                <input type="date" data-testid="as-of" bind:value=as_of />
-            </label>
-            <Transition fallback=|| ()>
+            <Transition fallback=|| view! { <h1>{t("Quỹ phát triển KH&CN tỉnh", "The provincial S&T fund")}</h1> }>
                 {move || overview.get().map(|r| match r {
-                    Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
+                    Err(e) => view! { <h1>{t("Quỹ phát triển KH&CN tỉnh", "The provincial S&T fund")}</h1><ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
                     Ok(v) => {
                         let p = v.position;
+                        let book_name = v.unit.and_then(|u| v.books.iter().find(|b| b.0 == u).map(|b| b.1.clone()));
+                        let by_source = if v.unit.is_some() { Vec::new() } else { v.by_source.clone() };
                         view! {
+                            {match book_name.clone() {
+                                Some(name) => view! {
+                                    <h1 data-testid="book-title">{move || match lang.get() {
+                                        domain::Lang::Vi => format!("Sổ kinh phí riêng: {name}"),
+                                        domain::Lang::En => format!("Own book: {name}"),
+                                    }}</h1>
+                                    <p class="hint">{t("Nhiệm vụ cấp cơ sở mà quy định của đơn vị không để Quỹ cấp kinh phí được đơn vị chi từ kinh phí của mình, ghi sổ riêng: không chuyển sang sổ của Quỹ.", "Grassroots tasks the unit's rulebook does not have the fund pay are paid by the unit from its own budget, in a book of its own: nothing moves to the fund's.")}</p>
+                                }.into_any(),
+                                None => view! { <h1>{t("Quỹ phát triển KH&CN tỉnh", "The provincial S&T fund")}</h1> }.into_any(),
+                            }}
+                            <BookTabs view=v.clone() />
+                            <label>{t("Số liệu đến hết ngày (để trống: hiện tại)", "Figures at the end of (empty: now)")}
+                                <input type="date" data-testid="as-of" bind:value=as_of />
+                            </label>
                             <dl class="facts" data-testid="fund-position">
                                 <dt>{t("Đã nhận", "Received")}</dt><dd data-testid="received">{format_dong(p.received_dong)}</dd>
                                 <dt>{t("Chưa phân bổ", "Available")}</dt><dd data-testid="available">{format_dong(p.available_dong)}</dd>
                                 <dt>{t("Đã cam kết (chưa chi)", "Committed, not yet paid")}</dt><dd data-testid="committed">{format_dong(p.committed_dong)}</dd>
                                 <dt>{t("Trong đó đang chờ duyệt chi", "Of which awaiting approval")}</dt><dd data-testid="pending">{format_dong(p.pending_dong)}</dd>
                                 <dt>{term(glossary::DISBURSED)}</dt><dd data-testid="disbursed">{format_dong(p.disbursed_dong)}</dd>
-                                {v.by_source.into_iter().map(|(s, amount)| view! {
+                                {by_source.into_iter().map(|(s, amount)| view! {
                                     <dt>{move || format!("{} {}", lang.get().pick("Nguồn:", "Source:"), s.label(lang.get()))}</dt><dd>{format_dong(amount)}</dd>
                                 }).collect_view()}
                             </dl>
-                            <p><A href="/fund/reconcile" attr:data-testid="open-reconcile">{t("Đối chiếu số dư", "Reconcile balances")}</A>" · "<A href="/contracts">{terms(glossary::CONTRACT)}</A>" · "<A href="/payments">{t("Các lần cấp tiền", "Payments")}</A></p>
-                            {v.may_receive.then(|| view! { <ReceiptForm receive /> <CorrectionForm /> })}
+                            <p><A href=move || format!("/fund/reconcile{}", suffix()) attr:data-testid="open-reconcile">{t("Đối chiếu số dư", "Reconcile balances")}</A>" · "<A href="/contracts">{terms(glossary::CONTRACT)}</A>" · "<A href=move || format!("/payments{}", suffix())>{t("Các lần cấp tiền", "Payments")}</A></p>
+                            {v.may_receive.then(|| view! { <ReceiptForm receive unit=v.unit /> <CorrectionForm /> })}
                         }.into_any()
                     }
                 })}
@@ -60,14 +101,15 @@ pub fn FundPage() -> impl IntoView {
                 <label>{t("Tài khoản", "Account")}
                     <select data-testid="statement-account" on:change:target=move |ev| account.set(ev.target().value())>
                         <option value="">{t("Mọi giao dịch", "Every transfer")}</option>
-                        <option value="available">{t("Nguồn chưa phân bổ", "Available")}</option>
-                        {Source::ALL.into_iter().map(|s| view! {
-                            <option value=domain::ledger::Account::Source(s).code()>{move || s.label(lang.get())}</option>
+                        {move || statement_accounts(unit.get()).into_iter().map(|a| view! {
+                            <option value=a.code()>{move || a.label(lang.get())}</option>
                         }).collect_view()}
                     </select>
                 </label>
-                <label>{t("Báo cáo năm", "Year report")}<input class="year" inputmode="numeric" data-testid="report-year" bind:value=year /></label>
-                <a class="button secondary" rel="external" download data-testid="year-report" href=move || format!("/exports/fund/years/{}/report.xlsx", year.get().trim())>{t("Tải báo cáo (.xlsx)", "Download (.xlsx)")}</a>
+                <Show when=move || unit.get().is_none()>
+                    <label>{t("Báo cáo năm", "Year report")}<input class="year" inputmode="numeric" data-testid="report-year" bind:value=year /></label>
+                    <a class="button secondary" rel="external" download data-testid="year-report" href=move || format!("/exports/fund/years/{}/report.xlsx", year.get().trim())>{t("Tải báo cáo (.xlsx)", "Download (.xlsx)")}</a>
+                </Show>
             </div>
             <PagedList list=statement empty=("Chưa có giao dịch nào.", "No transfer yet.") empty_testid="transfers-empty"
                 render={move |items: Vec<TransferRow>| view! { <TransferTable items /> }} />
@@ -75,8 +117,26 @@ pub fn FundPage() -> impl IntoView {
     }
 }
 
+/// The accounts a book's statement may be narrowed to: where its money comes from and where it
+/// waits to be committed.
+fn statement_accounts(unit: Option<i32>) -> Vec<domain::ledger::Account> {
+    use domain::ledger::Account;
+    match unit {
+        Some(u) => vec![
+            Account::UnitAvailable(u.into()),
+            Account::UnitBudget(u.into()),
+        ],
+        None => std::iter::once(Account::Available)
+            .chain(Source::ALL.into_iter().map(Account::Source))
+            .collect(),
+    }
+}
+
 #[component]
-pub(super) fn ReceiptForm(receive: ServerAction<RecordReceipt>) -> impl IntoView {
+pub(super) fn ReceiptForm(
+    receive: ServerAction<RecordReceipt>,
+    unit: Option<i32>,
+) -> impl IntoView {
     let lang = use_lang();
     let key = StoredValue::new(None::<String>);
     let source = RwSignal::new(0usize);
@@ -107,14 +167,22 @@ pub(super) fn ReceiptForm(receive: ServerAction<RecordReceipt>) -> impl IntoView
                 amount_dong,
                 document: document.get_untracked(),
                 note: note.get_untracked(),
+                unit,
             });
         }>
-            <h2>{t("Ghi nhận tiền về Quỹ", "Record money received")}</h2>
-            <label>{t("Nguồn", "Source")}
-                <select data-testid="receipt-source" on:change:target=move |ev| source.set(ev.target().selected_index().max(0) as usize)>
-                    {Source::ALL.into_iter().enumerate().map(|(i, s)| view! { <option selected=move || source.get() == i>{move || s.label(lang.get())}</option> }).collect_view()}
-                </select>
-            </label>
+            {match unit {
+                None => view! {
+                    <h2>{t("Ghi nhận tiền về Quỹ", "Record money received")}</h2>
+                    <label>{t("Nguồn", "Source")}
+                        <select data-testid="receipt-source" on:change:target=move |ev| source.set(ev.target().selected_index().max(0) as usize)>
+                            {Source::ALL.into_iter().enumerate().map(|(i, s)| view! { <option selected=move || source.get() == i>{move || s.label(lang.get())}</option> }).collect_view()}
+                        </select>
+                    </label>
+                }.into_any(),
+                Some(_) => view! {
+                    <h2>{t("Ghi nhận kinh phí của đơn vị đưa vào sổ", "Record the unit's budget put into its book")}</h2>
+                }.into_any(),
+            }}
             <label>{t("Số tiền (đồng)", "Amount (đồng)")}<input data-testid="receipt-amount" inputmode="numeric" bind:value=amount /></label>
             <FieldError error field="amount_dong" />
             <label>{t("Văn bản (số quyết định, hợp đồng tài trợ…)", "Document (decision number, contribution agreement…)")}<input data-testid="receipt-document" bind:value=document /></label>
@@ -210,7 +278,8 @@ pub(super) fn TransferTable(items: Vec<TransferRow>) -> impl IntoView {
 #[component]
 pub fn ReconcilePage() -> impl IntoView {
     let lang = use_lang();
-    let rec = Resource::new(|| (), |_| reconcile_fund());
+    let unit = book_in_query();
+    let rec = Resource::new(move || unit.get(), reconcile_fund);
     view! {
         <section class="panel" data-testid="reconcile">
             <h1>{t("Đối chiếu số dư với sổ giao dịch", "Balances against the transfers")}</h1>

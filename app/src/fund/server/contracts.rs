@@ -64,8 +64,10 @@ async fn insert_draft(
         .find(|m| m.role == domain::application::TeamRole::Leader)
         .map(|m| m.name.clone())
         .unwrap_or_default();
+    let payer = payer_of(txn, a).await?;
     let row = contract::ActiveModel {
         application_id: Set(a.id),
+        payer_unit_id: Set(payer),
         // Numbered once the id is known, below.
         code: Set(format!("tmp-{}", a.id)),
         title: Set(form.title.clone()),
@@ -96,6 +98,31 @@ async fn insert_draft(
     numbered.code = Set(domain::contract::contract_code(year, row.id));
     numbered.update(txn).await?;
     Ok(row.id)
+}
+
+/// Who pays the task: its managing unit from its own book when the rulebook its call pinned
+/// says the fund does not (`Rulebook::payer_unit`), the fund otherwise.
+async fn payer_of(
+    db: &impl ConnectionTrait,
+    a: &application::Model,
+) -> Result<Option<i32>, AppError> {
+    use crate::db::entities::{call, rulebook};
+    let c = call::Entity::find_by_id(a.call_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let Some(version) = c.rulebook_version else {
+        return Ok(None);
+    };
+    let rb = rulebook::Entity::find_by_id(version)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?
+        .content
+        .0;
+    Ok(rb
+        .payer_unit(c.managing_unit_id.map(i64::from))
+        .and_then(|u| i32::try_from(u).ok()))
 }
 
 pub async fn sign(id: i32, key: String) -> Result<(), AppError> {
@@ -129,7 +156,7 @@ pub async fn sign(id: i32, key: String) -> Result<(), AppError> {
         mark_signed(&txn, id, me, now).await?;
         let r = Request {
             key: key.to_string(),
-            debit: Account::Available,
+            debit: book_of(&c).available(),
             credit: Account::Committed(id.into()),
             amount_dong: c.total_dong,
             flow: Flow::Posted,
@@ -234,6 +261,14 @@ pub async fn get_contract(id: i32) -> Result<ContractView, AppError> {
         None => String::new(),
     };
     let status = status_of(&c)?;
+    let book = book_of(&c);
+    let payer = match c.payer_unit_id {
+        Some(u) => organisation::Entity::find_by_id(u)
+            .one(db)
+            .await?
+            .map(|o| o.name),
+        None => None,
+    };
     let domain::contract::Terms {
         products,
         lines,
@@ -260,8 +295,10 @@ pub async fn get_contract(id: i32) -> Result<ContractView, AppError> {
         disbursed_dong: disbursed.credits_posted,
         may_sign: status == ContractStatus::Draft && me.manages(Permission::SignContracts, unit),
         may_prepare: status == ContractStatus::Active
-            && me.may(Permission::PreparePayments, Scope::Global),
-        may_view_ledger: me.may(Permission::ViewFund, Scope::Global),
+            && keeps(&me, Permission::PreparePayments, book).is_ok(),
+        may_view_ledger: me.oversees(Permission::ViewFund, c.payer_unit_id),
+        payer_unit: c.payer_unit_id,
+        payer,
     })
 }
 
@@ -287,13 +324,22 @@ async fn tranches_of(db: &impl ConnectionTrait, id: i32) -> Result<Vec<(i32, Tra
 
 pub async fn list_contracts(page: u64) -> Result<Page<ContractRow>, AppError> {
     let me = require_user()?;
+    let mut select = contract::Entity::find();
     if !me.may(Permission::ViewFund, Scope::Global)
         && !me.may(Permission::DraftContracts, Scope::Global)
     {
-        return Err(AppError::Forbidden);
+        // A managing unit's staff: the contracts of their unit's calls.
+        let units = me.units(Permission::ViewFund);
+        if units.is_empty() {
+            return Err(AppError::Forbidden);
+        }
+        let calls = crate::db::entities::call::Column::ManagingUnitId.is_in(units);
+        select = select.filter(
+            contract::Column::ApplicationId
+                .in_subquery(crate::kit::units::dossiers_of_calls(calls)),
+        );
     }
     let db = &state()?.db;
-    let select = contract::Entity::find();
     let total = count_rows(db, select.clone()).await?;
     let (page, offset) = page_and_offset(page, ROWS_PER_PAGE);
     let items = select

@@ -11,11 +11,11 @@ use crate::db::retry::Attempt;
 use crate::db::state;
 use crate::error::AppError;
 use crate::error::Problem;
-use crate::kit::{audit, display_names as names_of, now, require, require_user, Account as Me};
+use crate::kit::{audit, display_names as names_of, now, require_user, Account as Me};
 use crate::list::Page;
 use crate::list::{count_rows, page_and_offset};
 use domain::contract::{ContractStatus, PaymentStatus, Tranche};
-use domain::ledger::{Account, FlowKind, Source};
+use domain::ledger::{Account, Book, FlowKind, Source};
 use domain::ledger::{Flow, Request};
 use domain::roles::{Permission, Scope};
 use sea_orm::sea_query::ExprTrait;
@@ -31,6 +31,92 @@ pub mod contracts;
 pub mod payments;
 pub mod position;
 pub mod receipts;
+
+/// The book a contract is paid from: its payer unit's, or the fund's.
+pub(crate) fn book_of(c: &contract::Model) -> Book {
+    Book::of_payer(c.payer_unit_id.map(i64::from))
+}
+
+/// `Ok` when the person keeps `book` with `permission`: the fund's staff the fund's, a unit's
+/// accountant and account holder their unit's own. The department sees a unit's book and keeps
+/// nothing in it; anyone else is refused (`Forbidden`).
+pub(crate) fn keeps(me: &Me, permission: Permission, book: Book) -> Result<(), AppError> {
+    let unit = book.unit().and_then(|u| i32::try_from(u).ok());
+    if me.manages(permission, unit) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A condition on a column holding a contract's id: the contracts paid from the books the
+/// person keeps with `permission` (the fund's, their units' own); none when they keep none.
+pub(crate) fn kept_books(
+    me: &Me,
+    permission: Permission,
+) -> Option<impl Fn(payment::Column) -> sea_orm::sea_query::SimpleExpr> {
+    use sea_orm::sea_query::{Cond, Query};
+    let mut payers = Cond::any();
+    if me.manages(permission, None) {
+        payers = payers.add(contract::Column::PayerUnitId.is_null());
+    }
+    let units = me.units(permission);
+    if !units.is_empty() {
+        payers = payers.add(contract::Column::PayerUnitId.is_in(units));
+    }
+    if payers.is_empty() {
+        return None;
+    }
+    let contracts = Query::select()
+        .column(contract::Column::Id)
+        .from(contract::Entity)
+        .cond_where(payers)
+        .to_owned();
+    Some(move |column: payment::Column| column.in_subquery(contracts.clone()))
+}
+
+/// The book asked for (`unit`: a managing unit's own; none: the fund's, or for a unit's own
+/// staff their unit's) when the person reads it with `permission`: `NotFound` for an
+/// organisation that is not a managing unit, `Forbidden` for a book they do not see.
+async fn book_asked(
+    db: &impl ConnectionTrait,
+    me: &Me,
+    permission: Permission,
+    unit: Option<i32>,
+) -> Result<Book, AppError> {
+    let unit = match unit {
+        None if !me.may(permission, Scope::Global) => me.units(permission).first().copied(),
+        asked => asked,
+    };
+    if let Some(u) = unit {
+        organisation::Entity::find_by_id(u)
+            .one(db)
+            .await?
+            .filter(|o| o.manages_tasks)
+            .ok_or(AppError::NotFound)?;
+    }
+    if !me.oversees(permission, unit) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(Book::of_payer(unit.map(i64::from)))
+}
+
+/// The managing units whose own books the person reads (the department: every unit's), with
+/// their names, by name.
+async fn unit_books(db: &impl ConnectionTrait, me: &Me) -> Result<Vec<(i32, String)>, AppError> {
+    let mut q = organisation::Entity::find()
+        .select_only()
+        .columns([organisation::Column::Id, organisation::Column::Name])
+        .filter(organisation::Column::ManagesTasks.eq(true));
+    if !me.may(Permission::ViewFund, Scope::Global) {
+        q = q.filter(organisation::Column::Id.is_in(me.units(Permission::ViewFund)));
+    }
+    Ok(q.order_by_asc(organisation::Column::Name)
+        .limit(100)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
 
 fn status_of(c: &contract::Model) -> Result<ContractStatus, AppError> {
     ContractStatus::from_code(&c.status).ok_or(AppError::Internal)
@@ -59,7 +145,9 @@ async fn readable(db: &impl ConnectionTrait, me: &Me, c: &contract::Model) -> Re
         .ok_or(AppError::NotFound)?;
     // A managing unit's staff read their unit's contracts.
     let unit = crate::kit::units::unit_of_call(db, a.call_id).await?;
-    if me.oversees(Permission::SuperviseTasks, unit) || me.oversees(Permission::SignContracts, unit)
+    if me.oversees(Permission::SuperviseTasks, unit)
+        || me.oversees(Permission::SignContracts, unit)
+        || me.oversees(Permission::ViewFund, unit)
     {
         return Ok(());
     }
@@ -85,29 +173,39 @@ async fn payment_views(
         .into_iter()
         .collect();
     let contract_ids: Vec<i32> = rows.iter().map(|p| p.contract_id).collect();
-    let codes: std::collections::HashMap<i32, String> = contract::Entity::find()
+    // Each contract's code, and its book's unit for who may decide its payments.
+    let contracts: std::collections::HashMap<i32, (String, Option<i32>)> = contract::Entity::find()
         .select_only()
-        .columns([contract::Column::Id, contract::Column::Code])
+        .columns([
+            contract::Column::Id,
+            contract::Column::Code,
+            contract::Column::PayerUnitId,
+        ])
         .filter(contract::Column::Id.is_in(contract_ids))
-        .into_tuple::<(i32, String)>()
+        .into_tuple::<(i32, String, Option<i32>)>()
         .all(db)
         .await?
         .into_iter()
+        .map(|(id, code, payer)| (id, (code, payer)))
         .collect();
-    let director = me.may(Permission::ApprovePayments, Scope::Global);
     rows.into_iter()
         .map(|p| {
             Ok(PaymentView {
                 id: p.id,
                 contract_id: p.contract_id,
-                contract_code: codes.get(&p.contract_id).cloned().unwrap_or_default(),
+                contract_code: contracts
+                    .get(&p.contract_id)
+                    .map(|c| c.0.clone())
+                    .unwrap_or_default(),
                 tranche_seq: p.tranche_seq,
                 amount_dong: amounts
                     .get(&p.pending_transfer_id)
                     .copied()
                     .unwrap_or_default(),
-                may_decide: director
-                    && p.status == PaymentStatus::Pending.code()
+                may_decide: me.manages(
+                    Permission::ApprovePayments,
+                    contracts.get(&p.contract_id).and_then(|c| c.1),
+                ) && p.status == PaymentStatus::Pending.code()
                     && p.prepared_by != me.user_id,
                 status: PaymentStatus::from_code(&p.status).ok_or(AppError::Internal)?,
                 prepared_by: names.get(&p.prepared_by).cloned().unwrap_or_default(),

@@ -1,6 +1,8 @@
-//! Tranche payments under four eyes: prepared by the accountant, approved or rejected by the director.
+//! Tranche payments under four eyes: prepared by the accountant, approved or rejected by the
+//! director; the fund's by the fund's, a unit's own by the unit's (docs/ledger.md, "Books").
 
 use super::*;
+use crate::auth::server::require_somewhere;
 
 pub async fn prepare(
     key: String,
@@ -8,11 +10,11 @@ pub async fn prepare(
     tranche_seq: i32,
     evidence: String,
 ) -> Result<i32, AppError> {
-    let me = &require(Permission::PreparePayments, Scope::Global)?;
+    let me = &require_somewhere(Permission::PreparePayments)?;
     let key = &kit::key(&key)?;
     let evidence = &text("evidence", &evidence, true, Bound::Note)?;
     command("payment preparation", key, |txn, now| async move {
-        let (c, _) = payable(&txn, contract_id, tranche_seq).await?;
+        let (c, _) = payable(&txn, contract_id, tranche_seq, me, Permission::PreparePayments).await?;
         let tranche = contract_tranche::Entity::find_by_id((contract_id, tranche_seq))
             .one(&txn)
             .await?
@@ -65,18 +67,22 @@ pub async fn prepare(
     .await
 }
 
-/// The contract, locked against termination until this transaction ends, and its task, if
-/// its close-out lets tranche `seq` be paid now (`domain::closeout::check_payment`).
+/// The contract, locked against termination until this transaction ends, and its task, if the
+/// person keeps its book with `permission` and its close-out lets tranche `seq` be paid now
+/// (`domain::closeout::check_payment`).
 async fn payable(
     txn: &DatabaseTransaction,
     contract_id: i32,
     seq: i32,
+    me: &Me,
+    permission: Permission,
 ) -> Result<(contract::Model, crate::execution::server::Task), AppError> {
     let c = contract::Entity::find_by_id(contract_id)
         .lock_exclusive()
         .one(txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    keeps(me, permission, book_of(&c))?;
     let t = crate::execution::server::load(txn, contract_id).await?;
     domain::closeout::check_payment(&t.facts, t.is_final_tranche(seq))
         .map_err(crate::execution::server::blocked)?;
@@ -160,7 +166,7 @@ fn pending_payment(
 
 /// Approves (`reason: None`) or rejects a pending payment.
 pub async fn decide(key: String, payment_id: i32, reason: Option<String>) -> Result<(), AppError> {
-    let me = &require(Permission::ApprovePayments, Scope::Global)?;
+    let me = &require_somewhere(Permission::ApprovePayments)?;
     let key = &kit::key(&key)?;
     let reason = &match reason {
         Some(r) => Some(text("reason", &r, true, Bound::Note)?),
@@ -176,8 +182,25 @@ pub async fn decide(key: String, payment_id: i32, reason: Option<String>) -> Res
             .await?
             .ok_or(AppError::Internal)?;
         let task = match reason {
-            None => Some(payable(&txn, p.contract_id, p.tranche_seq).await?.1),
-            Some(_) => None,
+            None => Some(
+                payable(
+                    &txn,
+                    p.contract_id,
+                    p.tranche_seq,
+                    me,
+                    Permission::ApprovePayments,
+                )
+                .await?
+                .1,
+            ),
+            Some(_) => {
+                let c = contract::Entity::find_by_id(p.contract_id)
+                    .one(&txn)
+                    .await?
+                    .ok_or(AppError::Internal)?;
+                keeps(me, Permission::ApprovePayments, book_of(&c))?;
+                None
+            }
         };
         let r = Request {
             key: key.to_string(),
@@ -253,10 +276,21 @@ async fn record_decision(
 pub async fn list_payments(
     status: Option<String>,
     page: u64,
+    unit: Option<i32>,
 ) -> Result<Page<PaymentView>, AppError> {
-    let me = &require(Permission::ViewFund, Scope::Global)?;
+    let me = &require_somewhere(Permission::ViewFund)?;
     let db = &state()?.db;
-    let mut select = payment::Entity::find();
+    let book = book_asked(db, me, Permission::ViewFund, unit).await?;
+    // The book's payments: those of the contracts its payer pays (a subquery on the index).
+    let mut select = payment::Entity::find().filter(
+        payment::Column::ContractId.in_subquery(
+            sea_orm::sea_query::Query::select()
+                .column(contract::Column::Id)
+                .from(contract::Entity)
+                .cond_where(ledger::in_book(contract::Column::PayerUnitId, book))
+                .to_owned(),
+        ),
+    );
     if let Some(s) = status.as_deref().filter(|s| !s.is_empty()) {
         let s = PaymentStatus::from_code(s)
             .ok_or_else(|| AppError::invalid("status", Problem::UnknownChoice))?;

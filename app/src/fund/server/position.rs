@@ -1,10 +1,14 @@
-//! The fund's position now or at a date, its transfers by account, and reconciliation.
+//! A book's position now or at a date (the fund's, or a managing unit's own), its transfers by
+//! account, and reconciliation.
 
 use super::*;
+use crate::auth::server::require_somewhere;
+use crate::db::ledger::in_book;
 
-pub async fn position(as_of: Option<String>) -> Result<FundView, AppError> {
-    let me = require(Permission::ViewFund, Scope::Global)?;
+pub async fn position(as_of: Option<String>, unit: Option<i32>) -> Result<FundView, AppError> {
+    let me = require_somewhere(Permission::ViewFund)?;
     let db = &state()?.db;
+    let book = book_asked(db, &me, Permission::ViewFund, unit).await?;
     let until = match as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(day) => Some(
             domain::format::parse_vietnam_local(&format!("{day}T23:59:59"))
@@ -15,8 +19,8 @@ pub async fn position(as_of: Option<String>) -> Result<FundView, AppError> {
     // Now: the stored sums, added up by the database; at a past date: the sums of the
     // transfers until then.
     let balances = match until {
-        None => ledger::position_balances(db).await?,
-        Some(_) => ledger::stored_and_derived(db, until).await?.1,
+        None => ledger::position_balances(db, book).await?,
+        Some(_) => ledger::stored_and_derived(db, until, Some(book)).await?.1,
     };
     let by_source = Source::ALL
         .into_iter()
@@ -34,14 +38,23 @@ pub async fn position(as_of: Option<String>) -> Result<FundView, AppError> {
         position: domain::ledger::position(&balances),
         by_source,
         as_of: until,
-        may_receive: me.may(Permission::RecordFundReceipts, Scope::Global),
+        may_receive: keeps(&me, Permission::RecordFundReceipts, book).is_ok(),
+        unit: book.unit().and_then(|u| i32::try_from(u).ok()),
+        books: unit_books(db, &me).await?,
+        sees_fund: me.may(Permission::ViewFund, Scope::Global),
     })
 }
 
-pub async fn transfers(account: Option<String>, page: u64) -> Result<Page<TransferRow>, AppError> {
-    require(Permission::ViewFund, Scope::Global)?;
+pub async fn transfers(
+    account: Option<String>,
+    page: u64,
+    unit: Option<i32>,
+) -> Result<Page<TransferRow>, AppError> {
+    let me = require_somewhere(Permission::ViewFund)?;
     let db = &state()?.db;
-    let mut select = fund_transfer::Entity::find();
+    let book = book_asked(db, &me, Permission::ViewFund, unit).await?;
+    let mut select =
+        fund_transfer::Entity::find().filter(in_book(fund_transfer::Column::UnitId, book));
     if let Some(code) = account.as_deref().filter(|c| !c.is_empty()) {
         let a = Account::from_code(code)
             .ok_or_else(|| AppError::invalid("account", Problem::UnknownChoice))?;
@@ -82,12 +95,13 @@ pub async fn transfers(account: Option<String>, page: u64) -> Result<Page<Transf
     Ok(Page::new(items, page, ROWS_PER_PAGE, total))
 }
 
-pub async fn reconcile() -> Result<Reconciliation, AppError> {
-    require(Permission::ViewFund, Scope::Global)?;
+pub async fn reconcile(unit: Option<i32>) -> Result<Reconciliation, AppError> {
+    let me = require_somewhere(Permission::ViewFund)?;
     let db = &state()?.db;
+    let book = book_asked(db, &me, Permission::ViewFund, unit).await?;
     // One read transaction, so no transfer lands between the two reads.
     let txn = crate::db::begin(db).await?;
-    let (stored, derived) = ledger::stored_and_derived(&txn, None).await?;
+    let (stored, derived) = ledger::stored_and_derived(&txn, None, Some(book)).await?;
     txn.commit().await?;
     Ok(Reconciliation {
         accounts: stored.len() as u64,

@@ -1,23 +1,36 @@
-//! Money received by the fund from its sources, and corrections of receipts by new transfers.
+//! Money received by the fund from its sources, or put by a managing unit into its own book
+//! from its budget, and corrections of receipts by new transfers.
 
 use super::*;
+use crate::auth::server::require_somewhere;
 
-pub async fn receive(
-    key: String,
-    source: Source,
-    amount_dong: i64,
-    document: String,
-    note: String,
-) -> Result<i64, AppError> {
-    let me = &require(Permission::RecordFundReceipts, Scope::Global)?;
+/// A receipt as asked: into the fund from `source`, or with `unit` into that unit's own book
+/// from its budget (the source is not asked then).
+pub struct Receipt {
+    pub source: Source,
+    pub amount_dong: i64,
+    pub document: String,
+    pub note: String,
+    pub unit: Option<i32>,
+}
+
+pub async fn receive(key: String, receipt: Receipt) -> Result<i64, AppError> {
+    let me = &require_somewhere(Permission::RecordFundReceipts)?;
+    let db = &state()?.db;
+    let book = book_asked(db, me, Permission::RecordFundReceipts, receipt.unit).await?;
+    keeps(me, Permission::RecordFundReceipts, book)?;
     let key = &kit::key(&key)?;
-    let document = text("document", &document, true, Bound::Reference)?;
-    let note = text("note", &note, false, Bound::Note)?;
-    let amount_dong = kit::amount("amount_dong", amount_dong)?.get();
+    let document = text("document", &receipt.document, true, Bound::Reference)?;
+    let note = text("note", &receipt.note, false, Bound::Note)?;
+    let amount_dong = kit::amount("amount_dong", receipt.amount_dong)?.get();
+    let (source, debit) = match book {
+        Book::Fund => (receipt.source.code(), Account::Source(receipt.source)),
+        Book::Unit(u) => ("unit_budget", Account::UnitBudget(u)),
+    };
     let r = &Request {
         key: key.to_string(),
-        debit: Account::Source(source),
-        credit: Account::Available,
+        debit,
+        credit: book.available(),
         amount_dong,
         flow: Flow::Posted,
         by: me.user_id.into(),
@@ -37,7 +50,7 @@ pub async fn receive(
                 Some(me.user_id),
                 "fund_receipt_recorded",
                 ("fund_transfer", id),
-                serde_json::json!({ "source": source.code(), "amount_dong": amount_dong }),
+                serde_json::json!({ "source": source, "amount_dong": amount_dong, "unit": receipt.unit }),
             )
             .await?;
         }
@@ -53,7 +66,7 @@ pub async fn correct(
     amount_dong: i64,
     note: String,
 ) -> Result<i64, AppError> {
-    let me = &require(Permission::RecordFundReceipts, Scope::Global)?;
+    let me = &require_somewhere(Permission::RecordFundReceipts)?;
     let key = &kit::key(&key)?;
     let note = &text("note", &note, true, Bound::Note)?;
     command("receipt correction", key, |txn, now| async move {
@@ -65,9 +78,16 @@ pub async fn correct(
             .await?
             .ok_or(AppError::NotFound)?;
         let original_req = ledger::request_of(&original)?;
+        // The receipt's book is kept by whoever corrects it.
+        let unit = original.unit_id;
+        keeps(
+            me,
+            Permission::RecordFundReceipts,
+            Book::of_payer(unit.map(i64::from)),
+        )?;
         let r = Request {
             key: key.to_string(),
-            debit: Account::Available,
+            debit: original_req.credit,
             credit: original_req.debit,
             amount_dong,
             flow: Flow::Posted,

@@ -115,11 +115,13 @@ async fn department(
             todos.push(Todo::CheckSubmittedApplications { count });
         }
     }
-    if account.may(Permission::ApprovePayments, Scope::Global) {
-        // Those the director prepared themselves are for someone else to approve.
+    if let Some(books) = crate::fund::server::kept_books(account, Permission::ApprovePayments) {
+        // Those of the books they keep (the fund's, their unit's); those they prepared
+        // themselves are for someone else to approve.
         let waiting = payment::Entity::find()
             .filter(payment::Column::Status.eq(domain::contract::PaymentStatus::Pending.code()))
-            .filter(payment::Column::PreparedBy.ne(account.user_id));
+            .filter(payment::Column::PreparedBy.ne(account.user_id))
+            .filter(books(payment::Column::ContractId));
         let count = count_rows(db, waiting).await?;
         if count > 0 {
             todos.push(Todo::ApprovePayments { count });

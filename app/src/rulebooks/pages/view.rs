@@ -44,6 +44,7 @@ pub fn RulebookView(
     ));
     let months = RwSignal::new(rb.max_duration_months.to_string());
     let host = RwSignal::new(rb.host_confirmation_required);
+    let fund_pays = RwSignal::new(rb.fund_pays);
     let local_error = RwSignal::new(None::<AppError>);
     let error = Signal::derive(move || {
         local_error
@@ -187,6 +188,7 @@ pub fn RulebookView(
             labour_base_rate_dong_per_day: rate,
             max_duration_months: max_months,
             host_confirmation_required: host.get_untracked(),
+            fund_pays: fund_pays.get_untracked(),
             council,
             scoring,
             unit_id: unit.map(i64::from),
@@ -221,6 +223,7 @@ pub fn RulebookView(
             <dt>{t("Thời gian thực hiện tối đa", "Longest duration")}</dt><dd>{rb.max_duration_months}" "{t("tháng", "months")}</dd>
             <dt>{t("Tổ chức chủ trì xác nhận hồ sơ", "Host organisation confirms dossiers")}</dt>
             <dd>{move || if rb.host_confirmation_required { lang.get().pick("Có", "Yes") } else { lang.get().pick("Không", "No") }}</dd>
+            {fund_pays_fact(rb.fund_pays)}
             <dt>{t("Hội đồng tuyển chọn", "Selection council")}</dt>
             <dd data-testid="rulebook-council">{move || match lang.get() {
                 domain::Lang::Vi => format!("{}–{} thành viên, {} phản biện; có mặt tối thiểu {}/{}", rb.council.min_members, rb.council.max_members, rb.council.reviewers, rb.council.quorum.0, rb.council.quorum.1),
@@ -262,7 +265,8 @@ pub fn RulebookView(
                 domain::Lang::En => format!("subjective cause: refund the unspent money and {} ‰ of what was spent", rb.settlement.subjective_spent_share_permille),
             }}</dd>
         </dl>
-    };
+    }
+    .into_any();
     view! {
         <section class="panel">
             <h1>{t("Quy định áp dụng", "Rules in force (rulebook)")}</h1>
@@ -284,8 +288,8 @@ pub fn RulebookView(
             })}
             <Show when=move || rb_level == TaskLevel::Grassroots>
                 <p class="hint" data-testid="grassroots-note">{t(
-                    "Nhiệm vụ cấp cơ sở: văn bản để đơn vị quản lý quy định quy mô hội đồng. Mặc định: hội đồng tuyển chọn 3–7 thành viên, 1 phản biện; hội đồng nghiệm thu 3–7 thành viên; các quy định khác như cấp tỉnh.",
-                    "Grassroots tasks: the texts leave council sizes to the managing unit. Defaults: selection councils of 3–7 members with one reviewer; acceptance councils of 3–7; everything else as for provincial tasks.",
+                    "Nhiệm vụ cấp cơ sở: văn bản để đơn vị quản lý quy định quy mô hội đồng. Mặc định: hội đồng tuyển chọn 3–7 thành viên, 1 phản biện; hội đồng nghiệm thu 3–7 thành viên; kinh phí do đơn vị quản lý tự chi từ kinh phí của mình, ghi sổ riêng (trừ khi quy định ghi Quỹ cấp); các quy định khác như cấp tỉnh.",
+                    "Grassroots tasks: the texts leave council sizes to the managing unit. Defaults: selection councils of 3–7 members with one reviewer; acceptance councils of 3–7; paid by the managing unit from its own budget, in its own book (unless the rulebook says the fund pays); everything else as for provincial tasks.",
                 )}</p>
             </Show>
             {facts}
@@ -385,7 +389,7 @@ pub fn RulebookView(
                         on:change:target=move |ev| host.set(ev.target().checked()) />
                     {t("Hồ sơ phải được tổ chức chủ trì xác nhận trước khi Sở tiếp nhận", "Dossiers need the host organisation's confirmation before the department receives them")}
                 </label>
-                <FieldError error field="version" />
+                {fund_pays_field(rb_level, fund_pays, error)}
                 <ErrorBox error />
                 {move || published().map(|v| view! {
                     <p class="alert ok" role="status" data-testid="rulebook-published">{move || match lang.get() {
@@ -399,4 +403,39 @@ pub fn RulebookView(
             </form>
         </Show>
     }
+}
+
+/// Who pays the tasks a version governs, in the facts.
+fn fund_pays_fact(fund_pays: bool) -> AnyView {
+    let lang = use_lang();
+    view! {
+        <dt>{t("Nguồn kinh phí", "Paid by")}</dt>
+        <dd data-testid="rulebook-fund-pays">{move || match (fund_pays, lang.get()) {
+            (true, l) => l.pick("Quỹ phát triển KH&CN tỉnh cấp", "The provincial S&T fund"),
+            (false, l) => l.pick("Đơn vị quản lý tự chi từ kinh phí của mình (sổ riêng)", "The managing unit, from its own budget (its own book)"),
+        }}</dd>
+    }
+    .into_any()
+}
+
+/// Whether the fund pays, asked of grassroots lines only (provincial tasks are the fund's); the
+/// default the texts leave to the unit is said beside it. Then the version's error, in one
+/// view, so the form's tree stays within the compiler's type depth.
+fn fund_pays_field(
+    level: TaskLevel,
+    fund_pays: RwSignal<bool>,
+    error: Signal<Option<AppError>>,
+) -> AnyView {
+    view! {
+        <Show when=move || level == TaskLevel::Grassroots>
+            <label class="check">
+                <input type="checkbox" data-testid="fund_pays" prop:checked=move || fund_pays.get()
+                    on:change:target=move |ev| fund_pays.set(ev.target().checked()) />
+                {t("Quỹ phát triển KH&CN tỉnh cấp kinh phí (mặc định với nhiệm vụ cấp cơ sở: không, đơn vị quản lý tự chi từ kinh phí của mình)", "The provincial S&T fund pays (the default for grassroots tasks: no, the managing unit pays from its own budget)")}
+            </label>
+        </Show>
+        <FieldError error field="fund_pays" />
+        <FieldError error field="version" />
+    }
+    .into_any()
 }
