@@ -32,6 +32,71 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// The request an operation makes, if it makes one now (approving and voiding need a pending
+/// payment; a replay needs an earlier request).
+fn request(
+    op: &Op,
+    key: String,
+    pendings: &[(i64, Request)],
+    sent: &[(Request, i64)],
+) -> Option<Request> {
+    match op {
+        Op::Receive(s, a) => Some(Request {
+            key,
+            debit: Source::ALL
+                .get(*s)
+                .map_or(Account::UnitBudget(5), |s| Account::Source(*s)),
+            credit: if *s < 4 {
+                Account::Available
+            } else {
+                Account::UnitAvailable(5)
+            },
+            amount_dong: *a,
+            flow: Flow::Posted,
+            by: 1,
+            corrects: None,
+        }),
+        Op::Commit(c, a, unit) => Some(Request {
+            key,
+            debit: if *unit {
+                Account::UnitAvailable(5)
+            } else {
+                Account::Available
+            },
+            credit: Account::Committed(*c),
+            amount_dong: *a,
+            flow: Flow::Posted,
+            by: 1,
+            corrects: None,
+        }),
+        Op::Prepare(c, a) => Some(Request {
+            key,
+            debit: Account::Committed(*c),
+            credit: Account::Disbursed(*c),
+            amount_dong: *a,
+            flow: Flow::Pending,
+            // The accountant.
+            by: 10,
+            corrects: None,
+        }),
+        Op::Approve(i, by) | Op::Void(i, by) => {
+            pendings
+                .get(i % pendings.len().max(1))
+                .map(|(id, p)| Request {
+                    key,
+                    flow: if matches!(op, Op::Approve(..)) {
+                        Flow::PostPending(*id)
+                    } else {
+                        Flow::VoidPending(*id)
+                    },
+                    by: *by,
+                    ..p.clone()
+                })
+        }
+        Op::Replay(i) => sent.get(i % sent.len().max(1)).map(|(r, _)| r.clone()),
+    }
+}
+
 /// Runs the operations; returns the ledger and every request it accepted with the transfer id
 /// it answered.
 fn run(ops: &[Op]) -> (Ledger, Vec<(Request, i64)>) {
@@ -51,61 +116,10 @@ fn run(ops: &[Op]) -> (Ledger, Vec<(Request, i64)>) {
             .filter(|t| t.request.flow == Flow::Pending)
             .map(|t| (t.id, t.request.clone()))
             .collect();
-        let r =
-            match op {
-                Op::Receive(s, a) => Some(Request {
-                    key,
-                    debit: Source::ALL
-                        .get(*s)
-                        .map_or(Account::UnitBudget(5), |s| Account::Source(*s)),
-                    credit: if *s < 4 {
-                        Account::Available
-                    } else {
-                        Account::UnitAvailable(5)
-                    },
-                    amount_dong: *a,
-                    flow: Flow::Posted,
-                    by: 1,
-                    corrects: None,
-                }),
-                Op::Commit(c, a, unit) => Some(Request {
-                    key,
-                    debit: if *unit {
-                        Account::UnitAvailable(5)
-                    } else {
-                        Account::Available
-                    },
-                    credit: Account::Committed(*c),
-                    amount_dong: *a,
-                    flow: Flow::Posted,
-                    by: 1,
-                    corrects: None,
-                }),
-                Op::Prepare(c, a) => Some(Request {
-                    key,
-                    debit: Account::Committed(*c),
-                    credit: Account::Disbursed(*c),
-                    amount_dong: *a,
-                    flow: Flow::Pending,
-                    // The accountant.
-                    by: 10,
-                    corrects: None,
-                }),
-                Op::Approve(i, by) | Op::Void(i, by) => pendings
-                    .get(i % pendings.len().max(1))
-                    .map(|(id, p)| Request {
-                        key,
-                        flow: if matches!(op, Op::Approve(..)) {
-                            Flow::PostPending(*id)
-                        } else {
-                            Flow::VoidPending(*id)
-                        },
-                        by: *by,
-                        ..p.clone()
-                    }),
-                Op::Replay(i) => sent.get(i % sent.len().max(1)).map(|(r, _)| r.clone()),
-            };
-        let Some(r) = r else { continue };
+        let Some(r) = request(op, key, &pendings, &sent) else {
+            continue;
+        };
+
         let before = l.clone();
         let result = l.apply(r.clone(), at);
         if result.is_err() {

@@ -135,7 +135,6 @@ pub async fn seed(server: &ServerState, university: i32) -> Result<(), BoxError>
     use app::applications::api as applications;
     use app::calls::api as calls;
     use app::councils::api as councils;
-    use app::fund::api as fund;
     use app::tasks::api as tasks;
     unit_staff(server, university).await?;
     let (officer, leader) = (UNIT_OFFICER.0, UNIT_LEADER.0);
@@ -170,6 +169,25 @@ pub async fn seed(server: &ServerState, university: i32) -> Result<(), BoxError>
         tasks::decide_task(id, 1, true, String::new())
     })
     .await?;
+    contract_paid(server, university, id, labour).await?;
+    app::db::entities::session::Entity::delete_many()
+        .exec(&server.db)
+        .await?;
+    tracing::info!("demo managing unit and its grassroots task seeded");
+    Ok(())
+}
+
+/// The task's contract, drafted by the unit's officer, its total committed from the unit's own
+/// book once its accountant put the unit's budget in, signed by its leader, its first tranche
+/// prepared by the accountant and approved by the account holder.
+async fn contract_paid(
+    server: &ServerState,
+    university: i32,
+    id: i32,
+    labour: i64,
+) -> Result<(), BoxError> {
+    use app::fund::api as fund;
+    let now = server.clock.now();
     let tranches = vec![
         Tranche {
             amount_dong: labour,
@@ -182,7 +200,10 @@ pub async fn seed(server: &ServerState, university: i32) -> Result<(), BoxError>
             condition: "Sau báo cáo tiến độ kỳ 1".into(),
         },
     ];
-    let contract = as_person(server, officer, || fund::create_contract(id, tranches)).await?;
+    let contract = as_person(server, UNIT_OFFICER.0, || {
+        fund::create_contract(id, tranches)
+    })
+    .await?;
     let (accountant, holder) = (UNIT_ACCOUNTANT.0, UNIT_ACCOUNT_HOLDER.0);
     as_person(server, accountant, || {
         fund::record_receipt(
@@ -195,7 +216,7 @@ pub async fn seed(server: &ServerState, university: i32) -> Result<(), BoxError>
         )
     })
     .await?;
-    as_person(server, leader, || {
+    as_person(server, UNIT_LEADER.0, || {
         fund::sign_contract(contract, "demo-unit-sign-1".into())
     })
     .await?;
@@ -212,9 +233,5 @@ pub async fn seed(server: &ServerState, university: i32) -> Result<(), BoxError>
         fund::approve_payment("demo-unit-approve-1".into(), payment)
     })
     .await?;
-    app::db::entities::session::Entity::delete_many()
-        .exec(&server.db)
-        .await?;
-    tracing::info!("demo managing unit and its grassroots task seeded");
     Ok(())
 }

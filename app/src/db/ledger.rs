@@ -210,7 +210,7 @@ pub async fn write(
     let book = r
         .debit
         .book(cx.contract_book)
-        .ok_or_else(|| Attempt::Failed(AppError::Internal))?;
+        .ok_or(Attempt::Failed(AppError::Internal))?;
     ensure_account(txn, r.debit, book).await.map_err(raced)?;
     ensure_account(txn, r.credit, book).await.map_err(raced)?;
     let (kind, pending_id) = match r.flow {

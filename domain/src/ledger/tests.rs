@@ -423,96 +423,47 @@ fn the_report_s_places_add_up_to_what_was_received_after_a_settlement() {
 
 #[test]
 fn a_unit_pays_its_own_contracts_from_its_own_book() {
+    use Account::{Committed, UnitAvailable, UnitBudget};
+    let posted = |k: &str, d, c, a| req(k, d, c, a, Flow::Posted, 1);
     let mut l = funded();
     l.active_contracts.push(8);
     l.unit_contracts.insert(8, 5);
-    let budget = req(
-        "u1",
-        Account::UnitBudget(5),
-        Account::UnitAvailable(5),
-        200_000_000,
-        Flow::Posted,
-        1,
-    );
-    l.apply(budget, at()).unwrap();
-    // The fund's money does not reach the unit's contract, nor the unit's the fund's.
-    let from_fund = req(
-        "x1",
-        Account::Available,
-        Account::Committed(8),
-        1,
-        Flow::Posted,
-        1,
-    );
-    assert_eq!(l.apply(from_fund, at()), Err(Rejection::CrossesBooks));
-    let to_fund = req(
-        "x2",
-        Account::UnitAvailable(5),
-        Account::Committed(7),
-        1,
-        Flow::Posted,
-        1,
-    );
-    assert_eq!(l.apply(to_fund, at()), Err(Rejection::CrossesBooks));
-    let other_unit = req(
-        "x3",
-        Account::UnitBudget(6),
-        Account::UnitAvailable(5),
-        1,
-        Flow::Posted,
-        1,
-    );
-    assert_eq!(l.apply(other_unit, at()), Err(Rejection::CrossesBooks));
-    let fund_receipt = req(
-        "x4",
-        Account::Source(Source::Interest),
-        Account::UnitAvailable(5),
-        1,
-        Flow::Posted,
-        1,
-    );
-    assert_eq!(l.apply(fund_receipt, at()), Err(Rejection::CrossesBooks));
+    let budget = posted("u1", UnitBudget(5), UnitAvailable(5), 200_000_000);
+    l.apply(budget.clone(), at()).unwrap();
+    // The fund's money does not reach the unit's contract, nor the unit's the fund's, nor one
+    // unit's budget another's book, nor a fund's source the unit's.
+    for (k, d, c) in [
+        ("x1", Account::Available, Committed(8)),
+        ("x2", UnitAvailable(5), Committed(7)),
+        ("x3", UnitBudget(6), UnitAvailable(5)),
+        ("x4", Account::Source(Source::Interest), UnitAvailable(5)),
+    ] {
+        assert_eq!(
+            l.apply(posted(k, d, c, 1), at()),
+            Err(Rejection::CrossesBooks),
+            "{k}"
+        );
+    }
     // Within its book it commits no more than it has.
-    let too_much = req(
-        "c2",
-        Account::UnitAvailable(5),
-        Account::Committed(8),
-        200_000_001,
-        Flow::Posted,
-        1,
-    );
-    assert_eq!(
-        l.apply(too_much, at()),
-        Err(Rejection::InsufficientAvailable {
-            free_dong: 200_000_000
-        })
-    );
-    let commit = req(
-        "c3",
-        Account::UnitAvailable(5),
-        Account::Committed(8),
-        150_000_000,
-        Flow::Posted,
-        1,
-    );
+    let too_much = posted("c2", UnitAvailable(5), Committed(8), 200_000_001);
+    let short = Rejection::InsufficientAvailable {
+        free_dong: 200_000_000,
+    };
+    assert_eq!(l.apply(too_much, at()), Err(short));
+    let commit = posted("c3", UnitAvailable(5), Committed(8), 150_000_000);
     l.apply(commit, at()).unwrap();
-    let unit = position(&in_book(&l.balances, Book::Unit(5), |c| l.book_of(c)));
+    let figures = |book| {
+        let p = position(&in_book(&l.balances, book, |c| l.book_of(c)));
+        (p.received_dong, p.available_dong, p.committed_dong)
+    };
     assert_eq!(
-        (unit.received_dong, unit.available_dong, unit.committed_dong),
+        figures(Book::Unit(5)),
         (200_000_000, 50_000_000, 150_000_000)
     );
-    let fund = position(&in_book(&l.balances, Book::Fund, |c| l.book_of(c)));
     assert_eq!(
-        (fund.received_dong, fund.available_dong, fund.committed_dong),
+        figures(Book::Fund),
         (1_000_000_000, 400_000_000, 600_000_000)
     );
     // A unit's receipt is corrected like the fund's, back into the unit's budget.
-    let original = l
-        .transfers
-        .iter()
-        .find(|t| t.request.key == "u1")
-        .unwrap()
-        .request
-        .clone();
-    assert_eq!(check_correction(&original, 0, 50_000_000), Ok(()));
+    assert_eq!(check_correction(&budget, 0, 50_000_000), Ok(()));
 }

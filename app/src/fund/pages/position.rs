@@ -9,6 +9,25 @@ pub(super) fn book_in_query() -> Memo<Option<i32>> {
     Memo::new(move |_| query.read().get("unit").and_then(|u| u.parse().ok()))
 }
 
+/// The page's heading: the fund's, or a managing unit's own book with what it is for.
+fn book_heading(v: &FundView) -> AnyView {
+    let lang = use_lang();
+    let name = v
+        .unit
+        .and_then(|u| v.books.iter().find(|b| b.0 == u).map(|b| b.1.clone()));
+    match name {
+        Some(name) => view! {
+            <h1 data-testid="book-title">{move || match lang.get() {
+                domain::Lang::Vi => format!("Sổ kinh phí riêng: {name}"),
+                domain::Lang::En => format!("Own book: {name}"),
+            }}</h1>
+            <p class="hint">{t("Nhiệm vụ cấp cơ sở mà quy định của đơn vị không để Quỹ cấp kinh phí được đơn vị chi từ kinh phí của mình, ghi sổ riêng: không chuyển sang sổ của Quỹ.", "Grassroots tasks the unit's rulebook does not have the fund pay are paid by the unit from its own budget, in a book of its own: nothing moves to the fund's.")}</p>
+        }
+        .into_any(),
+        None => view! { <h1>{t("Quỹ phát triển KH&CN tỉnh", "The provincial S&T fund")}</h1> }.into_any(),
+    }
+}
+
 /// The books a person reads, as tabs: the fund's and each managing unit's own.
 #[component]
 fn BookTabs(view: FundView) -> impl IntoView {
@@ -56,28 +75,23 @@ pub fn FundPage() -> impl IntoView {
     );
     view! {
         <section class="panel" data-testid="fund">
+            // The heading and the books' tabs, then the date the figures are for, kept as typed.
             <Transition fallback=|| view! { <h1>{t("Quỹ phát triển KH&CN tỉnh", "The provincial S&T fund")}</h1> }>
                 {move || overview.get().map(|r| match r {
-                    Err(e) => view! { <h1>{t("Quỹ phát triển KH&CN tỉnh", "The provincial S&T fund")}</h1><ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
+                    Err(_) => view! { <h1>{t("Quỹ phát triển KH&CN tỉnh", "The provincial S&T fund")}</h1> }.into_any(),
+                    Ok(v) => view! { {book_heading(&v)} <BookTabs view=v.clone() /> }.into_any(),
+                })}
+            </Transition>
+            <label>{t("Số liệu đến hết ngày (để trống: hiện tại)", "Figures at the end of (empty: now)")}
+                <input type="date" data-testid="as-of" bind:value=as_of />
+            </label>
+            <Transition fallback=|| ()>
+                {move || overview.get().map(|r| match r {
+                    Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
                     Ok(v) => {
                         let p = v.position;
-                        let book_name = v.unit.and_then(|u| v.books.iter().find(|b| b.0 == u).map(|b| b.1.clone()));
                         let by_source = if v.unit.is_some() { Vec::new() } else { v.by_source.clone() };
                         view! {
-                            {match book_name.clone() {
-                                Some(name) => view! {
-                                    <h1 data-testid="book-title">{move || match lang.get() {
-                                        domain::Lang::Vi => format!("Sổ kinh phí riêng: {name}"),
-                                        domain::Lang::En => format!("Own book: {name}"),
-                                    }}</h1>
-                                    <p class="hint">{t("Nhiệm vụ cấp cơ sở mà quy định của đơn vị không để Quỹ cấp kinh phí được đơn vị chi từ kinh phí của mình, ghi sổ riêng: không chuyển sang sổ của Quỹ.", "Grassroots tasks the unit's rulebook does not have the fund pay are paid by the unit from its own budget, in a book of its own: nothing moves to the fund's.")}</p>
-                                }.into_any(),
-                                None => view! { <h1>{t("Quỹ phát triển KH&CN tỉnh", "The provincial S&T fund")}</h1> }.into_any(),
-                            }}
-                            <BookTabs view=v.clone() />
-                            <label>{t("Số liệu đến hết ngày (để trống: hiện tại)", "Figures at the end of (empty: now)")}
-                                <input type="date" data-testid="as-of" bind:value=as_of />
-                            </label>
                             <dl class="facts" data-testid="fund-position">
                                 <dt>{t("Đã nhận", "Received")}</dt><dd data-testid="received">{format_dong(p.received_dong)}</dd>
                                 <dt>{t("Chưa phân bổ", "Available")}</dt><dd data-testid="available">{format_dong(p.available_dong)}</dd>
