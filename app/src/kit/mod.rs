@@ -3,6 +3,7 @@
 //! reason. Features import from here, never from each other, for these.
 
 pub mod access;
+pub mod books;
 mod command;
 pub mod units;
 

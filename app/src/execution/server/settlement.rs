@@ -221,7 +221,7 @@ async fn post_settlement(
     now: chrono::DateTime<Utc>,
 ) -> Result<(), Attempt> {
     let contract_id = t.contract.id;
-    let available = crate::fund::server::book_of(&t.contract).available();
+    let available = crate::kit::books::book_of(&t.contract).available();
     for (debit, credit, amount) in domain::settlement::postings(contract_id.into(), available, s) {
         let (part, note) = match credit {
             Account::Settled(_) => ("settled", "Quyết toán theo sản phẩm và chứng từ"),
@@ -259,8 +259,8 @@ pub async fn refund(
     command("refund", key, |txn, now| async move {
         let t = load(&txn, contract_id).await?;
         // The refund goes back into the book that paid: kept by its accountant.
-        let book = crate::fund::server::book_of(&t.contract);
-        crate::fund::server::keeps(me, Permission::RecordFundReceipts, book)?;
+        let book = crate::kit::books::book_of(&t.contract);
+        crate::kit::books::keeps(me, Permission::RecordFundReceipts, book)?;
         let r = Request {
             key: key.to_string(),
             debit: Account::Refund(contract_id.into()),

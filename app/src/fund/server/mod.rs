@@ -27,53 +27,12 @@ use sea_orm::{
 use crate::kit::{self, command, text, Bound};
 use chrono::{DateTime, Utc};
 
+use crate::kit::books::{book_of, keeps};
+
 pub mod contracts;
 pub mod payments;
 pub mod position;
 pub mod receipts;
-
-/// The book a contract is paid from: its payer unit's, or the fund's.
-pub(crate) fn book_of(c: &contract::Model) -> Book {
-    Book::of_payer(c.payer_unit_id.map(i64::from))
-}
-
-/// `Ok` when the person keeps `book` with `permission`: the fund's staff the fund's, a unit's
-/// accountant and account holder their unit's own. The department sees a unit's book and keeps
-/// nothing in it; anyone else is refused (`Forbidden`).
-pub(crate) fn keeps(me: &Me, permission: Permission, book: Book) -> Result<(), AppError> {
-    let unit = book.unit().and_then(|u| i32::try_from(u).ok());
-    if me.manages(permission, unit) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-/// A condition on a column holding a contract's id: the contracts paid from the books the
-/// person keeps with `permission` (the fund's, their units' own); none when they keep none.
-pub(crate) fn kept_books(
-    me: &Me,
-    permission: Permission,
-) -> Option<impl Fn(payment::Column) -> sea_orm::sea_query::SimpleExpr> {
-    use sea_orm::sea_query::{Cond, Query};
-    let mut payers = Cond::any();
-    if me.manages(permission, None) {
-        payers = payers.add(contract::Column::PayerUnitId.is_null());
-    }
-    let units = me.units(permission);
-    if !units.is_empty() {
-        payers = payers.add(contract::Column::PayerUnitId.is_in(units));
-    }
-    if payers.is_empty() {
-        return None;
-    }
-    let contracts = Query::select()
-        .column(contract::Column::Id)
-        .from(contract::Entity)
-        .cond_where(payers)
-        .to_owned();
-    Some(move |column: payment::Column| column.in_subquery(contracts.clone()))
-}
 
 /// The book asked for (`unit`: a managing unit's own; none: the fund's, or for a unit's own
 /// staff their unit's) when the person reads it with `permission`: `NotFound` for an

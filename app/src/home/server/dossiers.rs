@@ -115,7 +115,7 @@ async fn department(
             todos.push(Todo::CheckSubmittedApplications { count });
         }
     }
-    if let Some(books) = crate::fund::server::kept_books(account, Permission::ApprovePayments) {
+    if let Some(books) = crate::kit::books::kept_books(account, Permission::ApprovePayments) {
         // Those of the books they keep (the fund's, their unit's); those they prepared
         // themselves are for someone else to approve.
         let waiting = payment::Entity::find()
