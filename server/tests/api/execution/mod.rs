@@ -10,6 +10,7 @@ mod eligibility;
 mod payments;
 mod running;
 mod termination;
+mod unit_register;
 
 use crate::helpers::{Reply, PASSWORD};
 use crate::world::{complete_form, problem, t0, Fund, World};
