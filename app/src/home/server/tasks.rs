@@ -5,7 +5,7 @@
 //! the indexed filter that mirrors the step's check. Each is a count and one id: nothing reads
 //! every contract. Steps are counted where the person takes them (docs/roles.md): the
 //! department's staff for the department's tasks, a unit's staff for their unit's, each with the
-//! standing they hold there (`office(account, place)`); the fund's refunds wherever the task.
+//! standing they hold there (`office(account, place)`); refunds due by the book that paid.
 
 use chrono::{DateTime, Utc};
 use domain::closeout::{may_decide_amendment, may_take, Standing, Step};
@@ -45,6 +45,7 @@ pub(super) async fn todos(
         reports(db, &office, &here, now, &mut found).await?;
         decisions(db, &office, &here, &mut found).await?;
     }
+    refunds(db, account, &mut found).await?;
     if !office(account, None).officer && account.units(Permission::SuperviseTasks).is_empty() {
         own_reports(db, account, now, &mut found).await?;
     }
@@ -219,7 +220,39 @@ async fn own_reports(
     Ok(())
 }
 
-/// Close-out decisions, amendments and refunds, for whom the step table names.
+/// Refunds due come back into the book that paid (docs/ledger.md, "Books"): the fund's
+/// accountant counts the fund's book's, a managing unit's accountant the unit's own.
+async fn refunds(
+    db: &impl ConnectionTrait,
+    account: &Account,
+    found: &mut Found,
+) -> Result<(), AppError> {
+    let mut books = sea_orm::Condition::any();
+    if account.manages(Permission::RecordFundReceipts, None) {
+        books = books.add(fund_account::Column::UnitId.is_null());
+    }
+    let units = account.units(Permission::RecordFundReceipts);
+    if !units.is_empty() {
+        books = books.add(fund_account::Column::UnitId.is_in(units));
+    }
+    if books.is_empty() {
+        return Ok(());
+    }
+    let due = fund_account::Entity::find()
+        .filter(fund_account::Column::Kind.eq("refund"))
+        .filter(books)
+        .filter(
+            Expr::col(fund_account::Column::CreditsPosted)
+                .gt(Expr::col(fund_account::Column::DebitsPosted)),
+        );
+    add(
+        &mut found.refunds,
+        counted(db, due, fund_account::Column::ContractId).await?,
+    );
+    Ok(())
+}
+
+/// Close-out decisions and amendments, for whom the step table names.
 async fn decisions(
     db: &impl ConnectionTrait,
     office: &Standing,
@@ -264,19 +297,6 @@ async fn decisions(
         add(
             &mut found.amendments,
             counted(db, select, amendment::Column::ContractId).await?,
-        );
-    }
-    // The fund receives every task's refunds: counted once, with the department's place.
-    if here.0.is_none() && may_take(office, Step::ReceiveRefund) {
-        let due = fund_account::Entity::find()
-            .filter(fund_account::Column::Kind.eq("refund"))
-            .filter(
-                Expr::col(fund_account::Column::CreditsPosted)
-                    .gt(Expr::col(fund_account::Column::DebitsPosted)),
-            );
-        add(
-            &mut found.refunds,
-            counted(db, due, fund_account::Column::ContractId).await?,
         );
     }
     Ok(())

@@ -140,6 +140,7 @@ async fn an_accepted_task_is_settled_registered_closed_and_published() {
     assert!(
         todos(&w.call(&f.accountant, "/api/home/todos", json!({})).await).contains("RecordRefunds")
     );
+    refunds_counted_by_book(&w, &f, c).await;
 
     // Closing waits for the refund and the registration.
     let close = || {
@@ -351,4 +352,34 @@ async fn an_accepted_task_is_settled_registered_closed_and_published() {
         );
     }
     let _ = t0();
+}
+
+/// A refund due is counted for the accountant of the book that paid: the fund's refund for the
+/// fund's accountant and not a unit's; moved into a unit's book (its account row names the
+/// unit, as for a task the unit pays), for the unit's accountant and not the fund's.
+async fn refunds_counted_by_book(w: &World, f: &Fund, contract: i64) {
+    use domain::roles::{Role, Scope};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let unit = w.app.db_unit("Trường Đại học Hồng Đức").await;
+    let grant = [(Role::FundAccountant, Scope::Organisation(unit.into()))];
+    w.app.user("ketoan@dh.vn", &grant).await;
+    let unit_accountant = crate::grassroots::signed_in(&w.app, "ketoan@dh.vn").await;
+    let due = |c: &reqwest::Client| {
+        let (w, c) = (w, c.clone());
+        async move { todos(&w.call(&c, "/api/home/todos", json!({})).await).contains("RecordRefunds") }
+    };
+    assert!(!due(&unit_accountant).await);
+    let move_to = |u: Option<i32>| {
+        use app::db::entities::fund_account;
+        fund_account::Entity::update_many()
+            .col_expr(fund_account::Column::UnitId, Expr::value(u))
+            .filter(fund_account::Column::Code.eq(format!("refund:{contract}")))
+            .exec(&w.app.db)
+    };
+    move_to(Some(unit)).await.unwrap();
+    assert!(due(&unit_accountant).await);
+    assert!(!due(&f.accountant).await);
+    move_to(None).await.unwrap();
+    assert!(due(&f.accountant).await);
 }
