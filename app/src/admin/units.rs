@@ -69,13 +69,16 @@ pub mod server {
         Ok(calls + staff > 0)
     }
 
-    /// A unit's own officer or leader is granted only for a managing unit.
+    /// A unit's own officer, leader, accountant or account holder is granted only for a managing
+    /// unit.
     pub async fn check_unit_grant(
         db: &impl ConnectionTrait,
         role: Role,
         organisation_id: Option<i32>,
     ) -> Result<(), AppError> {
-        let (Some(id), Role::Officer | Role::Leader) = (organisation_id, role) else {
+        let (Some(id), Role::Officer | Role::Leader | Role::FundAccountant | Role::FundDirector) =
+            (organisation_id, role)
+        else {
             return Ok(());
         };
         let unit = organisation::Entity::find_by_id(id).one(db).await?;

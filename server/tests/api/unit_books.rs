@@ -33,6 +33,18 @@ async fn approved_task(app: &TestApp, p: &People) -> Value {
 
 /// The unit's accountant and account holder, granted by the administrator through the API.
 async fn unit_money_people(app: &TestApp, p: &People) -> (reqwest::Client, reqwest::Client) {
+    // Only for a managing unit: a plain organisation keeps no book.
+    let plain = app.db_org("Công ty TNHH Nông sản Hòa Thắng").await;
+    let someone = app.user("ketoan@congty.vn", &[]).await;
+    let body = json!({ "user_id": someone, "role": "FundAccountant", "organisation_id": plain });
+    let refused = app
+        .call_with(&p.admin, "/api/admin/roles/grant", body)
+        .await;
+    assert_eq!(
+        refused.body["Invalid"]["problem"], "NotManagingUnit",
+        "{:?}",
+        refused.body
+    );
     let mut out = Vec::new();
     for (email, role) in [
         ("ketoan@dh.vn", "FundAccountant"),
