@@ -242,7 +242,7 @@ pub fn UserPage() -> impl IntoView {
                                 <select id="grant-role" on:change:target=move |ev| role.set(ev.target().value())>
                                     {role_select_options(lang)}
                                 </select>
-                                <label for="grant-org">{t("Phạm vi: tổ chức (tổ chức chủ trì; chuyên viên, lãnh đạo của một đơn vị quản lý)", "Scope: organisation (a host organisation; a managing unit's officer or leader)")}</label>
+                                <label for="grant-org">{t("Phạm vi: tổ chức (tổ chức chủ trì; chuyên viên, lãnh đạo, kế toán, chủ tài khoản của một đơn vị quản lý)", "Scope: organisation (a host organisation; a managing unit's officer, leader, accountant or account holder)")}</label>
                                 <OrganisationPicker selected=org id="grant-org" />
                                 <FieldError error=grant_error field="role" />
                                 <FieldError error=grant_error field="organisation_id" />
