@@ -97,7 +97,9 @@ pub fn FundPage() -> impl IntoView {
                                 <dt>{t("Chưa phân bổ", "Available")}</dt><dd data-testid="available">{format_dong(p.available_dong)}</dd>
                                 <dt>{t("Đã cam kết (chưa chi)", "Committed, not yet paid")}</dt><dd data-testid="committed">{format_dong(p.committed_dong)}</dd>
                                 <dt>{t("Trong đó đang chờ duyệt chi", "Of which awaiting approval")}</dt><dd data-testid="pending">{format_dong(p.pending_dong)}</dd>
-                                <dt>{term(glossary::DISBURSED)}</dt><dd data-testid="disbursed">{format_dong(p.disbursed_dong)}</dd>
+                                <dt>{t("Đã chi, chưa quyết toán", "Paid, not yet settled")}</dt><dd data-testid="disbursed">{format_dong(p.disbursed_dong)}</dd>
+                                <dt>{t("Đã quyết toán (lũy kế)", "Settled (to date)")}</dt><dd data-testid="position-settled">{format_dong(p.settled_dong)}</dd>
+                                <dt>{t("Phải thu hồi, chưa nộp về", "Due back, not yet received")}</dt><dd data-testid="refund-due">{format_dong(p.refund_due_dong)}</dd>
                                 {by_source.into_iter().map(|(s, amount)| view! {
                                     <dt>{move || format!("{} {}", lang.get().pick("Nguồn:", "Source:"), s.label(lang.get()))}</dt><dd>{format_dong(amount)}</dd>
                                 }).collect_view()}
