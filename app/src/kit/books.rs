@@ -26,24 +26,33 @@ pub fn keeps(me: &Me, permission: Permission, book: Book) -> Result<(), AppError
     }
 }
 
+/// A condition on a column naming a row's book (NULL for the fund's, else the unit's id): the
+/// rows in the books the person keeps with `permission` (the fund's, their units' own); none
+/// when they keep none.
+pub fn in_kept_books(
+    me: &Me,
+    permission: Permission,
+    book_unit: impl ColumnTrait,
+) -> Option<sea_orm::Condition> {
+    let mut books = sea_orm::Condition::any();
+    if me.manages(permission, None) {
+        books = books.add(book_unit.is_null());
+    }
+    let units = me.units(permission);
+    if !units.is_empty() {
+        books = books.add(book_unit.is_in(units));
+    }
+    (!books.is_empty()).then_some(books)
+}
+
 /// A condition on a column holding a contract's id: the contracts paid from the books the
-/// person keeps with `permission` (the fund's, their units' own); none when they keep none.
+/// person keeps with `permission`; none when they keep none.
 pub fn kept_books(
     me: &Me,
     permission: Permission,
 ) -> Option<impl Fn(payment::Column) -> sea_orm::sea_query::SimpleExpr> {
-    use sea_orm::sea_query::{Cond, Query};
-    let mut payers = Cond::any();
-    if me.manages(permission, None) {
-        payers = payers.add(contract::Column::PayerUnitId.is_null());
-    }
-    let units = me.units(permission);
-    if !units.is_empty() {
-        payers = payers.add(contract::Column::PayerUnitId.is_in(units));
-    }
-    if payers.is_empty() {
-        return None;
-    }
+    use sea_orm::sea_query::Query;
+    let payers = in_kept_books(me, permission, contract::Column::PayerUnitId)?;
     let contracts = Query::select()
         .column(contract::Column::Id)
         .from(contract::Entity)

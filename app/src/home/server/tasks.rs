@@ -227,17 +227,13 @@ async fn refunds(
     account: &Account,
     found: &mut Found,
 ) -> Result<(), AppError> {
-    let mut books = sea_orm::Condition::any();
-    if account.manages(Permission::RecordFundReceipts, None) {
-        books = books.add(fund_account::Column::UnitId.is_null());
-    }
-    let units = account.units(Permission::RecordFundReceipts);
-    if !units.is_empty() {
-        books = books.add(fund_account::Column::UnitId.is_in(units));
-    }
-    if books.is_empty() {
+    let Some(books) = crate::kit::books::in_kept_books(
+        account,
+        Permission::RecordFundReceipts,
+        fund_account::Column::UnitId,
+    ) else {
         return Ok(());
-    }
+    };
     let due = fund_account::Entity::find()
         .filter(fund_account::Column::Kind.eq("refund"))
         .filter(books)
