@@ -19,6 +19,9 @@ if [ "$purpose" = test ]; then
   # schemathesis (scripts/fuzz.sh) goes in a virtual environment: Debian's python3 needs venv.
   command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
   python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need_apt+=(python3-venv)
+  # The tests' SMTP server (scripts/smtp/smtp_sink.py) runs on Debian's own python3.
+  [ -x /usr/bin/python3 ] || need_apt+=(python3)
+  /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"

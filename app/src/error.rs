@@ -28,6 +28,10 @@ pub enum Problem {
     OrganisationNameTaken,
     RoleAlreadyGranted,
     WrongCurrentPassword,
+    /// A password-reset link unknown, used, expired, or for an account no longer active.
+    ResetLinkInvalid,
+    /// The two new passwords typed differ.
+    PasswordsDiffer,
     UnknownOrganisation,
     LastAdministrator,
     NotYourself,

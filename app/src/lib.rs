@@ -126,6 +126,8 @@ macro_rules! lazy_pages {
 
 lazy_pages! {
     LazyProfile => auth::pages::ProfilePage,
+    LazyForgotPassword => auth::reset_pages::ForgotPasswordPage,
+    LazyResetPassword => auth::reset_pages::ResetPasswordPage,
     LazyCv => cv::pages::CvPage,
     LazySetup => setup::pages::SetupPage,
     LazyUsers => admin::pages::UsersPage,
@@ -188,6 +190,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=home::pages::HomePage />
                     <Route path=path!("/login") view=auth::pages::LoginPage />
                     <Route path=path!("/profile") view={Lazy::<LazyProfile>::new()} />
+                    <Route path=path!("/forgot-password") view={Lazy::<LazyForgotPassword>::new()} />
+                    <Route path=path!("/reset-password") view={Lazy::<LazyResetPassword>::new()} />
                     <Route path=path!("/profile/cv") view={Lazy::<LazyCv>::new()} />
                     <Route path=path!("/setup") view={Lazy::<LazySetup>::new()} />
                     <Route path=path!("/admin/users") view={Lazy::<LazyUsers>::new()} />

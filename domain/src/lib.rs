@@ -27,6 +27,7 @@ pub mod issue;
 pub mod lang;
 pub mod ledger;
 pub mod lifecycle;
+pub mod mail;
 pub mod organisation;
 pub mod paging;
 pub mod password;

@@ -27,6 +27,7 @@ mod m20261206_000022_identification_councils;
 mod m20261206_000023_unit_rulebooks;
 mod m20261206_000024_task_kinds;
 mod m20261206_000025_unit_books;
+mod m20261206_000026_mail_outbox;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000023_unit_rulebooks::Migration),
             Box::new(m20261206_000024_task_kinds::Migration),
             Box::new(m20261206_000025_unit_books::Migration),
+            Box::new(m20261206_000026_mail_outbox::Migration),
         ]
     }
 }

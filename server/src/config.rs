@@ -23,6 +23,22 @@ pub struct Config {
     /// Compress the built assets once at start (`STMS_PRECOMPRESS=1` or `0`; by default in
     /// release builds only).
     pub precompress: bool,
+    pub mail: MailConfig,
+}
+
+/// Where mail goes (docs/notifications.md).
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    /// `SMTP_URL`, e.g. `smtp://relay.example.gov.vn:587?tls=required` or
+    /// `smtps://user:password@mail.example.gov.vn`; without it mail is written to the log.
+    pub smtp_url: Option<String>,
+    /// `MAIL_FROM`: the sender, e.g. `Sở KH&CN <khcn@example.gov.vn>`.
+    pub from: String,
+    /// How often the worker looks for mail to send (`STMS_MAIL_POLL_MS`).
+    pub poll: std::time::Duration,
+    /// How long a failed message waits before its next try, doubling (`STMS_MAIL_RETRY_SECONDS`
+    /// for the first wait).
+    pub retry: domain::mail::RetryPolicy,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +64,24 @@ fn flag(name: &str) -> bool {
     )
 }
 
+fn mail_config() -> Result<MailConfig, ConfigError> {
+    let retry = domain::mail::RetryPolicy::default();
+    Ok(MailConfig {
+        smtp_url: std::env::var("SMTP_URL")
+            .ok()
+            .filter(|s| !s.trim().is_empty()),
+        from: std::env::var("MAIL_FROM")
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| "Hệ thống quản lý nhiệm vụ KH&CN <no-reply@localhost>".into()),
+        poll: std::time::Duration::from_millis(number("STMS_MAIL_POLL_MS", 1000)?.max(50) as u64),
+        retry: domain::mail::RetryPolicy {
+            first_seconds: number("STMS_MAIL_RETRY_SECONDS", retry.first_seconds)?.max(1),
+            ..retry
+        },
+    })
+}
+
 impl Config {
     pub fn from_env(args: &[String]) -> Result<Config, ConfigError> {
         let defaults = SessionPolicy::default();
@@ -64,6 +98,7 @@ impl Config {
         )?
         .clamp(1, 1024) as u64;
         let public_url = std::env::var("PUBLIC_URL").ok().filter(|s| !s.is_empty());
+        let reset = domain::mail::ResetPolicy::default();
         let secure_cookies = flag("COOKIE_SECURE")
             || public_url
                 .as_deref()
@@ -81,6 +116,12 @@ impl Config {
                     max_bytes: max_upload_mb * 1024 * 1024,
                     ..uploads
                 },
+                reset: domain::mail::ResetPolicy {
+                    link_minutes: number("RESET_LINK_MINUTES", reset.link_minutes)?
+                        .clamp(5, 24 * 60),
+                    ..reset
+                },
+                public_url: public_url.clone().unwrap_or_default(),
                 ..Settings::default()
             },
             trust_proxy: flag("TRUST_PROXY"),
@@ -94,6 +135,7 @@ impl Config {
             // Release builds by default: a debug build's WebAssembly is large and rebuilt often.
             precompress: std::env::var("STMS_PRECOMPRESS")
                 .map_or(!cfg!(debug_assertions), |v| v.trim() != "0"),
+            mail: mail_config()?,
         })
     }
 }

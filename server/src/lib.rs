@@ -7,6 +7,7 @@ mod demo_task;
 mod demo_units;
 mod files;
 mod input;
+pub mod mailer;
 mod request;
 mod sign_in;
 
@@ -393,6 +394,15 @@ pub async fn start(
     addr: SocketAddr,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<Running, BoxError> {
+    // Bound first: the address is the base of links in mails when PUBLIC_URL is not set.
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let mut config = config.clone();
+    if config.settings.public_url.is_empty() {
+        config.settings.public_url = format!("http://{addr}");
+    }
+    let config = &config;
+    let mailer = mailer::Mailer::new(&config.mail)?;
     let db = connect(&config.database_url).await?;
     let server_state = state(db, config).await?;
     let now = server_state.clock.now();
@@ -408,8 +418,6 @@ pub async fn start(
             demo_units::seed(&server_state, university).await?;
         }
     }
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    let addr = listener.local_addr()?;
     if !config.settings.demo {
         if let Some(token) = app::setup::api::issue_setup_token(
             &server_state.db,
@@ -431,6 +439,7 @@ pub async fn start(
         }
     }
     spawn_purger(server_state.clone());
+    mailer::spawn(server_state.clone(), mailer, config.mail.poll);
     if config.precompress {
         let dir = std::path::Path::new(&leptos_options.site_root.to_string())
             .join(leptos_options.site_pkg_dir.to_string());

@@ -88,6 +88,23 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
     crate::error::finish(server::change_password(current, new_password).await)
 }
 
+/// Asks for a password-reset link by e-mail; answers the same whether the address has an
+/// account or not.
+#[server(prefix = "/api", endpoint = "auth/request_reset", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+pub async fn request_reset(email: String) -> Result<(), AppError> {
+    crate::error::finish(crate::auth::reset::request_reset(email).await)
+}
+
+/// Sets a new password from a reset link's token; ends every session and API token.
+#[server(prefix = "/api", endpoint = "auth/reset_password", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+pub async fn reset_password(
+    token: String,
+    new_password: String,
+    repeat: String,
+) -> Result<(), AppError> {
+    crate::error::finish(crate::auth::reset::reset_password(token, new_password, repeat).await)
+}
+
 /// Remembers the interface language in a cookie (a year), for signed-in and anonymous users.
 #[server(prefix = "/api", endpoint = "auth/language", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn set_language(lang: Lang) -> Result<(), AppError> {

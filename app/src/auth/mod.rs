@@ -3,4 +3,7 @@ pub mod api;
 pub mod login;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod reset;
+pub mod reset_pages;
+#[cfg(feature = "ssr")]
 pub mod server;

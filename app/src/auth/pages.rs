@@ -87,6 +87,7 @@ pub fn LoginPage() -> impl IntoView {
                     {t("Đăng nhập", "Sign in")}
                 </button>
             </form>
+            <p><A href="/forgot-password" attr:data-testid="forgot-password">{t("Quên mật khẩu?", "Forgotten your password?")}</A></p>
         </section>
     }
 }

@@ -372,8 +372,8 @@ pub fn now() -> Result<DateTime<Utc>, AppError> {
 }
 
 /// Deletes what can no longer matter: sessions past their absolute expiry (or revoked that
-/// long ago), failures outside the throttle window and spent or expired setup links. Run
-/// periodically so these tables stay small.
+/// long ago), failures outside the throttle window, spent or expired setup links and old
+/// password-reset requests. Run periodically so these tables stay small.
 pub async fn purge_expired(
     db: &impl ConnectionTrait,
     settings: &Settings,
@@ -393,6 +393,16 @@ pub async fn purge_expired(
         .rows_affected;
     purged += setup_token::Entity::delete_many()
         .filter(setup_token::Column::ExpiresAt.lt(now))
+        .exec(db)
+        .await?
+        .rows_affected;
+    // Reset requests once expired and outside the throttle's hour count for nothing.
+    purged += crate::db::entities::password_reset::Entity::delete_many()
+        .filter(crate::db::entities::password_reset::Column::ExpiresAt.lt(now))
+        .filter(
+            crate::db::entities::password_reset::Column::CreatedAt
+                .lt(settings.reset.window_start(now)),
+        )
         .exec(db)
         .await?
         .rows_affected;

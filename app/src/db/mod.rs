@@ -40,6 +40,10 @@ pub struct Settings {
     pub throttle: LoginThrottle,
     pub password: PasswordPolicy,
     pub uploads: domain::attachment::UploadPolicy,
+    pub reset: domain::mail::ResetPolicy,
+    /// The address the site is reached at, for links in mails (`PUBLIC_URL`, else the address
+    /// the server listens on); never taken from a request's Host header.
+    pub public_url: String,
 }
 
 /// The server's clock. Server functions read it once per request and pass `now` down; tests

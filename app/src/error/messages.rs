@@ -242,6 +242,14 @@ impl Problem {
                 "Mật khẩu hiện tại không đúng.",
                 "The current password is wrong.",
             ),
+            Problem::ResetLinkInvalid => pick(
+                "Liên kết đặt lại mật khẩu không hợp lệ, đã dùng hoặc đã hết hạn. Hãy yêu cầu liên kết mới.",
+                "This password-reset link is invalid, used or expired. Ask for a new one.",
+            ),
+            Problem::PasswordsDiffer => pick(
+                "Hai mật khẩu mới không giống nhau.",
+                "The two new passwords differ.",
+            ),
             Problem::UnknownOrganisation => pick(
                 "Không tìm thấy tổ chức đã chọn.",
                 "The chosen organisation does not exist.",

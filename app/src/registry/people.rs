@@ -54,6 +54,28 @@ fn sessions() -> Vec<Endpoint> {
         endpoint(
             Access::Public,
             (
+                "Xin liên kết đặt lại mật khẩu qua thư điện tử (trả lời như nhau dù địa chỉ có tài khoản hay không)",
+                "Ask for a password-reset link by e-mail (the same answer whether the address has an account or not)",
+            ),
+            crate::auth::api::RequestReset {
+                email: "nkh@vien.vn".into(),
+            },
+        ),
+        endpoint(
+            Access::Public,
+            (
+                "Đặt mật khẩu mới bằng liên kết; hủy mọi phiên và mã truy cập API",
+                "Set a new password from a reset link; ends every session and API token",
+            ),
+            crate::auth::api::ResetPassword {
+                token: "mã-trong-liên-kết".into(),
+                new_password: "Mật-khẩu-mới-2026".into(),
+                repeat: "Mật-khẩu-mới-2026".into(),
+            },
+        ),
+        endpoint(
+            Access::Public,
+            (
                 "Ghi nhớ ngôn ngữ giao diện",
                 "Remember the interface language",
             ),

@@ -76,7 +76,10 @@ impl TestApp {
         let mut config = Config::from_env(&[]).expect("config");
         config.settings.demo = false;
         config.public_url = None;
+        config.settings.public_url = String::new();
         config.trust_proxy = false;
+        // Mail goes to the log unless a test starts an SMTP server (mail.rs).
+        config.mail.smtp_url = None;
         Builder { config }
     }
 
@@ -208,6 +211,19 @@ impl Builder {
     pub fn uploads(mut self, policy: domain::attachment::UploadPolicy) -> Builder {
         self.config.settings.uploads = policy;
         self
+    }
+
+    /// Sends mail to a real SMTP server, looking for it every `poll_ms` and retrying after a
+    /// second at first.
+    pub fn smtp(mut self, url: &str, poll_ms: u64) -> Builder {
+        self.config.mail.smtp_url = Some(url.into());
+        self.config.mail.poll = std::time::Duration::from_millis(poll_ms);
+        self.config.mail.retry.first_seconds = 1;
+        self
+    }
+
+    pub fn mail_config(&self) -> &server::config::MailConfig {
+        &self.config.mail
     }
 
     pub async fn spawn(mut self) -> TestApp {

@@ -19,6 +19,7 @@ mod fund;
 mod grassroots;
 mod helpers;
 mod identification;
+mod mail;
 mod matrix;
 mod organisations;
 mod proposals;

@@ -7,6 +7,7 @@ mod calls;
 mod councils;
 mod execution;
 mod fund;
+mod mail;
 mod proposals;
 
 pub use accounts::*;
@@ -15,4 +16,5 @@ pub use calls::*;
 pub use councils::*;
 pub use execution::*;
 pub use fund::*;
+pub use mail::*;
 pub use proposals::*;
