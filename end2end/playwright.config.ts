@@ -9,6 +9,12 @@ const root = path.resolve(__dirname, '..');
 const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
 const serverBin = process.env.E2E_SERVER_BIN ?? path.join(targetDir, 'debug', 'server');
 const dbFile = path.join(os.tmpdir(), `stms-e2e-${process.pid}.db`);
+// A real SMTP server (aiosmtpd, scripts/smtp/smtp_sink.py) keeps each mail the server sends as
+// a JSON file here; the tests read their links from it (support/mail.ts). The same in every
+// process: the config is read by the workers too.
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1000);
+process.env.E2E_MAIL_DIR = path.join(os.tmpdir(), `stms-e2e-mail-${port}`);
+const mailDir = process.env.E2E_MAIL_DIR;
 
 export default defineConfig({
   testDir: './tests',
@@ -36,7 +42,16 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: {
+  webServer: [{
+    command: `rm -rf ${mailDir} && exec /usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:${smtpPort} -c smtp_sink.JsonDir ${mailDir}`,
+    cwd: root,
+    port: smtpPort,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: { PYTHONPATH: path.join(root, 'scripts', 'smtp') },
+  }, {
     command: `rm -f ${dbFile}* && ${serverBin} --demo`,
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
@@ -51,6 +66,8 @@ export default defineConfig({
       LEPTOS_SITE_PKG_DIR: 'pkg',
       LEPTOS_OUTPUT_NAME: 'stms',
       RUST_LOG: 'warn',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      STMS_MAIL_POLL_MS: '200',
     },
-  },
+  }],
 });
