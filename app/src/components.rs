@@ -196,6 +196,7 @@ fn UserMenu(me: Option<Me>) -> impl IntoView {
                 <div class="user-menu">
                     <span class="user-name" data-testid="user-name">{me.display_name.clone()}</span>
                     <span class="user-roles" data-testid="user-roles">{roles_text}</span>
+                    <Unread />
                     <button class="button secondary" data-testid="logout"
                         on:click=move |_| { logout.dispatch(Logout {}); }>
                         {t("Đăng xuất", "Sign out")}
@@ -204,6 +205,27 @@ fn UserMenu(me: Option<Me>) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// The link to the person's notifications, with how many are unread (counted again on each
+/// move to another page).
+#[component]
+fn Unread() -> impl IntoView {
+    let location = use_location();
+    let unread = Resource::new(
+        move || location.pathname.get(),
+        |_| crate::notifications::api::unread_notifications(),
+    );
+    view! {
+        <A href="/notifications" attr:class="button ghost" attr:data-testid="nav-notifications">
+            {t("Thông báo", "Notifications")}
+            <Transition fallback=|| ()>
+                {move || unread.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
+                    " "<span class="badge" data-testid="unread-count">{n}</span>
+                })}
+            </Transition>
+        </A>
     }
 }
 

@@ -30,6 +30,8 @@ pub enum Problem {
     WrongCurrentPassword,
     /// A password-reset link unknown, used, expired, or for an account no longer active.
     ResetLinkInvalid,
+    /// A notification choice the rules do not allow.
+    Preference(domain::notice::PreferenceProblem),
     /// The two new passwords typed differ.
     PasswordsDiffer,
     UnknownOrganisation,

@@ -24,6 +24,7 @@ pub mod identification;
 #[cfg(feature = "ssr")]
 pub mod kit;
 pub mod list;
+pub mod notifications;
 pub mod organisations;
 #[cfg(feature = "ssr")]
 pub mod pdf;
@@ -126,6 +127,7 @@ macro_rules! lazy_pages {
 
 lazy_pages! {
     LazyProfile => auth::pages::ProfilePage,
+    LazyNotifications => notifications::pages::NotificationsPage,
     LazyForgotPassword => auth::reset_pages::ForgotPasswordPage,
     LazyResetPassword => auth::reset_pages::ResetPasswordPage,
     LazyCv => cv::pages::CvPage,
@@ -190,6 +192,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=home::pages::HomePage />
                     <Route path=path!("/login") view=auth::pages::LoginPage />
                     <Route path=path!("/profile") view={Lazy::<LazyProfile>::new()} />
+                    <Route path=path!("/notifications") view={Lazy::<LazyNotifications>::new()} />
                     <Route path=path!("/forgot-password") view={Lazy::<LazyForgotPassword>::new()} />
                     <Route path=path!("/reset-password") view={Lazy::<LazyResetPassword>::new()} />
                     <Route path=path!("/profile/cv") view={Lazy::<LazyCv>::new()} />

@@ -29,6 +29,7 @@ fn page_name(path: &str) -> Option<(&'static str, &'static str)> {
     Some(match segments.as_slice() {
         ["login"] => ("Đăng nhập", "Sign in"),
         ["profile"] => ("Tài khoản của tôi", "My account"),
+        ["notifications"] => ("Thông báo", "Notifications"),
         ["forgot-password"] => ("Quên mật khẩu", "Forgotten password"),
         ["reset-password"] => ("Đặt mật khẩu mới", "Choose a new password"),
         ["profile", "cv"] => ("Lý lịch khoa học", "Scientific CV"),

@@ -28,6 +28,7 @@ pub mod lang;
 pub mod ledger;
 pub mod lifecycle;
 pub mod mail;
+pub mod notice;
 pub mod organisation;
 pub mod paging;
 pub mod password;

@@ -28,6 +28,7 @@ mod m20261206_000023_unit_rulebooks;
 mod m20261206_000024_task_kinds;
 mod m20261206_000025_unit_books;
 mod m20261206_000026_mail_outbox;
+mod m20261206_000027_notifications;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000024_task_kinds::Migration),
             Box::new(m20261206_000025_unit_books::Migration),
             Box::new(m20261206_000026_mail_outbox::Migration),
+            Box::new(m20261206_000027_notifications::Migration),
         ]
     }
 }

@@ -183,7 +183,8 @@ async fn finish(
     Ok(())
 }
 
-/// Runs the worker for the server's life, a pass every `every`.
+/// Runs the worker for the server's life, a pass every `every`: the daily digests due, then the
+/// mail due.
 pub fn spawn(state: app::db::ServerState, mailer: Mailer, every: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
@@ -191,6 +192,12 @@ pub fn spawn(state: app::db::ServerState, mailer: Mailer, every: Duration) {
         loop {
             tick.tick().await;
             let now = state.clock.now();
+            let base = &state.settings.public_url;
+            match app::notifications::digest::send_digests(&state.db, base, now).await {
+                Ok(n) if n > 0 => tracing::info!(digests = n, "daily digests written"),
+                Ok(_) => {}
+                Err(_) => tracing::warn!("daily digests failed"),
+            }
             match mailer.deliver_due(&state.db, now).await {
                 Ok(n) if n > 0 => tracing::info!(mails = n, "mail sent"),
                 Ok(_) => {}

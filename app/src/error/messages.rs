@@ -246,6 +246,7 @@ impl Problem {
                 "Liên kết đặt lại mật khẩu không hợp lệ, đã dùng hoặc đã hết hạn. Hãy yêu cầu liên kết mới.",
                 "This password-reset link is invalid, used or expired. Ask for a new one.",
             ),
+            Problem::Preference(p) => p.message(lang).into(),
             Problem::PasswordsDiffer => pick(
                 "Hai mật khẩu mới không giống nhau.",
                 "The two new passwords differ.",

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod books;
 mod command;
+pub mod notify;
 pub mod outbox;
 pub mod units;
 

@@ -8,10 +8,17 @@ use domain::roles::Role;
 use domain::Lang;
 
 pub fn endpoints() -> Vec<Endpoint> {
-    [sessions(), tokens(), accounts(), organisations(), records()]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        sessions(),
+        tokens(),
+        notifications(),
+        accounts(),
+        organisations(),
+        records(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn sessions() -> Vec<Endpoint> {
@@ -80,6 +87,53 @@ fn sessions() -> Vec<Endpoint> {
                 "Remember the interface language",
             ),
             crate::auth::api::SetLanguage { lang: Lang::En },
+        ),
+    ]
+}
+
+fn notifications() -> Vec<Endpoint> {
+    use crate::notifications::api as n;
+    use domain::notice::{Delivery, Kind};
+    vec![
+        endpoint(
+            Access::SignedIn,
+            (
+                "Thông báo của tôi, mới nhất trước",
+                "My notifications, newest first",
+            ),
+            n::ListNotifications { page: 1 },
+        ),
+        endpoint(
+            Access::SignedIn,
+            ("Số thông báo chưa đọc", "How many notifications are unread"),
+            n::UnreadNotifications {},
+        ),
+        endpoint(
+            Access::SignedIn,
+            (
+                "Đánh dấu đã đọc một thông báo (hoặc tất cả)",
+                "Mark one notification (or all) as read",
+            ),
+            n::MarkNotificationsRead { id: None },
+        ),
+        endpoint(
+            Access::SignedIn,
+            (
+                "Cách nhận từng loại thông báo qua thư",
+                "How each kind of notification is mailed",
+            ),
+            n::NotificationPreferences {},
+        ),
+        endpoint(
+            Access::SignedIn,
+            (
+                "Chọn cách nhận một loại thông báo qua thư",
+                "Choose how one kind of notification is mailed",
+            ),
+            n::SetNotificationPreference {
+                kind: Kind::CouncilInvitation,
+                delivery: Delivery::DailyDigest,
+            },
         ),
     ]
 }

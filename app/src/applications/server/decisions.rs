@@ -58,8 +58,8 @@ pub(super) fn reasons_of(reasons: &str, required: bool) -> Result<String, AppErr
     Ok(reasons)
 }
 
-/// Moves the dossier by `event` and records the decision and its audit event, in one
-/// transaction; a dossier the decider may not see (`visible`) is 404.
+/// Moves the dossier by `event` and records the decision, its audit event and the applicant's
+/// notification, in one transaction; a dossier the decider may not see (`visible`) is 404.
 pub(super) async fn record_decision(
     id: i32,
     event: ApplicationEvent,
@@ -79,6 +79,14 @@ pub(super) async fn record_decision(
     }
     let next = apply(st, event, now).map_err(transition)?;
     set_state(&txn, &a, st, next, now).await?;
+    let notice = domain::notice::dossier_decision(
+        id,
+        &a.title,
+        record.code,
+        &record.reasons,
+        record.deadline,
+    );
+    crate::kit::notify::notify(&txn, &[a.applicant_id], &notice, now).await?;
     application_decision::ActiveModel {
         application_id: Set(id),
         decision: Set(record.code.into()),

@@ -341,6 +341,8 @@ pub async fn invite(council_id: i32) -> Result<u32, AppError> {
         .filter(council_member::Column::Invitation.eq(Invitation::Proposed.code()))
         .exec(&txn)
         .await?;
+    let notice = domain::notice::council_invitation(council_id, &c.name);
+    crate::kit::notify::notify(&txn, &proposed, &notice, now).await?;
     audit(
         &txn,
         now,

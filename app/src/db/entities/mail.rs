@@ -53,3 +53,50 @@ pub mod password_reset {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod notification {
+    use sea_orm::entity::prelude::*;
+
+    /// One event for one person, in the app (docs/notifications.md).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "notifications")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub user_id: i32,
+        /// `domain::notice::Kind::code`.
+        pub kind: String,
+        pub text_vi: String,
+        pub text_en: String,
+        pub link: String,
+        pub created_at: DateTimeUtc,
+        pub read_at: Option<DateTimeUtc>,
+        /// Waiting to go out in the person's daily digest.
+        pub digest_pending: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod notification_preference {
+    use sea_orm::entity::prelude::*;
+
+    /// A person's choice for one kind (`domain::notice::Delivery::code`); none: at once.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "notification_preferences")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: i32,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub kind: String,
+        pub delivery: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

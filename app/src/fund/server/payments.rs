@@ -52,6 +52,10 @@ pub async fn prepare(
         let p = pending_payment(&tranche, transfer_id, me, now, evidence)
             .insert(&txn)
             .await?;
+        let notice =
+            domain::notice::payment_to_approve(contract_id, &c.code, tranche_seq, tranche.amount_dong);
+        let holders = crate::kit::notify::holders(&txn, domain::roles::Role::FundDirector, c.payer_unit_id).await?;
+        crate::kit::notify::notify(&txn, &holders, &notice, now).await?;
         audit(
             &txn,
             now,

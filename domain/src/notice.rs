@@ -1,0 +1,345 @@
+//! Notifications (docs/notifications.md): what kinds of event reach a person, how each person
+//! chooses to receive each kind (at once by mail, in a daily digest, or in the app only), which
+//! kinds the rules make mandatory, and when the daily digest is due.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::mail::{compose, Mail, MailProblem};
+use crate::Lang;
+
+/// An event that asks someone to act, or changes their dossier or task.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+pub enum Kind {
+    /// The department's or the host's decision on a dossier: valid, invalid, returned for
+    /// correction (with its deadline), confirmed or declined.
+    DossierDecision,
+    /// An invitation to sit on a council.
+    CouncilInvitation,
+    /// A payment prepared and waiting for the account holder's approval.
+    PaymentToApprove,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [
+        Kind::DossierDecision,
+        Kind::CouncilInvitation,
+        Kind::PaymentToApprove,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::DossierDecision => "dossier_decision",
+            Kind::CouncilInvitation => "council_invitation",
+            Kind::PaymentToApprove => "payment_to_approve",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Kind::DossierDecision => lang.pick(
+                "Quyết định về hồ sơ của tôi (hợp lệ, không hợp lệ, trả lại để bổ sung)",
+                "Decisions on my dossiers (valid, invalid, returned for correction)",
+            ),
+            Kind::CouncilInvitation => lang.pick("Mời tham gia hội đồng", "Council invitations"),
+            Kind::PaymentToApprove => lang.pick(
+                "Khoản chi chờ tôi duyệt",
+                "Payments waiting for my approval",
+            ),
+        }
+    }
+
+    /// A decision on a dossier starts the time a researcher has to answer it (a correction
+    /// deadline): it always reaches them by mail, at once or in the digest.
+    pub fn mandatory(self) -> bool {
+        matches!(self, Kind::DossierDecision)
+    }
+}
+
+/// How a person receives one kind of notification by mail (it is always in the app).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub enum Delivery {
+    Immediately,
+    DailyDigest,
+    Off,
+}
+
+impl Delivery {
+    pub const ALL: [Delivery; 3] = [Delivery::Immediately, Delivery::DailyDigest, Delivery::Off];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Delivery::Immediately => "immediately",
+            Delivery::DailyDigest => "daily",
+            Delivery::Off => "off",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Delivery> {
+        Delivery::ALL.into_iter().find(|d| d.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Delivery::Immediately => lang.pick("Gửi thư ngay", "Mail at once"),
+            Delivery::DailyDigest => {
+                lang.pick("Gộp vào thư tổng hợp hằng ngày", "In a daily digest")
+            }
+            Delivery::Off => lang.pick(
+                "Chỉ trong hệ thống, không gửi thư",
+                "In the app only, no mail",
+            ),
+        }
+    }
+}
+
+/// Why a choice is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub enum PreferenceProblem {
+    /// The rules make this kind reach the person by mail.
+    Mandatory,
+}
+
+impl PreferenceProblem {
+    pub fn message(self, lang: Lang) -> &'static str {
+        match self {
+            PreferenceProblem::Mandatory => lang.pick(
+                "Loại thông báo này bắt buộc gửi thư (ngay hoặc trong thư tổng hợp), không tắt được.",
+                "This kind must reach you by mail (at once or in the digest); it cannot be turned off.",
+            ),
+        }
+    }
+}
+
+/// Checks a person's choice for a kind.
+pub fn choose(kind: Kind, delivery: Delivery) -> Result<Delivery, PreferenceProblem> {
+    if kind.mandatory() && delivery == Delivery::Off {
+        Err(PreferenceProblem::Mandatory)
+    } else {
+        Ok(delivery)
+    }
+}
+
+/// How a kind is delivered to someone given what they chose (nothing chosen: at once).
+pub fn delivery(kind: Kind, chosen: Option<Delivery>) -> Delivery {
+    match chosen {
+        Some(d) => choose(kind, d).unwrap_or(Delivery::Immediately),
+        None => Delivery::Immediately,
+    }
+}
+
+/// The hour the daily digest goes out, Vietnamese time.
+pub const DIGEST_HOUR: u32 = 7;
+
+/// The latest digest moment at or before `now`: 07:00 in Hà Nội (UTC+7, no daylight saving).
+/// Notifications waiting for the digest and made before it go out in one mail.
+pub fn digest_cutoff(now: DateTime<Utc>) -> DateTime<Utc> {
+    let vn = FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap());
+    let local = now.with_timezone(&vn);
+    let at = NaiveTime::from_hms_opt(DIGEST_HOUR, 0, 0).unwrap_or(NaiveTime::MIN);
+    let today = local.date_naive().and_time(at);
+    let cutoff = if local.time() >= at {
+        today
+    } else {
+        today - Duration::days(1)
+    };
+    cutoff.and_utc() - Duration::hours(7)
+}
+
+/// One notification's content: its text in both languages and the page it links to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub kind: Kind,
+    pub vi: String,
+    pub en: String,
+    /// A path on the site, e.g. `/applications/12`.
+    pub link: String,
+}
+
+/// The mail of one notification: Vietnamese first, English after, the link to the page.
+pub fn mail_of(n: &Notice, to: &str, name: &str, base: &str) -> Result<Mail, MailProblem> {
+    let subject: String = n.vi.chars().take(150).collect();
+    compose(
+        to,
+        name,
+        &subject.replace(['\r', '\n'], " "),
+        &[format!("Kính gửi {name},"), n.vi.clone(), n.en.clone()],
+        &format!("{}{}", base.trim_end_matches('/'), n.link),
+    )
+}
+
+/// The daily digest: every waiting notification of a person, in one mail, newest last.
+pub fn digest_of(
+    notices: &[Notice],
+    to: &str,
+    name: &str,
+    base: &str,
+) -> Result<Mail, MailProblem> {
+    let base = base.trim_end_matches('/');
+    let mut paragraphs = vec![
+        format!("Kính gửi {name},"),
+        format!(
+            "Thông báo trong ngày qua ({}) / Notifications of the past day:",
+            notices.len()
+        ),
+    ];
+    paragraphs.extend(
+        notices
+            .iter()
+            .map(|n| format!("• {}\n  {}\n  {base}{}", n.vi, n.en, n.link)),
+    );
+    compose(
+        to,
+        name,
+        "Thông báo tổng hợp hằng ngày / Daily digest",
+        &paragraphs,
+        &format!("{base}/notifications"),
+    )
+}
+
+/// A decision on the dossier `id` titled `title`, by its record's code (`valid`, `invalid`,
+/// `returned`, `host_confirmed`, `host_declined`), with the reasons and the correction deadline.
+pub fn dossier_decision(
+    id: i32,
+    title: &str,
+    code: &str,
+    reasons: &str,
+    deadline: Option<DateTime<Utc>>,
+) -> Notice {
+    let (vi, en) = match code {
+        "valid" => (
+            format!("Hồ sơ «{title}» đã được xác nhận hợp lệ."),
+            format!("Your dossier «{title}» was found valid."),
+        ),
+        "invalid" => (
+            format!("Hồ sơ «{title}» không hợp lệ. Lý do: {reasons}"),
+            format!("Your dossier «{title}» was found invalid. Reasons: {reasons}"),
+        ),
+        "returned" => {
+            let by = deadline.map(crate::format::format_datetime).unwrap_or_default();
+            (
+                format!("Hồ sơ «{title}» được trả lại để sửa đổi, bổ sung; hạn nộp lại: {by}. Yêu cầu: {reasons}"),
+                format!("Your dossier «{title}» was returned for correction; resubmit by {by}. Requested: {reasons}"),
+            )
+        }
+        "host_confirmed" => (
+            format!("Tổ chức chủ trì đã xác nhận hồ sơ «{title}»; hồ sơ đã được gửi tới Sở."),
+            format!("The host organisation confirmed your dossier «{title}»; it went to the department."),
+        ),
+        _ => (
+            format!("Tổ chức chủ trì không xác nhận hồ sơ «{title}». Lý do: {reasons}"),
+            format!("The host organisation declined your dossier «{title}». Reasons: {reasons}"),
+        ),
+    };
+    Notice {
+        kind: Kind::DossierDecision,
+        vi,
+        en,
+        link: format!("/applications/{id}"),
+    }
+}
+
+/// The invitation to sit on council `id`.
+pub fn council_invitation(id: i32, name: &str) -> Notice {
+    Notice {
+        kind: Kind::CouncilInvitation,
+        vi: format!("Bạn được mời tham gia «{name}». Vui lòng trả lời lời mời."),
+        en: format!("You are invited to sit on «{name}». Please answer the invitation."),
+        link: format!("/councils/{id}"),
+    }
+}
+
+/// A payment of `amount_dong` on contract `code` (id `contract`) waiting for approval.
+pub fn payment_to_approve(contract: i32, code: &str, tranche: i32, amount_dong: i64) -> Notice {
+    let amount = crate::format::format_dong(amount_dong);
+    Notice {
+        kind: Kind::PaymentToApprove,
+        vi: format!("Khoản chi {amount} (hợp đồng {code}, đợt {tranche}) đang chờ bạn duyệt."),
+        en: format!(
+            "A payment of {amount} (contract {code}, tranche {tranche}) waits for your approval."
+        ),
+        link: format!("/contracts/{contract}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_dossier_decision_cannot_be_turned_off_but_may_wait_for_the_digest() {
+        assert_eq!(
+            choose(Kind::DossierDecision, Delivery::Off),
+            Err(PreferenceProblem::Mandatory)
+        );
+        assert_eq!(
+            choose(Kind::DossierDecision, Delivery::DailyDigest),
+            Ok(Delivery::DailyDigest)
+        );
+        assert_eq!(
+            choose(Kind::CouncilInvitation, Delivery::Off),
+            Ok(Delivery::Off)
+        );
+        assert_eq!(
+            delivery(Kind::PaymentToApprove, None),
+            Delivery::Immediately
+        );
+        assert_eq!(
+            delivery(Kind::DossierDecision, Some(Delivery::Off)),
+            Delivery::Immediately
+        );
+        for k in Kind::ALL {
+            assert_eq!(Kind::from_code(k.code()), Some(k));
+        }
+        for d in Delivery::ALL {
+            assert_eq!(Delivery::from_code(d.code()), Some(d));
+        }
+    }
+
+    #[test]
+    fn the_digest_is_due_at_seven_in_the_morning_in_ha_noi() {
+        // 06:59 Hà Nội on 10/03 is 23:59 UTC on 09/03: the cutoff is 07:00 on 09/03.
+        let before = Utc.with_ymd_and_hms(2027, 3, 9, 23, 59, 0).unwrap();
+        assert_eq!(
+            digest_cutoff(before),
+            Utc.with_ymd_and_hms(2027, 3, 9, 0, 0, 0).unwrap()
+        );
+        let at = Utc.with_ymd_and_hms(2027, 3, 10, 0, 0, 0).unwrap();
+        assert_eq!(digest_cutoff(at), at);
+        let later = Utc.with_ymd_and_hms(2027, 3, 10, 16, 0, 0).unwrap();
+        assert_eq!(digest_cutoff(later), at);
+    }
+
+    #[test]
+    fn a_notice_mail_links_to_its_page_and_keeps_text_out_of_headers() {
+        let n = Notice {
+            kind: Kind::DossierDecision,
+            vi: "Hồ sơ bị trả lại\nBcc: x@y.vn".into(),
+            en: "Returned".into(),
+            link: "/applications/7".into(),
+        };
+        let m = mail_of(&n, "a@b.vn", "An", "http://h/").unwrap();
+        assert!(!m.subject.contains('\n'));
+        assert!(m.text.contains("http://h/applications/7"));
+        let d = digest_of(&[n.clone(), n], "a@b.vn", "An", "http://h").unwrap();
+        assert!(d.text.contains("(2)"));
+        assert!(d.text.ends_with("http://h/notifications\n"));
+    }
+}
