@@ -208,23 +208,24 @@ fn UserMenu(me: Option<Me>) -> impl IntoView {
     }
 }
 
-/// The link to the person's notifications, with how many are unread (counted again on each
-/// move to another page).
+/// The link to the person's notifications, with how many are unread (from the session, counted
+/// again when it is refreshed).
 #[component]
 fn Unread() -> impl IntoView {
-    let location = use_location();
-    let unread = Resource::new(
-        move || location.pathname.get(),
-        |_| crate::notifications::api::unread_notifications(),
-    );
+    let session = use_session();
+    let unread = move || {
+        session
+            .info
+            .get()
+            .and_then(Result::ok)
+            .map_or(0, |s| s.unread)
+    };
     view! {
         <A href="/notifications" attr:class="button ghost" attr:data-testid="nav-notifications">
-            {t("Thông báo", "Notifications")}
-            <Transition fallback=|| ()>
-                {move || unread.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
-                    " "<span class="badge" data-testid="unread-count">{n}</span>
-                })}
-            </Transition>
+            <span>{t("Thông báo", "Notifications")}</span>
+            <Show when=move || { unread() > 0 }>
+                <span class="badge count" data-testid="unread-count">{unread}</span>
+            </Show>
         </A>
     }
 }

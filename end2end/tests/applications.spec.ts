@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { open, signIn } from '../support/app';
+import { linkIn, mailCount, mailTo } from '../support/mail';
 
 const DEMO_CALL = 'Tuyển chọn nhiệm vụ KH&CN cấp tỉnh thực hiện từ năm 2027';
 
@@ -94,12 +95,22 @@ test('a researcher drafts, fixes what the check flags and submits; the officer r
   await expect(content.getByTestId('content-budget')).toContainText('Chế phẩm sinh học');
   await expect(officer.getByTestId('edit-application')).toHaveCount(0);
   await officer.getByLabel('Lý do (bắt buộc khi không hợp lệ hoặc trả lại)').fill('Bổ sung lý lịch khoa học của thư ký.');
+  const sent = mailCount();
   await officer.getByTestId('decide-return').click();
   await expect(officer.getByTestId('application-state')).toHaveText('Trả lại để bổ sung');
 
-  // The researcher sees why, corrects, resubmits.
-  await open(researcher, '/applications');
-  await researcher.getByRole('link', { name: title }).click();
+  // The researcher is told by mail, with the link to the dossier, and in the app; sees why,
+  // corrects, resubmits.
+  const mail = await mailTo('nhakhoahoc@demo.test', 'được trả lại', sent);
+  expect(mail.text).toContain('Bổ sung lý lịch khoa học của thư ký.');
+  const dossier = new URL(linkIn(mail, 'http')).pathname;
+  await open(researcher, '/');
+  await expect(researcher.getByTestId('unread-count')).toBeVisible();
+  await researcher.getByTestId('nav-notifications').click();
+  const notice = researcher.getByTestId('notification').filter({ hasText: title }).first();
+  await expect(notice.getByTestId('unread')).toBeVisible();
+  await notice.getByRole('link').click();
+  await expect(researcher).toHaveURL(new RegExp(`${dossier}$`));
   await expect(researcher.getByTestId('decisions')).toContainText('Bổ sung lý lịch khoa học của thư ký.');
   await researcher.getByTestId('edit-application').click();
   await fill(researcher, 'title', `${title} (bổ sung)`);

@@ -34,6 +34,9 @@ pub struct SessionInfo {
     pub me: Option<Me>,
     /// The server runs the demo province: show the banner.
     pub demo: bool,
+    /// How many of the person's notifications are unread (docs/notifications.md).
+    #[serde(default)]
+    pub unread: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -59,18 +62,30 @@ pub const MAX_TOKEN_NAME_CHARS: usize = 100;
 #[server(prefix = "/api", endpoint = "auth/session", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn get_session() -> Result<SessionInfo, AppError> {
     use crate::auth::server::{principal, Principal};
-    let demo = crate::db::state()?.settings.demo;
-    let me = match principal() {
-        Principal::Anonymous => None,
-        Principal::User(a) => Some(Me {
-            user_id: a.user_id,
-            email: a.email.clone(),
-            display_name: a.display_name.clone(),
-            grants: a.grants.clone(),
-            must_change_password: a.must_change_password,
-        }),
+    use crate::db::entities::notification;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let st = crate::db::state()?;
+    let (me, unread) = match principal() {
+        Principal::Anonymous => (None, 0),
+        Principal::User(a) => {
+            let unread = notification::Entity::find()
+                .filter(notification::Column::UserId.eq(a.user_id))
+                .filter(notification::Column::ReadAt.is_null());
+            let me = Me {
+                user_id: a.user_id,
+                email: a.email.clone(),
+                display_name: a.display_name.clone(),
+                grants: a.grants.clone(),
+                must_change_password: a.must_change_password,
+            };
+            (Some(me), crate::list::count_rows(&st.db, unread).await?)
+        }
     };
-    Ok(SessionInfo { me, demo })
+    Ok(SessionInfo {
+        me,
+        demo: st.settings.demo,
+        unread,
+    })
 }
 
 #[server(prefix = "/api", endpoint = "auth/login", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]

@@ -22,6 +22,13 @@ pub fn NotificationsPage() -> impl IntoView {
         move || (page.get(), mark.version().get()),
         |(p, _)| list_notifications(p),
     );
+    // The header's unread count comes with the session: counted again once marked.
+    let session = crate::use_session();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = mark.value().get() {
+            session.refresh();
+        }
+    });
     view! {
         <section class="panel">
             <h1>{t("Thông báo", "Notifications")}</h1>
