@@ -62,7 +62,10 @@ pub enum Party {
 impl Party {
     pub fn label(self, lang: Lang) -> &'static str {
         let (vi, en) = match self {
-            Party::Owner => ("Người tạo ra nó", "Whoever made it"),
+            Party::Owner => (
+                "Người tạo ra nó (hoặc người nhận nó)",
+                "Whoever made it (or whom it is for)",
+            ),
             Party::Published => ("Bất kỳ ai (bản đã công bố)", "Anyone (published records)"),
             Party::Applicant => ("Chủ nhiệm hồ sơ", "The dossier's researcher"),
             Party::DossierReaders => (

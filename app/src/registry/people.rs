@@ -109,12 +109,12 @@ fn notifications() -> Vec<Endpoint> {
             n::UnreadNotifications {},
         ),
         endpoint(
-            Access::SignedIn,
+            Access::Parties(Party::Owner, &[]),
             (
-                "Đánh dấu đã đọc một thông báo (hoặc tất cả)",
+                "Đánh dấu đã đọc một thông báo của mình (hoặc tất cả)",
                 "Mark one notification (or all) as read",
             ),
-            n::MarkNotificationsRead { id: None },
+            n::MarkNotificationsRead { id: Some(1) },
         ),
         endpoint(
             Access::SignedIn,

@@ -61,6 +61,8 @@ pub struct Records {
     pub spare_user: i64,
     pub spare_grant: i64,
     pub token: i64,
+    /// A notification for the administrator (the owner of the token too).
+    pub notice: i64,
     pub round: i64,
     pub proposal: i64,
     /// An identification council of five on the round, constituted (the selection council's
@@ -132,6 +134,7 @@ impl Records {
             spare_user: 0,
             spare_grant: 0,
             token: 0,
+            notice: 0,
             round: 0,
             proposal: 0,
             identification: 0,
@@ -272,6 +275,7 @@ impl Records {
             )
             .await;
         self.token = token.body["id"].as_i64().unwrap();
+        self.notice = admin_notice(app).await;
         self.spare_user = app
             .user("duphong@matran.vn", &[(Role::Researcher, Scope::Global)])
             .await
@@ -428,4 +432,32 @@ async fn actors(r: &Records, f: &Fund, host: reqwest::Client) -> Vec<Actor> {
             parties: vec![],
         },
     ]
+}
+
+/// A notification for the matrix's administrator, whose own it is to mark read.
+async fn admin_notice(app: &crate::helpers::TestApp) -> i64 {
+    use app::db::entities::{notification, user};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let admin = user::Entity::find()
+        .filter(user::Column::Email.eq("quantri@matran.vn"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    notification::ActiveModel {
+        user_id: Set(admin.id),
+        kind: Set(domain::notice::Kind::CouncilInvitation.code().into()),
+        text_vi: Set("Thông báo của ma trận".into()),
+        text_en: Set("The matrix's notification".into()),
+        link: Set("/".into()),
+        created_at: Set(chrono::Utc::now()),
+        read_at: Set(None),
+        digest_pending: Set(false),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+    .into()
 }

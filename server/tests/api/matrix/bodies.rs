@@ -20,6 +20,7 @@ fn id_for(path: &str, r: &Records) -> i64 {
         "admin" => r.spare_user,
         "organisations" => r.organisation,
         "tokens" => r.token,
+        "notifications" => r.notice,
         "experts" => 0,
         "proposals" => r.proposal,
         "identification" => r.identification,
