@@ -30,13 +30,19 @@ pub enum Kind {
     CouncilInvitation,
     /// A payment prepared and waiting for the account holder's approval.
     PaymentToApprove,
+    /// The leader's decision on a task: approved for funding, or not (with the reasons).
+    TaskDecision,
+    /// A seat on a task's acceptance council, whose ballot waits.
+    AcceptanceBallot,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [
+    pub const ALL: [Kind; 5] = [
         Kind::DossierDecision,
         Kind::CouncilInvitation,
         Kind::PaymentToApprove,
+        Kind::TaskDecision,
+        Kind::AcceptanceBallot,
     ];
 
     pub fn code(self) -> &'static str {
@@ -44,6 +50,8 @@ impl Kind {
             Kind::DossierDecision => "dossier_decision",
             Kind::CouncilInvitation => "council_invitation",
             Kind::PaymentToApprove => "payment_to_approve",
+            Kind::TaskDecision => "task_decision",
+            Kind::AcceptanceBallot => "acceptance_ballot",
         }
     }
 
@@ -62,13 +70,22 @@ impl Kind {
                 "Khoản chi chờ tôi duyệt",
                 "Payments waiting for my approval",
             ),
+            Kind::TaskDecision => lang.pick(
+                "Quyết định phê duyệt nhiệm vụ của tôi",
+                "Decisions on approving my tasks",
+            ),
+            Kind::AcceptanceBallot => lang.pick(
+                "Hội đồng nghiệm thu chờ phiếu của tôi",
+                "Acceptance councils waiting for my ballot",
+            ),
         }
     }
 
     /// A decision on a dossier starts the time a researcher has to answer it (a correction
-    /// deadline): it always reaches them by mail, at once or in the digest.
+    /// deadline), and the leader's decision on a task is the answer to their application: both
+    /// always reach them by mail, at once or in the digest.
     pub fn mandatory(self) -> bool {
-        matches!(self, Kind::DossierDecision)
+        matches!(self, Kind::DossierDecision | Kind::TaskDecision)
     }
 }
 
@@ -262,6 +279,39 @@ pub fn council_invitation(id: i32, name: &str) -> Notice {
         vi: format!("Bạn được mời tham gia «{name}». Vui lòng trả lời lời mời."),
         en: format!("You are invited to sit on «{name}». Please answer the invitation."),
         link: format!("/councils/{id}"),
+    }
+}
+
+/// The leader's decision on the task of dossier `id`.
+pub fn task_decision(id: i32, title: &str, approved: bool, reasons: &str) -> Notice {
+    let (vi, en) = if approved {
+        (
+            format!("Nhiệm vụ «{title}» đã được phê duyệt để ký hợp đồng thực hiện."),
+            format!("The task «{title}» was approved; its contract follows."),
+        )
+    } else {
+        (
+            format!("Nhiệm vụ «{title}» không được phê duyệt. Lý do: {reasons}"),
+            format!("The task «{title}» was not approved. Reasons: {reasons}"),
+        )
+    };
+    Notice {
+        kind: Kind::TaskDecision,
+        vi,
+        en,
+        link: format!("/applications/{id}"),
+    }
+}
+
+/// A seat on the acceptance council of contract `contract`, for the task `title`.
+pub fn acceptance_ballot(contract: i32, title: &str) -> Notice {
+    Notice {
+        kind: Kind::AcceptanceBallot,
+        vi: format!(
+            "Bạn được cử vào hội đồng nghiệm thu nhiệm vụ «{title}». Vui lòng bỏ phiếu đánh giá."
+        ),
+        en: format!("You sit on the acceptance council of «{title}». Please cast your ballot."),
+        link: format!("/contracts/{contract}"),
     }
 }
 

@@ -320,7 +320,8 @@ pub mod server {
         reasons: String,
     ) -> Result<(), AppError> {
         let me = require_user()?;
-        manages_dossier(&state()?.db, &me, Permission::ApproveTasks, application_id).await?;
+        let a =
+            manages_dossier(&state()?.db, &me, Permission::ApproveTasks, application_id).await?;
         let reasons = reasons.trim().to_string();
         if !approve && reasons.is_empty() {
             return Err(AppError::invalid(
@@ -347,7 +348,7 @@ pub mod server {
             )
             .col_expr(
                 task_approval::Column::Reasons,
-                sea_orm::sea_query::Expr::value(reasons),
+                sea_orm::sea_query::Expr::value(reasons.clone()),
             )
             .col_expr(
                 task_approval::Column::DecidedBy,
@@ -374,6 +375,8 @@ pub mod server {
                 None => AppError::invalid("application_id", Problem::NotAppraised),
             });
         }
+        let notice = domain::notice::task_decision(application_id, &a.title, approve, &reasons);
+        crate::kit::notify::notify(&txn, &[a.applicant_id], &notice, now).await?;
         audit(
             &txn,
             now,

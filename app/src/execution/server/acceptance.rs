@@ -144,6 +144,8 @@ pub async fn name_council(contract_id: i32, emails: Vec<String>) -> Result<(), A
         return Err(blocked(domain::closeout::Blocked::AlreadyConcluded));
     }
     seat_members(&txn, contract_id, &ids).await?;
+    let notice = domain::notice::acceptance_ballot(contract_id, &t.application.title);
+    crate::kit::notify::notify(&txn, &ids, &notice, now).await?;
     audit(
         &txn,
         now,

@@ -201,3 +201,53 @@ async fn a_prepared_payment_reaches_the_fund_s_account_holders_only() {
         "the one who prepared it is not asked"
     );
 }
+
+#[tokio::test]
+async fn the_leader_s_approval_reaches_the_applicant_and_a_seat_on_the_acceptance_council_its_member(
+) {
+    let w = World::new().await;
+    let f = w.with_fund_people().await;
+    let t = w.with_funded_task(&f, true).await;
+    let mine = w
+        .as_researcher("/api/notifications/list", json!({ "page": 1 }))
+        .await;
+    let approved: Vec<&Value> = mine.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "TaskDecision")
+        .collect();
+    assert_eq!(approved.len(), 1, "{:?}", mine.body);
+    assert!(approved[0]["text_vi"]
+        .as_str()
+        .unwrap()
+        .contains("đã được phê duyệt"));
+    // A task decision cannot be turned off either.
+    let off = json!({ "kind": "TaskDecision", "delivery": "Off" });
+    assert_eq!(
+        w.as_researcher("/api/notifications/prefer", off)
+            .await
+            .status,
+        422
+    );
+
+    w.with_accepted_task(&t).await;
+    // The fifth member did not vote: the notice is there for them.
+    let member = w.app.new_client();
+    let login = w
+        .app
+        .login_with(&member, "nt4@hd.vn", crate::helpers::PASSWORD)
+        .await;
+    assert_eq!(login.status, 200);
+    let seat = w
+        .call(&member, "/api/notifications/list", json!({ "page": 1 }))
+        .await;
+    let ballots: Vec<&Value> = seat.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "AcceptanceBallot")
+        .collect();
+    assert_eq!(ballots.len(), 1, "{:?}", seat.body);
+    assert_eq!(ballots[0]["link"], format!("/contracts/{}", t.contract));
+}
