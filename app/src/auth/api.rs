@@ -217,24 +217,9 @@ mod server {
             .filter(user::Column::Id.eq(u.id))
             .exec(&txn)
             .await?;
-        // Other sign-ins may be someone who learnt the old password: end them.
-        let mut others = session::Entity::update_many()
-            .col_expr(session::Column::RevokedAt, Expr::value(now))
-            .filter(session::Column::UserId.eq(u.id))
-            .filter(session::Column::RevokedAt.is_null());
-        if let AuthMethod::Session { session_id } = account.method {
-            others = others.filter(session::Column::Id.ne(session_id));
-        }
-        others.exec(&txn).await?;
-        // So may any API token: revoked too, but for the one making this request.
-        let mut tokens = api_token::Entity::update_many()
-            .col_expr(api_token::Column::RevokedAt, Expr::value(now))
-            .filter(api_token::Column::UserId.eq(u.id))
-            .filter(api_token::Column::RevokedAt.is_null());
-        if let AuthMethod::ApiToken { token_id } = account.method {
-            tokens = tokens.filter(api_token::Column::Id.ne(token_id));
-        }
-        tokens.exec(&txn).await?;
+        // Other sign-ins and API tokens may be someone who learnt the old password: ended, but
+        // for the one making this request.
+        crate::auth::server::end_sign_ins(&txn, u.id, Some(account.method), now).await?;
         audit(
             &txn,
             now,

@@ -12,7 +12,7 @@ use sea_orm::{
 };
 
 use crate::auth::server::{client_ip, hash_password, new_token, now, sha256_hex};
-use crate::db::entities::{api_token, password_reset, session, user};
+use crate::db::entities::{password_reset, user};
 use crate::db::{state, ServerState};
 use crate::error::{AppError, Problem};
 use crate::kit::audit;
@@ -189,17 +189,5 @@ async fn set_password(
         .filter(user::Column::Id.eq(user_id))
         .exec(txn)
         .await?;
-    session::Entity::update_many()
-        .col_expr(session::Column::RevokedAt, Expr::value(now))
-        .filter(session::Column::UserId.eq(user_id))
-        .filter(session::Column::RevokedAt.is_null())
-        .exec(txn)
-        .await?;
-    api_token::Entity::update_many()
-        .col_expr(api_token::Column::RevokedAt, Expr::value(now))
-        .filter(api_token::Column::UserId.eq(user_id))
-        .filter(api_token::Column::RevokedAt.is_null())
-        .exec(txn)
-        .await?;
-    Ok(())
+    crate::auth::server::end_sign_ins(txn, user_id, None, now).await
 }

@@ -408,3 +408,30 @@ pub async fn purge_expired(
         .rows_affected;
     Ok(purged)
 }
+
+/// Ends every way into the account that the old password opened: its sessions and its API
+/// tokens, but for `keep` (the request changing the password, when it should stay signed in).
+pub async fn end_sign_ins(
+    txn: &impl ConnectionTrait,
+    user_id: i32,
+    keep: Option<AuthMethod>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut sessions = session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(now))
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::RevokedAt.is_null());
+    if let Some(AuthMethod::Session { session_id }) = keep {
+        sessions = sessions.filter(session::Column::Id.ne(session_id));
+    }
+    sessions.exec(txn).await?;
+    let mut tokens = api_token::Entity::update_many()
+        .col_expr(api_token::Column::RevokedAt, Expr::value(now))
+        .filter(api_token::Column::UserId.eq(user_id))
+        .filter(api_token::Column::RevokedAt.is_null());
+    if let Some(AuthMethod::ApiToken { token_id }) = keep {
+        tokens = tokens.filter(api_token::Column::Id.ne(token_id));
+    }
+    tokens.exec(txn).await?;
+    Ok(())
+}
