@@ -62,15 +62,10 @@ pub const MAX_TOKEN_NAME_CHARS: usize = 100;
 #[server(prefix = "/api", endpoint = "auth/session", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn get_session() -> Result<SessionInfo, AppError> {
     use crate::auth::server::{principal, Principal};
-    use crate::db::entities::notification;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let st = crate::db::state()?;
     let (me, unread) = match principal() {
         Principal::Anonymous => (None, 0),
         Principal::User(a) => {
-            let unread = notification::Entity::find()
-                .filter(notification::Column::UserId.eq(a.user_id))
-                .filter(notification::Column::ReadAt.is_null());
             let me = Me {
                 user_id: a.user_id,
                 email: a.email.clone(),
@@ -78,7 +73,8 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
                 grants: a.grants.clone(),
                 must_change_password: a.must_change_password,
             };
-            (Some(me), crate::list::count_rows(&st.db, unread).await?)
+            let unread = crate::kit::notify::unread_count(&st.db, a.user_id).await?;
+            (Some(me), unread)
         }
     };
     Ok(SessionInfo {

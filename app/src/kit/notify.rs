@@ -61,6 +61,14 @@ pub async fn notify(
     Ok(())
 }
 
+/// How many of the person's notifications are unread: the header's count and the list's.
+pub async fn unread_count(db: &impl ConnectionTrait, user_id: i32) -> Result<u64, AppError> {
+    let select = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(user_id))
+        .filter(notification::Column::ReadAt.is_null());
+    crate::list::count_rows(db, select).await
+}
+
 /// The people holding `role` for a book: globally for the fund's, scoped to the unit for a
 /// unit's own.
 pub async fn holders(

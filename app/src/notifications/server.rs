@@ -41,11 +41,7 @@ pub async fn list(page: u64) -> Result<Page<NotificationView>, AppError> {
 
 pub async fn unread() -> Result<u64, AppError> {
     let me = require_user()?;
-    let db = &state()?.db;
-    let select = notification::Entity::find()
-        .filter(notification::Column::UserId.eq(me.user_id))
-        .filter(notification::Column::ReadAt.is_null());
-    count_rows(db, select).await
+    crate::kit::notify::unread_count(&state()?.db, me.user_id).await
 }
 
 pub async fn mark_read(id: Option<i32>) -> Result<u64, AppError> {
