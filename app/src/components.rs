@@ -112,6 +112,7 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
     let fund = may(Permission::ViewFund);
     let approves = may(Permission::ApproveTasks) || may(Permission::DraftContracts);
     let director = may(Permission::ApprovePayments);
+    let registrations = may(Permission::ApproveRegistrations);
     let councils = may(Permission::ManageCouncils)
         || me
             .as_ref()
@@ -149,12 +150,16 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
             <Show when=move || experts>
                 <li><A href="/experts" attr:data-testid="nav-experts">{t("Chuyên gia", "Experts")}</A></li>
             </Show>
+            <Show when=move || registrations>
+                <li><A href="/registrations" attr:data-testid="nav-registrations">{t("Tổ chức đăng ký", "Registrations")}</A></li>
+            </Show>
             <Show when=move || applies>
                 <li><A href="/applications" attr:data-testid="nav-applications">{t("Hồ sơ của tôi", "My applications")}</A></li>
             </Show>
             {own_organisation.map(|id| view! {
                 <li><A href="/applications/host" attr:data-testid="nav-host-queue">{t("Hồ sơ chờ xác nhận", "Awaiting confirmation")}</A></li>
                 <li><A href=format!("/organisations/{id}") attr:data-testid="nav-own-organisation">{t("Tổ chức của tôi", "My organisation")}</A></li>
+                <li><A href="/registrations/staff" attr:data-testid="nav-staff-requests">{t("Xin gia nhập", "Join requests")}</A></li>
             })}
             <Show when=move || admin>
                 <li><A href="/admin/users" attr:data-testid="nav-users">{t("Người dùng", "Users")}</A></li>

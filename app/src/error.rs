@@ -34,6 +34,16 @@ pub enum Problem {
     Preference(domain::notice::PreferenceProblem),
     /// The two new passwords typed differ.
     PasswordsDiffer,
+    /// A registration's confirmation link unknown, used or expired.
+    ConfirmLinkInvalid,
+    /// The person already belongs to an organisation.
+    AlreadyInOrganisation,
+    /// The person's earlier request to register or join an organisation still waits.
+    RequestPending,
+    /// An organisation, or a request waiting, already has this tax code.
+    TaxCodeTaken,
+    /// What deciding a request does not allow (domain::registration).
+    Decide(domain::registration::DecideProblem),
     UnknownOrganisation,
     LastAdministrator,
     NotYourself,

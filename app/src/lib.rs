@@ -30,6 +30,7 @@ pub mod organisations;
 pub mod pdf;
 pub mod portal;
 pub mod proposals;
+pub mod registration;
 pub mod registry;
 pub mod rulebooks;
 pub mod setup;
@@ -130,6 +131,11 @@ lazy_pages! {
     LazyNotifications => notifications::pages::NotificationsPage,
     LazyForgotPassword => auth::reset_pages::ForgotPasswordPage,
     LazyResetPassword => auth::reset_pages::ResetPasswordPage,
+    LazyRegister => registration::pages::RegisterPage,
+    LazyConfirmEmail => registration::pages::ConfirmEmailPage,
+    LazyMyOrganisation => registration::pages::MyOrganisationPage,
+    LazyOrganisationRequests => registration::decide_pages::OrganisationRequestsPage,
+    LazyStaffRequests => registration::decide_pages::StaffRequestsPage,
     LazyCv => cv::pages::CvPage,
     LazySetup => setup::pages::SetupPage,
     LazyUsers => admin::pages::UsersPage,
@@ -195,6 +201,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notifications") view={Lazy::<LazyNotifications>::new()} />
                     <Route path=path!("/forgot-password") view={Lazy::<LazyForgotPassword>::new()} />
                     <Route path=path!("/reset-password") view={Lazy::<LazyResetPassword>::new()} />
+                    <Route path=path!("/register") view={Lazy::<LazyRegister>::new()} />
+                    <Route path=path!("/confirm-email") view={Lazy::<LazyConfirmEmail>::new()} />
+                    <Route path=path!("/my-organisation") view={Lazy::<LazyMyOrganisation>::new()} />
+                    <Route path=path!("/registrations") view={Lazy::<LazyOrganisationRequests>::new()} />
+                    <Route path=path!("/registrations/staff") view={Lazy::<LazyStaffRequests>::new()} />
                     <Route path=path!("/profile/cv") view={Lazy::<LazyCv>::new()} />
                     <Route path=path!("/setup") view={Lazy::<LazySetup>::new()} />
                     <Route path=path!("/admin/users") view={Lazy::<LazyUsers>::new()} />

@@ -123,3 +123,29 @@ pub fn search_titles<E: sea_orm::EntityTrait>(
         .filter(folded.like(pattern(domain::text::fold(q))))
         .order_by_desc(key.like(pattern(domain::text::exact_key(q))))
 }
+
+/// Longest search text accepted: enough for a full name or address.
+pub const MAX_QUERY_CHARS: usize = 100;
+
+#[cfg(feature = "ssr")]
+pub fn like_pattern(query: &str) -> Option<String> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return None;
+    }
+    let q: String = q.chars().take(MAX_QUERY_CHARS).collect();
+    let escaped = q
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Some(format!("%{escaped}%"))
+}
+
+/// `lower(table.column) LIKE pattern`, the column named with its table (a list may join two
+/// tables with the same column).
+#[cfg(feature = "ssr")]
+pub fn lower_like(col: impl sea_orm::ColumnTrait, pattern: &str) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+    Expr::expr(Func::lower(Expr::col(col.as_column_ref())))
+        .like(LikeExpr::new(pattern).escape('\\'))
+}

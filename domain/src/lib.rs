@@ -34,6 +34,7 @@ pub mod paging;
 pub mod password;
 pub mod proposal;
 pub mod rate_limit;
+pub mod registration;
 pub mod revision;
 pub mod roles;
 pub mod rulebook;

@@ -115,26 +115,37 @@ impl RetryPolicy {
     }
 }
 
-/// Password reset by e-mail: how long a link lives and how many may be asked for in an hour,
-/// per address (whether or not an account has it) and per client address.
+/// A link sent by e-mail (a password reset, a registration's confirmation): how long it lives
+/// and how many may be asked for in an hour, per address (whether or not an account has it)
+/// and per client address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct ResetPolicy {
+pub struct LinkPolicy {
     pub link_minutes: i64,
     pub per_address_per_hour: u32,
     pub per_ip_per_hour: u32,
 }
 
-impl Default for ResetPolicy {
+impl Default for LinkPolicy {
     fn default() -> Self {
-        ResetPolicy {
-            link_minutes: 60,
-            per_address_per_hour: 3,
-            per_ip_per_hour: 20,
-        }
+        LinkPolicy::RESET
     }
 }
 
-impl ResetPolicy {
+impl LinkPolicy {
+    /// A password reset: an hour to use the link.
+    pub const RESET: LinkPolicy = LinkPolicy {
+        link_minutes: 60,
+        per_address_per_hour: 3,
+        per_ip_per_hour: 20,
+    };
+
+    /// A registration's confirmation: a day to open the mail.
+    pub const CONFIRMATION: LinkPolicy = LinkPolicy {
+        link_minutes: 24 * 60,
+        per_address_per_hour: 3,
+        per_ip_per_hour: 20,
+    };
+
     /// The start of the hour the limits count requests in.
     pub fn window_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {
         now - Duration::hours(1)
@@ -219,7 +230,7 @@ mod tests {
 
     #[test]
     fn resets_are_limited_per_address_and_per_client() {
-        let p = ResetPolicy::default();
+        let p = LinkPolicy::RESET;
         assert!(p.allows(2, 19));
         assert!(!p.allows(3, 0));
         assert!(!p.allows(0, 20));
@@ -227,7 +238,7 @@ mod tests {
 
     #[test]
     fn a_link_is_used_once_before_it_expires_by_an_active_account() {
-        let p = ResetPolicy::default();
+        let p = LinkPolicy::RESET;
         let expires = p.expires_at(at(0));
         assert!(link_usable(expires, false, true, at(3599)));
         assert!(!link_usable(expires, false, true, at(3600)));

@@ -34,15 +34,21 @@ pub enum Kind {
     TaskDecision,
     /// A seat on a task's acceptance council, whose ballot waits.
     AcceptanceBallot,
+    /// An organisation asking to be recognised, or a person asking to join one's organisation.
+    RequestToDecide,
+    /// The answer to one's own request to register an organisation or to join one.
+    RequestDecided,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 7] = [
         Kind::DossierDecision,
         Kind::CouncilInvitation,
         Kind::PaymentToApprove,
         Kind::TaskDecision,
         Kind::AcceptanceBallot,
+        Kind::RequestToDecide,
+        Kind::RequestDecided,
     ];
 
     pub fn code(self) -> &'static str {
@@ -52,6 +58,8 @@ impl Kind {
             Kind::PaymentToApprove => "payment_to_approve",
             Kind::TaskDecision => "task_decision",
             Kind::AcceptanceBallot => "acceptance_ballot",
+            Kind::RequestToDecide => "request_to_decide",
+            Kind::RequestDecided => "request_decided",
         }
     }
 
@@ -78,14 +86,26 @@ impl Kind {
                 "Hội đồng nghiệm thu chờ phiếu của tôi",
                 "Acceptance councils waiting for my ballot",
             ),
+            Kind::RequestToDecide => lang.pick(
+                "Yêu cầu đăng ký tổ chức hoặc gia nhập tổ chức chờ tôi duyệt",
+                "Requests to register or join an organisation waiting for me",
+            ),
+            Kind::RequestDecided => lang.pick(
+                "Kết quả yêu cầu đăng ký hoặc gia nhập tổ chức của tôi",
+                "Answers to my requests to register or join an organisation",
+            ),
         }
     }
 
     /// A decision on a dossier starts the time a researcher has to answer it (a correction
     /// deadline), and the leader's decision on a task is the answer to their application: both
-    /// always reach them by mail, at once or in the digest.
+    /// always reach them by mail, at once or in the digest; so does the answer to a request to
+    /// register or join an organisation, which decides what the person may do.
     pub fn mandatory(self) -> bool {
-        matches!(self, Kind::DossierDecision | Kind::TaskDecision)
+        matches!(
+            self,
+            Kind::DossierDecision | Kind::TaskDecision | Kind::RequestDecided
+        )
     }
 }
 
@@ -325,6 +345,59 @@ pub fn payment_to_approve(contract: i32, code: &str, tranche: i32, amount_dong: 
             "A payment of {amount} (contract {code}, tranche {tranche}) waits for your approval."
         ),
         link: format!("/contracts/{contract}"),
+    }
+}
+
+/// An organisation (`name`, `tax_code`) asking the department to recognise it.
+pub fn organisation_requested(name: &str, tax_code: &str) -> Notice {
+    Notice {
+        kind: Kind::RequestToDecide,
+        vi: format!("Tổ chức «{name}» (mã số thuế {tax_code}) đăng ký và chờ duyệt."),
+        en: format!("The organisation «{name}» (tax code {tax_code}) registered and waits."),
+        link: "/registrations".into(),
+    }
+}
+
+/// `person` asking to join `organisation` as its staff.
+pub fn membership_requested(person: &str, organisation: &str) -> Notice {
+    Notice {
+        kind: Kind::RequestToDecide,
+        vi: format!("{person} xin gia nhập «{organisation}» và chờ bạn duyệt."),
+        en: format!("{person} asks to join «{organisation}» and waits for you."),
+        link: "/registrations/staff".into(),
+    }
+}
+
+/// The answer to a request about `organisation`: `joining` it or registering it.
+pub fn request_decided(
+    organisation: &str,
+    joining: bool,
+    approved: bool,
+    reason: Option<&str>,
+) -> Notice {
+    let (what_vi, what_en) = if joining {
+        ("gia nhập", "join")
+    } else {
+        ("đăng ký tổ chức", "register the organisation")
+    };
+    let (vi, en) = match (approved, reason) {
+        (true, _) => (
+            format!("Yêu cầu {what_vi} «{organisation}» của bạn đã được duyệt."),
+            format!("Your request to {what_en} «{organisation}» was approved."),
+        ),
+        (false, r) => {
+            let r = r.unwrap_or_default();
+            (
+                format!("Yêu cầu {what_vi} «{organisation}» của bạn không được duyệt. Lý do: {r}"),
+                format!("Your request to {what_en} «{organisation}» was refused. Reason: {r}"),
+            )
+        }
+    };
+    Notice {
+        kind: Kind::RequestDecided,
+        vi,
+        en,
+        link: "/my-organisation".into(),
     }
 }
 

@@ -52,11 +52,13 @@ impl DetailProblem {
         match (self, lang) {
             (DetailProblem::Field(p), _) => p.message(lang),
             (DetailProblem::TaxCode, Lang::Vi) => {
-                "Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu “-” và 3 chữ số (đơn vị phụ thuộc)."
+                "Mã số thuế không hợp lệ: 10 chữ số với chữ số kiểm tra đúng, hoặc 10 chữ số, \
+                 dấu “-” và 3 chữ số (đơn vị phụ thuộc)."
                     .into()
             }
             (DetailProblem::TaxCode, Lang::En) => {
-                "A tax code is 10 digits, or 10 digits, “-” and 3 digits for a dependent unit."
+                "Not a valid tax code: 10 digits whose last is the right check digit, or those, \
+                 “-” and 3 digits for a dependent unit."
                     .into()
             }
             (DetailProblem::Phone, Lang::Vi) => {
@@ -73,15 +75,34 @@ impl DetailProblem {
     }
 }
 
-fn valid_tax_code(s: &str) -> bool {
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    match s.split_once('-') {
-        None => digits(s, 10),
-        Some((main, branch)) => digits(main, 10) && digits(branch, 3),
+/// Weights of the first nine digits of a tax code in its check digit.
+const TAX_CODE_WEIGHTS: [u32; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+
+/// Whether ten digits carry their check digit: N10 = 10 − (31·N1 + 29·N2 + 23·N3 + 19·N4 +
+/// 17·N5 + 13·N6 + 7·N7 + 5·N8 + 3·N9) mod 11 (the tax authority's rule for the 10-digit code;
+/// a prefix whose remainder is 0 would need 10 and is never issued).
+pub fn tax_code_check_digit_holds(main: &str) -> bool {
+    let d: Vec<u32> = main.chars().filter_map(|c| c.to_digit(10)).collect();
+    if d.len() != 10 || main.len() != 10 {
+        return false;
     }
+    let sum: u32 = d.iter().zip(TAX_CODE_WEIGHTS).map(|(n, w)| n * w).sum();
+    10 - sum % 11 == d[9]
 }
 
-fn valid_phone(s: &str) -> bool {
+/// A tax code: 10 digits with their check digit, or those and “-” and 3 digits for a
+/// dependent unit.
+pub fn valid_tax_code(s: &str) -> bool {
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let main = match s.split_once('-') {
+        None => s,
+        Some((main, branch)) if digits(branch, 3) => main,
+        Some(_) => return false,
+    };
+    digits(main, 10) && tax_code_check_digit_holds(main)
+}
+
+pub(crate) fn valid_phone(s: &str) -> bool {
     let body = s.strip_prefix('+').unwrap_or(s);
     let allowed = body
         .chars()
@@ -168,7 +189,7 @@ mod tests {
     fn details() -> OrganisationDetails {
         OrganisationDetails {
             name: "  Viện  Nông nghiệp tỉnh ".into(),
-            tax_code: "3301234567".into(),
+            tax_code: "3301234568".into(),
             phone: "+84 234.3822.123".into(),
             email: "VanThu@Vien.gov.vn".into(),
             bank_account: "3713 0100 1234".into(),
@@ -206,8 +227,32 @@ mod tests {
 
     #[test]
     fn tax_codes_of_dependent_units_are_accepted() {
-        assert!(valid_tax_code("3301234567-001"));
-        assert!(!valid_tax_code("3301234567-01"));
+        assert!(valid_tax_code("3301234568-001"));
+        assert!(!valid_tax_code("3301234568-01"));
         assert!(!valid_tax_code("330123456a"));
+    }
+
+    #[test]
+    fn real_tax_codes_carry_their_check_digit() {
+        // Worked by hand: 0300588569 — 0·31 + 3·29 + 0·23 + 0·19 + 5·17 + 8·13 + 8·7 + 5·5
+        // + 6·3 = 375 = 34·11 + 1, and 10 − 1 = 9.
+        for code in ["0300588569", "0101248141", "0100109106", "3301234568"] {
+            assert!(valid_tax_code(code), "{code}");
+        }
+        for code in ["0300588568", "0101248140", "3301234567", "1234567890-001"] {
+            assert!(!valid_tax_code(code), "{code}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Changing any one digit of a valid code makes it invalid: every weight is prime to 11.
+        #[test]
+        fn one_wrong_digit_is_always_caught(at in 0usize..10, by in 1u32..10) {
+            let code = "0300588569";
+            let mut digits: Vec<u32> = code.chars().map(|c| c.to_digit(10).unwrap()).collect();
+            digits[at] = (digits[at] + by) % 10;
+            let changed: String = digits.iter().map(|d| char::from_digit(*d, 10).unwrap()).collect();
+            proptest::prop_assert!(!valid_tax_code(&changed));
+        }
     }
 }

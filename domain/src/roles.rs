@@ -303,6 +303,10 @@ pub enum Permission {
     ManageProposals,
     /// Approve the ordered list, item by item.
     ApproveOrders,
+    /// Approve or refuse an organisation that registered itself (docs/registration.md).
+    ApproveRegistrations,
+    /// Approve or refuse people asking to join one's own organisation as its staff.
+    ApproveStaff,
 }
 
 impl Permission {
@@ -354,6 +358,8 @@ pub fn roles_with(permission: Permission) -> &'static [Role] {
         Permission::ProposeTasks => &[Role::Researcher, Role::HostOrganisation],
         Permission::ManageProposals => &[Role::Officer],
         Permission::ApproveOrders => &[Role::Leader],
+        Permission::ApproveRegistrations => &[Role::Officer],
+        Permission::ApproveStaff => &[Role::HostOrganisation],
         Permission::EditOrganisationDetails => &[Role::Admin, Role::HostOrganisation],
         Permission::ConfirmApplications => &[Role::HostOrganisation],
         Permission::ViewFund => &[

@@ -37,11 +37,11 @@ test('a host organisation keeps its legal details; a malformed tax code is refus
   await page.getByTestId('nav-own-organisation').click();
   await expect(page.getByTestId('organisation-form')).toBeVisible();
   await expect(page.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
-  await expect(page.getByTestId('tax_code')).toHaveValue('3301234567');
+  await expect(page.getByTestId('tax_code')).toHaveValue('3301234568');
   await page.getByTestId('tax_code').fill('33012345');
   await page.getByTestId('save-organisation').click();
   await expect(page.getByTestId('error-tax_code')).toContainText('10 chữ số');
-  await page.getByTestId('tax_code').fill('3301234567-001');
+  await page.getByTestId('tax_code').fill('3301234568-001');
   await page.getByTestId('representative').fill('Hoàng Văn Đức');
   await page.getByTestId('save-organisation').click();
   await expect(page.getByTestId('organisation-saved')).toBeVisible();

@@ -29,6 +29,7 @@ mod m20261206_000024_task_kinds;
 mod m20261206_000025_unit_books;
 mod m20261206_000026_mail_outbox;
 mod m20261206_000027_notifications;
+mod m20261207_000028_registrations;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000025_unit_books::Migration),
             Box::new(m20261206_000026_mail_outbox::Migration),
             Box::new(m20261206_000027_notifications::Migration),
+            Box::new(m20261207_000028_registrations::Migration),
         ]
     }
 }

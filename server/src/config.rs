@@ -98,7 +98,7 @@ impl Config {
         )?
         .clamp(1, 1024) as u64;
         let public_url = std::env::var("PUBLIC_URL").ok().filter(|s| !s.is_empty());
-        let reset = domain::mail::ResetPolicy::default();
+        let reset = domain::mail::LinkPolicy::RESET;
         let secure_cookies = flag("COOKIE_SECURE")
             || public_url
                 .as_deref()
@@ -116,10 +116,14 @@ impl Config {
                     max_bytes: max_upload_mb * 1024 * 1024,
                     ..uploads
                 },
-                reset: domain::mail::ResetPolicy {
+                reset: domain::mail::LinkPolicy {
                     link_minutes: number("RESET_LINK_MINUTES", reset.link_minutes)?
                         .clamp(5, 24 * 60),
                     ..reset
+                },
+                confirmation: domain::mail::LinkPolicy {
+                    link_minutes: number("CONFIRM_LINK_HOURS", 24)?.clamp(1, 7 * 24) * 60,
+                    ..domain::mail::LinkPolicy::CONFIRMATION
                 },
                 public_url: public_url.clone().unwrap_or_default(),
                 ..Settings::default()

@@ -360,7 +360,7 @@ pub async fn seed_if_empty(
         .await?
         .ok_or("demo university missing")?
         .into();
-    host.tax_code = Set(Some("3301234567".into()));
+    host.tax_code = Set(Some("3301234568".into()));
     host.representative = Set(Some("Hoàng Văn Đức".into()));
     host.representative_title = Set(Some("Hiệu trưởng".into()));
     host.phone = Set(Some("0234 3822 123".into()));

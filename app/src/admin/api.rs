@@ -130,39 +130,15 @@ mod server {
     use crate::db::state;
     use crate::error::Problem;
     use crate::kit::audit;
-    use crate::list::page_and_offset;
+    use crate::list::{like_pattern, lower_like, page_and_offset};
     use domain::account::{parse_name, Email};
     use domain::roles::{Permission, Scope};
-    use sea_orm::sea_query::{Expr, Func};
+    use sea_orm::sea_query::Expr;
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter,
         QueryOrder, QuerySelect, Set,
     };
     use std::collections::HashMap;
-
-    /// Longest search text accepted: enough for a full name or address.
-    const MAX_QUERY_CHARS: usize = 100;
-
-    fn like_pattern(query: &str) -> Option<String> {
-        let q = query.trim().to_lowercase();
-        if q.is_empty() {
-            return None;
-        }
-        let q: String = q.chars().take(MAX_QUERY_CHARS).collect();
-        let escaped = q
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        Some(format!("%{escaped}%"))
-    }
-
-    /// `lower(table.column) LIKE pattern`, the column named with its table: the users list
-    /// joins organisations, which have an e-mail too.
-    fn lower_like(col: impl sea_orm::ColumnTrait, pattern: &str) -> sea_orm::sea_query::SimpleExpr {
-        use sea_orm::sea_query::ExprTrait;
-        Expr::expr(Func::lower(Expr::col(col.as_column_ref())))
-            .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\'))
-    }
 
     pub async fn list_users(query: String, page: u64) -> Result<Page<UserRow>, AppError> {
         require(Permission::ManageUsers, Scope::Global)?;

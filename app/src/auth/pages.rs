@@ -88,6 +88,7 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </form>
             <p><A href="/forgot-password" attr:data-testid="forgot-password">{t("Quên mật khẩu?", "Forgotten your password?")}</A></p>
+            <p><A href="/register" attr:data-testid="register-link">{t("Chưa có tài khoản? Đăng ký", "No account yet? Register")}</A></p>
         </section>
     }
 }
@@ -112,6 +113,7 @@ pub fn ProfilePage() -> impl IntoView {
                                 <dd>{move || roles.iter().map(|r| r.label(lang.get())).collect::<Vec<_>>().join(", ")}</dd>
                             </dl>
                             <p><A href="/profile/cv" attr:data-testid="cv-link">{t("Lý lịch khoa học của tôi", "My scientific CV")}</A></p>
+                            <p><A href="/my-organisation" attr:data-testid="my-organisation-link">{t("Tổ chức của tôi: đăng ký tổ chức hoặc xin gia nhập", "My organisation: register one or ask to join")}</A></p>
                         </section>
                         <ChangePasswordForm email=me.email.clone() />
                         <ApiTokens />

@@ -31,7 +31,7 @@ pub async fn begin(
 }
 
 /// Settings the server functions need, read once from the environment at start.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Settings {
     pub demo: bool,
     /// Mark cookies `Secure` (the site is served over https).
@@ -40,10 +40,28 @@ pub struct Settings {
     pub throttle: LoginThrottle,
     pub password: PasswordPolicy,
     pub uploads: domain::attachment::UploadPolicy,
-    pub reset: domain::mail::ResetPolicy,
+    pub reset: domain::mail::LinkPolicy,
+    /// A registration's confirmation link (docs/registration.md).
+    pub confirmation: domain::mail::LinkPolicy,
     /// The address the site is reached at, for links in mails (`PUBLIC_URL`, else the address
     /// the server listens on); never taken from a request's Host header.
     pub public_url: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            demo: false,
+            secure_cookies: false,
+            session: SessionPolicy::default(),
+            throttle: LoginThrottle::default(),
+            password: PasswordPolicy::default(),
+            uploads: domain::attachment::UploadPolicy::default(),
+            reset: domain::mail::LinkPolicy::RESET,
+            confirmation: domain::mail::LinkPolicy::CONFIRMATION,
+            public_url: String::new(),
+        }
+    }
 }
 
 /// The server's clock. Server functions read it once per request and pass `now` down; tests

@@ -251,6 +251,23 @@ impl Problem {
                 "Hai mật khẩu mới không giống nhau.",
                 "The two new passwords differ.",
             ),
+            Problem::ConfirmLinkInvalid => pick(
+                "Liên kết xác nhận không hợp lệ, đã dùng hoặc đã hết hạn. Hãy đăng ký lại.",
+                "This confirmation link is invalid, used or expired. Please register again.",
+            ),
+            Problem::AlreadyInOrganisation => pick(
+                "Tài khoản này đã thuộc một tổ chức.",
+                "This account already belongs to an organisation.",
+            ),
+            Problem::RequestPending => pick(
+                "Bạn đang có một yêu cầu chờ duyệt; hãy chờ kết quả trước khi gửi yêu cầu khác.",
+                "A request of yours is still waiting; wait for its answer before sending another.",
+            ),
+            Problem::TaxCodeTaken => pick(
+                "Đã có tổ chức, hoặc yêu cầu đang chờ duyệt, với mã số thuế này.",
+                "An organisation, or a waiting request, already has this tax code.",
+            ),
+            Problem::Decide(p) => p.message(lang).into(),
             Problem::UnknownOrganisation => pick(
                 "Không tìm thấy tổ chức đã chọn.",
                 "The chosen organisation does not exist.",

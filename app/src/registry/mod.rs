@@ -34,6 +34,8 @@ pub mod openapi;
 mod people;
 #[cfg(feature = "ssr")]
 mod proposals;
+#[cfg(feature = "ssr")]
+mod registration;
 
 #[cfg(feature = "ssr")]
 pub use access::{Access, Party, Record};
@@ -47,6 +49,7 @@ pub use endpoint::{endpoint, multipart, Body, Download, Endpoint};
 pub fn endpoints() -> Vec<Endpoint> {
     [
         people::endpoints(),
+        registration::endpoints(),
         proposals::endpoints(),
         dossiers::endpoints(),
         councils::endpoints(),

@@ -256,7 +256,7 @@ fn organisations() -> Vec<Endpoint> {
             crate::admin::api::CreateOrganisation {
                 name: "Máy chủ báo cáo".into(),
                 short_name: "VNN".into(),
-                tax_code: "4400123456".into(),
+                tax_code: "4400123451".into(),
                 address: "12 Lê Lợi, Quảng Ngãi".into(),
             },
         ),

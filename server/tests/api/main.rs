@@ -23,6 +23,7 @@ mod mail;
 mod matrix;
 mod organisations;
 mod proposals;
+mod registration;
 mod registry;
 mod revision;
 mod rulebooks;

@@ -44,7 +44,7 @@ async fn legal_details_are_kept_by_their_own_organisation() {
     }
     let (admin, host, researcher) = (&clients[0], &clients[1], &clients[2]);
     let details = json!({
-        "name": "Trường Đại học Nông Lâm", "short_name": "ĐHNL", "tax_code": "3301234567",
+        "name": "Trường Đại học Nông Lâm", "short_name": "ĐHNL", "tax_code": "3301234568",
         "address": "102 Phùng Hưng", "representative": "Hoàng Văn Đức",
         "representative_title": "Hiệu trưởng", "phone": "0234 3822 123",
         "email": "VanThu@DHNL.edu.vn", "bank_account": "3713 0100 1234",
@@ -63,7 +63,7 @@ async fn legal_details_are_kept_by_their_own_organisation() {
         )
         .await;
     // A researcher reads who the organisation is, not how to reach or pay it.
-    assert_eq!(seen.body["details"]["tax_code"], "3301234567");
+    assert_eq!(seen.body["details"]["tax_code"], "3301234568");
     assert_eq!(seen.body["details"]["email"], "");
     assert_eq!(seen.body["details"]["phone"], "");
     assert_eq!(seen.body["details"]["bank_account"], "");
@@ -125,7 +125,7 @@ async fn legal_details_are_kept_by_their_own_organisation() {
     let kept = app
         .call_with(host, "/api/organisations/get", json!({ "id": university }))
         .await;
-    assert_eq!(kept.body["details"]["tax_code"], "3301234567");
+    assert_eq!(kept.body["details"]["tax_code"], "3301234568");
 
     // Creating an organisation follows the same rule.
     let created = app

@@ -52,6 +52,8 @@ pub mod user {
         pub must_change_password: bool,
         pub created_at: DateTimeUtc,
         pub password_changed_at: DateTimeUtc,
+        /// The language of the person's mail: `vi` (the default) or `en`.
+        pub lang: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

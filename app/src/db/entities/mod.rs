@@ -9,6 +9,7 @@ mod execution;
 mod fund;
 mod mail;
 mod proposals;
+mod registrations;
 
 pub use accounts::*;
 pub use applications::*;
@@ -18,3 +19,4 @@ pub use execution::*;
 pub use fund::*;
 pub use mail::*;
 pub use proposals::*;
+pub use registrations::*;

@@ -4,6 +4,7 @@
 mod notices;
 mod outbox;
 mod reset;
+mod signup;
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -109,10 +110,11 @@ impl Drop for SmtpSink {
     }
 }
 
-/// The token of the reset link in a message's text.
+/// The token of the link (a password reset's or a registration's confirmation) in a message's
+/// text.
 pub fn link_token(message: &Value) -> String {
     let text = message["text"].as_str().unwrap();
-    let at = text.find("/reset-password?token=").expect("a reset link") + 22;
+    let at = text.find("?token=").expect("a link with a token") + 7;
     text[at..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')

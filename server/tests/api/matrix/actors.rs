@@ -63,6 +63,9 @@ pub struct Records {
     pub token: i64,
     /// A notification for the administrator (the owner of the token too).
     pub notice: i64,
+    /// An organisation waiting to be recognised, and a person asking to join the host's.
+    pub org_request: i64,
+    pub membership: i64,
     pub round: i64,
     pub proposal: i64,
     /// An identification council of five on the round, constituted (the selection council's
@@ -135,6 +138,8 @@ impl Records {
             spare_grant: 0,
             token: 0,
             notice: 0,
+            org_request: 0,
+            membership: 0,
             round: 0,
             proposal: 0,
             identification: 0,
@@ -276,6 +281,7 @@ impl Records {
             .await;
         self.token = token.body["id"].as_i64().unwrap();
         self.notice = admin_notice(app).await;
+        (self.org_request, self.membership) = requests(app, self.organisation).await;
         self.spare_user = app
             .user("duphong@matran.vn", &[(Role::Researcher, Scope::Global)])
             .await
@@ -432,6 +438,43 @@ async fn actors(r: &Records, f: &Fund, host: reqwest::Client) -> Vec<Actor> {
             parties: vec![],
         },
     ]
+}
+
+/// A pending request to recognise an organisation, and a pending request to join `host`, each
+/// by a researcher of no organisation.
+async fn requests(app: &crate::helpers::TestApp, host: i64) -> (i64, i64) {
+    use app::db::entities::{membership_request, organisation_request};
+    use sea_orm::{ActiveModelTrait, Set};
+    let researcher = [(Role::Researcher, Scope::Global)];
+    let founder = app.user("sanglap@matran.vn", &researcher).await;
+    let joiner = app.user("xinvao@matran.vn", &researcher).await;
+    let now = chrono::Utc::now();
+    let org = organisation_request::ActiveModel {
+        user_id: Set(founder),
+        tax_code: Set("0300588569".into()),
+        name: Set("Công ty của ma trận".into()),
+        short_name: Set(String::new()),
+        address: Set("Huế".into()),
+        representative_title: Set("Giám đốc".into()),
+        phone: Set("0234 3822 123".into()),
+        state: Set("pending".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let join = membership_request::ActiveModel {
+        user_id: Set(joiner),
+        organisation_id: Set(i32::try_from(host).unwrap()),
+        state: Set("pending".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    (org.id.into(), join.id.into())
 }
 
 /// A notification for the matrix's administrator, whose own it is to mark read.

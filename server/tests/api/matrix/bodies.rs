@@ -39,6 +39,8 @@ pub fn body(e: &Endpoint, r: &Records, actor: &Actor) -> (Value, bool) {
         let real = match name.as_str() {
             "id" if e.path == "/api/experts/save" => continue,
             "id" if e.path == "/api/proposals/save_round" => r.round,
+            "id" if e.path.starts_with("/api/registration/organisations/") => r.org_request,
+            "id" if e.path.starts_with("/api/registration/members/") => r.membership,
             "id" => id_for(e.path, r),
             "call_id" => r.w.call_id,
             "application_id" => r.application,
