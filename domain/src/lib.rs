@@ -35,6 +35,7 @@ pub mod password;
 pub mod proposal;
 pub mod rate_limit;
 pub mod registration;
+pub mod reminder;
 pub mod revision;
 pub mod roles;
 pub mod rulebook;

@@ -38,10 +38,13 @@ pub enum Kind {
     RequestToDecide,
     /// The answer to one's own request to register an organisation or to join one.
     RequestDecided,
+    /// A deadline coming (a call closing, a correction, a progress report) or passed, a payment
+    /// or a settlement waiting (domain::reminder).
+    Reminder,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::DossierDecision,
         Kind::CouncilInvitation,
         Kind::PaymentToApprove,
@@ -49,6 +52,7 @@ impl Kind {
         Kind::AcceptanceBallot,
         Kind::RequestToDecide,
         Kind::RequestDecided,
+        Kind::Reminder,
     ];
 
     pub fn code(self) -> &'static str {
@@ -60,6 +64,7 @@ impl Kind {
             Kind::AcceptanceBallot => "acceptance_ballot",
             Kind::RequestToDecide => "request_to_decide",
             Kind::RequestDecided => "request_decided",
+            Kind::Reminder => "reminder",
         }
     }
 
@@ -93,6 +98,10 @@ impl Kind {
             Kind::RequestDecided => lang.pick(
                 "Kết quả yêu cầu đăng ký hoặc gia nhập tổ chức của tôi",
                 "Answers to my requests to register or join an organisation",
+            ),
+            Kind::Reminder => lang.pick(
+                "Nhắc hạn: đợt sắp đóng, hạn bổ sung, báo cáo tiến độ, khoản chi và quyết toán chờ",
+                "Reminders: calls closing, corrections, progress reports, payments and settlements waiting",
             ),
         }
     }
@@ -210,13 +219,24 @@ pub struct Notice {
 }
 
 /// The mail of one notification: Vietnamese first, English after, the link to the page.
-pub fn mail_of(n: &Notice, to: &str, name: &str, base: &str) -> Result<Mail, MailProblem> {
-    let subject: String = n.vi.chars().take(150).collect();
+/// The person's language first (its subject too), the other after it.
+pub fn mail_of(
+    n: &Notice,
+    to: &str,
+    name: &str,
+    base: &str,
+    lang: Lang,
+) -> Result<Mail, MailProblem> {
+    let (first, second, greeting) = match lang {
+        Lang::Vi => (&n.vi, &n.en, format!("Kính gửi {name},")),
+        Lang::En => (&n.en, &n.vi, format!("Dear {name},")),
+    };
+    let subject: String = first.chars().take(150).collect();
     compose(
         to,
         name,
         &subject.replace(['\r', '\n'], " "),
-        &[format!("Kính gửi {name},"), n.vi.clone(), n.en.clone()],
+        &[greeting, first.clone(), second.clone()],
         &format!("{}{}", base.trim_end_matches('/'), n.link),
     )
 }
@@ -401,6 +421,21 @@ pub fn request_decided(
     }
 }
 
+/// A reminder (domain::reminder) about `subject`, whose moment is `at`, linking to `link`.
+pub fn reminder(
+    kind: crate::reminder::ReminderKind,
+    subject: &str,
+    at: &str,
+    link: String,
+) -> Notice {
+    Notice {
+        kind: Kind::Reminder,
+        vi: crate::reminder::text(kind, subject, at, Lang::Vi),
+        en: crate::reminder::text(kind, subject, at, Lang::En),
+        link,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,9 +493,13 @@ mod tests {
             en: "Returned".into(),
             link: "/applications/7".into(),
         };
-        let m = mail_of(&n, "a@b.vn", "An", "http://h/").unwrap();
+        let m = mail_of(&n, "a@b.vn", "An", "http://h/", Lang::Vi).unwrap();
         assert!(!m.subject.contains('\n'));
         assert!(m.text.contains("http://h/applications/7"));
+        let en = mail_of(&n, "a@b.vn", "An", "http://h/", Lang::En).unwrap();
+        assert_eq!(en.subject, "Returned");
+        assert!(en.text.starts_with("Dear An,"));
+        assert!(en.text.find("Returned") < en.text.find("Hồ sơ bị trả lại"));
         let d = digest_of(&[n.clone(), n], "a@b.vn", "An", "http://h").unwrap();
         assert!(d.text.contains("(2)"));
         assert!(d.text.ends_with("http://h/notifications\n"));

@@ -84,6 +84,10 @@ pub struct Rulebook {
     /// The identification council for proposals (the provincial rulebook's applies).
     #[serde(default)]
     pub identification: crate::identification::IdentificationRules,
+    /// Lead times of the reminders before deadlines (the provincial rulebook's apply to every
+    /// task; docs/notifications.md, "Reminders").
+    #[serde(default)]
+    pub reminders: crate::reminder::ReminderRules,
 }
 
 fn fund_pays() -> bool {
@@ -286,6 +290,7 @@ impl Rulebook {
             }
         }
         out.extend(self.identification.problems());
+        out.extend(self.reminders.problems());
         if self.unit_id.is_some() && self.level != crate::call::TaskLevel::Grassroots {
             out.push(issue("unit_id", FormProblem::UnitRulebookIsGrassroots));
         }
@@ -322,6 +327,7 @@ impl Rulebook {
             amendment: Default::default(),
             eligibility: Default::default(),
             identification: Default::default(),
+            reminders: Default::default(),
         }
     }
 }

@@ -30,6 +30,7 @@ mod m20261206_000025_unit_books;
 mod m20261206_000026_mail_outbox;
 mod m20261206_000027_notifications;
 mod m20261207_000028_registrations;
+mod m20261207_000029_reminders;
 
 pub struct Migrator;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000026_mail_outbox::Migration),
             Box::new(m20261206_000027_notifications::Migration),
             Box::new(m20261207_000028_registrations::Migration),
+            Box::new(m20261207_000029_reminders::Migration),
         ]
     }
 }

@@ -39,6 +39,8 @@ pub struct MailConfig {
     /// How long a failed message waits before its next try, doubling (`STMS_MAIL_RETRY_SECONDS`
     /// for the first wait).
     pub retry: domain::mail::RetryPolicy,
+    /// How often the worker looks for reminders due (`STMS_REMINDER_SECONDS`).
+    pub reminders_every: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +81,9 @@ fn mail_config() -> Result<MailConfig, ConfigError> {
             first_seconds: number("STMS_MAIL_RETRY_SECONDS", retry.first_seconds)?.max(1),
             ..retry
         },
+        reminders_every: std::time::Duration::from_secs(
+            number("STMS_REMINDER_SECONDS", 300)?.clamp(1, 86_400) as u64,
+        ),
     })
 }
 

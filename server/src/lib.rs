@@ -439,7 +439,7 @@ pub async fn start(
         }
     }
     spawn_purger(server_state.clone());
-    mailer::spawn(server_state.clone(), mailer, config.mail.poll);
+    mailer::spawn(server_state.clone(), mailer, &config.mail);
     if config.precompress {
         let dir = std::path::Path::new(&leptos_options.site_root.to_string())
             .join(leptos_options.site_pkg_dir.to_string());

@@ -183,20 +183,30 @@ async fn finish(
     Ok(())
 }
 
-/// Runs the worker for the server's life, a pass every `every`: the daily digests due, then the
-/// mail due.
-pub fn spawn(state: app::db::ServerState, mailer: Mailer, every: Duration) {
+/// Runs the worker for the server's life, a pass every `config.poll`: the reminders due (every
+/// `config.reminders_every`, the first at once), the daily digests due, then the mail due.
+pub fn spawn(state: app::db::ServerState, mailer: Mailer, config: &MailConfig) {
+    let (every, reminders_every) = (config.poll, config.reminders_every);
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut reminded: Option<std::time::Instant> = None;
         loop {
             tick.tick().await;
             let now = state.clock.now();
             let base = &state.settings.public_url;
+            if reminded.is_none_or(|at| at.elapsed() >= reminders_every) {
+                reminded = Some(std::time::Instant::now());
+                match app::notifications::reminders::send_reminders(&state.db, base, now).await {
+                    Ok(n) if n > 0 => tracing::info!(reminders = n, "reminders sent"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = ?e, "reminders failed"),
+                }
+            }
             match app::notifications::digest::send_digests(&state.db, base, now).await {
                 Ok(n) if n > 0 => tracing::info!(digests = n, "daily digests written"),
                 Ok(_) => {}
-                Err(_) => tracing::warn!("daily digests failed"),
+                Err(e) => tracing::warn!(error = ?e, "daily digests failed"),
             }
             match mailer.deliver_due(&state.db, now).await {
                 Ok(n) if n > 0 => tracing::info!(mails = n, "mail sent"),

@@ -16,6 +16,18 @@ pub async fn notify(
     notice: &Notice,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let base = crate::db::state()?.settings.public_url.clone();
+    notify_at(txn, users, notice, now, &base).await
+}
+
+/// [`notify`] outside a request (the server's worker), its mails linking to `base`.
+pub async fn notify_at(
+    txn: &impl ConnectionTrait,
+    users: &[i32],
+    notice: &Notice,
+    now: DateTime<Utc>,
+    base: &str,
+) -> Result<(), AppError> {
     let mut users = users.to_vec();
     users.sort_unstable();
     users.dedup();
@@ -32,7 +44,6 @@ pub async fn notify(
         .filter(notification_preference::Column::Kind.eq(notice.kind.code()))
         .all(txn)
         .await?;
-    let base = crate::db::state()?.settings.public_url.clone();
     for person in people {
         let choice = chosen
             .iter()
@@ -53,8 +64,10 @@ pub async fn notify(
         .insert(txn)
         .await?;
         if how == Delivery::Immediately {
-            let mail = domain::notice::mail_of(notice, &person.email, &person.display_name, &base)
-                .map_err(|_| AppError::Internal)?;
+            let lang = domain::Lang::from_code(&person.lang);
+            let mail =
+                domain::notice::mail_of(notice, &person.email, &person.display_name, base, lang)
+                    .map_err(|_| AppError::Internal)?;
             crate::kit::outbox::enqueue(txn, &mail, now).await?;
         }
     }

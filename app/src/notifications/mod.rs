@@ -7,4 +7,6 @@ pub mod api;
 pub mod digest;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod reminders;
+#[cfg(feature = "ssr")]
 mod server;

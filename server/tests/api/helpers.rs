@@ -219,6 +219,7 @@ impl Builder {
         self.config.mail.smtp_url = Some(url.into());
         self.config.mail.poll = std::time::Duration::from_millis(poll_ms);
         self.config.mail.retry.first_seconds = 1;
+        self.config.mail.reminders_every = std::time::Duration::from_millis(poll_ms);
         self
     }
 

@@ -100,3 +100,26 @@ pub mod notification_preference {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod reminder_sent {
+    use sea_orm::entity::prelude::*;
+
+    /// A reminder sent: its kind, the record it is about, the moment it reminds of and its
+    /// stage (domain::reminder), unique together.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "reminders_sent")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub kind: String,
+        pub subject_id: i64,
+        pub moment: DateTimeUtc,
+        pub stage: i32,
+        pub sent_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -21,7 +21,7 @@ pub(super) type TaskRule = (
     fn(&mut Rulebook, u32),
 );
 
-pub(super) const TASK_RULES: [TaskRule; 17] = [
+pub(super) const TASK_RULES: [TaskRule; 23] = [
     (
         "identification.council.min_members",
         "Hội đồng tư vấn xác định nhiệm vụ: số thành viên tối thiểu",
@@ -140,6 +140,48 @@ pub(super) const TASK_RULES: [TaskRule; 17] = [
         "Refund due after the settlement (days; default 90)",
         |r| r.eligibility.refund_due_days,
         |r, v| r.eligibility.refund_due_days = v,
+    ),
+    (
+        "reminders.call_closing_days",
+        "Nhắc trước khi đợt đóng (ngày), nếu hồ sơ chưa nộp",
+        "Remind before a call closes (days), if the dossier is not submitted",
+        |r| r.reminders.call_closing_days,
+        |r, v| r.reminders.call_closing_days = v,
+    ),
+    (
+        "reminders.correction_days",
+        "Nhắc trước hạn bổ sung hồ sơ (ngày)",
+        "Remind before a correction deadline (days)",
+        |r| r.reminders.correction_days,
+        |r, v| r.reminders.correction_days = v,
+    ),
+    (
+        "reminders.report_due_days",
+        "Nhắc trước hạn báo cáo tiến độ (ngày)",
+        "Remind before a progress report is due (days)",
+        |r| r.reminders.report_due_days,
+        |r, v| r.reminders.report_due_days = v,
+    ),
+    (
+        "reminders.report_overdue_every_days",
+        "Nhắc lại khi báo cáo quá hạn, mỗi (ngày)",
+        "Remind of an overdue report every (days)",
+        |r| r.reminders.report_overdue_every_days,
+        |r, v| r.reminders.report_overdue_every_days = v,
+    ),
+    (
+        "reminders.payment_waiting_days",
+        "Nhắc khoản chi chờ duyệt sau, và lặp lại mỗi (ngày)",
+        "Remind of a payment waiting after, and again every (days)",
+        |r| r.reminders.payment_waiting_days,
+        |r, v| r.reminders.payment_waiting_days = v,
+    ),
+    (
+        "reminders.settlement_days",
+        "Nhắc quyết toán sau nghiệm thu, và lặp lại mỗi (ngày)",
+        "Remind of settlement after acceptance, and again every (days)",
+        |r| r.reminders.settlement_days,
+        |r, v| r.reminders.settlement_days = v,
     ),
 ];
 

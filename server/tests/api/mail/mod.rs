@@ -3,6 +3,7 @@
 
 mod notices;
 mod outbox;
+mod reminders;
 mod reset;
 mod signup;
 
