@@ -44,6 +44,10 @@ pub enum Problem {
     TaxCodeTaken,
     /// What deciding a request does not allow (domain::registration).
     Decide(domain::registration::DecideProblem),
+    /// A letter template's problem (domain::letter).
+    Letter(domain::letter::LetterProblem),
+    /// The call has no dossier sent to write to.
+    NoApplicants,
     UnknownOrganisation,
     LastAdministrator,
     NotYourself,

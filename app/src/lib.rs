@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod identification;
 #[cfg(feature = "ssr")]
 pub mod kit;
+pub mod letters;
 pub mod list;
 pub mod notifications;
 pub mod organisations;
@@ -148,6 +149,7 @@ lazy_pages! {
     LazyNewCall => calls::pages::NewCallPage,
     LazyCall => calls::pages::CallPage,
     LazyEditCall => calls::pages::EditCallPage,
+    LazyLetters => letters::pages::LettersPage,
     LazyMyApplications => applications::pages::MyApplicationsPage,
     LazyReview => applications::pages::ReviewListPage,
     LazyHostQueue => applications::pages::HostQueuePage,
@@ -218,6 +220,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/calls/new") view={Lazy::<LazyNewCall>::new()} />
                     <Route path=path!("/calls/:id") view={Lazy::<LazyCall>::new()} />
                     <Route path=path!("/calls/:id/edit") view={Lazy::<LazyEditCall>::new()} />
+                    <Route path=path!("/calls/:id/letters") view={Lazy::<LazyLetters>::new()} />
                     <Route path=path!("/applications") view={Lazy::<LazyMyApplications>::new()} />
                     <Route path=path!("/applications/review") view={Lazy::<LazyReview>::new()} />
                     <Route path=path!("/applications/host") view={Lazy::<LazyHostQueue>::new()} />

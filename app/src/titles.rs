@@ -44,6 +44,7 @@ fn page_name(path: &str) -> Option<(&'static str, &'static str)> {
         ["admin", "rulebook"] => ("Quy định áp dụng", "Rules in force"),
         ["admin", "audit"] => ("Nhật ký kiểm toán", "Audit trail"),
         ["calls", "new"] => ("Tạo đợt mới", "New call"),
+        ["calls", _, "letters"] => ("Thư gửi người nộp hồ sơ", "Letters to the applicants"),
         ["calls", ..] => ("Đợt tuyển chọn, giao trực tiếp", "Calls"),
         ["applications"] => ("Hồ sơ của tôi", "My dossiers"),
         ["applications", "review"] => ("Hồ sơ chờ kiểm tra", "Dossiers to check"),

@@ -26,6 +26,7 @@ pub mod input;
 pub mod issue;
 pub mod lang;
 pub mod ledger;
+pub mod letter;
 pub mod lifecycle;
 pub mod mail;
 pub mod notice;

@@ -31,6 +31,7 @@ mod m20261206_000026_mail_outbox;
 mod m20261206_000027_notifications;
 mod m20261207_000028_registrations;
 mod m20261207_000029_reminders;
+mod m20261207_000030_letters;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000027_notifications::Migration),
             Box::new(m20261207_000028_registrations::Migration),
             Box::new(m20261207_000029_reminders::Migration),
+            Box::new(m20261207_000030_letters::Migration),
         ]
     }
 }

@@ -383,6 +383,7 @@ pub fn CallPage() -> impl IntoView {
                                 <A href=format!("/calls/{}/edit", c.id) attr:class="button secondary" attr:data-testid="edit-call">{t("Sửa", "Edit")}</A>
                             </Show>
                             <Show when=move || editable && !draft>
+                                <A href=format!("/calls/{}/letters", c.id) attr:class="button secondary" attr:data-testid="call-letters">{t("Gửi thư cho người nộp hồ sơ", "Letters to the applicants")}</A>
                                 <crate::councils::pages::NewCouncil call_id=c.id />
                             </Show>
                             <Show when=move || researcher && !draft>

@@ -268,6 +268,11 @@ impl Problem {
                 "An organisation, or a waiting request, already has this tax code.",
             ),
             Problem::Decide(p) => p.message(lang).into(),
+            Problem::Letter(p) => p.message(lang),
+            Problem::NoApplicants => pick(
+                "Đợt này chưa có hồ sơ nào đã nộp để gửi thư.",
+                "This call has no submitted dossier to write to.",
+            ),
             Problem::UnknownOrganisation => pick(
                 "Không tìm thấy tổ chức đã chọn.",
                 "The chosen organisation does not exist.",

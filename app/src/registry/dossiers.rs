@@ -11,6 +11,7 @@ use domain::rulebook::Rulebook;
 pub fn endpoints() -> Vec<Endpoint> {
     [
         calls_and_rulebooks(),
+        letters(),
         public(),
         applications(),
         revisions(),
@@ -19,6 +20,36 @@ pub fn endpoints() -> Vec<Endpoint> {
     .into_iter()
     .flatten()
     .collect()
+}
+
+fn letters() -> Vec<Endpoint> {
+    vec![
+        endpoint(
+            Access::Holds(&[Permission::ManageCalls]),
+            (
+                "Gửi thư cho mọi người nộp hồ sơ của đợt, điền trường theo từng hồ sơ",
+                "Send a letter to every applicant of a call, its fields filled for each dossier",
+            ),
+            crate::letters::api::SendLetters {
+                call_id: 1,
+                subject: "Thông báo về hồ sơ {ma_ho_so}".into(),
+                body: "Kính gửi {ho_ten},\n\nHồ sơ «{ten_ho_so}»: {ket_qua}.".into(),
+            },
+        ),
+        endpoint(
+            Access::Holds(&[Permission::ManageCalls]),
+            ("Thư đã gửi của một đợt", "The letters sent for a call"),
+            crate::letters::api::ListLetters {
+                call_id: 1,
+                page: 1,
+            },
+        ),
+        endpoint(
+            Access::Holds(&[Permission::ManageCalls]),
+            ("Gửi lại một thư", "Send a letter again"),
+            crate::letters::api::ResendLetter { id: 1 },
+        ),
+    ]
 }
 
 fn calls_and_rulebooks() -> Vec<Endpoint> {

@@ -123,3 +123,31 @@ pub mod reminder_sent {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod letter {
+    use sea_orm::entity::prelude::*;
+
+    /// A letter to an applicant of a call, as it was sent (docs/notifications.md, "Letters").
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "letters")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub call_id: i32,
+        pub application_id: i32,
+        pub user_id: i32,
+        pub to_address: String,
+        pub subject: String,
+        pub body: String,
+        pub sent_by: i32,
+        pub sent_at: DateTimeUtc,
+        /// How many times it was sent again.
+        pub resent: i32,
+        pub last_sent_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -66,6 +66,8 @@ pub struct Records {
     /// An organisation waiting to be recognised, and a person asking to join the host's.
     pub org_request: i64,
     pub membership: i64,
+    /// A letter to the dossier's researcher, on the call.
+    pub letter: i64,
     pub round: i64,
     pub proposal: i64,
     /// An identification council of five on the round, constituted (the selection council's
@@ -140,6 +142,7 @@ impl Records {
             notice: 0,
             org_request: 0,
             membership: 0,
+            letter: 0,
             round: 0,
             proposal: 0,
             identification: 0,
@@ -282,6 +285,7 @@ impl Records {
         self.token = token.body["id"].as_i64().unwrap();
         self.notice = admin_notice(app).await;
         (self.org_request, self.membership) = requests(app, self.organisation).await;
+        self.letter = letter(app, self.w.call_id, self.application).await;
         self.spare_user = app
             .user("duphong@matran.vn", &[(Role::Researcher, Scope::Global)])
             .await
@@ -475,6 +479,36 @@ async fn requests(app: &crate::helpers::TestApp, host: i64) -> (i64, i64) {
     .await
     .unwrap();
     (org.id.into(), join.id.into())
+}
+
+/// A letter already sent to the dossier's researcher, to send again.
+async fn letter(app: &crate::helpers::TestApp, call: i64, dossier: i64) -> i64 {
+    use app::db::entities::{application, letter};
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let a = application::Entity::find_by_id(i32::try_from(dossier).unwrap())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let now = chrono::Utc::now();
+    letter::ActiveModel {
+        call_id: Set(i32::try_from(call).unwrap()),
+        application_id: Set(a.id),
+        user_id: Set(a.applicant_id),
+        to_address: Set("nkh@vien.vn".into()),
+        subject: Set("Thư của ma trận".into()),
+        body: Set("Nội dung".into()),
+        sent_by: Set(a.applicant_id),
+        sent_at: Set(now),
+        resent: Set(0),
+        last_sent_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+    .into()
 }
 
 /// A notification for the matrix's administrator, whose own it is to mark read.

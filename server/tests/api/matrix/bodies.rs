@@ -21,6 +21,7 @@ fn id_for(path: &str, r: &Records) -> i64 {
         "organisations" => r.organisation,
         "tokens" => r.token,
         "notifications" => r.notice,
+        "letters" => r.letter,
         "experts" => 0,
         "proposals" => r.proposal,
         "identification" => r.identification,
