@@ -158,6 +158,7 @@ lazy_pages! {
     LazyApiDocs => registry::ApiDocsPage,
     LazyCouncils => councils::pages::CouncilsPage,
     LazyExperts => experts::pages::ExpertsPage,
+    LazyApplyExpert => experts::apply_pages::ApplyExpertPage,
     LazyFund => fund::pages::FundPage,
     LazyReconcile => fund::pages::ReconcilePage,
     LazyContracts => fund::pages::ContractsPage,
@@ -230,6 +231,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/public/tasks") view={Lazy::<LazyPublicTasks>::new()} />
                     <Route path=path!("/councils") view={Lazy::<LazyCouncils>::new()} />
                     <Route path=path!("/experts") view={Lazy::<LazyExperts>::new()} />
+                    <Route path=path!("/experts/apply") view={Lazy::<LazyApplyExpert>::new()} />
                     <Route path=path!("/fund") view={Lazy::<LazyFund>::new()} />
                     <Route path=path!("/fund/reconcile") view={Lazy::<LazyReconcile>::new()} />
                     <Route path=path!("/contracts") view={Lazy::<LazyContracts>::new()} />

@@ -61,6 +61,7 @@ fn page_name(path: &str) -> Option<(&'static str, &'static str)> {
         ["councils", _, "results"] => ("Kết quả đánh giá", "Council results"),
         ["councils", ..] => ("Hội đồng tuyển chọn", "Selection councils"),
         ["experts"] => ("Cơ sở dữ liệu chuyên gia", "Expert database"),
+        ["experts", "apply"] => ("Đăng ký làm chuyên gia", "Register as an expert"),
         ["fund", "reconcile"] => ("Đối chiếu sổ Quỹ", "Fund reconciliation"),
         ["fund"] => ("Quỹ phát triển KH&CN", "The S&T fund"),
         ["contracts", _, "acceptance"] => ("Biên bản nghiệm thu", "Acceptance minutes"),

@@ -436,6 +436,38 @@ pub fn reminder(
     }
 }
 
+/// `name` registered for the expert database and waits for the department.
+pub fn expert_applied(name: &str) -> Notice {
+    Notice {
+        kind: Kind::RequestToDecide,
+        vi: format!("{name} đăng ký vào cơ sở dữ liệu chuyên gia và chờ duyệt."),
+        en: format!("{name} registered for the expert database and waits."),
+        link: "/experts".into(),
+    }
+}
+
+/// The department's answer to one's registration as an expert.
+pub fn expert_decided(approved: bool, reason: Option<&str>) -> Notice {
+    let r = reason.unwrap_or_default();
+    let (vi, en) = if approved {
+        (
+            "Bạn đã được chấp nhận vào cơ sở dữ liệu chuyên gia.".to_string(),
+            "You were accepted into the expert database.".to_string(),
+        )
+    } else {
+        (
+            format!("Đăng ký chuyên gia của bạn không được chấp nhận. Lý do: {r}"),
+            format!("Your registration as an expert was refused. Reason: {r}"),
+        )
+    };
+    Notice {
+        kind: Kind::RequestDecided,
+        vi,
+        en,
+        link: "/experts/apply".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,6 +32,7 @@ mod m20261206_000027_notifications;
 mod m20261207_000028_registrations;
 mod m20261207_000029_reminders;
 mod m20261207_000030_letters;
+mod m20261207_000031_expert_applications;
 
 pub struct Migrator;
 
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000028_registrations::Migration),
             Box::new(m20261207_000029_reminders::Migration),
             Box::new(m20261207_000030_letters::Migration),
+            Box::new(m20261207_000031_expert_applications::Migration),
         ]
     }
 }

@@ -113,6 +113,7 @@ pub fn ProfilePage() -> impl IntoView {
                                 <dd>{move || roles.iter().map(|r| r.label(lang.get())).collect::<Vec<_>>().join(", ")}</dd>
                             </dl>
                             <p><A href="/profile/cv" attr:data-testid="cv-link">{t("Lý lịch khoa học của tôi", "My scientific CV")}</A></p>
+                            <p><A href="/experts/apply" attr:data-testid="expert-apply-link">{t("Đăng ký làm chuyên gia (hội đồng tuyển chọn, nghiệm thu)", "Register as an expert (selection and acceptance councils)")}</A></p>
                             <p><A href="/my-organisation" attr:data-testid="my-organisation-link">{t("Tổ chức của tôi: đăng ký tổ chức hoặc xin gia nhập", "My organisation: register one or ask to join")}</A></p>
                         </section>
                         <ChangePasswordForm email=me.email.clone() />

@@ -19,6 +19,7 @@ pub fn ExpertsPage() -> impl IntoView {
     let (q, page) = query_and_page();
     let save = ServerAction::<SaveExpert>::new();
     let import = ServerAction::<ExpertFromResearcher>::new();
+    let decide = ServerAction::<super::applying::DecideExpert>::new();
     let list = Resource::new(
         move || {
             (
@@ -26,6 +27,7 @@ pub fn ExpertsPage() -> impl IntoView {
                 page.get(),
                 save.version().get(),
                 import.version().get(),
+                decide.version().get(),
             )
         },
         |(q, p, ..)| list_experts(q, p),
@@ -72,6 +74,7 @@ pub fn ExpertsPage() -> impl IntoView {
             <PagedList list empty=("Chưa có chuyên gia nào phù hợp.", "No matching expert.") empty_testid="experts-empty"
                 render={move |items: Vec<ExpertRow>| view! { <ExpertTable items edit /> }} />
         </section>
+        <super::apply_pages::PendingExperts decide />
         <section class="panel">
             <h2>{move || if editing.get().is_some() { t("Sửa thông tin chuyên gia", "Correct an expert").into_any() } else { t("Thêm chuyên gia", "Add an expert").into_any() }}</h2>
             <form data-testid="expert-form" novalidate on:submit=move |ev| {

@@ -45,7 +45,7 @@ fn StateTabs(base: &'static str, current: Memo<RequestState>) -> impl IntoView {
 
 /// Approve, or refuse with a reason: the buttons of a pending request.
 #[component]
-fn Decision(
+pub(crate) fn Decision(
     on_decide: Callback<Verdict>,
     pending: Signal<bool>,
     error: Signal<Option<crate::error::AppError>>,

@@ -150,5 +150,25 @@ fn results_and_experts() -> Vec<Endpoint> {
             ("Thêm chuyên gia từ lý lịch khoa học của một nhà khoa học", "Add an expert from a researcher's scientific CV"),
             crate::experts::api::ExpertFromResearcher { email: "nkh@vien.vn".into() },
         ),
+        endpoint(
+            Access::SignedIn,
+            ("Tự đăng ký vào cơ sở dữ liệu chuyên gia, từ lý lịch khoa học", "Register oneself for the expert database, from one's CV"),
+            crate::experts::applying::ApplyAsExpert { fields: vec!["Khoa học đất".into()], keywords: "đất phèn; cải tạo đất".into() },
+        ),
+        endpoint(
+            Access::SignedIn,
+            ("Đăng ký chuyên gia của tôi và tình trạng", "My expert entry and where it stands"),
+            crate::experts::applying::MyExpertEntry {},
+        ),
+        endpoint(
+            Access::Holds(&[Permission::ManageCouncils]),
+            ("Chuyên gia tự đăng ký đang chờ duyệt", "Experts who registered and wait"),
+            crate::experts::applying::ExpertApplications { page: 1 },
+        ),
+        endpoint(
+            Access::Holds(&[Permission::ManageCouncils]),
+            ("Chấp nhận hoặc không chấp nhận (có lý do) một chuyên gia tự đăng ký", "Accept, or refuse with a reason, an expert who registered"),
+            crate::experts::applying::DecideExpert { id: 1, verdict: domain::registration::Verdict::Approve },
+        ),
     ]
 }

@@ -266,3 +266,73 @@ async fn an_organisation_is_recognised_by_the_department_and_its_staff_by_its_re
     );
     assert_eq!(standing.body["membership_request"]["state"], "Approved");
 }
+
+#[tokio::test]
+async fn a_researcher_registers_as_an_expert_from_their_cv_and_the_department_accepts() {
+    let w = crate::world::World::new().await;
+    let app = &w.app;
+    let apply = json!({ "fields": [], "keywords": "đất phèn; cải tạo đất" });
+    // Without a scientific CV there is nothing to draw the entry from.
+    let no_cv = app
+        .call_with(&w.other, "/api/experts/apply", apply.clone())
+        .await;
+    assert_eq!(
+        no_cv.body["Invalid"]["problem"],
+        json!("NoCv"),
+        "{:?}",
+        no_cv.body
+    );
+    let applied = w.as_researcher("/api/experts/apply", apply.clone()).await;
+    assert_eq!(applied.status, 200, "{:?}", applied.body);
+    let id = applied.body.as_i64().unwrap();
+    let twice = w.as_researcher("/api/experts/apply", apply).await;
+    assert_eq!(twice.body["Invalid"]["problem"], json!("AlreadyExpert"));
+    let mine = w.as_researcher("/api/experts/mine", json!({})).await;
+    assert_eq!(mine.body["state"], "Pending", "{:?}", mine.body);
+    assert_eq!(
+        mine.body["fields"],
+        json!(["Khoa học đất"]),
+        "the CV's specialisation"
+    );
+
+    // Waiting, the entry is not in the database councils are chosen from.
+    let listed = |q: &str| {
+        app.call_with(
+            &w.officer,
+            "/api/experts/list",
+            json!({ "query": q, "page": 1 }),
+        )
+    };
+    assert_eq!(listed("Khoa học đất").await.body["total"], 0);
+    let waiting = app
+        .call_with(
+            &w.officer,
+            "/api/experts/applications",
+            json!({ "page": 1 }),
+        )
+        .await;
+    assert_eq!(waiting.body["total"], 1, "{:?}", waiting.body);
+    let by_self = w
+        .as_researcher(
+            "/api/experts/decide",
+            json!({ "id": id, "verdict": "Approve" }),
+        )
+        .await;
+    assert_eq!(by_self.status, 403);
+    let decide = |verdict: Value| {
+        app.call_with(
+            &w.officer,
+            "/api/experts/decide",
+            json!({ "id": id, "verdict": verdict }),
+        )
+    };
+    let bare = decide(json!({ "Refuse": { "reason": "" } })).await;
+    assert_eq!(bare.body["Invalid"]["field"], "reason", "{:?}", bare.body);
+    assert_eq!(decide(json!("Approve")).await.status, 200);
+    assert_eq!(listed("Khoa học đất").await.body["total"], 1);
+    let mine = w.as_researcher("/api/experts/mine", json!({})).await;
+    assert_eq!(mine.body["state"], "Approved");
+    let session = w.as_researcher("/api/auth/session", json!({})).await;
+    let me = i32::try_from(session.body["me"]["user_id"].as_i64().unwrap()).unwrap();
+    assert_eq!(kinds_of(app, me).await, ["request_decided"]);
+}

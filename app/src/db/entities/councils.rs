@@ -159,6 +159,11 @@ pub mod expert {
         pub added_by: i32,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// `pending` (the expert registered themselves), `approved` or `refused`
+        /// (domain::registration::RequestState).
+        pub state: String,
+        pub reason: Option<String>,
+        pub decided_by: Option<i32>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -68,6 +68,8 @@ pub struct Records {
     pub membership: i64,
     /// A letter to the dossier's researcher, on the call.
     pub letter: i64,
+    /// An expert who registered themselves and waits.
+    pub expert_application: i64,
     pub round: i64,
     pub proposal: i64,
     /// An identification council of five on the round, constituted (the selection council's
@@ -143,6 +145,7 @@ impl Records {
             org_request: 0,
             membership: 0,
             letter: 0,
+            expert_application: 0,
             round: 0,
             proposal: 0,
             identification: 0,
@@ -286,6 +289,7 @@ impl Records {
         self.notice = admin_notice(app).await;
         (self.org_request, self.membership) = requests(app, self.organisation).await;
         self.letter = letter(app, self.w.call_id, self.application).await;
+        self.expert_application = expert_application(app).await;
         self.spare_user = app
             .user("duphong@matran.vn", &[(Role::Researcher, Scope::Global)])
             .await
@@ -479,6 +483,38 @@ async fn requests(app: &crate::helpers::TestApp, host: i64) -> (i64, i64) {
     .await
     .unwrap();
     (org.id.into(), join.id.into())
+}
+
+/// An expert entry waiting for the department, made by a researcher of its own.
+async fn expert_application(app: &crate::helpers::TestApp) -> i64 {
+    use app::db::entities::expert;
+    use sea_orm::{ActiveModelTrait, Set};
+    let who = app
+        .user("chuyengia@matran.vn", &[(Role::Researcher, Scope::Global)])
+        .await;
+    let now = chrono::Utc::now();
+    expert::ActiveModel {
+        user_id: Set(Some(who)),
+        name: Set("Chuyên gia của ma trận".into()),
+        email: Set("chuyengia@matran.vn".into()),
+        organisation: Set(String::new()),
+        fields: Set(app::db::json::Json(vec!["Khoa học đất".into()])),
+        degree: Set("TS.".into()),
+        note: Set(String::new()),
+        search_folded: Set("chuyen gia".into()),
+        search_key: Set("chuyên gia".into()),
+        active: Set(false),
+        added_by: Set(who),
+        created_at: Set(now),
+        updated_at: Set(now),
+        state: Set("pending".into()),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap()
+    .id
+    .into()
 }
 
 /// A letter already sent to the dossier's researcher, to send again.

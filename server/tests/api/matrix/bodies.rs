@@ -39,6 +39,7 @@ pub fn body(e: &Endpoint, r: &Records, actor: &Actor) -> (Value, bool) {
     for (name, value) in fields.iter_mut() {
         let real = match name.as_str() {
             "id" if e.path == "/api/experts/save" => continue,
+            "id" if e.path == "/api/experts/decide" => r.expert_application,
             "id" if e.path == "/api/proposals/save_round" => r.round,
             "id" if e.path.starts_with("/api/registration/organisations/") => r.org_request,
             "id" if e.path.starts_with("/api/registration/members/") => r.membership,
