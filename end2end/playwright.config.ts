@@ -68,7 +68,7 @@ export default defineConfig({
       RUST_LOG: 'warn',
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       STMS_MAIL_POLL_MS: '200',
-      // Reminders look once, at start: the journeys count the mails they cause, and a reminder
+      // Reminders wait a day after start: the journeys count the mails they cause, and a reminder
       // falling due mid-journey would be counted (server/tests/api/mail/reminders.rs tests them).
       STMS_REMINDER_SECONDS: '86400',
     },

@@ -184,19 +184,20 @@ async fn finish(
 }
 
 /// Runs the worker for the server's life, a pass every `config.poll`: the reminders due (every
-/// `config.reminders_every`, the first at once), the daily digests due, then the mail due.
+/// `config.reminders_every`, the first one interval after start), the daily digests due, then
+/// the mail due.
 pub fn spawn(state: app::db::ServerState, mailer: Mailer, config: &MailConfig) {
     let (every, reminders_every) = (config.poll, config.reminders_every);
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        let mut reminded: Option<std::time::Instant> = None;
+        let mut reminded = std::time::Instant::now();
         loop {
             tick.tick().await;
             let now = state.clock.now();
             let base = &state.settings.public_url;
-            if reminded.is_none_or(|at| at.elapsed() >= reminders_every) {
-                reminded = Some(std::time::Instant::now());
+            if reminded.elapsed() >= reminders_every {
+                reminded = std::time::Instant::now();
                 match app::notifications::reminders::send_reminders(&state.db, base, now).await {
                     Ok(n) if n > 0 => tracing::info!(reminders = n, "reminders sent"),
                     Ok(_) => {}

@@ -219,7 +219,13 @@ impl Builder {
         self.config.mail.smtp_url = Some(url.into());
         self.config.mail.poll = std::time::Duration::from_millis(poll_ms);
         self.config.mail.retry.first_seconds = 1;
-        self.config.mail.reminders_every = std::time::Duration::from_millis(poll_ms);
+        self
+    }
+
+    /// Looks for reminders due every `ms` (by default every few minutes, the first that long
+    /// after start: other tests' drafts on a call closing soon remind nobody mid-test).
+    pub fn reminders_every(mut self, ms: u64) -> Builder {
+        self.config.mail.reminders_every = std::time::Duration::from_millis(ms);
         self
     }
 

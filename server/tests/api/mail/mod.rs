@@ -37,8 +37,15 @@ impl SmtpSink {
             port: free_port(),
             dir,
         };
-        sink.restart();
-        sink
+        // A port just freed may be taken again before aiosmtpd binds it (by another test's
+        // server or sink): then our aiosmtpd exits and another answers. Try another port.
+        for _ in 0..5 {
+            if sink.try_start() {
+                return sink;
+            }
+            sink.port = free_port();
+        }
+        panic!("aiosmtpd did not start on a port of its own");
     }
 
     pub fn url(&self) -> String {
@@ -47,6 +54,11 @@ impl SmtpSink {
 
     /// Starts the server (again) on its port and folder, and waits until it answers.
     pub fn restart(&mut self) {
+        assert!(self.try_start(), "aiosmtpd did not start again on its port");
+    }
+
+    /// Starts the server and waits until it answers; false when it did not keep the port.
+    fn try_start(&mut self) -> bool {
         let sink = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/smtp");
         let child = Command::new("/usr/bin/python3")
             .args(["-m", "aiosmtpd", "-n", "-l"])
@@ -58,12 +70,25 @@ impl SmtpSink {
             .stderr(Stdio::null())
             .spawn()
             .expect("aiosmtpd starts (python3-aiosmtpd, installed by scripts/setup.sh)");
+        let started = Instant::now();
         self.child = Some(child);
-        let until = Instant::now() + Duration::from_secs(15);
         while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            assert!(Instant::now() < until, "aiosmtpd did not start");
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "aiosmtpd did not start"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
+        // Whoever answered, ours must still be running once it had time to fail to bind.
+        std::thread::sleep(Duration::from_millis(1000).saturating_sub(started.elapsed()));
+        let running = self
+            .child
+            .as_mut()
+            .is_some_and(|c| matches!(c.try_wait(), Ok(None)));
+        if !running {
+            self.child = None;
+        }
+        running
     }
 
     /// Kills the server: connections are refused until `restart`.

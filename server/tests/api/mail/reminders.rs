@@ -28,7 +28,8 @@ async fn reminders_of(app: &crate::helpers::TestApp, email: &str) -> Vec<String>
 #[tokio::test]
 async fn a_draft_on_a_closing_call_reminds_its_researcher_once_in_english_if_they_chose_it() {
     let sink = SmtpSink::start();
-    let w = World::with(crate::helpers::TestApp::builder().smtp(&sink.url(), 100)).await;
+    let builder = crate::helpers::TestApp::builder().smtp(&sink.url(), 100);
+    let w = World::with(builder.reminders_every(100)).await;
     let app = &w.app;
     // The researcher reads their mail in English.
     let english = app
