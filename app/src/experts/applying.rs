@@ -232,13 +232,7 @@ mod server {
         let current = RequestState::from_code(&e.state).ok_or(AppError::Internal)?;
         let who = e.user_id.unwrap_or(e.added_by);
         let (next, reason) = domain::registration::decide(current, who, me.user_id, &verdict)
-            .map_err(|p| {
-                let field = match p {
-                    domain::registration::DecideProblem::ReasonRequired => "reason",
-                    _ => "verdict",
-                };
-                AppError::invalid(field, Problem::Decide(p))
-            })?;
+            .map_err(crate::registration::decide_error)?;
         let done = expert::Entity::update_many()
             .col_expr(expert::Column::State, Expr::value(next.code()))
             .col_expr(
@@ -254,7 +248,7 @@ mod server {
             .await?;
         if done.rows_affected == 0 {
             let p = domain::registration::DecideProblem::NotPending;
-            return Err(AppError::invalid("verdict", Problem::Decide(p)));
+            return Err(crate::registration::decide_error(p));
         }
         audit(
             &txn,

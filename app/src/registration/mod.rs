@@ -11,3 +11,13 @@ pub mod pages;
 mod requests;
 #[cfg(feature = "ssr")]
 mod signup;
+
+/// A refused decision at its field: the reason of a refusal at `reason`, the rest at `verdict`.
+#[cfg(feature = "ssr")]
+pub(crate) fn decide_error(p: domain::registration::DecideProblem) -> crate::error::AppError {
+    let field = match p {
+        domain::registration::DecideProblem::ReasonRequired => "reason",
+        _ => "verdict",
+    };
+    crate::error::AppError::invalid(field, crate::error::Problem::Decide(p))
+}

@@ -16,6 +16,7 @@ use super::api::{
     MembershipRequestView, OrganisationChoice, OrganisationRequestView, OrganisationStanding,
     REQUESTS_PER_PAGE,
 };
+use super::decide_error;
 use crate::db::accounts::insert_grant;
 use crate::db::entities::{
     membership_request as member, organisation, organisation_request as org_req, user,
@@ -221,14 +222,6 @@ pub async fn organisation_requests(
         .map(|(r, p)| org_view(r, p.as_ref()))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Page::new(items, page, REQUESTS_PER_PAGE, total))
-}
-
-fn decide_error(p: domain::registration::DecideProblem) -> AppError {
-    let field = match p {
-        domain::registration::DecideProblem::ReasonRequired => "reason",
-        _ => "verdict",
-    };
-    AppError::invalid(field, Problem::Decide(p))
 }
 
 /// Approving creates the organisation with the request's details, makes the requester its
