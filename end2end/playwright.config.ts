@@ -15,6 +15,9 @@ const dbFile = path.join(os.tmpdir(), `stms-e2e-${process.pid}.db`);
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1000);
 process.env.E2E_MAIL_DIR = path.join(os.tmpdir(), `stms-e2e-mail-${port}`);
 const mailDir = process.env.E2E_MAIL_DIR;
+// A real OpenID Connect provider (the certified oidc-provider package, scripts/oidc/provider.mjs)
+// for single sign-on: its own sign-in form accepts any password for `e-mail[#name]`.
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? port + 2000);
 
 export default defineConfig({
   testDir: './tests',
@@ -52,6 +55,15 @@ export default defineConfig({
     stderr: 'pipe',
     env: { PYTHONPATH: path.join(root, 'scripts', 'smtp') },
   }, {
+    command: 'exec node scripts/oidc/provider.mjs',
+    cwd: root,
+    url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'ignore',
+    env: { OIDC_PORT: String(oidcPort) },
+  }, {
     command: `rm -f ${dbFile}* && ${serverBin} --demo`,
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
@@ -71,6 +83,10 @@ export default defineConfig({
       // Reminders wait a day after start: the journeys count the mails they cause, and a reminder
       // falling due mid-journey would be counted (server/tests/api/mail/reminders.rs tests them).
       STMS_REMINDER_SECONDS: '86400',
+      OIDC_ISSUER_URL: `http://127.0.0.1:${oidcPort}`,
+      OIDC_CLIENT_ID: 'stms',
+      OIDC_CLIENT_SECRET: 'stms-test-secret',
+      OIDC_PROVIDER_NAME: 'Cổng định danh thử nghiệm',
     },
   }],
 });

@@ -22,6 +22,9 @@ if [ "$purpose" = test ]; then
   # The tests' SMTP server (scripts/smtp/smtp_sink.py) runs on Debian's own python3.
   [ -x /usr/bin/python3 ] || need_apt+=(python3)
   /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)
+  # Playwright and the tests' OpenID Connect provider (scripts/oidc/provider.mjs) run on node.
+  command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+  command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
@@ -116,6 +119,11 @@ for pid in "${pids[@]}"; do
 done
 [ ${#pids[@]} -gt 0 ] && log "tools built in $(( $(date +%s) - t0 ))s"
 
+# The tests' OpenID Connect provider: the certified oidc-provider package (docs/sign-on.md).
+if [ "$purpose" = test ] && { [ ! -d scripts/oidc/node_modules ] || [ scripts/oidc/package-lock.json -nt scripts/oidc/node_modules ]; }; then
+  log "npm ci (scripts/oidc)"
+  (cd scripts/oidc && npm ci --no-audit --no-fund --loglevel=error && touch node_modules)
+fi
 if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node_modules ]; then
   log "npm ci (end2end)"
   (cd end2end && npm ci --no-audit --no-fund --loglevel=error && touch node_modules)

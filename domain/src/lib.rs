@@ -43,6 +43,7 @@ pub mod rulebook;
 pub mod scoring;
 pub mod session;
 pub mod settlement;
+pub mod sign_on;
 pub mod similarity;
 pub mod text;
 

@@ -33,6 +33,7 @@ mod m20261207_000028_registrations;
 mod m20261207_000029_reminders;
 mod m20261207_000030_letters;
 mod m20261207_000031_expert_applications;
+mod m20261207_000032_sign_on;
 
 pub struct Migrator;
 
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000029_reminders::Migration),
             Box::new(m20261207_000030_letters::Migration),
             Box::new(m20261207_000031_expert_applications::Migration),
+            Box::new(m20261207_000032_sign_on::Migration),
         ]
     }
 }

@@ -24,6 +24,8 @@ pub struct Config {
     /// release builds only).
     pub precompress: bool,
     pub mail: MailConfig,
+    /// Single sign-on by OpenID Connect, when `OIDC_ISSUER_URL` and `OIDC_CLIENT_ID` are set.
+    pub sign_on: Option<crate::sign_on::SignOnConfig>,
 }
 
 /// Where mail goes (docs/notifications.md).
@@ -145,6 +147,7 @@ impl Config {
             precompress: std::env::var("STMS_PRECOMPRESS")
                 .map_or(!cfg!(debug_assertions), |v| v.trim() != "0"),
             mail: mail_config()?,
+            sign_on: crate::sign_on::SignOnConfig::from_env(),
         })
     }
 }

@@ -10,6 +10,7 @@ mod input;
 pub mod mailer;
 mod request;
 mod sign_in;
+pub mod sign_on;
 
 use request::{cross_site_write, RequestContext};
 pub mod precompress;
@@ -60,6 +61,9 @@ pub struct AppState {
     /// Serve `x.br` twins of the built assets (see `precompress`).
     #[from_ref(skip)]
     pub precompressed: bool,
+    /// The single sign-on provider, when one is configured (docs/sign-on.md).
+    #[from_ref(skip)]
+    pub sign_on: Option<Arc<sign_on::Provider>>,
 }
 
 pub fn init_tracing() {
@@ -158,6 +162,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/login", get(page).post(sign_in::sign_in))
+        .route("/auth/sso/start", get(sign_on::start))
+        .route("/auth/sso/callback", get(sign_on::callback))
         .route("/api/openapi.json", get(openapi))
         .route(
             "/api/{*fn_name}",
@@ -379,6 +385,18 @@ fn panic_page(err: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
     internal_error_page()
 }
 
+/// The demo province, into an empty database.
+async fn seed_demo(st: &ServerState, now: chrono::DateTime<chrono::Utc>) -> Result<(), BoxError> {
+    if let Some(call_id) = demo::seed_if_empty(&st.db, now).await? {
+        demo_task::seed(st, call_id).await?;
+        let institute = demo::organisation_id(&st.db, demo::INSTITUTE).await?;
+        demo_proposals::seed(st, institute).await?;
+        let university = demo::organisation_id(&st.db, demo::UNIVERSITY).await?;
+        demo_units::seed(st, university).await?;
+    }
+    Ok(())
+}
+
 /// A server bound and ready, with its address and the state it serves.
 pub struct Running {
     pub addr: SocketAddr,
@@ -401,6 +419,7 @@ pub async fn start(
     if config.settings.public_url.is_empty() {
         config.settings.public_url = format!("http://{addr}");
     }
+    let sign_on = sign_on::Provider::configured(&mut config)?;
     let config = &config;
     let mailer = mailer::Mailer::new(&config.mail)?;
     let db = connect(&config.database_url).await?;
@@ -410,13 +429,7 @@ pub async fn start(
         .await
         .map_err(|e| e.to_string())?;
     if config.settings.demo {
-        if let Some(call_id) = demo::seed_if_empty(&server_state.db, now).await? {
-            demo_task::seed(&server_state, call_id).await?;
-            let institute = demo::organisation_id(&server_state.db, demo::INSTITUTE).await?;
-            demo_proposals::seed(&server_state, institute).await?;
-            let university = demo::organisation_id(&server_state.db, demo::UNIVERSITY).await?;
-            demo_units::seed(&server_state, university).await?;
-        }
+        seed_demo(&server_state, now).await?;
     }
     if !config.settings.demo {
         if let Some(token) = app::setup::api::issue_setup_token(
@@ -460,6 +473,7 @@ pub async fn start(
         server: server_state,
         trust_proxy: config.trust_proxy,
         precompressed: config.precompress,
+        sign_on,
     };
     let app = router(state.clone());
     let handle = tokio::spawn(async move {

@@ -60,7 +60,7 @@ fn forwarded_client(header: &str) -> Option<&str> {
     header.rsplit(',').map(str::trim).find(|s| !s.is_empty())
 }
 
-fn client_ip(req: &Request, trust_proxy: bool) -> String {
+pub(crate) fn client_ip(req: &Request, trust_proxy: bool) -> String {
     if trust_proxy {
         if let Some(last) = req
             .headers()

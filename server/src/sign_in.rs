@@ -31,21 +31,9 @@ fn back(error: &str, next: &str) -> String {
     let mut to = format!("/login?error={error}");
     if domain::session::safe_next(next).is_some() {
         to.push_str("&next=");
-        to.push_str(&urlencoding_lite(next));
+        to.push_str(&domain::session::query_value(next));
     }
     to
-}
-
-/// Percent-encodes a same-site path for a query value (only what a path may hold).
-fn urlencoding_lite(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn see_other(to: &str, headers: Option<&http::HeaderMap>) -> Response {

@@ -37,6 +37,9 @@ pub struct SessionInfo {
     /// How many of the person's notifications are unread (docs/notifications.md).
     #[serde(default)]
     pub unread: u64,
+    /// The single sign-on provider's name when one is configured (docs/sign-on.md).
+    #[serde(default)]
+    pub sign_on: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -81,6 +84,7 @@ pub async fn get_session() -> Result<SessionInfo, AppError> {
         me,
         demo: st.settings.demo,
         unread,
+        sign_on: st.settings.sign_on_label.clone(),
     })
 }
 

@@ -7,3 +7,5 @@ pub mod reset;
 pub mod reset_pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod sign_on;

@@ -57,6 +57,10 @@ pub fn LoginPage() -> impl IntoView {
                 "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.",
                 "Too many failed attempts. Try again in a few minutes.",
             ),
+            sso if sso.starts_with("sso_") => {
+                let (vi, en) = sign_on_refusal(sso);
+                t(vi, en)
+            }
             _ => t(
                 "Chưa đăng nhập được lúc này. Vui lòng thử lại.",
                 "Could not sign in just now. Please try again.",
@@ -87,9 +91,76 @@ pub fn LoginPage() -> impl IntoView {
                     {t("Đăng nhập", "Sign in")}
                 </button>
             </form>
+            <SignOnLink next=next />
             <p><A href="/forgot-password" attr:data-testid="forgot-password">{t("Quên mật khẩu?", "Forgotten your password?")}</A></p>
             <p><A href="/register" attr:data-testid="register-link">{t("Chưa có tài khoản? Đăng ký", "No account yet? Register")}</A></p>
         </section>
+    }
+}
+
+/// Why a single sign-on came back refused (docs/sign-on.md).
+fn sign_on_refusal(code: &str) -> (&'static str, &'static str) {
+    match code {
+        "sso_unverified" => (
+            "Nhà cung cấp định danh chưa xác minh địa chỉ thư điện tử của bạn, nên chưa thể đăng nhập. Hãy xác minh địa chỉ ở đó rồi thử lại, hoặc đăng nhập bằng mật khẩu.",
+            "The identity provider has not verified your e-mail address, so you cannot sign in with it yet. Verify it there and try again, or sign in with your password.",
+        ),
+        "sso_no_email" => (
+            "Nhà cung cấp định danh không cho biết địa chỉ thư điện tử của bạn. Hãy cho phép chia sẻ địa chỉ thư điện tử rồi thử lại.",
+            "The identity provider did not share your e-mail address. Allow it to and try again.",
+        ),
+        "sso_disabled" => (
+            "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên.",
+            "This account is disabled. Please contact the administrator.",
+        ),
+        "sso_linked" => (
+            "Tài khoản có địa chỉ này đã được liên kết với một định danh khác của nhà cung cấp. Hãy đăng nhập bằng định danh đó hoặc bằng mật khẩu.",
+            "The account with this address is already linked to another identity at the provider. Sign in with that identity or with your password.",
+        ),
+        "sso_expired" => (
+            "Phiên đăng nhập một lần đã hết hạn hoặc đã được dùng. Vui lòng bấm đăng nhập lại.",
+            "This single sign-on has expired or was already used. Please start again.",
+        ),
+        "sso_denied" => (
+            "Bạn đã hủy đăng nhập tại nhà cung cấp định danh.",
+            "The sign-in was cancelled at the identity provider.",
+        ),
+        "sso_unavailable" => (
+            "Chưa kết nối được nhà cung cấp định danh. Vui lòng thử lại sau hoặc đăng nhập bằng mật khẩu.",
+            "The identity provider cannot be reached. Try again later or sign in with your password.",
+        ),
+        _ => (
+            "Nhà cung cấp định danh không xác nhận được lần đăng nhập này. Vui lòng thử lại.",
+            "The identity provider could not confirm this sign-in. Please try again.",
+        ),
+    }
+}
+
+/// "Sign in with …" when a single sign-on provider is configured: a plain link the browser
+/// follows (to the server, then the provider), before or after hydration alike.
+#[component]
+fn SignOnLink(next: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
+    let session = use_session();
+    let label = move || {
+        session
+            .info
+            .get()
+            .and_then(|r| r.ok())
+            .and_then(|s| s.sign_on)
+    };
+    view! {
+        <Transition fallback=|| ()>
+            {move || label().map(|name| {
+                let href = format!("/auth/sso/start?next={}", domain::session::query_value(&next()));
+                view! {
+                    <p class="sign-on">
+                        <a class="button secondary" href=href rel="external" data-testid="sso-login">
+                            {t("Đăng nhập bằng ", "Sign in with ")}{name}
+                        </a>
+                    </p>
+                }
+            })}
+        </Transition>
     }
 }
 

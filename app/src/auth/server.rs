@@ -373,7 +373,7 @@ pub fn now() -> Result<DateTime<Utc>, AppError> {
 
 /// Deletes what can no longer matter: sessions past their absolute expiry (or revoked that
 /// long ago), failures outside the throttle window, spent or expired setup links and old
-/// password-reset requests. Run periodically so these tables stay small.
+/// password-reset requests and sign-ins that never came back from the provider. Run periodically so these tables stay small.
 pub async fn purge_expired(
     db: &impl ConnectionTrait,
     settings: &Settings,
@@ -402,6 +402,14 @@ pub async fn purge_expired(
         .filter(
             crate::db::entities::password_reset::Column::CreatedAt
                 .lt(settings.reset.window_start(now)),
+        )
+        .exec(db)
+        .await?
+        .rows_affected;
+    purged += crate::db::entities::sign_on_attempt::Entity::delete_many()
+        .filter(
+            crate::db::entities::sign_on_attempt::Column::CreatedAt
+                .lt(settings.sign_on_attempts.window_start(now)),
         )
         .exec(db)
         .await?

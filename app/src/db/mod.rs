@@ -46,6 +46,10 @@ pub struct Settings {
     /// The address the site is reached at, for links in mails (`PUBLIC_URL`, else the address
     /// the server listens on); never taken from a request's Host header.
     pub public_url: String,
+    /// The name of the single sign-on provider shown on the sign-in page, when one is
+    /// configured (docs/sign-on.md).
+    pub sign_on_label: Option<String>,
+    pub sign_on_attempts: domain::sign_on::AttemptPolicy,
 }
 
 impl Default for Settings {
@@ -60,6 +64,8 @@ impl Default for Settings {
             reset: domain::mail::LinkPolicy::RESET,
             confirmation: domain::mail::LinkPolicy::CONFIRMATION,
             public_url: String::new(),
+            sign_on_label: None,
+            sign_on_attempts: domain::sign_on::AttemptPolicy::default(),
         }
     }
 }

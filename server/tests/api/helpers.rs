@@ -80,6 +80,7 @@ impl TestApp {
         config.trust_proxy = false;
         // Mail goes to the log unless a test starts an SMTP server (mail.rs).
         config.mail.smtp_url = None;
+        config.sign_on = None;
         Builder { config }
     }
 
@@ -226,6 +227,22 @@ impl Builder {
     /// after start: other tests' drafts on a call closing soon remind nobody mid-test).
     pub fn reminders_every(mut self, ms: u64) -> Builder {
         self.config.mail.reminders_every = std::time::Duration::from_millis(ms);
+        self
+    }
+
+    /// Signs in through the OpenID Connect provider at `issuer` (the tests' `oidc-provider`).
+    pub fn sign_on(mut self, issuer: &str) -> Builder {
+        self.config.sign_on = Some(server::sign_on::SignOnConfig {
+            issuer: issuer.into(),
+            client_id: "stms".into(),
+            client_secret: Some("stms-test-secret".into()),
+            label: "Cổng định danh thử nghiệm".into(),
+        });
+        self
+    }
+
+    pub fn sign_on_attempts(mut self, policy: domain::sign_on::AttemptPolicy) -> Builder {
+        self.config.settings.sign_on_attempts = policy;
         self
     }
 

@@ -29,6 +29,7 @@ mod revision;
 mod rulebooks;
 mod schema;
 mod sign_in;
+mod sign_on;
 mod task_kinds;
 mod unit_books;
 mod world;

@@ -10,6 +10,7 @@ mod fund;
 mod mail;
 mod proposals;
 mod registrations;
+mod sign_on;
 
 pub use accounts::*;
 pub use applications::*;
@@ -20,3 +21,4 @@ pub use fund::*;
 pub use mail::*;
 pub use proposals::*;
 pub use registrations::*;
+pub use sign_on::*;
