@@ -54,7 +54,9 @@ test('seven members score blind in their own browsers; the secretary closes; the
   for (const [email] of members) {
     const page = await (await browser.newContext()).newPage();
     await signIn(page, email);
-    await open(page, new URL(councilUrl).pathname);
+    // The invitation waits on the member's to-do list, which leads to the council.
+    await page.getByTestId('todo').filter({ hasText: 'Hội đồng tuyển chọn chờ bạn trả lời lời mời hoặc nộp phiếu đánh giá: 1' }).getByRole('link').click();
+    await expect(page).toHaveURL(new RegExp(`${new URL(councilUrl).pathname}$`));
     await page.getByTestId('accept-invitation').click();
     await expect(page.getByTestId('council-members').getByRole('row').filter({ hasText: memberNames[email] }).getByTestId('invitation')).toHaveText('Đã nhận lời');
     pages.push(page);
@@ -82,6 +84,11 @@ test('seven members score blind in their own browsers; the secretary closes; the
     for (const [k, v] of scores[i].entries()) await page.getByTestId(`score-${k}`).fill(v);
     await page.getByTestId('submit-sheet').click();
     await expect(page.getByTestId('sheet-saved')).toBeVisible();
+    if (i === 0) {
+      // The sheet sent, nothing waits on the member any more.
+      await open(page, '/');
+      await expect(page.getByTestId('todos-empty')).toBeVisible();
+    }
     await page.context().close();
   }
 

@@ -43,6 +43,8 @@ pub enum Todo {
     DecideAmendments { count: u64, first: i32 },
     /// Identification councils waiting on this member: a seat to answer or ballots to fill.
     JudgeProposals { count: u64, first: i32 },
+    /// Selection councils waiting on this member: a seat to answer or score sheets to submit.
+    ScoreApplications { count: u64, first: i32 },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

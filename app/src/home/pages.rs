@@ -208,6 +208,17 @@ fn TodoItem(todo: Todo) -> impl IntoView {
                 domain::Lang::En => format!("Decide {count} contract amendment request(s)"),
             }) as Box<dyn Fn() -> String + Send + Sync>,
         ),
+        Todo::ScoreApplications { count, first } => (
+            format!("/councils/{first}"),
+            Box::new(move || match lang.get() {
+                domain::Lang::Vi => {
+                    format!("Hội đồng tuyển chọn chờ bạn trả lời lời mời hoặc nộp phiếu đánh giá: {count}")
+                }
+                domain::Lang::En => {
+                    format!("Selection councils waiting for your answer or score sheets: {count}")
+                }
+            }) as Box<dyn Fn() -> String + Send + Sync>,
+        ),
         Todo::JudgeProposals { count, first } => (
             format!("/proposals/councils/{first}"),
             Box::new(move || match lang.get() {

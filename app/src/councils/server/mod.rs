@@ -33,6 +33,7 @@ pub mod formation;
 pub mod meeting;
 pub mod results;
 pub mod sheets;
+pub(crate) mod todo;
 
 /// Most dossiers and members read for one council: far above any real one.
 const LIMIT: u64 = 500;

@@ -29,6 +29,9 @@ pub async fn my_todos() -> Result<Vec<Todo>, AppError> {
     if let Some((count, first)) = judging {
         todos.push(Todo::JudgeProposals { count, first });
     }
+    if let Some((count, first)) = crate::councils::server::todo::waiting_on(db, &account).await? {
+        todos.push(Todo::ScoreApplications { count, first });
+    }
     Ok(todos)
 }
 

@@ -5,6 +5,7 @@ mod closing;
 mod formation;
 mod groups;
 mod scoring;
+mod todo;
 
 use crate::helpers::PASSWORD;
 use crate::world::World;
@@ -17,7 +18,7 @@ pub(crate) fn entry(points: [u32; 3]) -> Value {
 }
 
 /// The seats of a council of seven, in the order members are added.
-const ROLES: [&str; 7] = [
+pub(crate) const ROLES: [&str; 7] = [
     "Chair",
     "ViceChair",
     "Secretary",

@@ -1,0 +1,111 @@
+//! What waits for a selection council's member on the home page: seats to answer on councils
+//! forming, and on councils scoring the dossiers whose sheet they have not submitted (those they
+//! are conflicted on left out). Five queries, whatever the number of councils.
+
+use std::collections::HashSet;
+
+use domain::council::{CouncilState, Invitation};
+
+use super::*;
+
+/// The councils waiting on this person (how many, and the first), if any.
+pub(crate) async fn waiting_on(
+    db: &impl ConnectionTrait,
+    me: &Account,
+) -> Result<Option<(u64, i32)>, AppError> {
+    let seats: Vec<(i32, String)> = council_member::Entity::find()
+        .select_only()
+        .columns([
+            council_member::Column::CouncilId,
+            council_member::Column::Invitation,
+        ])
+        .filter(council_member::Column::UserId.eq(me.user_id))
+        .limit(LIMIT)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if seats.is_empty() {
+        return Ok(None);
+    }
+    let open: Vec<(i32, String)> = council::Entity::find()
+        .select_only()
+        .columns([council::Column::Id, council::Column::Status])
+        .filter(council::Column::Id.is_in(seats.iter().map(|s| s.0)))
+        .filter(council::Column::Status.ne(CouncilState::Closed.code()))
+        .order_by_asc(council::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let seat = |id: i32, invitation: Invitation| {
+        seats
+            .iter()
+            .any(|(c, i)| *c == id && i == invitation.code())
+    };
+    let scoring: Vec<i32> = open
+        .iter()
+        .filter(|(id, s)| s == CouncilState::Scoring.code() && seat(*id, Invitation::Accepted))
+        .map(|(id, _)| *id)
+        .collect();
+    let owed = owed_dossiers(db, me.user_id, &scoring).await?;
+    let waiting: Vec<i32> = open
+        .iter()
+        .filter(|(id, s)| {
+            (s == CouncilState::Forming.code() && seat(*id, Invitation::Invited))
+                || owed.contains(id)
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    Ok(waiting.first().map(|first| (waiting.len() as u64, *first)))
+}
+
+/// The councils among `scoring` with a dossier this member still owes a sheet on.
+async fn owed_dossiers(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    scoring: &[i32],
+) -> Result<HashSet<i32>, AppError> {
+    if scoring.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let dossiers: Vec<(i32, i32)> = council_application::Entity::find()
+        .select_only()
+        .columns([
+            council_application::Column::CouncilId,
+            council_application::Column::ApplicationId,
+        ])
+        .filter(council_application::Column::CouncilId.is_in(scoring.iter().copied()))
+        .limit(LIMIT * 25)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let submitted: HashSet<(i32, i32)> = score_sheet::Entity::find()
+        .select_only()
+        .columns([
+            score_sheet::Column::CouncilId,
+            score_sheet::Column::ApplicationId,
+        ])
+        .filter(score_sheet::Column::UserId.eq(user_id))
+        .filter(score_sheet::Column::CouncilId.is_in(scoring.iter().copied()))
+        .filter(score_sheet::Column::SubmittedAt.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let conflicted: HashSet<(i32, i32)> = conflict::Entity::find()
+        .select_only()
+        .columns([conflict::Column::CouncilId, conflict::Column::ApplicationId])
+        .filter(conflict::Column::UserId.eq(user_id))
+        .filter(conflict::Column::CouncilId.is_in(scoring.iter().copied()))
+        .filter(conflict::Column::Status.ne("dismissed"))
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(dossiers
+        .into_iter()
+        .filter(|pair| !submitted.contains(pair) && !conflicted.contains(pair))
+        .map(|(council_id, _)| council_id)
+        .collect())
+}
