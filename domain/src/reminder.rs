@@ -9,6 +9,7 @@ use crate::Lang;
 
 /// Lead times, in days, a rulebook sets (configurable defaults, not legal figures).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default)]
 pub struct ReminderRules {
     /// Before a call closes, to researchers with a dossier not yet submitted.
     pub call_closing_days: u32,
@@ -24,6 +25,9 @@ pub struct ReminderRules {
     /// A task accepted this many days ago and not yet settled reminds its leader, again every
     /// this many days.
     pub settlement_days: u32,
+    /// A council scoring this many days reminds the members who still owe a score sheet or a
+    /// ballot, again every this many days.
+    pub sheets_owed_days: u32,
 }
 
 impl Default for ReminderRules {
@@ -35,6 +39,7 @@ impl Default for ReminderRules {
             report_overdue_every_days: 7,
             payment_waiting_days: 2,
             settlement_days: 30,
+            sheets_owed_days: 3,
         }
     }
 }
@@ -54,6 +59,7 @@ impl ReminderRules {
             ),
             ("reminders.payment_waiting_days", self.payment_waiting_days),
             ("reminders.settlement_days", self.settlement_days),
+            ("reminders.sheets_owed_days", self.sheets_owed_days),
         ] {
             if !(1..=365).contains(&days) {
                 out.push(issue(
@@ -75,16 +81,22 @@ pub enum ReminderKind {
     ReportOverdue,
     PaymentWaiting,
     SettlementDue,
+    /// A selection council scoring: members with a score sheet not yet submitted.
+    SheetsOwed,
+    /// An identification council voting: members with a ballot not yet submitted.
+    BallotsOwed,
 }
 
 impl ReminderKind {
-    pub const ALL: [ReminderKind; 6] = [
+    pub const ALL: [ReminderKind; 8] = [
         ReminderKind::CallClosing,
         ReminderKind::CorrectionDue,
         ReminderKind::ReportDue,
         ReminderKind::ReportOverdue,
         ReminderKind::PaymentWaiting,
         ReminderKind::SettlementDue,
+        ReminderKind::SheetsOwed,
+        ReminderKind::BallotsOwed,
     ];
 
     pub fn code(self) -> &'static str {
@@ -95,6 +107,8 @@ impl ReminderKind {
             ReminderKind::ReportOverdue => "report_overdue",
             ReminderKind::PaymentWaiting => "payment_waiting",
             ReminderKind::SettlementDue => "settlement_due",
+            ReminderKind::SheetsOwed => "sheets_owed",
+            ReminderKind::BallotsOwed => "ballots_owed",
         }
     }
 
@@ -111,6 +125,9 @@ impl ReminderKind {
             }
             ReminderKind::PaymentWaiting => Timing::Every(days(rules.payment_waiting_days), false),
             ReminderKind::SettlementDue => Timing::Every(days(rules.settlement_days), false),
+            ReminderKind::SheetsOwed | ReminderKind::BallotsOwed => {
+                Timing::Every(days(rules.sheets_owed_days), false)
+            }
         }
     }
 
@@ -199,6 +216,20 @@ pub fn text(kind: ReminderKind, subject: &str, at: &str, lang: Lang) -> String {
         (ReminderKind::SettlementDue, Lang::En) => {
             format!("The task «{subject}» was accepted on {at} and is not settled yet.")
         }
+        (ReminderKind::SheetsOwed, Lang::Vi) => {
+            format!("Hội đồng «{subject}» chấm điểm từ {at}; bạn còn phiếu đánh giá chưa nộp.")
+        }
+        (ReminderKind::SheetsOwed, Lang::En) => {
+            format!("The council «{subject}» has been scoring since {at}; you have score sheets to submit.")
+        }
+        (ReminderKind::BallotsOwed, Lang::Vi) => {
+            format!("Hội đồng «{subject}» bỏ phiếu từ {at}; bạn còn phiếu chưa nộp.")
+        }
+        (ReminderKind::BallotsOwed, Lang::En) => {
+            format!(
+                "The council «{subject}» has been voting since {at}; you have ballots to submit."
+            )
+        }
     }
 }
 
@@ -247,6 +278,19 @@ mod tests {
         assert_eq!(s(at(4)), Some(2));
         let settle = |now| stage(ReminderKind::SettlementDue, &r, prepared, now);
         assert_eq!((settle(at(29)), settle(at(30))), (None, Some(1)));
+        let owed = |now| stage(ReminderKind::SheetsOwed, &r, prepared, now);
+        assert_eq!(
+            (owed(at(2)), owed(at(3)), owed(at(6))),
+            (None, Some(1), Some(2))
+        );
+    }
+
+    #[test]
+    fn a_stored_rulebook_without_a_newer_lead_time_reads_its_default() {
+        let old = r#"{"call_closing_days":5,"correction_days":2,"report_due_days":7,
+            "report_overdue_every_days":7,"payment_waiting_days":2,"settlement_days":30}"#;
+        let r: ReminderRules = serde_json::from_str(old).unwrap();
+        assert_eq!((r.call_closing_days, r.sheets_owed_days), (5, 3));
     }
 
     #[test]
@@ -282,7 +326,7 @@ mod tests {
     proptest! {
         /// A stage never goes back as time goes on: what was sent stays sent.
         #[test]
-        fn stages_never_decrease(k in 0usize..6, a in 0i64..100, b in 0i64..100, m in -50i64..50) {
+        fn stages_never_decrease(k in 0usize..8, a in 0i64..100, b in 0i64..100, m in -50i64..50) {
             let kind = ReminderKind::ALL[k];
             let r = ReminderRules::default();
             let (early, late) = (a.min(b), a.max(b));

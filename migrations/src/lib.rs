@@ -34,6 +34,7 @@ mod m20261207_000029_reminders;
 mod m20261207_000030_letters;
 mod m20261207_000031_expert_applications;
 mod m20261207_000032_sign_on;
+mod m20261207_000033_scoring_opened;
 
 pub struct Migrator;
 
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000030_letters::Migration),
             Box::new(m20261207_000031_expert_applications::Migration),
             Box::new(m20261207_000032_sign_on::Migration),
+            Box::new(m20261207_000033_scoring_opened::Migration),
         ]
     }
 }

@@ -278,6 +278,10 @@ pub async fn constitute(id: i32) -> Result<(), AppError> {
             council::Column::Status,
             sea_orm::sea_query::Expr::value(next.code()),
         )
+        .col_expr(
+            council::Column::ScoringOpenedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
         .filter(council::Column::Id.eq(id))
         .filter(council::Column::Status.eq(CouncilStatus::Forming.code()))
         .exec(&txn)

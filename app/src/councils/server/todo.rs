@@ -109,3 +109,72 @@ async fn owed_dossiers(
         .map(|(council_id, _)| council_id)
         .collect())
 }
+
+/// For each of `councils` (scoring), the members who accepted their seat and still owe a sheet
+/// on a dossier they are not conflicted on: whom the reminders of unsubmitted sheets go to.
+/// Four queries, whatever the number of councils.
+pub(crate) async fn owing(
+    db: &impl ConnectionTrait,
+    councils: &[i32],
+) -> Result<std::collections::HashMap<i32, Vec<i32>>, AppError> {
+    let ids = || councils.iter().copied();
+    let seated: Vec<(i32, i32)> = council_member::Entity::find()
+        .select_only()
+        .columns([
+            council_member::Column::CouncilId,
+            council_member::Column::UserId,
+        ])
+        .filter(council_member::Column::CouncilId.is_in(ids()))
+        .filter(council_member::Column::Invitation.eq(Invitation::Accepted.code()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let dossiers: Vec<(i32, i32)> = council_application::Entity::find()
+        .select_only()
+        .columns([
+            council_application::Column::CouncilId,
+            council_application::Column::ApplicationId,
+        ])
+        .filter(council_application::Column::CouncilId.is_in(ids()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let done: HashSet<(i32, i32, i32)> = score_sheet::Entity::find()
+        .select_only()
+        .columns([
+            score_sheet::Column::CouncilId,
+            score_sheet::Column::ApplicationId,
+            score_sheet::Column::UserId,
+        ])
+        .filter(score_sheet::Column::CouncilId.is_in(ids()))
+        .filter(score_sheet::Column::SubmittedAt.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .chain(
+            conflict::Entity::find()
+                .select_only()
+                .columns([
+                    conflict::Column::CouncilId,
+                    conflict::Column::ApplicationId,
+                    conflict::Column::UserId,
+                ])
+                .filter(conflict::Column::CouncilId.is_in(ids()))
+                .filter(conflict::Column::Status.ne("dismissed"))
+                .into_tuple()
+                .all(db)
+                .await?,
+        )
+        .collect();
+    let mut out: std::collections::HashMap<i32, Vec<i32>> = std::collections::HashMap::new();
+    for (council_id, user_id) in seated {
+        let owes = dossiers
+            .iter()
+            .any(|(c, a)| *c == council_id && !done.contains(&(council_id, *a, user_id)));
+        if owes {
+            out.entry(council_id).or_default().push(user_id);
+        }
+    }
+    Ok(out)
+}

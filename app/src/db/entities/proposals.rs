@@ -86,6 +86,8 @@ pub mod identification_council {
         pub created_by: i32,
         pub created_at: DateTimeUtc,
         pub closed_at: Option<DateTimeUtc>,
+        /// When it was constituted and voting opened.
+        pub scoring_opened_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -212,6 +212,7 @@ pub async fn constitute(id: i32) -> Result<(), AppError> {
     let txn = crate::db::begin(db).await?;
     let done = council::Entity::update_many()
         .col_expr(council::Column::Status, Expr::value(next.code()))
+        .col_expr(council::Column::ScoringOpenedAt, Expr::value(now))
         .filter(council::Column::Id.eq(id))
         .filter(council::Column::Status.eq(CouncilState::Forming.code()))
         .exec(&txn)

@@ -21,7 +21,7 @@ pub(super) type TaskRule = (
     fn(&mut Rulebook, u32),
 );
 
-pub(super) const TASK_RULES: [TaskRule; 23] = [
+pub(super) const TASK_RULES: [TaskRule; 24] = [
     (
         "identification.council.min_members",
         "Hội đồng tư vấn xác định nhiệm vụ: số thành viên tối thiểu",
@@ -182,6 +182,13 @@ pub(super) const TASK_RULES: [TaskRule; 23] = [
         "Remind of settlement after acceptance, and again every (days)",
         |r| r.reminders.settlement_days,
         |r, v| r.reminders.settlement_days = v,
+    ),
+    (
+        "reminders.sheets_owed_days",
+        "Nhắc thành viên hội đồng chưa nộp phiếu sau, và lặp lại mỗi (ngày)",
+        "Remind council members of unsubmitted sheets or ballots after, and again every (days)",
+        |r| r.reminders.sheets_owed_days,
+        |r, v| r.reminders.sheets_owed_days = v,
     ),
 ];
 

@@ -1,6 +1,7 @@
 //! Mail through a real SMTP server: aiosmtpd (Debian's python3-aiosmtpd) started here, keeping
 //! each message it receives as a JSON file (scripts/smtp/smtp_sink.py), which the tests read.
 
+mod council_reminders;
 mod letters;
 mod notices;
 mod outbox;

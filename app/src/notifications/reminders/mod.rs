@@ -21,11 +21,13 @@ use crate::db::entities::{application, call, closeout, contract, payment, remind
 use crate::error::AppError;
 use crate::kit::notify::{holders, notify_at};
 
+mod councils;
+
 /// Deadlines looked at per kind and pass: the oldest first, the rest at the next pass.
-const PER_KIND: u64 = 500;
+pub(super) const PER_KIND: u64 = 500;
 
 /// One reminder due: what about, to whom, and what the notification says and links to.
-struct Due {
+pub(super) struct Due {
     kind: ReminderKind,
     subject: i64,
     moment: DateTime<Utc>,
@@ -53,6 +55,8 @@ pub async fn send_reminders(
     }
     due.extend(payments(db, &rules, now).await?);
     due.extend(settlements(db, &rules, now).await?);
+    due.extend(councils::sheets_owed(db, &rules, now).await?);
+    due.extend(councils::ballots_owed(db, &rules, now).await?);
     let due = not_yet_sent(db, due).await?;
     let mut sent = 0;
     for d in due {
@@ -125,7 +129,7 @@ async fn send(
     Ok(true)
 }
 
-fn due(
+pub(super) fn due(
     kind: ReminderKind,
     rules: &ReminderRules,
     now: DateTime<Utc>,
