@@ -7,9 +7,7 @@ use chrono::{DateTime, Utc};
 use domain::account::Email;
 use domain::mail::{compose, link_usable};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use crate::auth::server::{client_ip, hash_password, new_token, now, sha256_hex};
 use crate::db::entities::{password_reset, user};
@@ -63,27 +61,20 @@ async fn throttle(
     ip: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let policy = st.settings.reset;
-    let since = policy.window_start(now);
-    let recent =
-        || password_reset::Entity::find().filter(password_reset::Column::CreatedAt.gte(since));
-    let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-    let by_address = recent()
-        .filter(password_reset::Column::EmailKey.eq(email))
-        .count(&st.db)
-        .await?;
-    let by_ip = recent()
-        .filter(password_reset::Column::Ip.eq(ip))
-        .count(&st.db)
-        .await?;
-    if policy.allows(count(by_address), count(by_ip)) {
-        Ok(())
-    } else {
-        tracing::warn!(%ip, "password reset throttled");
-        Err(AppError::RateLimited {
-            retry_after_seconds: 3600,
-        })
-    }
+    let cols = crate::kit::throttle::Kept {
+        created_at: password_reset::Column::CreatedAt,
+        address: password_reset::Column::EmailKey,
+        ip: password_reset::Column::Ip,
+    };
+    crate::kit::throttle::per_address_and_client::<password_reset::Entity>(
+        &st.db,
+        st.settings.reset,
+        cols,
+        (email, ip),
+        now,
+        "password reset",
+    )
+    .await
 }
 
 fn reset_mail(u: &user::Model, link: &str, minutes: i64) -> Result<domain::mail::Mail, AppError> {

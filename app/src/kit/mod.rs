@@ -7,6 +7,7 @@ pub mod books;
 mod command;
 pub mod notify;
 pub mod outbox;
+pub mod throttle;
 pub mod units;
 
 pub use command::{command, ATTEMPTS};

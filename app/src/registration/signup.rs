@@ -7,7 +7,7 @@ use domain::mail::{compose, link_usable, Mail};
 use domain::roles::{Role, Scope};
 use domain::Lang;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::auth::server::{client_ip, hash_password, new_token, now, sha256_hex};
 use crate::db::entities::{registration, role_grant, user};
@@ -80,28 +80,20 @@ async fn throttle(
     ip: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let policy = st.settings.confirmation;
-    let recent = || {
-        registration::Entity::find()
-            .filter(registration::Column::CreatedAt.gte(policy.window_start(now)))
+    let cols = crate::kit::throttle::Kept {
+        created_at: registration::Column::CreatedAt,
+        address: registration::Column::EmailKey,
+        ip: registration::Column::Ip,
     };
-    let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-    let by_address = recent()
-        .filter(registration::Column::EmailKey.eq(email))
-        .count(&st.db)
-        .await?;
-    let by_ip = recent()
-        .filter(registration::Column::Ip.eq(ip))
-        .count(&st.db)
-        .await?;
-    if policy.allows(count(by_address), count(by_ip)) {
-        Ok(())
-    } else {
-        tracing::warn!(%ip, "registration throttled");
-        Err(AppError::RateLimited {
-            retry_after_seconds: 3600,
-        })
-    }
+    crate::kit::throttle::per_address_and_client::<registration::Entity>(
+        &st.db,
+        st.settings.confirmation,
+        cols,
+        (email, ip),
+        now,
+        "registration",
+    )
+    .await
 }
 
 /// The person's language first, the other after it.
