@@ -13,19 +13,12 @@ use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use reqwest::Client;
 
 use crate::helpers::TestApp;
+use crate::mail::free_port;
 
 /// The provider, in its own process for one test.
 pub struct OidcProvider {
     child: Option<Child>,
     pub port: u16,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 impl OidcProvider {
@@ -171,7 +164,10 @@ pub async fn to_callback(app: &TestApp, browser: &Client, login: &str) -> String
 /// Visits the callback: answers where the app sends the browser (a path) and whether it set a
 /// session cookie.
 pub async fn finish(browser: &Client, callback: &str) -> (String, bool) {
-    let res = browser.get(callback).send().await.unwrap();
+    answer(browser.get(callback).send().await.unwrap())
+}
+
+fn answer(res: reqwest::Response) -> (String, bool) {
     let session = res
         .headers()
         .get_all(SET_COOKIE)
@@ -211,18 +207,7 @@ pub async fn finish_elsewhere(callback: &str, state_cookie: Option<&str>) -> (St
     if let Some(v) = state_cookie {
         req = req.header(COOKIE, format!("sso_state={v}"));
     }
-    let res = req.send().await.unwrap();
-    let session = res
-        .headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .any(|c| c.to_str().unwrap_or_default().starts_with("sid="));
-    let to = res
-        .headers()
-        .get(LOCATION)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    (to, session)
+    answer(req.send().await.unwrap())
 }
 
 /// The `state` a callback address carries.
