@@ -171,6 +171,7 @@ lazy_pages! {
     LazyMinutes => councils::minutes::MinutesPage,
     LazyResults => councils::pages::ResultsPage,
     LazyPublicTasks => portal::pages::PublicTasksPage,
+    LazyPublicTask => portal::task_page::PublicTaskPage,
     LazyAcceptanceMinutes => execution::minutes::AcceptanceMinutesPage,
     LazyProposals => proposals::pages::ProposalsPage,
     LazyRound => proposals::pages::round::RoundPage,
@@ -229,6 +230,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/:id/edit") view={Lazy::<LazyEditApplication>::new()} />
                     <Route path=path!("/api") view={Lazy::<LazyApiDocs>::new()} />
                     <Route path=path!("/public/tasks") view={Lazy::<LazyPublicTasks>::new()} />
+                    <Route path=path!("/public/tasks/:id") view={Lazy::<LazyPublicTask>::new()} />
                     <Route path=path!("/councils") view={Lazy::<LazyCouncils>::new()} />
                     <Route path=path!("/experts") view={Lazy::<LazyExperts>::new()} />
                     <Route path=path!("/experts/apply") view={Lazy::<LazyApplyExpert>::new()} />

@@ -52,6 +52,7 @@ fn page_name(path: &str) -> Option<(&'static str, &'static str)> {
         ["applications", ..] => ("Hồ sơ đăng ký", "Dossier"),
         ["api"] => ("Tài liệu API", "API reference"),
         ["public", "tasks"] => ("Nhiệm vụ được tài trợ", "Funded tasks"),
+        ["public", "tasks", "*"] => ("Nhiệm vụ được tài trợ", "Funded task"),
         ["councils", _, "minutes"] | ["proposals", "councils", _, "minutes"] => {
             ("Biên bản họp hội đồng", "Council minutes")
         }

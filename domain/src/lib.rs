@@ -33,6 +33,7 @@ pub mod notice;
 pub mod organisation;
 pub mod paging;
 pub mod password;
+pub mod portal;
 pub mod proposal;
 pub mod rate_limit;
 pub mod registration;

@@ -35,6 +35,7 @@ mod m20261207_000030_letters;
 mod m20261207_000031_expert_applications;
 mod m20261207_000032_sign_on;
 mod m20261207_000033_scoring_opened;
+mod m20261207_000034_portal_search;
 
 pub struct Migrator;
 
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000031_expert_applications::Migration),
             Box::new(m20261207_000032_sign_on::Migration),
             Box::new(m20261207_000033_scoring_opened::Migration),
+            Box::new(m20261207_000034_portal_search::Migration),
         ]
     }
 }

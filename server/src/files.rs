@@ -238,24 +238,27 @@ pub async fn acceptance_pdf(
 }
 
 /// Open data: anyone, no sign-in.
+/// The open data follows the list's filters in the query string (docs/portal.md); one that does
+/// not parse (`year=abc`) is refused (400).
+async fn open_data<F, Fut>(state: AppState, req: Request, content_type: &str, make: F) -> Response
+where
+    F: FnOnce(app::portal::api::TaskQuery) -> Fut,
+    Fut: std::future::Future<Output = Result<(String, Vec<u8>), app::error::AppError>>,
+{
+    match axum::extract::Query::<app::portal::api::TaskQuery>::try_from_uri(req.uri()) {
+        Ok(axum::extract::Query(q)) => export(state, req, content_type, make(q)).await,
+        Err(e) => (StatusCode::BAD_REQUEST, e.body_text()).into_response(),
+    }
+}
+
 pub async fn open_data_csv(State(state): State<AppState>, req: Request) -> Response {
-    export(
-        state,
-        req,
-        "text/csv; charset=utf-8",
-        app::portal::api::server::tasks_csv(),
-    )
-    .await
+    let csv = app::portal::server::open_data::tasks_csv;
+    open_data(state, req, "text/csv; charset=utf-8", csv).await
 }
 
 pub async fn open_data_json(State(state): State<AppState>, req: Request) -> Response {
-    export(
-        state,
-        req,
-        "application/json",
-        app::portal::api::server::tasks_json(),
-    )
-    .await
+    let json = app::portal::server::open_data::tasks_json;
+    open_data(state, req, "application/json", json).await
 }
 
 pub async fn open_data_schema(State(state): State<AppState>, req: Request) -> Response {
@@ -263,7 +266,7 @@ pub async fn open_data_schema(State(state): State<AppState>, req: Request) -> Re
         state,
         req,
         "application/schema+json",
-        app::portal::api::server::schema_json(),
+        app::portal::server::open_data::schema_json(),
     )
     .await
 }

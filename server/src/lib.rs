@@ -1,5 +1,6 @@
 //! The axum server: wiring only. Rules live in `domain`, pages and server functions in `app`.
 
+pub mod backup;
 pub mod config;
 pub mod demo;
 mod demo_proposals;
@@ -115,6 +116,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, BoxError> {
             events = sealed,
             "numbered the audit events written before the chain"
         );
+    }
+    let indexed = app::portal::search::index_missing(&db).await?;
+    if indexed > 0 {
+        tracing::info!(contracts = indexed, "indexed the portal's search text");
     }
     Ok(db)
 }
@@ -529,6 +534,23 @@ async fn shutdown_signal() {
 /// The binary's whole life.
 pub async fn run(args: &[String]) -> Result<(), BoxError> {
     let config = Config::from_env(args)?;
+    // `server backup DIR` and `server restore FOLDER` (docs/backups.md).
+    match (args.get(1).map(String::as_str), args.get(2)) {
+        (Some("backup"), Some(dir)) => {
+            let folder = backup::backup(&config, std::path::Path::new(dir)).await?;
+            println!("{}", folder.display());
+            return Ok(());
+        }
+        (Some("restore"), Some(folder)) => {
+            let files = backup::restore(&config, std::path::Path::new(folder)).await?;
+            println!("restored the database and {files} files");
+            return Ok(());
+        }
+        (Some("backup" | "restore"), None) => {
+            return Err("usage: server backup DIR | server restore FOLDER".into());
+        }
+        _ => {}
+    }
     let leptos_options = leptos::config::get_configuration(None)?.leptos_options;
     let addr = leptos_options.site_addr;
     let running = start(&config, leptos_options, addr, shutdown_signal()).await?;

@@ -145,7 +145,20 @@ fn public() -> Vec<Endpoint> {
                 page: 1,
                 status: None,
                 level: Some("grassroots".into()),
+                q: Some("ca phe".into()),
+                year: Some(2027),
+                host: None,
+                rating: None,
+                sort: Some("granted".into()),
             },
+        ),
+        endpoint(
+            Access::Public,
+            (
+                "Trang của một nhiệm vụ được tài trợ",
+                "One funded task's page",
+            ),
+            crate::portal::api::FundedTask { id: 1 },
         ),
         endpoint(
             Access::Public,

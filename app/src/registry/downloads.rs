@@ -29,7 +29,7 @@ pub fn downloads() -> Vec<Download> {
                 "Open data: funded tasks (CSV, UTF-8)",
             ),
             content_type: "text/csv",
-            query: &[],
+            query: &["q", "status", "level", "year", "host", "rating", "sort"],
             schema: None,
         },
         Download {
@@ -40,7 +40,7 @@ pub fn downloads() -> Vec<Download> {
                 "Open data: funded tasks (JSON)",
             ),
             content_type: "application/json",
-            query: &[],
+            query: &["q", "status", "level", "year", "host", "rating", "sort"],
             schema: Some(|g| g.subschema_for::<Vec<crate::portal::api::PublicTask>>()),
         },
         Download {

@@ -21,7 +21,7 @@ pub struct TestApp {
     /// A client that keeps cookies, like a browser.
     pub client: reqwest::Client,
     _shutdown: tokio::sync::oneshot::Sender<()>,
-    config: Config,
+    pub config: Config,
 }
 
 pub struct Reply {
@@ -29,7 +29,7 @@ pub struct Reply {
     pub body: Value,
 }
 
-fn unique_name() -> String {
+pub(crate) fn unique_name() -> String {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -43,7 +43,7 @@ fn unique_name() -> String {
     )
 }
 
-async fn fresh_database_url() -> String {
+pub(crate) async fn fresh_database_url() -> String {
     let name = unique_name();
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin_url) if admin_url.starts_with("postgres") => {
@@ -257,7 +257,7 @@ impl Builder {
     }
 }
 
-async fn start_with(config: Config) -> TestApp {
+pub(crate) async fn start_with(config: Config) -> TestApp {
     let options = leptos::config::LeptosOptions::builder()
         .output_name("stms")
         .site_root("target/site")

@@ -9,6 +9,7 @@
 mod applications;
 mod attachments;
 mod audit;
+mod backup;
 mod calls;
 mod councils;
 mod crash;
@@ -22,6 +23,7 @@ mod identification;
 mod mail;
 mod matrix;
 mod organisations;
+mod portal;
 mod proposals;
 mod registration;
 mod registry;

@@ -87,6 +87,11 @@ pub mod contract {
         pub next_report_due_at: Option<DateTimeUtc>,
         /// The managing unit that pays the task from its own book; NULL: the fund.
         pub payer_unit_id: Option<i32>,
+        /// The portal's search text (docs/portal.md), folded and as an exact key.
+        pub search_folded: String,
+        pub search_key: String,
+        /// The field of science, from the dossier.
+        pub field: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -202,6 +202,8 @@ pub async fn register(
         Step::Register,
     )
     .await?;
+    // The registered results are searched on the portal from now on.
+    crate::portal::search::refresh(&txn, &[contract_id]).await?;
     audit(
         &txn,
         now,

@@ -97,6 +97,7 @@ async fn insert_draft(
     let mut numbered: contract::ActiveModel = row.clone().into();
     numbered.code = Set(domain::contract::contract_code(year, row.id));
     numbered.update(txn).await?;
+    crate::portal::search::refresh(txn, &[row.id]).await?;
     Ok(row.id)
 }
 

@@ -318,6 +318,30 @@ async fn an_accepted_task_is_settled_registered_closed_and_published() {
         .status,
         422
     );
+    // Found by its registered result, without diacritics, and by its rating; its own page says
+    // what was settled.
+    let found = w
+        .call(
+            &w.app.new_client(),
+            "/api/public/tasks",
+            json!({ "page": 1, "status": null, "q": "quy trinh canh tac", "rating": "excellent" }),
+        )
+        .await;
+    assert_eq!(found.body["total"], 1, "{:?}", found.body);
+    let passed_only = w
+        .call(
+            &w.app.new_client(),
+            "/api/public/tasks",
+            json!({ "page": 1, "status": null, "rating": "pass" }),
+        )
+        .await;
+    assert_eq!(passed_only.body["total"], 0);
+    let own = w
+        .call(&w.app.new_client(), "/api/public/task", json!({ "id": c }))
+        .await;
+    assert_eq!(own.status, 200, "{:?}", own.body);
+    assert_eq!(own.body["settled_dong"], 89_000_000);
+    assert_eq!(own.body["keywords"], "cà phê");
     let closed_only = w
         .call(
             &w.app.new_client(),
@@ -331,7 +355,7 @@ async fn an_accepted_task_is_settled_registered_closed_and_published() {
     assert_eq!(status, 200);
     let csv = String::from_utf8(csv).unwrap();
     assert!(
-        csv.starts_with("\u{feff}code,title,organisation,leader_name,granted_dong"),
+        csv.starts_with("\u{feff}id,code,title,organisation,leader_name,granted_dong"),
         "{csv}"
     );
     assert!(csv.contains("GCN-01/2028") && !csv.contains('@'));

@@ -25,6 +25,7 @@ fn id_for(path: &str, r: &Records) -> i64 {
         "experts" => 0,
         "proposals" => r.proposal,
         "identification" => r.identification,
+        "public" => r.contract,
         _ => 1,
     }
 }
