@@ -36,6 +36,7 @@ mod m20261207_000031_expert_applications;
 mod m20261207_000032_sign_on;
 mod m20261207_000033_scoring_opened;
 mod m20261207_000034_portal_search;
+mod m20261207_000035_stored_files;
 
 pub struct Migrator;
 
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000032_sign_on::Migration),
             Box::new(m20261207_000033_scoring_opened::Migration),
             Box::new(m20261207_000034_portal_search::Migration),
+            Box::new(m20261207_000035_stored_files::Migration),
         ]
     }
 }

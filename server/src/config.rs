@@ -20,6 +20,9 @@ pub struct Config {
     pub clock: Clock,
     /// The folder attachments are kept in.
     pub files_dir: std::path::PathBuf,
+    /// Keep attachments in the database instead (`STMS_FILE_STORE=database`): for several
+    /// instances behind a load balancer (docs/backups.md).
+    pub files_in_database: bool,
     /// Compress the built assets once at start (`STMS_PRECOMPRESS=1` or `0`; by default in
     /// release builds only).
     pub precompress: bool,
@@ -49,6 +52,12 @@ pub struct MailConfig {
 pub enum ConfigError {
     #[error("{name} must be a whole number, got {value:?}")]
     NotANumber { name: &'static str, value: String },
+    #[error("{name} must be one of {choices}, got {value:?}")]
+    Unknown {
+        name: &'static str,
+        value: String,
+        choices: &'static str,
+    },
 }
 
 fn number(name: &'static str, default: i64) -> Result<i64, ConfigError> {
@@ -143,6 +152,17 @@ impl Config {
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| DEFAULT_FILES_DIR.to_string())
                 .into(),
+            files_in_database: match std::env::var("STMS_FILE_STORE").as_deref().map(str::trim) {
+                Ok("database") => true,
+                Ok("disk") | Ok("") | Err(_) => false,
+                Ok(other) => {
+                    return Err(ConfigError::Unknown {
+                        name: "STMS_FILE_STORE",
+                        value: other.into(),
+                        choices: "disk, database",
+                    })
+                }
+            },
             // Release builds by default: a debug build's WebAssembly is large and rebuilt often.
             precompress: std::env::var("STMS_PRECOMPRESS")
                 .map_or(!cfg!(debug_assertions), |v| v.trim() != "0"),

@@ -130,12 +130,18 @@ pub async fn state(db: DatabaseConnection, config: &Config) -> Result<ServerStat
     let dummy_hash = app::auth::server::hash_password(random)
         .await
         .map_err(|e| e.to_string())?;
+    // Attachments on this machine's disk by default, or in the database for several instances.
+    let files: Arc<dyn app::db::storage::FileStore> = if config.files_in_database {
+        Arc::new(app::db::storage::DbStore::new(db.clone()))
+    } else {
+        Arc::new(app::db::storage::DiskStore::new(&config.files_dir))
+    };
     Ok(ServerState {
         db,
         clock: config.clock.clone(),
         settings: Arc::new(config.settings.clone()),
         dummy_hash: dummy_hash.into(),
-        files: Arc::new(app::db::storage::DiskStore::new(&config.files_dir)),
+        files,
     })
 }
 

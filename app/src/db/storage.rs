@@ -73,6 +73,61 @@ impl FileStore for DiskStore {
     }
 }
 
+/// Files in the database's `stored_files` table (`STMS_FILE_STORE=database`): every server
+/// instance on the database reads what any other stored, and a database backup holds them.
+pub struct DbStore {
+    db: sea_orm::DatabaseConnection,
+}
+
+impl DbStore {
+    pub fn new(db: sea_orm::DatabaseConnection) -> DbStore {
+        DbStore { db }
+    }
+}
+
+fn db_error(e: sea_orm::DbErr) -> io::Error {
+    io::Error::other(e)
+}
+
+impl FileStore for DbStore {
+    fn put<'a>(&'a self, key: &'a str, bytes: &'a [u8]) -> StoreFuture<'a, ()> {
+        use crate::db::entities::stored_file;
+        use sea_orm::sea_query::OnConflict;
+        use sea_orm::{EntityTrait, Set};
+        Box::pin(async move {
+            let row = stored_file::ActiveModel {
+                key: Set(key.to_string()),
+                bytes: Set(bytes.to_vec()),
+                created_at: Set(chrono::Utc::now()),
+            };
+            // The same content stored twice (or by two instances at once) is kept once.
+            stored_file::Entity::insert(row)
+                .on_conflict(
+                    OnConflict::column(stored_file::Column::Key)
+                        .do_nothing()
+                        .to_owned(),
+                )
+                .exec_without_returning(&self.db)
+                .await
+                .map_err(db_error)?;
+            Ok(())
+        })
+    }
+
+    fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Vec<u8>> {
+        use crate::db::entities::stored_file;
+        use sea_orm::EntityTrait;
+        Box::pin(async move {
+            stored_file::Entity::find_by_id(key.to_string())
+                .one(&self.db)
+                .await
+                .map_err(db_error)?
+                .map(|f| f.bytes)
+                .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no stored file"))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

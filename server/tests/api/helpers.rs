@@ -246,6 +246,12 @@ impl Builder {
         self
     }
 
+    /// Keeps attachments in the database (`STMS_FILE_STORE=database`).
+    pub fn files_in_database(mut self) -> Builder {
+        self.config.files_in_database = true;
+        self
+    }
+
     pub fn mail_config(&self) -> &server::config::MailConfig {
         &self.config.mail
     }

@@ -20,6 +20,7 @@ mod fund;
 mod grassroots;
 mod helpers;
 mod identification;
+mod instances;
 mod mail;
 mod matrix;
 mod organisations;

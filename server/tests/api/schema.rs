@@ -26,6 +26,7 @@ enum Kind {
     Text,
     Bool,
     Timestamp,
+    Bytes,
     Other(String),
 }
 
@@ -36,6 +37,7 @@ fn entity_kind(t: &ColumnType) -> Kind {
         ColumnType::String(_) | ColumnType::Text | ColumnType::Char(_) => Kind::Text,
         ColumnType::Boolean => Kind::Bool,
         ColumnType::TimestampWithTimeZone => Kind::Timestamp,
+        ColumnType::Blob | ColumnType::Binary(_) | ColumnType::VarBinary(_) => Kind::Bytes,
         other => Kind::Other(format!("{other:?}")),
     }
 }
@@ -50,6 +52,7 @@ fn stored_kind(backend: DbBackend, t: &str) -> Kind {
         "boolean" | "bool" => Kind::Bool,
         _ if t.starts_with("varchar") || t.starts_with("char") => Kind::Text,
         _ if t.starts_with("timestamp") => Kind::Timestamp,
+        "bytea" | "blob" => Kind::Bytes,
         _ => Kind::Other(t),
     }
 }
@@ -185,6 +188,7 @@ async fn the_entities_match_the_migrated_schema() {
         membership_request,
         user_identity,
         sign_on_attempt,
+        stored_file,
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
