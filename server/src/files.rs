@@ -247,7 +247,14 @@ where
 {
     match axum::extract::Query::<app::portal::api::TaskQuery>::try_from_uri(req.uri()) {
         Ok(axum::extract::Query(q)) => export(state, req, content_type, make(q)).await,
-        Err(e) => (StatusCode::BAD_REQUEST, e.body_text()).into_response(),
+        Err(e) => (
+            StatusCode::BAD_REQUEST,
+            format!(
+                "Tham số lọc không hợp lệ (năm, tổ chức là số). / The filters are not valid: {}",
+                e.body_text()
+            ),
+        )
+            .into_response(),
     }
 }
 

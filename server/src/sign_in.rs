@@ -36,7 +36,7 @@ fn back(error: &str, next: &str) -> String {
     to
 }
 
-fn see_other(to: &str, headers: Option<&http::HeaderMap>) -> Response {
+pub(crate) fn see_other(to: &str, headers: Option<&http::HeaderMap>) -> Response {
     let mut r = StatusCode::SEE_OTHER.into_response();
     if let Some(h) = headers {
         r.headers_mut().extend(h.clone());

@@ -283,12 +283,12 @@ pub async fn start(
     {
         Ok(true) => {
             let cookie = state_cookie(csrf.secret(), &state);
-            see_other(url.as_str(), Some(cookie))
+            see_other(url.as_str(), &[cookie])
         }
-        Ok(false) => see_other("/login?error=throttled", None),
+        Ok(false) => see_other("/login?error=throttled", &[]),
         Err(e) => {
             tracing::error!(error = ?e, "single sign-on not started");
-            see_other("/login?error=unavailable", None)
+            see_other("/login?error=unavailable", &[])
         }
     }
 }
@@ -314,7 +314,12 @@ pub async fn callback(
         return StatusCode::NOT_FOUND.into_response();
     };
     let clear = clear_state_cookie(&state);
-    let back = |code: &str| see_other(&format!("/login?error={code}"), Some(clear.clone()));
+    let back = |code: &str| {
+        see_other(
+            &format!("/login?error={code}"),
+            std::slice::from_ref(&clear),
+        )
+    };
     let browser = app::auth::server::cookie(req.headers(), STATE_COOKIE).map(str::to_string);
     let Some(returned_state) = q.state.filter(|s| browser.as_deref() == Some(s.as_str())) else {
         return back("sso_expired");
@@ -346,13 +351,8 @@ pub async fn callback(
     };
     match sign_in(&st.db, provider.issuer.as_str(), &identity, now).await {
         Ok(Ok(token)) => {
-            let mut r = see_other(&waiting.next, Some(clear));
-            if let Ok(v) =
-                HeaderValue::from_str(&app::auth::server::session_cookie(&token, &st.settings))
-            {
-                r.headers_mut().append(header::SET_COOKIE, v);
-            }
-            r
+            let session = app::auth::server::session_cookie(&token, &st.settings);
+            see_other(&waiting.next, &[clear, session])
         }
         Ok(Err(problem)) => {
             tracing::info!(%problem, "single sign-on refused");
@@ -366,7 +366,7 @@ pub async fn callback(
 /// the sign-in page with `code`.
 fn failed(e: &(dyn std::error::Error + 'static), code: &str) -> Response {
     tracing::warn!(error = %crate::error_chain(e), "single sign-on failed");
-    see_other(&format!("/login?error={code}"), None)
+    see_other(&format!("/login?error={code}"), &[])
 }
 
 fn state_cookie(value: &str, state: &AppState) -> String {
@@ -393,13 +393,13 @@ fn secure(state: &AppState) -> &'static str {
     }
 }
 
-fn see_other(to: &str, cookie: Option<String>) -> Response {
-    let mut r = StatusCode::SEE_OTHER.into_response();
-    if let Ok(v) = HeaderValue::from_str(to) {
-        r.headers_mut().insert(header::LOCATION, v);
+/// The sign-in form's redirect (`sign_in::see_other`), setting `cookies`.
+fn see_other(to: &str, cookies: &[String]) -> Response {
+    let mut headers = http::HeaderMap::new();
+    for c in cookies {
+        if let Ok(v) = HeaderValue::from_str(c) {
+            headers.append(header::SET_COOKIE, v);
+        }
     }
-    if let Some(v) = cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
-        r.headers_mut().append(header::SET_COOKIE, v);
-    }
-    r
+    crate::sign_in::see_other(to, Some(&headers))
 }

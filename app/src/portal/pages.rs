@@ -124,17 +124,18 @@ fn SearchForm(current: Memo<TaskQuery>) -> impl IntoView {
         ("pass", ("Đạt", "Pass")),
         ("fail", ("Không đạt", "Fail")),
     ];
+    // Newest first is the list's own order: the choice "any" stands for it.
+    let newest = domain::portal::Sort::Newest;
+    let newest = (
+        newest.label(domain::Lang::Vi),
+        newest.label(domain::Lang::En),
+    );
     let sorts = domain::portal::Sort::ALL
         .into_iter()
         .skip(1)
         .map(|s| {
-            (
-                s.code(),
-                match s {
-                    domain::portal::Sort::Title => ("Theo tên nhiệm vụ", "By title"),
-                    _ => ("Kinh phí lớn trước", "Largest grant first"),
-                },
-            )
+            let label = (s.label(domain::Lang::Vi), s.label(domain::Lang::En));
+            (s.code(), label)
         })
         .collect::<Vec<_>>();
     view! {
@@ -151,7 +152,7 @@ fn SearchForm(current: Memo<TaskQuery>) -> impl IntoView {
                     <input name="year" type="number" min="2000" max="2100" inputmode="numeric" data-testid="portal-year"
                         prop:value=move || current.get().year.map(|y| y.to_string()).unwrap_or_default() />
                 </label>
-                <Choice name="sort" label=("Sắp xếp", "Order") any=("Mới ký trước", "Newest first") options=sorts current pick=|q| q.sort.clone() />
+                <Choice name="sort" label=("Sắp xếp", "Order") any=newest options=sorts current pick=|q| q.sort.clone() />
                 {move || current.get().host.map(|h| view! { <input type="hidden" name="host" value=h.to_string() /> })}
                 <button type="submit" class="button" data-testid="portal-submit">{move || lang.get().pick("Tìm", "Search")}</button>
             </div>

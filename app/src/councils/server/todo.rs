@@ -1,6 +1,6 @@
 //! What waits for a selection council's member on the home page: seats to answer on councils
 //! forming, and on councils scoring the dossiers whose sheet they have not submitted (those they
-//! are conflicted on left out). Five queries, whatever the number of councils.
+//! are conflicted on left out). Six queries, whatever the number of councils.
 
 use std::collections::HashSet;
 
@@ -46,68 +46,21 @@ pub(crate) async fn waiting_on(
         .filter(|(id, s)| s == CouncilState::Scoring.code() && seat(*id, Invitation::Accepted))
         .map(|(id, _)| *id)
         .collect();
-    let owed = owed_dossiers(db, me.user_id, &scoring).await?;
+    // The same answer the reminders get (`owing`), read for this member.
+    let owing = owing(db, &scoring).await?;
+    let owes = |id: &i32| {
+        owing
+            .get(id)
+            .is_some_and(|people| people.contains(&me.user_id))
+    };
     let waiting: Vec<i32> = open
         .iter()
         .filter(|(id, s)| {
-            (s == CouncilState::Forming.code() && seat(*id, Invitation::Invited))
-                || owed.contains(id)
+            (s == CouncilState::Forming.code() && seat(*id, Invitation::Invited)) || owes(id)
         })
         .map(|(id, _)| *id)
         .collect();
     Ok(waiting.first().map(|first| (waiting.len() as u64, *first)))
-}
-
-/// The councils among `scoring` with a dossier this member still owes a sheet on.
-async fn owed_dossiers(
-    db: &impl ConnectionTrait,
-    user_id: i32,
-    scoring: &[i32],
-) -> Result<HashSet<i32>, AppError> {
-    if scoring.is_empty() {
-        return Ok(HashSet::new());
-    }
-    let dossiers: Vec<(i32, i32)> = council_application::Entity::find()
-        .select_only()
-        .columns([
-            council_application::Column::CouncilId,
-            council_application::Column::ApplicationId,
-        ])
-        .filter(council_application::Column::CouncilId.is_in(scoring.iter().copied()))
-        .limit(LIMIT * 25)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let submitted: HashSet<(i32, i32)> = score_sheet::Entity::find()
-        .select_only()
-        .columns([
-            score_sheet::Column::CouncilId,
-            score_sheet::Column::ApplicationId,
-        ])
-        .filter(score_sheet::Column::UserId.eq(user_id))
-        .filter(score_sheet::Column::CouncilId.is_in(scoring.iter().copied()))
-        .filter(score_sheet::Column::SubmittedAt.is_not_null())
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let conflicted: HashSet<(i32, i32)> = conflict::Entity::find()
-        .select_only()
-        .columns([conflict::Column::CouncilId, conflict::Column::ApplicationId])
-        .filter(conflict::Column::UserId.eq(user_id))
-        .filter(conflict::Column::CouncilId.is_in(scoring.iter().copied()))
-        .filter(conflict::Column::Status.ne("dismissed"))
-        .into_tuple()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    Ok(dossiers
-        .into_iter()
-        .filter(|pair| !submitted.contains(pair) && !conflicted.contains(pair))
-        .map(|(council_id, _)| council_id)
-        .collect())
 }
 
 /// For each of `councils` (scoring), the members who accepted their seat and still owe a sheet
@@ -117,6 +70,9 @@ pub(crate) async fn owing(
     db: &impl ConnectionTrait,
     councils: &[i32],
 ) -> Result<std::collections::HashMap<i32, Vec<i32>>, AppError> {
+    if councils.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
     let ids = || councils.iter().copied();
     let seated: Vec<(i32, i32)> = council_member::Entity::find()
         .select_only()

@@ -1,5 +1,5 @@
 //! What waits for a member on the home page: seats to answer, and ballots to fill on councils
-//! that are scoring (proposals they are not conflicted on and have not submitted). Four
+//! that are scoring (proposals they are not conflicted on and have not submitted). Six
 //! queries, whatever the number of councils.
 
 use std::collections::HashSet;
@@ -41,46 +41,18 @@ pub(crate) async fn waiting_on(
         .filter(|(_, s)| s == CouncilState::Scoring.code())
         .map(|(id, _)| *id)
         .collect();
-    let proposals: Vec<(i32, i32, i32, Option<i32>)> = proposal::Entity::find()
-        .select_only()
-        .columns([
-            proposal::Column::Id,
-            proposal::Column::CouncilId,
-            proposal::Column::ProposerId,
-            proposal::Column::OrganisationId,
-        ])
-        .filter(proposal::Column::CouncilId.is_in(scoring.clone()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    // Proposals this person is done with: submitted, or a conflict declared.
-    let done: HashSet<i32> = ballot::Entity::find()
-        .select_only()
-        .column(ballot::Column::ProposalId)
-        .filter(ballot::Column::UserId.eq(me.user_id))
-        .filter(ballot::Column::CouncilId.is_in(scoring))
-        .filter(
-            ballot::Column::SubmittedAt
-                .is_not_null()
-                .or(ballot::Column::ConflictNote.is_not_null()),
-        )
-        .into_tuple::<i32>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
     let invited = |id: i32| {
         seats
             .iter()
             .any(|(c, i)| *c == id && i == Invitation::Invited.code())
     };
+    // The same answer the reminders get (`owing`), read for this member: every seat of a
+    // council voting was accepted before it was constituted.
+    let owing = owing(db, &scoring).await?;
     let owes = |id: i32| {
-        proposals.iter().any(|(p, c, proposer, org)| {
-            *c == id
-                && !done.contains(p)
-                && *proposer != me.user_id
-                && (org.is_none() || *org != me.organisation_id)
-        })
+        owing
+            .get(&id)
+            .is_some_and(|people| people.contains(&me.user_id))
     };
     let waiting: Vec<i32> = open
         .iter()
@@ -100,6 +72,9 @@ pub(crate) async fn owing(
     db: &impl ConnectionTrait,
     councils: &[i32],
 ) -> Result<std::collections::HashMap<i32, Vec<i32>>, AppError> {
+    if councils.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
     let ids = || councils.iter().copied();
     let seated: Vec<(i32, i32)> = member::Entity::find()
         .select_only()
