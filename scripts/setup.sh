@@ -25,6 +25,8 @@ if [ "$purpose" = test ]; then
   # Playwright and the tests' OpenID Connect provider (scripts/oidc/provider.mjs) run on node.
   command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
   command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+  # The load balancer in front of two instances (scripts/balancer/nginx.sh).
+  [ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"

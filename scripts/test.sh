@@ -45,6 +45,15 @@ trap pg_down EXIT
 
 postgres_tests() { pg_up && cargo test -p server --test api -- --test-threads=4; }
 e2e() { (cd end2end && npx playwright test); }
+# The golden journey through nginx over two instances on one PostgreSQL database
+# (end2end/playwright.balanced.config.ts), in a database of its own.
+balanced_e2e() {
+  pg_up || return 1
+  local db=stms_t_balanced
+  su postgres -c "dropdb --if-exists $db && createdb -O stms_test $db" || return 1
+  (cd end2end && E2E_BALANCED_DATABASE_URL="postgres://stms_test:stms_test@127.0.0.1:5432/$db" \
+    npx playwright test -c playwright.balanced.config.ts)
+}
 
 step "cargo fmt --check" cargo fmt --all -- --check
 step "no import circles between features" python3 scripts/module-graph.py --check
@@ -61,6 +70,7 @@ step "crash tests (release server, 24 SIGKILLs on SQLite and on PostgreSQL)" ./s
 step "API fuzzing on SQLite (schemathesis, 3 x 30 s)" env -u TEST_DATABASE_URL ./scripts/fuzz.sh 30
 step "API fuzzing on PostgreSQL (schemathesis, 3 x 30 s)" ./scripts/fuzz.sh 30
 step "end2end (Chromium)" e2e
+step "end2end behind nginx (two instances, one PostgreSQL)" balanced_e2e
 rm -f "${TMPDIR:-/tmp}"/stms_t*.db* "${TMPDIR:-/tmp}"/stms-e2e-*.db*
 
 echo

@@ -135,7 +135,9 @@ test('the golden journey: from a call to a closed task on the public portal', as
   await open(secretary, councilPath);
   for (const [, , name] of seats) {
     const box = secretary.getByTestId('council-members').getByRole('row').filter({ hasText: name }).getByTestId('present');
-    await box.check();
+    // Clicked, not check(): the row may be redrawn by the previous mark's refetch before the box
+    // reads back; the change is sent all the same, and the box shows it once the page has it.
+    await box.click();
     await expect(box).toBeChecked();
   }
   await secretary.getByTestId('close-scoring').click();
@@ -231,6 +233,14 @@ test('the golden journey: from a call to a closed task on the public portal', as
   });
   await researcher.getByTestId('upload-submit').click();
   await expect(researcher.getByTestId('task-files').getByTestId('attachment')).toContainText('Quy trình tái canh.pdf');
+  // Read back byte for byte, twice: behind the load balancer one of the two reads reaches the
+  // instance that did not store it (playwright.balanced.config.ts).
+  const fileHref = await researcher.getByTestId('task-files').getByRole('link', { name: 'Quy trình tái canh.pdf' }).getAttribute('href');
+  for (let read = 0; read < 2; read++) {
+    const file = await researcher.request.get(fileHref!);
+    expect(file.status()).toBe(200);
+    expect((await file.body()).toString()).toBe('%PDF-1.7\n%%EOF\n');
+  }
   await researcher.getByTestId('final-report-input').fill('Báo cáo tổng hợp kết quả nhiệm vụ');
   await researcher.getByTestId('evidence-0').fill('Báo cáo số 12/2028, lưu tại Viện');
   await researcher.getByTestId('submit-final').click();
