@@ -113,6 +113,7 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
     let approves = may(Permission::ApproveTasks) || may(Permission::DraftContracts);
     let director = may(Permission::ApprovePayments);
     let registrations = may(Permission::ApproveRegistrations);
+    let programme = may(Permission::ViewProgramme) || may(Permission::ReportIndicators);
     let councils = may(Permission::ManageCouncils)
         || me
             .as_ref()
@@ -149,6 +150,9 @@ fn NavLinks(me: Option<Me>) -> impl IntoView {
             </Show>
             <Show when=move || experts>
                 <li><A href="/experts" attr:data-testid="nav-experts">{t("Chuyên gia", "Experts")}</A></li>
+            </Show>
+            <Show when=move || programme>
+                <li><A href="/programme" attr:data-testid="nav-programme">{t("Chỉ tiêu chương trình", "Programme")}</A></li>
             </Show>
             <Show when=move || registrations>
                 <li><A href="/registrations" attr:data-testid="nav-registrations">{t("Tổ chức đăng ký", "Registrations")}</A></li>

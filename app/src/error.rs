@@ -46,6 +46,8 @@ pub enum Problem {
     Decide(domain::registration::DecideProblem),
     /// A letter template's problem (domain::letter).
     Letter(domain::letter::LetterProblem),
+    /// A programme indicator's figure or the decision on it (domain::programme).
+    Figure(domain::programme::FigureProblem),
     /// The call has no dossier sent to write to.
     NoApplicants,
     UnknownOrganisation,

@@ -30,6 +30,7 @@ pub mod organisations;
 #[cfg(feature = "ssr")]
 pub mod pdf;
 pub mod portal;
+pub mod programme;
 pub mod proposals;
 pub mod registration;
 pub mod registry;
@@ -172,6 +173,8 @@ lazy_pages! {
     LazyResults => councils::pages::ResultsPage,
     LazyPublicTasks => portal::pages::PublicTasksPage,
     LazyPublicTask => portal::task_page::PublicTaskPage,
+    LazyProgramme => programme::pages::ProgrammePage,
+    LazyPublicProgramme => programme::pages::PublicProgrammePage,
     LazyAcceptanceMinutes => execution::minutes::AcceptanceMinutesPage,
     LazyProposals => proposals::pages::ProposalsPage,
     LazyRound => proposals::pages::round::RoundPage,
@@ -231,6 +234,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/api") view={Lazy::<LazyApiDocs>::new()} />
                     <Route path=path!("/public/tasks") view={Lazy::<LazyPublicTasks>::new()} />
                     <Route path=path!("/public/tasks/:id") view={Lazy::<LazyPublicTask>::new()} />
+                    <Route path=path!("/public/programme") view={Lazy::<LazyPublicProgramme>::new()} />
+                    <Route path=path!("/programme") view={Lazy::<LazyProgramme>::new()} />
                     <Route path=path!("/councils") view={Lazy::<LazyCouncils>::new()} />
                     <Route path=path!("/experts") view={Lazy::<LazyExperts>::new()} />
                     <Route path=path!("/experts/apply") view={Lazy::<LazyApplyExpert>::new()} />

@@ -34,6 +34,7 @@ pub mod organisation;
 pub mod paging;
 pub mod password;
 pub mod portal;
+pub mod programme;
 pub mod proposal;
 pub mod rate_limit;
 pub mod registration;

@@ -388,6 +388,37 @@ pub fn membership_requested(person: &str, organisation: &str) -> Notice {
     }
 }
 
+/// `unit` entered the year's figure of `indicator`, awaiting the department's approval.
+pub fn figure_submitted(unit: &str, indicator: &str, year: i32) -> Notice {
+    Notice {
+        kind: Kind::RequestToDecide,
+        vi: format!("{unit} đã nhập số liệu năm {year} của chỉ tiêu «{indicator}», chờ duyệt."),
+        en: format!("{unit} entered the {year} figure of «{indicator}», awaiting approval."),
+        link: "/programme#pending".into(),
+    }
+}
+
+/// The department's decision on one's figure of `indicator` for `year`.
+pub fn figure_decided(indicator: &str, year: i32, approved: bool, reason: &str) -> Notice {
+    let (vi, en) = if approved {
+        (
+            format!("Số liệu năm {year} của chỉ tiêu «{indicator}» đã được duyệt."),
+            format!("The {year} figure of «{indicator}» was approved."),
+        )
+    } else {
+        (
+            format!("Số liệu năm {year} của chỉ tiêu «{indicator}» bị trả lại: {reason}"),
+            format!("The {year} figure of «{indicator}» was returned: {reason}"),
+        )
+    };
+    Notice {
+        kind: Kind::RequestDecided,
+        vi,
+        en,
+        link: "/programme".into(),
+    }
+}
+
 /// The answer to a request about `organisation`: `joining` it or registering it.
 pub fn request_decided(
     organisation: &str,

@@ -307,6 +307,15 @@ pub enum Permission {
     ApproveRegistrations,
     /// Approve or refuse people asking to join one's own organisation as its staff.
     ApproveStaff,
+    /// Read the programme's whole dashboard, its entered figures awaiting approval included
+    /// (docs/programme.md).
+    ViewProgramme,
+    /// Enter the year's figure of an indicator one's organisation is responsible for.
+    ReportIndicators,
+    /// Approve or return the figures the responsible units entered.
+    ApproveIndicators,
+    /// Keep the indicator catalogue: targets, sources, responsible units, what is public.
+    ManageIndicators,
 }
 
 impl Permission {
@@ -360,6 +369,10 @@ pub fn roles_with(permission: Permission) -> &'static [Role] {
         Permission::ApproveOrders => &[Role::Leader],
         Permission::ApproveRegistrations => &[Role::Officer],
         Permission::ApproveStaff => &[Role::HostOrganisation],
+        Permission::ViewProgramme => &[Role::Admin, Role::Officer, Role::Leader],
+        Permission::ReportIndicators => &[Role::HostOrganisation],
+        Permission::ApproveIndicators => &[Role::Officer],
+        Permission::ManageIndicators => &[Role::Admin],
         Permission::EditOrganisationDetails => &[Role::Admin, Role::HostOrganisation],
         Permission::ConfirmApplications => &[Role::HostOrganisation],
         Permission::ViewFund => &[

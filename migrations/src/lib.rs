@@ -37,6 +37,7 @@ mod m20261207_000032_sign_on;
 mod m20261207_000033_scoring_opened;
 mod m20261207_000034_portal_search;
 mod m20261207_000035_stored_files;
+mod m20261207_000036_programme_indicators;
 
 pub struct Migrator;
 
@@ -79,6 +80,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000033_scoring_opened::Migration),
             Box::new(m20261207_000034_portal_search::Migration),
             Box::new(m20261207_000035_stored_files::Migration),
+            Box::new(m20261207_000036_programme_indicators::Migration),
         ]
     }
 }

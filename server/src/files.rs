@@ -103,6 +103,22 @@ pub async fn attachment(
     }
 }
 
+/// The evidence of a programme indicator's figure (docs/programme.md).
+pub async fn figure_evidence(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+    req: Request,
+) -> Response {
+    let ctx = match RequestContext::of(&state, &req).await {
+        Ok(c) => c,
+        Err(resp) => return resp,
+    };
+    match in_context(ctx, app::programme::server::figures::evidence(id)).await {
+        Ok((content_type, name, bytes)) => file_response(&content_type, &name, bytes),
+        Err(e) => error_response(e),
+    }
+}
+
 #[derive(serde::Deserialize)]
 pub struct ExportQuery {
     status: Option<String>,
@@ -205,6 +221,28 @@ pub async fn fund_year_xlsx(
         req,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         app::fund::report::fiscal_year_xlsx(year),
+    )
+    .await
+}
+
+/// The programme's dashboard of a year as a workbook (docs/programme.md).
+pub async fn programme_xlsx(
+    State(state): State<AppState>,
+    Path(year): Path<String>,
+    req: Request,
+) -> Response {
+    // `/exports/programme/2026.xlsx`: the year before the extension; anything else is no year.
+    let Some(year) = year
+        .strip_suffix(".xlsx")
+        .and_then(|y| y.parse::<i32>().ok())
+    else {
+        return error_response(app::error::AppError::NotFound);
+    };
+    export(
+        state,
+        req,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        app::programme::server::xlsx::dashboard_xlsx(year),
     )
     .await
 }

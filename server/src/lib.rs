@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod config;
 pub mod demo;
+mod demo_programme;
 mod demo_proposals;
 mod demo_task;
 mod demo_units;
@@ -48,8 +49,12 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// have their own route, limited to the upload policy's file size plus the form around it.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-/// The upload route's path (a multipart server function).
-const UPLOAD_PATH: &str = "/api/applications/attachments/upload";
+/// The upload routes' paths (multipart server functions): a dossier's attachments, a
+/// programme figure with its evidence.
+const UPLOAD_PATHS: [&str; 2] = [
+    "/api/applications/attachments/upload",
+    "/api/programme/figures/submit",
+];
 
 /// How long the one-time setup link stays valid.
 pub const SETUP_LINK_MINUTES: i64 = 60;
@@ -146,6 +151,46 @@ pub async fn state(db: DatabaseConnection, config: &Config) -> Result<ServerStat
 }
 
 /// The whole HTTP application.
+/// The `GET` routes that answer with a file: attachments and evidence, exports, open data.
+fn file_routes() -> Router<AppState> {
+    Router::new()
+        .route("/files/attachments/{id}", get(files::attachment))
+        .route("/files/programme/figures/{id}", get(files::figure_evidence))
+        .route("/exports/programme/{year}", get(files::programme_xlsx))
+        .route(
+            "/exports/calls/{id}/applications.xlsx",
+            get(files::applications_export),
+        )
+        .route("/exports/calls/{id}/approval.pdf", get(files::approval_pdf))
+        .route(
+            "/exports/rounds/{id}/ordered-list.pdf",
+            get(files::ordered_list_pdf),
+        )
+        .route(
+            "/exports/fund/years/{year}/report.xlsx",
+            get(files::fund_year_xlsx),
+        )
+        .route(
+            "/exports/identification/{id}/minutes.pdf",
+            get(files::identification_minutes_pdf),
+        )
+        .route(
+            "/exports/councils/{id}/minutes.pdf",
+            get(files::minutes_pdf),
+        )
+        .route(
+            "/exports/councils/{id}/scores.xlsx",
+            get(files::scores_xlsx),
+        )
+        .route(
+            "/exports/contracts/{id}/acceptance.pdf",
+            get(files::acceptance_pdf),
+        )
+        .route("/open-data/tasks.csv", get(files::open_data_csv))
+        .route("/open-data/tasks.json", get(files::open_data_json))
+        .route("/open-data/schema.json", get(files::open_data_schema))
+}
+
 pub fn router(state: AppState) -> Router {
     // Leptos resources spawn their futures on this executor during server rendering; a second
     // call (several servers in one test process) is a harmless error.
@@ -181,42 +226,14 @@ pub fn router(state: AppState) -> Router {
             post(server_fn).layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)),
         )
         .route(
-            UPLOAD_PATH,
+            UPLOAD_PATHS[0],
             post(server_fn).layer(RequestBodyLimitLayer::new(max_upload)),
         )
-        .route("/files/attachments/{id}", get(files::attachment))
         .route(
-            "/exports/calls/{id}/applications.xlsx",
-            get(files::applications_export),
+            UPLOAD_PATHS[1],
+            post(server_fn).layer(RequestBodyLimitLayer::new(max_upload)),
         )
-        .route("/exports/calls/{id}/approval.pdf", get(files::approval_pdf))
-        .route(
-            "/exports/rounds/{id}/ordered-list.pdf",
-            get(files::ordered_list_pdf),
-        )
-        .route(
-            "/exports/fund/years/{year}/report.xlsx",
-            get(files::fund_year_xlsx),
-        )
-        .route(
-            "/exports/identification/{id}/minutes.pdf",
-            get(files::identification_minutes_pdf),
-        )
-        .route(
-            "/exports/councils/{id}/minutes.pdf",
-            get(files::minutes_pdf),
-        )
-        .route(
-            "/exports/councils/{id}/scores.xlsx",
-            get(files::scores_xlsx),
-        )
-        .route(
-            "/exports/contracts/{id}/acceptance.pdf",
-            get(files::acceptance_pdf),
-        )
-        .route("/open-data/tasks.csv", get(files::open_data_csv))
-        .route("/open-data/tasks.json", get(files::open_data_json))
-        .route("/open-data/schema.json", get(files::open_data_schema))
+        .merge(file_routes())
         .nest(&pkg_route, static_files)
         .route("/", get(page))
         .fallback(page)
@@ -268,7 +285,7 @@ async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("multipart/form-data") && ct.contains("boundary="));
-    if req.uri().path() == UPLOAD_PATH && !multipart {
+    if UPLOAD_PATHS.contains(&req.uri().path()) && !multipart {
         return (
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "Cần gửi tệp dạng multipart/form-data. / multipart/form-data with a boundary expected.",
@@ -404,6 +421,7 @@ async fn seed_demo(st: &ServerState, now: chrono::DateTime<chrono::Utc>) -> Resu
         demo_proposals::seed(st, institute).await?;
         let university = demo::organisation_id(&st.db, demo::UNIVERSITY).await?;
         demo_units::seed(st, university).await?;
+        demo_programme::seed(st).await?;
     }
     Ok(())
 }

@@ -40,7 +40,7 @@ fn role_select_options(lang: crate::i18n::UiLang) -> impl IntoView {
 
 /// Organisations to pick from, narrowed by a search box so no page lists them all.
 #[component]
-fn OrganisationPicker(selected: RwSignal<String>, id: &'static str) -> impl IntoView {
+pub(crate) fn OrganisationPicker(selected: RwSignal<String>, id: &'static str) -> impl IntoView {
     let lang = use_lang();
     let search = RwSignal::new(String::new());
     let orgs = Resource::new(move || search.get(), |q| list_organisations(q, 1));

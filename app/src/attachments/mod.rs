@@ -54,7 +54,6 @@ pub mod server {
         ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
         QueryOrder, QuerySelect, Set,
     };
-    use sha2::{Digest, Sha256};
 
     /// The kind a file's content is, whatever its name says.
     pub fn detect(bytes: &[u8]) -> Option<FileKind> {
@@ -170,7 +169,7 @@ pub mod server {
                 }),
             ));
         }
-        let sha256 = format!("{:x}", Sha256::digest(&up.bytes));
+        let sha256 = crate::db::storage::content_key(&up.bytes);
         // Content first: a row never points at a file that is not there.
         st.files
             .put(&sha256, &up.bytes)

@@ -269,6 +269,7 @@ impl Problem {
             ),
             Problem::Decide(p) => p.message(lang).into(),
             Problem::Letter(p) => p.message(lang),
+            Problem::Figure(p) => p.message(lang),
             Problem::NoApplicants => pick(
                 "Đợt này chưa có hồ sơ nào đã nộp để gửi thư.",
                 "This call has no submitted dossier to write to.",

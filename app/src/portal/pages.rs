@@ -174,6 +174,7 @@ pub fn PublicTasksPage() -> impl IntoView {
     view! {
         <section class="panel">
             <h1>{t("Nhiệm vụ KH&CN được Quỹ tài trợ", "S&T tasks funded by the fund")}</h1>
+            <p><A href="/public/programme" attr:data-testid="public-programme-link">{t("Kết quả thực hiện chương trình KH&CN của tỉnh: chỉ tiêu và số liệu theo năm", "The province's S&T programme: indicators and figures by year")}</A></p>
             <p class="hint">{t(
                 "Công khai theo quy định: tên nhiệm vụ, tổ chức chủ trì, chủ nhiệm, kinh phí được cấp và đã cấp, tình trạng và kết quả đã đăng ký. Tìm không cần gõ dấu; kết quả đúng dấu xếp trước.",
                 "Published as the rules ask: title, host organisation, leader, money granted and paid, status and registered results. Search without diacritics; exact matches come first.",

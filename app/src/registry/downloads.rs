@@ -66,7 +66,36 @@ pub fn downloads() -> Vec<Download> {
     .into_iter()
     .chain(exports())
     .chain(minutes())
+    .chain(programme())
     .collect()
+}
+
+/// The programme's dashboard: an entered figure's evidence, a year's workbook.
+fn programme() -> Vec<Download> {
+    vec![
+        Download {
+            path: "/files/programme/figures/{id}",
+            access: Access::Holds(&[Permission::ViewProgramme, Permission::ReportIndicators]),
+            summary: (
+                "Tệp minh chứng của số liệu chỉ tiêu (Sở và đơn vị phụ trách)",
+                "The evidence of an indicator's figure (the department and the responsible unit)",
+            ),
+            content_type: "application/octet-stream",
+            query: &[],
+            schema: None,
+        },
+        Download {
+            path: "/exports/programme/{year}.xlsx",
+            access: Access::Holds(&[Permission::ViewProgramme]),
+            summary: (
+                "Bảng theo dõi chương trình của một năm (.xlsx): chỉ tiêu và số liệu tính từ hệ thống",
+                "The programme's dashboard for a year (.xlsx): indicators and the figures counted from the records",
+            ),
+            content_type: XLSX,
+            query: &[],
+            schema: None,
+        },
+    ]
 }
 
 /// Minutes of councils outside the selection engine's own exports.

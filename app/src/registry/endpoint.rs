@@ -85,11 +85,13 @@ pub struct Download {
 }
 
 impl Download {
-    /// The path's `{name}` parameters, in order.
+    /// The path's `{name}` parameters, in order (a whole segment, or a segment's part as in
+    /// `{year}.xlsx`).
     pub fn parameters(&self) -> Vec<&'static str> {
         self.path
             .split('/')
-            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+            .filter_map(|s| s.split_once('{')?.1.split_once('}'))
+            .map(|(name, _)| name)
             .collect()
     }
 }

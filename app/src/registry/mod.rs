@@ -33,6 +33,8 @@ pub mod openapi;
 #[cfg(feature = "ssr")]
 mod people;
 #[cfg(feature = "ssr")]
+mod programme;
+#[cfg(feature = "ssr")]
 mod proposals;
 #[cfg(feature = "ssr")]
 mod registration;
@@ -55,6 +57,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         councils::endpoints(),
         money::endpoints(),
         execution::endpoints(),
+        programme::endpoints(),
         audit::endpoints(),
         vec![endpoint(
             Access::Public,

@@ -25,6 +25,7 @@ mod mail;
 mod matrix;
 mod organisations;
 mod portal;
+mod programme;
 mod proposals;
 mod registration;
 mod registry;

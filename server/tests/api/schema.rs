@@ -189,6 +189,8 @@ async fn the_entities_match_the_migrated_schema() {
         user_identity,
         sign_on_attempt,
         stored_file,
+        indicator,
+        indicator_figure,
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

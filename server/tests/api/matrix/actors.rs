@@ -75,6 +75,9 @@ pub struct Records {
     /// An identification council of five on the round, constituted (the selection council's
     /// chair, secretary and a member among them).
     pub identification: i64,
+    /// A programme indicator the task's host answers for, and the figure it entered.
+    pub indicator: i64,
+    pub figure: i64,
     pub admin: reqwest::Client,
     pub actors: Vec<Actor>,
 }
@@ -149,6 +152,8 @@ impl Records {
             round: 0,
             proposal: 0,
             identification: 0,
+            indicator: 0,
+            figure: 0,
             admin: reqwest::Client::new(),
             actors: Vec::new(),
             w,
@@ -161,6 +166,21 @@ impl Records {
             r.w.propose(&r.w.researcher, round.id, "Chế biến sâu cà phê")
                 .await;
         r.identification = r.identification_council().await;
+        r.indicator =
+            crate::programme::assign(&r.w.app, "ocop_trademarks", r.organisation, true).await;
+        let year = domain::format::year_in_vietnam(crate::world::t0()).to_string();
+        let pdf = b"%PDF-1.7\n%%EOF\n";
+        let entered = crate::programme::submit(
+            &r.w.app,
+            &t.host,
+            r.indicator,
+            &year,
+            "72,5",
+            Some(("OCOP.pdf", pdf)),
+        )
+        .await;
+        assert_eq!(entered.status, 200, "{:?}", entered.body);
+        r.figure = entered.body["id"].as_i64().unwrap();
         r.actors = actors(&r, &f, t.host).await;
         r
     }

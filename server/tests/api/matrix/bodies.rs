@@ -26,6 +26,7 @@ fn id_for(path: &str, r: &Records) -> i64 {
         "proposals" => r.proposal,
         "identification" => r.identification,
         "public" => r.contract,
+        "programme" => r.figure,
         _ => 1,
     }
 }
@@ -58,6 +59,7 @@ pub fn body(e: &Endpoint, r: &Records, actor: &Actor) -> (Value, bool) {
             "conflict_id" => r.conflict,
             "grant_id" => r.spare_grant,
             "round_id" => r.round,
+            "indicator_id" => r.indicator,
             "user_id" if e.path.starts_with("/api/councils/") => r.member_ids[3],
             "user_id" if e.path.starts_with("/api/identification/") => r.member_ids[3],
             "user_id" => r.spare_user,
@@ -85,6 +87,8 @@ pub fn download_path(d: &Download, r: &Records) -> String {
         r.identification
     } else if d.path.starts_with("/exports/councils/") {
         r.council
+    } else if d.path.starts_with("/files/programme/") {
+        r.figure
     } else {
         r.attachment
     };
