@@ -88,19 +88,31 @@ fn file_response(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Respons
     res
 }
 
+/// Runs a stored file's read in the caller's context: (content type, file name, bytes).
+async fn stored<F>(state: AppState, req: Request, read: F) -> Response
+where
+    F: std::future::Future<Output = Result<(String, String, Vec<u8>), app::error::AppError>>,
+{
+    let ctx = match RequestContext::of(&state, &req).await {
+        Ok(c) => c,
+        Err(resp) => return resp,
+    };
+    match in_context(ctx, read).await {
+        Ok((content_type, name, bytes)) => file_response(&content_type, &name, bytes),
+        Err(e) => error_response(e),
+    }
+}
+
 pub async fn attachment(
     State(state): State<AppState>,
     Path(id): Path<i32>,
     req: Request,
 ) -> Response {
-    let ctx = match RequestContext::of(&state, &req).await {
-        Ok(c) => c,
-        Err(resp) => return resp,
-    };
-    match in_context(ctx, app::attachments::server::download(id)).await {
-        Ok((row, bytes)) => file_response(&row.content_type, &row.file_name, bytes),
-        Err(e) => error_response(e),
-    }
+    stored(state, req, async move {
+        let (row, bytes) = app::attachments::server::download(id).await?;
+        Ok((row.content_type, row.file_name, bytes))
+    })
+    .await
 }
 
 /// The evidence of a programme indicator's figure (docs/programme.md).
@@ -109,14 +121,7 @@ pub async fn figure_evidence(
     Path(id): Path<i32>,
     req: Request,
 ) -> Response {
-    let ctx = match RequestContext::of(&state, &req).await {
-        Ok(c) => c,
-        Err(resp) => return resp,
-    };
-    match in_context(ctx, app::programme::server::figures::evidence(id)).await {
-        Ok((content_type, name, bytes)) => file_response(&content_type, &name, bytes),
-        Err(e) => error_response(e),
-    }
+    stored(state, req, app::programme::server::figures::evidence(id)).await
 }
 
 #[derive(serde::Deserialize)]

@@ -147,10 +147,10 @@ pub async fn state(db: DatabaseConnection, config: &Config) -> Result<ServerStat
         settings: Arc::new(config.settings.clone()),
         dummy_hash: dummy_hash.into(),
         files,
+        tallies: Arc::default(),
     })
 }
 
-/// The whole HTTP application.
 /// The `GET` routes that answer with a file: attachments and evidence, exports, open data.
 fn file_routes() -> Router<AppState> {
     Router::new()
@@ -191,6 +191,7 @@ fn file_routes() -> Router<AppState> {
         .route("/open-data/schema.json", get(files::open_data_schema))
 }
 
+/// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
     // Leptos resources spawn their futures on this executor during server rendering; a second
     // call (several servers in one test process) is a harmless error.

@@ -110,6 +110,8 @@ pub struct ServerState {
     pub dummy_hash: Arc<str>,
     /// Where attachment content is kept.
     pub files: Arc<dyn storage::FileStore>,
+    /// The programme's computed figures, kept while the records are unchanged.
+    pub tallies: Arc<crate::programme::server::metrics::Tallies>,
 }
 
 /// The server state of the current request.

@@ -105,6 +105,7 @@ struct Stage {
     f: Fund,
     host: reqwest::Client,
     unit: i64,
+    contract: i64,
 }
 
 async fn stage() -> Stage {
@@ -128,6 +129,7 @@ async fn stage() -> Stage {
         f,
         host: t.host,
         unit,
+        contract: t.contract,
     }
 }
 
@@ -142,7 +144,9 @@ async fn dashboard(app: &TestApp, c: &reqwest::Client) -> Reply {
 
 #[tokio::test]
 async fn a_unit_enters_a_figure_the_officer_approves_it_and_the_dashboard_shows_it() {
-    let Stage { w, f, host, unit } = stage().await;
+    let Stage {
+        w, f, host, unit, ..
+    } = stage().await;
     let app = &w.app;
     let ocop = assign(app, "ocop_trademarks", unit, true).await;
     let year = this_year().to_string();
@@ -397,7 +401,7 @@ async fn entries_are_refused_at_their_field_and_nobody_approves_their_own() {
 
 #[tokio::test]
 async fn computed_figures_count_the_records_by_year_and_level() {
-    let Stage { w, f, .. } = stage().await;
+    let Stage { w, f, contract, .. } = stage().await;
     let app = &w.app;
     let d = app
         .call_with(
@@ -436,6 +440,26 @@ async fn computed_figures_count_the_records_by_year_and_level() {
         (vec![0, 0, 0, 0, 49_500_000], vec![0; 5])
     );
     assert_eq!(metric("tasks_accepted"), (vec![0; 5], vec![0; 5]));
+    // The second half paid: the next reading counts it, not the figures kept from the last.
+    let p = w.prepare(contract, &f.accountant, "pay-2", 2).await;
+    assert_eq!(p.status, 200, "{:?}", p.body);
+    let ok = app
+        .call_with(
+            &f.director,
+            "/api/payments/approve",
+            json!({ "key": "ok-2", "payment_id": p.body }),
+        )
+        .await;
+    assert_eq!(ok.status, 200, "{:?}", ok.body);
+    let again = dashboard(app, &f.leader).await;
+    let paid = again.body["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["metric"] == "money_disbursed")
+        .unwrap()["provincial"]
+        .clone();
+    assert_eq!(paid, json!([0, 0, 0, 0, 99_000_000]));
     // The funded dossier among those submitted this year.
     assert!(metric("applications").0[4] >= 1);
     // A year before anything: all zero.

@@ -18,7 +18,6 @@ use domain::contract::{ContractStatus, PaymentStatus, Tranche};
 use domain::ledger::{Account, Book, FlowKind, Source};
 use domain::ledger::{Flow, Request};
 use domain::roles::{Permission, Scope};
-use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,

@@ -58,11 +58,7 @@ pub async fn transfers(
     if let Some(code) = account.as_deref().filter(|c| !c.is_empty()) {
         let a = Account::from_code(code)
             .ok_or_else(|| AppError::invalid("account", Problem::UnknownChoice))?;
-        select = select.filter(
-            fund_transfer::Column::Debit
-                .eq(a.code())
-                .or(fund_transfer::Column::Credit.eq(a.code())),
-        );
+        select = select.filter(fund_transfer::Column::Id.in_subquery(touching(a)));
     }
     let total = count_rows(db, select.clone()).await?;
     let (page, offset) = page_and_offset(page, ROWS_PER_PAGE);
@@ -93,6 +89,22 @@ pub async fn transfers(
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok(Page::new(items, page, ROWS_PER_PAGE, total))
+}
+
+/// The transfers on either side of `a`, each side through its own index (an `OR` of the two
+/// made SQLite read every transfer of the book).
+fn touching(a: Account) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::sea_query::{Query, UnionType};
+    let side = |c: fund_transfer::Column| {
+        Query::select()
+            .column(fund_transfer::Column::Id)
+            .from(fund_transfer::Entity)
+            .and_where(c.eq(a.code()))
+            .to_owned()
+    };
+    side(fund_transfer::Column::Debit)
+        .union(UnionType::All, side(fund_transfer::Column::Credit))
+        .to_owned()
 }
 
 pub async fn reconcile(unit: Option<i32>) -> Result<Reconciliation, AppError> {

@@ -2,6 +2,9 @@
 //! number of records, summing by level and by year in Vietnam in the database (a `CASE` a
 //! year over the indexed moment), never a table in memory.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
 use chrono::{DateTime, Utc};
 use domain::acceptance::Rating;
 use domain::call::TaskLevel;
@@ -10,11 +13,11 @@ use domain::programme::Metric;
 use sea_orm::sea_query::{
     Alias, CaseStatement, Expr, ExprTrait, Func, Query, SelectStatement, SimpleExpr,
 };
-use sea_orm::{ConnectionTrait, EntityName, Iden};
+use sea_orm::{ConnectionTrait, EntityName, EntityTrait, Iden};
 
 use super::super::api::MetricRow;
 use crate::db::entities::{
-    application, call, closeout, contract, contract_tranche, payment, proposal,
+    application, audit_chain, call, closeout, contract, contract_tranche, payment, proposal,
 };
 use crate::error::AppError;
 
@@ -212,14 +215,60 @@ async fn tally(
     Ok(row)
 }
 
-/// Every metric over the years `spans` covers.
+type Spans = Vec<(DateTime<Utc>, DateTime<Utc>)>;
+
+/// The computed figures of each span of years asked, kept between requests while the audit
+/// chain's head stays the same (docs/performance.md, "Programme"). Every change of the records
+/// these figures count is audited in its own transaction, and the head is written by one
+/// transaction at a time, so an unchanged head means unchanged records.
+#[derive(Default)]
+pub struct Tallies(Mutex<HashMap<Spans, (String, Vec<MetricRow>)>>);
+
+/// Spans of years kept at most; asking for more starts afresh.
+const KEPT: usize = 16;
+
+impl Tallies {
+    fn get(&self, spans: &[(DateTime<Utc>, DateTime<Utc>)], head: &str) -> Option<Vec<MetricRow>> {
+        let kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.get(spans)
+            .filter(|(h, _)| h == head)
+            .map(|(_, rows)| rows.clone())
+    }
+
+    fn put(&self, spans: &[(DateTime<Utc>, DateTime<Utc>)], head: String, rows: Vec<MetricRow>) {
+        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if kept.len() >= KEPT {
+            kept.clear();
+        }
+        kept.insert(spans.to_vec(), (head, rows));
+    }
+}
+
+/// The audit chain's head: the last event's hash.
+async fn head(db: &impl ConnectionTrait) -> Result<Option<String>, AppError> {
+    Ok(audit_chain::Entity::find_by_id(1)
+        .one(db)
+        .await?
+        .map(|h| h.last_hash))
+}
+
+/// Every metric over the years `spans` covers: as kept when nothing changed since, else
+/// counted afresh (the head read first, so what is kept is never older than its stamp).
 pub async fn all(
     db: &impl ConnectionTrait,
+    tallies: &Tallies,
     spans: &[(DateTime<Utc>, DateTime<Utc>)],
 ) -> Result<Vec<MetricRow>, AppError> {
+    let head = head(db).await?;
+    if let Some(rows) = head.as_deref().and_then(|h| tallies.get(spans, h)) {
+        return Ok(rows);
+    }
     let mut rows = Vec::with_capacity(Metric::ALL.len());
     for metric in Metric::ALL {
         rows.push(tally(db, metric, spans).await?);
+    }
+    if let Some(head) = head {
+        tallies.put(spans, head, rows.clone());
     }
     Ok(rows)
 }

@@ -62,7 +62,7 @@ pub async fn dashboard(year: Option<i32>, public: bool) -> Result<Dashboard, App
         .iter()
         .filter_map(|y| domain::portal::year_span(*y))
         .collect();
-    let metrics = metrics::all(db, &spans).await?;
+    let metrics = metrics::all(db, &st.tallies, &spans).await?;
     let sees_all = me
         .as_ref()
         .is_some_and(|m| m.may(Permission::ViewProgramme, Scope::Global));
