@@ -38,6 +38,7 @@ mod m20261207_000033_scoring_opened;
 mod m20261207_000034_portal_search;
 mod m20261207_000035_stored_files;
 mod m20261207_000036_programme_indicators;
+mod m20261207_000037_contract_level;
 
 pub struct Migrator;
 
@@ -81,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000034_portal_search::Migration),
             Box::new(m20261207_000035_stored_files::Migration),
             Box::new(m20261207_000036_programme_indicators::Migration),
+            Box::new(m20261207_000037_contract_level::Migration),
         ]
     }
 }

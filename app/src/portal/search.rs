@@ -1,6 +1,7 @@
 //! Each contract's search text (docs/portal.md): its title, field, host, leader and, once
 //! registered, its results and keywords (`domain::portal::search_text`), kept folded and as an
-//! exact key beside the contract so the portal searches in the database. Written where that text
+//! exact key beside the contract so the portal searches in the database; with its task's level,
+//! its call's, so the portal filters and counts by level on the contract (docs/performance.md). Written where that text
 //! changes (the contract drafted, results registered) and, for contracts older than the columns,
 //! when the server starts.
 
@@ -11,7 +12,7 @@ use domain::text::{exact_key, fold};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::db::entities::{application, closeout, contract};
+use crate::db::entities::{application, call, closeout, contract};
 use crate::error::AppError;
 
 /// Contracts indexed per batch when the server starts.
@@ -27,12 +28,22 @@ pub async fn refresh(db: &impl ConnectionTrait, ids: &[i32]) -> Result<(), AppEr
         .filter(contract::Column::Id.is_in(ids.iter().copied()))
         .all(db)
         .await?;
-    let fields: HashMap<i32, String> = application::Entity::find()
+    let dossiers = application::Entity::find()
         .filter(application::Column::Id.is_in(contracts.iter().map(|c| c.application_id)))
+        .all(db)
+        .await?;
+    let levels: HashMap<i32, String> = call::Entity::find()
+        .select_only()
+        .columns([call::Column::Id, call::Column::Level])
+        .filter(call::Column::Id.is_in(dossiers.iter().map(|a| a.call_id)))
+        .into_tuple::<(i32, String)>()
         .all(db)
         .await?
         .into_iter()
-        .map(|a| (a.id, a.form.0.field))
+        .collect();
+    let fields: HashMap<i32, (String, Option<String>)> = dossiers
+        .into_iter()
+        .map(|a| (a.id, (a.form.0.field, levels.get(&a.call_id).cloned())))
         .collect();
     let hosts = crate::kit::organisation_names(
         db,
@@ -50,7 +61,8 @@ pub async fn refresh(db: &impl ConnectionTrait, ids: &[i32]) -> Result<(), AppEr
         })
         .collect();
     for c in contracts {
-        let field = fields.get(&c.application_id).cloned().unwrap_or_default();
+        let (field, level) = fields.get(&c.application_id).cloned().unwrap_or_default();
+        let level = level.unwrap_or(c.level.clone());
         let host = c
             .organisation_id
             .and_then(|o| hosts.get(&o).cloned())
@@ -64,6 +76,7 @@ pub async fn refresh(db: &impl ConnectionTrait, ids: &[i32]) -> Result<(), AppEr
                 contract::Column::Field,
                 Expr::value(field.chars().take(300).collect::<String>()),
             )
+            .col_expr(contract::Column::Level, Expr::value(level))
             .filter(contract::Column::Id.eq(c.id))
             .exec(db)
             .await?;

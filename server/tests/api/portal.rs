@@ -18,6 +18,35 @@ async fn old_task(
     total_dong: i64,
     signed_at: DateTime<Utc>,
 ) -> i32 {
+    let call = i32::try_from(w.call_id).unwrap();
+    old_task_in(w, call, title, host, total_dong, signed_at).await
+}
+
+/// A copy of the world's call at the grassroots level, published as it is.
+async fn grassroots_call(w: &World) -> i32 {
+    use app::db::entities::call;
+    let db = &w.app.db;
+    let mut c: call::ActiveModel = call::Entity::find_by_id(i32::try_from(w.call_id).unwrap())
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    c.id = sea_orm::ActiveValue::NotSet;
+    c.code = Set("ĐỢT-CS-01".into());
+    c.sequence = Set(99);
+    c.level = Set("grassroots".into());
+    c.insert(db).await.unwrap().id
+}
+
+async fn old_task_in(
+    w: &World,
+    call: i32,
+    title: &str,
+    host: Option<i32>,
+    total_dong: i64,
+    signed_at: DateTime<Utc>,
+) -> i32 {
     let db = &w.app.db;
     let now = crate::world::t0();
     let researcher = w
@@ -33,7 +62,7 @@ async fn old_task(
         ..Default::default()
     };
     let dossier = application::ActiveModel {
-        call_id: Set(i32::try_from(w.call_id).unwrap()),
+        call_id: Set(call),
         applicant_id: Set(i32::try_from(researcher).unwrap()),
         organisation_id: Set(host),
         title: Set(title.into()),
@@ -229,6 +258,32 @@ async fn the_portal_searches_without_diacritics_exact_first_and_filters_in_the_d
     )
     .await;
     assert_eq!(status, 422);
+    let grassroots = grassroots_call(&w).await;
+    old_task_in(
+        &w,
+        grassroots,
+        "Mô hình trồng nấm rơm cấp cơ sở",
+        None,
+        50_000_000,
+        new_year,
+    )
+    .await;
+    assert_eq!(
+        app::portal::search::index_missing(&w.app.db).await.unwrap(),
+        1
+    );
+    // Each level apart, and counted: the level each contract keeps, its call's.
+    let r = search(&w, json!({ "level": "grassroots" })).await;
+    assert_eq!(titles(&r), ["Mô hình trồng nấm rơm cấp cơ sở"]);
+    let r = search(&w, json!({ "level": "provincial" })).await;
+    assert_eq!(r.body["total"], 3, "{:?}", r.body);
+    let counts = w
+        .call(&w.app.new_client(), "/api/public/task_counts", json!({}))
+        .await;
+    assert_eq!(
+        counts.body,
+        json!({ "provincial": 3, "grassroots": 1, "total": 4 })
+    );
 }
 
 #[tokio::test]

@@ -92,6 +92,8 @@ pub mod contract {
         pub search_key: String,
         /// The field of science, from the dossier.
         pub field: String,
+        /// The task's level, its call's (`TaskLevel::code`).
+        pub level: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

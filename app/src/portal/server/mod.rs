@@ -28,11 +28,9 @@ fn signed() -> Select<contract::Entity> {
     contract::Entity::find().filter(contract::Column::Status.ne(ContractStatus::Draft.code()))
 }
 
-/// The signed contracts of tasks of `level`: their dossiers' calls are of that level (a
-/// subquery, so the page and its count stay one query each).
+/// The signed contracts of tasks of `level`, the level each contract keeps (indexed).
 fn of_level(select: Select<contract::Entity>, level: TaskLevel) -> Select<contract::Entity> {
-    let dossiers = crate::kit::units::dossiers_of_calls(call::Column::Level.eq(level.code()));
-    select.filter(contract::Column::ApplicationId.in_subquery(dossiers))
+    select.filter(contract::Column::Level.eq(level.code()))
 }
 
 pub async fn counts() -> Result<LevelCounts, AppError> {
