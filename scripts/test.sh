@@ -38,12 +38,22 @@ pg_down() {
   # Drop the per-test databases this run made, then stop the cluster if we started it.
   su postgres -c "psql -qtAc \"SELECT datname FROM pg_database WHERE datname LIKE 'stms_t%'\"" 2>/dev/null |
     while read -r db; do [ -n "$db" ] && su postgres -c "dropdb --if-exists $db"; done
+  ./scripts/replica/standby.sh stop 2>/dev/null
   [ "$PG_STARTED" != 0 ] && pg_ctlcluster "$PG_STARTED" main stop
   return 0
 }
 trap pg_down EXIT
 
-postgres_tests() { pg_up && cargo test -p server --test api -- --test-threads=4; }
+# With a hot standby of the cluster streaming on port 5433 (scripts/replica/standby.sh), read by
+# the replica test.
+postgres_tests() {
+  pg_up && ./scripts/replica/standby.sh start 5433 || return 1
+  TEST_REPLICA_URL="postgres://stms_test:stms_test@127.0.0.1:5433/postgres" \
+    cargo test -p server --test api -- --test-threads=4
+  local rc=$?
+  ./scripts/replica/standby.sh stop
+  return $rc
+}
 e2e() { (cd end2end && npx playwright test); }
 # The golden journey through nginx over two instances on one PostgreSQL database
 # (end2end/playwright.balanced.config.ts), in a database of its own.

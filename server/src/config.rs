@@ -11,6 +11,10 @@ pub const DEFAULT_FILES_DIR: &str = "data/files";
 #[derive(Clone, Debug)]
 pub struct Config {
     pub database_url: String,
+    /// A PostgreSQL read replica (a hot standby of `database_url`) that the public portal and
+    /// the open data read, `DATABASE_REPLICA_URL` (docs/performance.md, "Read replica"); none:
+    /// they read the primary.
+    pub replica_url: Option<String>,
     pub settings: Settings,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_proxy: bool,
@@ -124,6 +128,9 @@ impl Config {
                 .ok()
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
+            replica_url: std::env::var("DATABASE_REPLICA_URL")
+                .ok()
+                .filter(|s| !s.trim().is_empty()),
             settings: Settings {
                 demo: args.iter().any(|a| a == "--demo") || flag("STMS_DEMO"),
                 secure_cookies,

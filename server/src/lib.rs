@@ -129,6 +129,19 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, BoxError> {
     Ok(db)
 }
 
+/// A read replica, connected as it is: a standby refuses writes, and the primary migrates.
+async fn connect_replica(url: &str) -> Result<DatabaseConnection, BoxError> {
+    if !url.starts_with("postgres") {
+        return Err("DATABASE_REPLICA_URL must name a PostgreSQL standby (postgres://…)".into());
+    }
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.max_connections(16)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    Ok(Database::connect(opts).await?)
+}
+
 /// Builds the state shared by every request.
 pub async fn state(db: DatabaseConnection, config: &Config) -> Result<ServerState, BoxError> {
     let (random, _) = app::auth::server::new_token("").map_err(|e| e.to_string())?;
@@ -141,8 +154,13 @@ pub async fn state(db: DatabaseConnection, config: &Config) -> Result<ServerStat
     } else {
         Arc::new(app::db::storage::DiskStore::new(&config.files_dir))
     };
+    let reader = match &config.replica_url {
+        Some(url) => connect_replica(url).await?,
+        None => db.clone(),
+    };
     Ok(ServerState {
         db,
+        reader,
         clock: config.clock.clone(),
         settings: Arc::new(config.settings.clone()),
         dummy_hash: dummy_hash.into(),

@@ -103,6 +103,9 @@ impl Clock {
 #[derive(Clone)]
 pub struct ServerState {
     pub db: DatabaseConnection,
+    /// What the public portal and the open data read: the read replica when one is configured,
+    /// else `db` (docs/performance.md, "Read replica"). Never written.
+    pub reader: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub clock: Clock,
     /// A real argon2 hash of a random password, verified against when the account does not

@@ -69,6 +69,8 @@ pub(crate) async fn fresh_database_url() -> String {
 
 pub struct Builder {
     config: Config,
+    /// A standby's address with any database: the test's own database on it is the replica.
+    replica: Option<String>,
 }
 
 impl TestApp {
@@ -81,7 +83,10 @@ impl TestApp {
         // Mail goes to the log unless a test starts an SMTP server (mail.rs).
         config.mail.smtp_url = None;
         config.sign_on = None;
-        Builder { config }
+        Builder {
+            config,
+            replica: None,
+        }
     }
 
     pub async fn spawn() -> TestApp {
@@ -256,11 +261,36 @@ impl Builder {
         &self.config.mail
     }
 
+    /// Reads the portal from the test database's copy on the standby at `admin_url`.
+    pub fn replica(mut self, admin_url: &str) -> Builder {
+        self.replica = Some(admin_url.into());
+        self
+    }
+
     pub async fn spawn(mut self) -> TestApp {
         self.config.database_url = fresh_database_url().await;
+        if let Some(admin) = &self.replica {
+            self.config.replica_url = Some(replica_of(&self.config.database_url, admin).await);
+        }
         self.config.files_dir = std::env::temp_dir().join(format!("{}-files", unique_name()));
         start_with(self.config).await
     }
+}
+
+/// The same database on the standby at `admin`, once the standby has replayed its creation.
+async fn replica_of(primary: &str, admin: &str) -> String {
+    let (_, name) = primary.rsplit_once('/').expect("a database name");
+    let (base, _) = admin.rsplit_once('/').expect("a database name");
+    let url = format!("{base}/{name}");
+    let t = std::time::Instant::now();
+    while Database::connect(url.clone()).await.is_err() {
+        assert!(
+            t.elapsed().as_secs() < 20,
+            "{url}: the standby has not replayed it"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    url
 }
 
 pub(crate) async fn start_with(config: Config) -> TestApp {

@@ -29,6 +29,7 @@ mod programme;
 mod proposals;
 mod registration;
 mod registry;
+mod replica;
 mod revision;
 mod rulebooks;
 mod schema;

@@ -11,7 +11,7 @@ use app::db::entities::{application, contract};
 
 /// A signed contract written straight to the database (as before the portal's search columns
 /// existed: no search text), on a dossier of the world's call.
-async fn old_task(
+pub(crate) async fn old_task(
     w: &World,
     title: &str,
     host: Option<i32>,

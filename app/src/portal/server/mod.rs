@@ -34,7 +34,7 @@ fn of_level(select: Select<contract::Entity>, level: TaskLevel) -> Select<contra
 }
 
 pub async fn counts() -> Result<LevelCounts, AppError> {
-    let db = &state()?.db;
+    let db = &state()?.reader;
     let provincial = count_rows(db, of_level(signed(), TaskLevel::Provincial)).await?;
     let grassroots = count_rows(db, of_level(signed(), TaskLevel::Grassroots)).await?;
     Ok(LevelCounts {
@@ -119,7 +119,7 @@ pub(crate) fn filtered(q: &TaskQuery) -> Result<Select<contract::Entity>, AppErr
 }
 
 pub async fn list(page: u64, q: TaskQuery) -> Result<crate::list::Page<PublicTask>, AppError> {
-    let db = &state()?.db;
+    let db = &state()?.reader;
     let select = filtered(&q)?;
     let total = count_rows(db, select.clone()).await?;
     let (page, offset) = page_and_offset(page, TASKS_PER_PAGE);

@@ -30,7 +30,7 @@ async fn all(db: &impl ConnectionTrait, q: &TaskQuery) -> Result<Vec<PublicTask>
 }
 
 pub async fn tasks_json(q: TaskQuery) -> Result<(String, Vec<u8>), AppError> {
-    let db = &state()?.db;
+    let db = &state()?.reader;
     let rows = all(db, &q).await?;
     let bytes = serde_json::to_vec_pretty(&rows).map_err(|e| crate::error::internal(&e))?;
     Ok(("tasks.json".into(), bytes))
@@ -87,7 +87,7 @@ pub(crate) fn csv_row(r: PublicTask) -> [String; 15] {
 
 /// The records as CSV (UTF-8 with a byte-order mark so spreadsheets read the diacritics).
 pub async fn tasks_csv(q: TaskQuery) -> Result<(String, Vec<u8>), AppError> {
-    let db = &state()?.db;
+    let db = &state()?.reader;
     let rows = all(db, &q).await?;
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let fail = |e: csv::Error| crate::error::internal(&e);
