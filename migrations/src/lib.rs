@@ -39,6 +39,7 @@ mod m20261207_000034_portal_search;
 mod m20261207_000035_stored_files;
 mod m20261207_000036_programme_indicators;
 mod m20261207_000037_contract_level;
+mod m20261207_000038_ledger_counts;
 
 pub struct Migrator;
 
@@ -83,6 +84,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000035_stored_files::Migration),
             Box::new(m20261207_000036_programme_indicators::Migration),
             Box::new(m20261207_000037_contract_level::Migration),
+            Box::new(m20261207_000038_ledger_counts::Migration),
         ]
     }
 }

@@ -111,6 +111,7 @@ async fn ensure_account(
         credits_posted: Set(0),
         debits_pending: Set(0),
         credits_pending: Set(0),
+        transfers: Set(0),
     })
     .on_conflict(
         OnConflict::column(fund_account::Column::Code)
@@ -254,6 +255,12 @@ pub async fn write(
             .col_expr(
                 fund_account::Column::CreditsPending,
                 Expr::col(fund_account::Column::CreditsPending).add(d.credits_pending),
+            )
+            // Counted with its sums: the account's statement and its book's journal are
+            // counted from here (docs/performance.md).
+            .col_expr(
+                fund_account::Column::Transfers,
+                Expr::col(fund_account::Column::Transfers).add(1),
             )
             .filter(fund_account::Column::Code.eq(account.code()));
         let more_debits = d.debits_posted + d.debits_pending;

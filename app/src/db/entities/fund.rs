@@ -23,6 +23,8 @@ pub mod fund_account {
         pub credits_posted: i64,
         pub debits_pending: i64,
         pub credits_pending: i64,
+        /// The transfers on either side of the account, counted by the guarded write.
+        pub transfers: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

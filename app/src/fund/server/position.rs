@@ -4,6 +4,7 @@
 use super::*;
 use crate::auth::server::require_somewhere;
 use crate::db::ledger::in_book;
+use sea_orm::sea_query::{Alias, Expr, Func};
 
 pub async fn position(as_of: Option<String>, unit: Option<i32>) -> Result<FundView, AppError> {
     let me = require_somewhere(Permission::ViewFund)?;
@@ -55,12 +56,14 @@ pub async fn transfers(
     let book = book_asked(db, &me, Permission::ViewFund, unit).await?;
     let mut select =
         fund_transfer::Entity::find().filter(in_book(fund_transfer::Column::UnitId, book));
+    let mut one = None;
     if let Some(code) = account.as_deref().filter(|c| !c.is_empty()) {
         let a = Account::from_code(code)
             .ok_or_else(|| AppError::invalid("account", Problem::UnknownChoice))?;
         select = select.filter(fund_transfer::Column::Id.in_subquery(touching(a)));
+        one = Some(a);
     }
-    let total = count_rows(db, select.clone()).await?;
+    let total = counted(db, book, one).await?;
     let (page, offset) = page_and_offset(page, ROWS_PER_PAGE);
     let rows = select
         .order_by_desc(fund_transfer::Column::Id)
@@ -89,6 +92,43 @@ pub async fn transfers(
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     Ok(Page::new(items, page, ROWS_PER_PAGE, total))
+}
+
+/// How many transfers the statement of `account` (or the book's whole journal) lists, from the
+/// accounts' counts: each transfer counts once on each of its two accounts, both in its book.
+async fn counted(
+    db: &impl ConnectionTrait,
+    book: Book,
+    account: Option<Account>,
+) -> Result<u64, AppError> {
+    let accounts = fund_account::Entity::find().filter(in_book(fund_account::Column::UnitId, book));
+    let n: Option<i64> = match account {
+        Some(a) => {
+            accounts
+                .filter(fund_account::Column::Code.eq(a.code()))
+                .select_only()
+                .column(fund_account::Column::Transfers)
+                .into_tuple()
+                .one(db)
+                .await?
+        }
+        None => accounts
+            .select_only()
+            // PostgreSQL sums a BIGINT as NUMERIC.
+            .expr_as(
+                Func::cast_as(
+                    Func::sum(Expr::col(fund_account::Column::Transfers)),
+                    Alias::new("BIGINT"),
+                ),
+                "n",
+            )
+            .into_tuple::<Option<i64>>()
+            .one(db)
+            .await?
+            .flatten()
+            .map(|both_sides| both_sides / 2),
+    };
+    Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0))
 }
 
 /// The transfers on either side of `a`, each side through its own index (an `OR` of the two

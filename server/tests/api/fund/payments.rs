@@ -190,6 +190,50 @@ async fn a_tranche_is_paid_once_under_four_eyes_and_a_rejection_releases_it() {
         w.prepare(contract, &f.accountant, "p-4", 2).await.status,
         200
     );
+    counts_are_the_transfers(&w, &f.director, contract).await;
+}
+
+/// The journal's and each statement's count are kept on the accounts: the same as the transfers
+/// they list, whatever the flows (posted, pending, posted or voided from pending).
+async fn counts_are_the_transfers(w: &World, director: &reqwest::Client, contract: i64) {
+    use app::db::entities::fund_transfer;
+    use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter};
+    let db = &w.app.db;
+    let journal = w
+        .call(
+            director,
+            "/api/fund/transfers",
+            json!({ "account": null, "page": 1 }),
+        )
+        .await;
+    assert_eq!(
+        journal.body["total"],
+        fund_transfer::Entity::find().count(db).await.unwrap()
+    );
+    for account in [
+        format!("committed:{contract}"),
+        format!("disbursed:{contract}"),
+        "available".to_string(),
+    ] {
+        let st = w
+            .call(
+                director,
+                "/api/fund/transfers",
+                json!({ "account": account, "page": 1 }),
+            )
+            .await;
+        let rows = fund_transfer::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(fund_transfer::Column::Debit.eq(&account))
+                    .add(fund_transfer::Column::Credit.eq(&account)),
+            )
+            .count(db)
+            .await
+            .unwrap();
+        assert!(rows > 1, "{account}");
+        assert_eq!(st.body["total"], rows, "{account}");
+    }
 }
 
 #[tokio::test]
