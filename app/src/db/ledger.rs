@@ -239,46 +239,53 @@ pub async fn write(
     .exec(txn)
     .await?;
     for (account, d) in effects(r) {
-        let mut update = fund_account::Entity::update_many()
-            .col_expr(
-                fund_account::Column::DebitsPosted,
-                Expr::col(fund_account::Column::DebitsPosted).add(d.debits_posted),
-            )
-            .col_expr(
-                fund_account::Column::CreditsPosted,
-                Expr::col(fund_account::Column::CreditsPosted).add(d.credits_posted),
-            )
-            .col_expr(
-                fund_account::Column::DebitsPending,
-                Expr::col(fund_account::Column::DebitsPending).add(d.debits_pending),
-            )
-            .col_expr(
-                fund_account::Column::CreditsPending,
-                Expr::col(fund_account::Column::CreditsPending).add(d.credits_pending),
-            )
-            // Counted with its sums: the account's statement and its book's journal are
-            // counted from here (docs/performance.md).
-            .col_expr(
-                fund_account::Column::Transfers,
-                Expr::col(fund_account::Column::Transfers).add(1),
-            )
-            .filter(fund_account::Column::Code.eq(account.code()));
-        let more_debits = d.debits_posted + d.debits_pending;
-        if account.debits_limited() && more_debits > 0 {
-            // The guard: still enough free money when the row is written.
-            update = update.filter(
-                Expr::col(fund_account::Column::CreditsPosted)
-                    .sub(Expr::col(fund_account::Column::DebitsPosted))
-                    .sub(Expr::col(fund_account::Column::DebitsPending))
-                    .gte(more_debits),
-            );
-        }
-        let done = update.exec(txn).await.map_err(raced)?;
-        if done.rows_affected != 1 {
-            return Err(Attempt::Raced);
-        }
+        apply(txn, account, d).await?;
     }
     Ok((inserted.last_insert_id, true))
+}
+
+/// Adds a transfer's effect `d` to `account`'s sums and count, under the guard: a limited
+/// account's free money may not go below zero; a failed guard is a race to retry.
+async fn apply(txn: &impl ConnectionTrait, account: Account, d: Balance) -> Result<(), Attempt> {
+    let mut update = fund_account::Entity::update_many()
+        .col_expr(
+            fund_account::Column::DebitsPosted,
+            Expr::col(fund_account::Column::DebitsPosted).add(d.debits_posted),
+        )
+        .col_expr(
+            fund_account::Column::CreditsPosted,
+            Expr::col(fund_account::Column::CreditsPosted).add(d.credits_posted),
+        )
+        .col_expr(
+            fund_account::Column::DebitsPending,
+            Expr::col(fund_account::Column::DebitsPending).add(d.debits_pending),
+        )
+        .col_expr(
+            fund_account::Column::CreditsPending,
+            Expr::col(fund_account::Column::CreditsPending).add(d.credits_pending),
+        )
+        // Counted with its sums: the account's statement and its book's journal are
+        // counted from here (docs/performance.md).
+        .col_expr(
+            fund_account::Column::Transfers,
+            Expr::col(fund_account::Column::Transfers).add(1),
+        )
+        .filter(fund_account::Column::Code.eq(account.code()));
+    let more_debits = d.debits_posted + d.debits_pending;
+    if account.debits_limited() && more_debits > 0 {
+        // The guard: still enough free money when the row is written.
+        update = update.filter(
+            Expr::col(fund_account::Column::CreditsPosted)
+                .sub(Expr::col(fund_account::Column::DebitsPosted))
+                .sub(Expr::col(fund_account::Column::DebitsPending))
+                .gte(more_debits),
+        );
+    }
+    let done = update.exec(txn).await.map_err(raced)?;
+    if done.rows_affected != 1 {
+        return Err(Attempt::Raced);
+    }
+    Ok(())
 }
 
 /// Every account's stored sums, and the sums derived from the transfers by the database
