@@ -10,6 +10,9 @@
     reason = "a benchmark's set-up and measurement, read top to bottom"
 )]
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::time::{Duration, Instant};
 
 use app::db::accounts::{insert_grant, insert_user, NewUser};
@@ -25,17 +28,13 @@ const TRANCHE_DONG: i64 = 25_000_000;
 const CLIENTS: usize = 8;
 const PASSWORD: &str = "Mật khẩu đo hiệu năng";
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
-}
-
 fn report(name: &str, mut samples: Vec<Duration>, wall: Duration) {
     samples.sort();
     println!(
         "{name:<44} n={:<5} p50={:>7.2} ms  p99={:>7.2} ms  max={:>7.2} ms  {:>7.0} /s",
         samples.len(),
-        percentile(&samples, 0.50).as_secs_f64() * 1e3,
-        percentile(&samples, 0.99).as_secs_f64() * 1e3,
+        common::percentile(&samples, 0.50).as_secs_f64() * 1e3,
+        common::percentile(&samples, 0.99).as_secs_f64() * 1e3,
         samples.last().unwrap().as_secs_f64() * 1e3,
         samples.len() as f64 / wall.as_secs_f64()
     );
@@ -77,36 +76,11 @@ async fn run_all(
 
 #[tokio::main]
 async fn main() {
-    let mut config = server::Config::from_env(&[]).expect("config");
-    config.settings.demo = false;
-    if !config.database_url.starts_with("postgres") {
-        let path =
-            std::env::temp_dir().join(format!("stms-bench-ledger-{}.db", std::process::id()));
-        config.database_url = format!("sqlite://{}?mode=rwc", path.display());
-    }
-    let options = leptos::config::LeptosOptions::builder()
-        .output_name("stms")
-        .site_root("target/site")
-        .build();
-    let (_stop, stop) = tokio::sync::oneshot::channel::<()>();
-    let running = server::start(
-        &config,
-        options,
-        "127.0.0.1:0".parse().unwrap(),
-        async move {
-            let _ = stop.await;
-        },
-    )
-    .await
-    .expect("server starts");
+    let (config, backend) = common::config("bench-ledger");
+    let (running, _stop) = common::start(&config).await;
     let db = running.state.server.db.clone();
     let base = format!("http://{}", running.addr);
     let now = Utc::now();
-    let backend = if config.database_url.starts_with("postgres") {
-        "PostgreSQL"
-    } else {
-        "SQLite"
-    };
 
     let hash = app::auth::server::hash_password(PASSWORD.into())
         .await

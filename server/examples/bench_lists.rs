@@ -8,12 +8,15 @@
     reason = "a benchmark's set-up and measurement, read top to bottom"
 )]
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::time::{Duration, Instant};
 
 use app::db::accounts::{insert_grant, insert_user, NewUser};
 use app::db::entities::{application, call};
 use chrono::Utc;
-use domain::application::*;
+use domain::application::ApplicationForm;
 use domain::roles::{Role, RoleGrant, Scope};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::json;
@@ -22,43 +25,11 @@ const APPLICATIONS: usize = 10_000;
 const PASSWORD: &str = "Mật khẩu đo hiệu năng";
 
 fn form(i: usize) -> ApplicationForm {
-    ApplicationForm {
-        title: format!("Nghiên cứu ứng dụng công nghệ số {i} trong nông nghiệp tỉnh"),
-        field: "Nông nghiệp".into(),
-        duration_months: 24,
-        urgency: "Cấp thiết ".repeat(40),
-        objectives: "Mục tiêu ".repeat(40),
-        contents: vec![
-            ContentItem {
-                title: "Nội dung".into(),
-                description: "Mô tả ".repeat(30)
-            };
-            5
-        ],
-        methods: "Phương pháp ".repeat(30),
-        products: vec![
-            ExpectedProduct {
-                kind: ProductKind::Report,
-                name: "Báo cáo".into(),
-                quantity: 1,
-                quality_criterion: "Đạt".into()
-            };
-            3
-        ],
-        risk_plan: "Rủi ro ".repeat(20),
-        team: vec![TeamMember {
-            name: "Nguyễn Văn A".into(),
-            role: TeamRole::Leader,
-            days: 100,
-            email: String::new(),
-        }],
-        budget: vec![],
-        departures: String::new(),
-    }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1]
+    common::form(
+        format!("Nghiên cứu ứng dụng công nghệ số {i} trong nông nghiệp tỉnh"),
+        "Nông nghiệp",
+        "Nguyễn Văn A".into(),
+    )
 }
 
 fn report(name: &str, mut samples: Vec<Duration>, wall: Duration) {
@@ -66,8 +37,8 @@ fn report(name: &str, mut samples: Vec<Duration>, wall: Duration) {
     println!(
         "{name:<52} n={:<5} p50={:>7.2} ms  p99={:>7.2} ms  max={:>7.2} ms  {:>7.0} req/s",
         samples.len(),
-        percentile(&samples, 0.50).as_secs_f64() * 1e3,
-        percentile(&samples, 0.99).as_secs_f64() * 1e3,
+        common::percentile(&samples, 0.50).as_secs_f64() * 1e3,
+        common::percentile(&samples, 0.99).as_secs_f64() * 1e3,
         samples.last().unwrap().as_secs_f64() * 1e3,
         samples.len() as f64 / wall.as_secs_f64()
     );
@@ -91,27 +62,8 @@ async fn timed(
 
 #[tokio::main]
 async fn main() {
-    let mut config = server::Config::from_env(&[]).expect("config");
-    config.settings.demo = false;
-    if !config.database_url.starts_with("postgres") {
-        let path = std::env::temp_dir().join(format!("stms-bench-{}.db", std::process::id()));
-        config.database_url = format!("sqlite://{}?mode=rwc", path.display());
-    }
-    let options = leptos::config::LeptosOptions::builder()
-        .output_name("stms")
-        .site_root("target/site")
-        .build();
-    let (_stop, stop) = tokio::sync::oneshot::channel::<()>();
-    let running = server::start(
-        &config,
-        options,
-        "127.0.0.1:0".parse().unwrap(),
-        async move {
-            let _ = stop.await;
-        },
-    )
-    .await
-    .expect("server starts");
+    let (config, backend) = common::config("bench");
+    let (running, _stop) = common::start(&config).await;
     let db = running.state.server.db.clone();
     let base = format!("http://{}", running.addr);
     let now = Utc::now();
@@ -209,11 +161,7 @@ async fn main() {
     println!(
         "seeded {APPLICATIONS} applications in {:.1} s ({})",
         t.elapsed().as_secs_f64(),
-        if config.database_url.starts_with("postgres") {
-            "PostgreSQL"
-        } else {
-            "SQLite"
-        }
+        backend
     );
 
     let client = reqwest::Client::builder()

@@ -5,6 +5,10 @@ use domain::roles::Permission;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/// A file someone uploaded, sent as the kind it was accepted as: documented as each kind
+/// uploads accept (`domain::attachment::FileKind`).
+pub const STORED_FILE: &str = "application/octet-stream";
+
 pub fn downloads() -> Vec<Download> {
     vec![
         Download {
@@ -58,7 +62,7 @@ pub fn downloads() -> Vec<Download> {
             path: "/files/attachments/{id}",
             access: Access::Parties(Party::DossierReaders, &[Permission::CheckApplications]),
             summary: ("Tải tệp đính kèm", "Download an attachment"),
-            content_type: "application/octet-stream",
+            content_type: STORED_FILE,
             query: &[],
             schema: None,
         },
@@ -80,7 +84,7 @@ fn programme() -> Vec<Download> {
                 "Tệp minh chứng của số liệu chỉ tiêu (Sở và đơn vị phụ trách)",
                 "The evidence of an indicator's figure (the department and the responsible unit)",
             ),
-            content_type: "application/octet-stream",
+            content_type: STORED_FILE,
             query: &[],
             schema: None,
         },

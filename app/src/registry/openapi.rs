@@ -173,10 +173,19 @@ fn download(d: &Download, g: &mut SchemaGenerator) -> Operation {
         None => Schema::try_from(serde_json::json!({ "type": "string", "format": "binary" }))
             .expect("a literal object"),
     };
+    let kinds: Vec<&str> = if d.content_type == downloads::STORED_FILE {
+        domain::attachment::FileKind::ALL
+            .iter()
+            .map(|k| k.mime())
+            .collect()
+    } else {
+        vec![d.content_type]
+    };
     let ok = Response {
         description: "Tệp / The file".into(),
-        content: [(d.content_type.to_string(), media(schema, None))]
+        content: kinds
             .into_iter()
+            .map(|k| (k.to_string(), media(schema.clone(), None)))
             .collect(),
         ..Response::default()
     };

@@ -13,6 +13,8 @@
     reason = "a benchmark's set-up and measurement, read top to bottom"
 )]
 
+#[path = "../common/mod.rs"]
+mod common;
 mod load;
 mod seed;
 
@@ -37,17 +39,8 @@ async fn main() {
         }
         return;
     }
-    let mut config = server::Config::from_env(&[]).expect("config");
-    config.settings.demo = false;
-    let postgres = config.database_url.starts_with("postgres");
-    if !postgres {
-        let path = std::env::temp_dir().join(format!("stms-bench-scale-{}.db", std::process::id()));
-        config.database_url = format!("sqlite://{}?mode=rwc", path.display());
-    }
-    println!(
-        "Province at scale on {}",
-        if postgres { "PostgreSQL" } else { "SQLite" }
-    );
+    let (config, backend) = common::config("bench-scale");
+    println!("Province at scale on {backend}");
     let province = seeded(&config).await;
     let (mut child, base, startup) = serve(&config.database_url).await;
     println!(
@@ -115,21 +108,7 @@ async fn main() {
 
 /// Migrates the database with the server's own start, seeds it, and stops that server.
 async fn seeded(config: &server::Config) -> seed::Province {
-    let options = leptos::config::LeptosOptions::builder()
-        .output_name("stms")
-        .site_root("target/site")
-        .build();
-    let (stop_tx, stop) = tokio::sync::oneshot::channel::<()>();
-    let running = server::start(
-        config,
-        options,
-        "127.0.0.1:0".parse().unwrap(),
-        async move {
-            let _ = stop.await;
-        },
-    )
-    .await
-    .expect("server starts");
+    let (running, stop_tx) = common::start(config).await;
     let db = running.state.server.db.clone();
     let province = seed::province(&db, chrono::Utc::now()).await;
     let _ = stop_tx.send(());

@@ -13,7 +13,7 @@ use app::db::entities::{
 use app::db::ledger::{self, Meta};
 use app::db::retry::Attempt;
 use chrono::{DateTime, Duration, Utc};
-use domain::application::*;
+use domain::application::ApplicationForm;
 use domain::ledger::{Account, Flow, Request, Source};
 use domain::roles::{Role, RoleGrant, Scope};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
@@ -247,42 +247,11 @@ async fn calls(db: &DatabaseConnection, officer: i32, now: DateTime<Utc>) -> Vec
 
 fn form(i: usize) -> ApplicationForm {
     let field = FIELDS[i % FIELDS.len()];
-    ApplicationForm {
-        title: format!(
-            "Nghiên cứu ứng dụng công nghệ số {i} trong {} tỉnh",
-            field.to_lowercase()
-        ),
-        field: field.into(),
-        duration_months: 24,
-        urgency: "Cấp thiết ".repeat(40),
-        objectives: "Mục tiêu ".repeat(40),
-        contents: vec![
-            ContentItem {
-                title: "Nội dung".into(),
-                description: "Mô tả ".repeat(30)
-            };
-            5
-        ],
-        methods: "Phương pháp ".repeat(30),
-        products: vec![
-            ExpectedProduct {
-                kind: ProductKind::Report,
-                name: "Báo cáo".into(),
-                quantity: 1,
-                quality_criterion: "Đạt".into()
-            };
-            3
-        ],
-        risk_plan: "Rủi ro ".repeat(20),
-        team: vec![TeamMember {
-            name: format!("Nguyễn Văn {i}"),
-            role: TeamRole::Leader,
-            days: 100,
-            email: String::new(),
-        }],
-        budget: vec![],
-        departures: String::new(),
-    }
+    let title = format!(
+        "Nghiên cứu ứng dụng công nghệ số {i} trong {} tỉnh",
+        field.to_lowercase()
+    );
+    crate::common::form(title, field, format!("Nguyễn Văn {i}"))
 }
 
 /// The dossiers, a thousand per call: (id, title, host) in order.
