@@ -97,6 +97,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="data:," />
                 <title inner_html=titles::escaped(&titles::title_for(&path, lang))></title>
+                // Keeps what is typed and pressed before hydration (public/early.js).
+                <script src="/early.js" defer></script>
                 <HydrationScripts options=options.clone() />
                 <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name) />
                 <MetaTags />

@@ -158,6 +158,7 @@ pub fn router(state: AppState) -> Router {
         .saturating_add(64 * 1024);
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/early.js", get(early_script))
         .route("/login", get(page).post(sign_in::sign_in))
         .route("/auth/sso/start", get(sign_on::start))
         .route("/auth/sso/callback", get(sign_on::callback))
@@ -202,6 +203,19 @@ async fn openapi() -> Response {
     (
         [(header::CONTENT_TYPE, "application/vnd.oai.openapi+json")],
         DOCUMENT.as_str(),
+    )
+        .into_response()
+}
+
+/// The small script that keeps what is typed and pressed before the page wakes
+/// (public/early.js, docs/browser.md): part of the binary, so every instance serves its own.
+async fn early_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=0, must-revalidate"),
+        ],
+        include_str!("../../public/early.js"),
     )
         .into_response()
 }
