@@ -24,9 +24,16 @@ pub fn mark_page_ready() {
     });
 }
 
+/// The header of a table's column of buttons: named for screen readers, blank to the eye.
+#[component]
+pub fn ActionsHeader() -> impl IntoView {
+    view! { <th><span class="sr-only">{t("Thao tác", "Actions")}</span></th> }
+}
+
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let session = use_session();
+    let lang = use_lang();
     let demo = move || {
         session
             .info
@@ -39,13 +46,13 @@ pub fn Layout(children: Children) -> impl IntoView {
             <a class="skip" href="#main">{t("Bỏ qua điều hướng", "Skip to content")}</a>
             <Transition fallback=|| ()>
                 <Show when=demo>
-                    <div class="demo-banner" role="note" data-testid="demo-banner">
+                    <section class="demo-banner" aria-label=move || lang.get().pick("Bản trình diễn", "Demonstration") data-testid="demo-banner">
                         <strong>"DEMO"</strong>
                         {t(
                             " · Dữ liệu mô phỏng một tỉnh, không phải dữ liệu thật. Tài khoản mẫu được liệt kê trong README.",
                             " · Simulated province data, not real. Demo accounts are listed in the README.",
                         )}
-                    </div>
+                    </section>
                 </Show>
             </Transition>
             <Header />

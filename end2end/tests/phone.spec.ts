@@ -1,21 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { open, signIn } from '../support/app';
+import { MAIN_PAGES } from '../support/pages';
 
 // Each main page of each role on a 390 px phone screen: nothing wider than the screen (a table
 // scrolls inside its own box), the navigation in one row. A screenshot of each is kept with the
 // test's results.
-const PAGES: { who: string | null; paths: string[] }[] = [
-  { who: null, paths: ['/', '/public/tasks', '/public/tasks/1', '/public/programme', '/login', '/register'] },
-  { who: 'nhakhoahoc@demo.test', paths: ['/', '/applications', '/cv', '/notifications', '/profile'] },
-  { who: 'chuyenvien@demo.test', paths: ['/', '/calls', '/applications/review', '/councils', '/tasks', '/contracts', '/contracts/1', '/proposals', '/programme'] },
-  { who: 'hoidong@demo.test', paths: ['/', '/councils'] },
-  { who: 'ketoan@demo.test', paths: ['/', '/fund', '/payments'] },
-  { who: 'lanhdao@demo.test', paths: ['/', '/programme'] },
-  { who: 'quantri@demo.test', paths: ['/admin/users', '/admin/audit', '/rulebooks'] },
-];
 
 async function fits(page: Page, path: string, name: string) {
   await open(page, path);
+  await expect(page.getByTestId('not-found')).toHaveCount(0);
   const widths = await page.evaluate(() => ({
     page: document.documentElement.scrollWidth,
     screen: window.innerWidth,
@@ -30,7 +23,7 @@ async function fits(page: Page, path: string, name: string) {
   expect.soft(widths.nav, `${path} (${name}): the navigation is ${widths.nav} px tall`).toBeLessThan(60);
 }
 
-for (const { who, paths } of PAGES) {
+for (const { who, paths } of MAIN_PAGES) {
   test(`on a 390 px phone, ${who ?? 'a visitor'}'s main pages fit the screen`, async ({ browser }) => {
     const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     if (who) await signIn(page, who);

@@ -62,7 +62,7 @@ fn Budget(form: ApplicationForm) -> impl IntoView {
             }).collect_view()}</tbody>
             {totals.map(|s| view! {
                 <tfoot><tr><th colspan="2">{t("Cộng", "Total")}</th><th class="num" data-testid="content-budget-total">{format_dong(s.total_dong)}</th>
-                    <th class="num">{format_dong(s.fund_dong)}</th><th class="num">{format_dong(s.counterpart_dong)}</th><th></th></tr></tfoot>
+                    <th class="num">{format_dong(s.fund_dong)}</th><th class="num">{format_dong(s.counterpart_dong)}</th><td></td></tr></tfoot>
             })}
         </table>
     }

@@ -10,7 +10,7 @@ use domain::glossary;
 use domain::Lang;
 use leptos::prelude::*;
 
-use crate::councils::minutes::{render, Block};
+use crate::councils::minutes::{document, Block};
 use crate::execution::api::{get_execution, ExecutionView};
 
 fn role_label(role: &str, lang: Lang) -> &'static str {
@@ -179,7 +179,10 @@ pub fn AcceptanceMinutesPage() -> impl IntoView {
             {move || view_of.get().map(|r| match r {
                 Err(e) => view! { <ErrorBox error=Signal::stored(Some(e)) /> }.into_any(),
                 Ok(v) if v.verdict.is_none() => view! {
-                    <p class="empty" data-testid="no-minutes">{t("Hội đồng nghiệm thu chưa kết luận.", "The acceptance council has not concluded yet.")}</p>
+                    <section class="panel">
+                        <h1>{t("Biên bản nghiệm thu", "Acceptance minutes")}</h1>
+                        <p class="empty" data-testid="no-minutes">{t("Hội đồng nghiệm thu chưa kết luận.", "The acceptance council has not concluded yet.")}</p>
+                    </section>
                 }.into_any(),
                 Ok(v) => {
                     let cid = v.contract_id;
@@ -190,7 +193,7 @@ pub fn AcceptanceMinutesPage() -> impl IntoView {
                             <a class="button secondary" data-testid="acceptance-pdf" rel="external" download href=format!("/exports/contracts/{cid}/acceptance.pdf")>{t("Tải PDF", "Download PDF")}</a>
                         </p>
                         <article class="panel minutes" data-testid="acceptance-minutes">
-                            {move || blocks(&v, lang.get()).into_iter().map(render).collect_view()}
+                            {move || document(blocks(&v, lang.get()))}
                         </article>
                     }.into_any()
                 }

@@ -5,7 +5,7 @@ use domain::expert::ExpertForm;
 use domain::glossary;
 use leptos::prelude::*;
 
-use crate::components::{action_error, ErrorBox, FieldError};
+use crate::components::{action_error, ActionsHeader, ErrorBox, FieldError};
 use crate::experts::api::{list_experts, ExpertFromResearcher, ExpertRow, SaveExpert};
 use crate::i18n::{t, term, terms, use_lang};
 use crate::list::{query_and_page, PagedList};
@@ -137,7 +137,7 @@ where
                 <th>{t("Cơ quan", "Organisation")}</th>
                 <th>{terms(glossary::SPECIALISATION)}</th>
                 <th>{t("Hội đồng đã tham gia", "Councils sat on")}</th>
-                <th></th>
+                <ActionsHeader />
             </tr></thead>
             <tbody>
                 {items.into_iter().map(|e| {

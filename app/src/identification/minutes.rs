@@ -223,7 +223,7 @@ pub fn blocks(m: &MinutesOfIdentification, lang: Lang) -> Vec<Block> {
 #[component]
 pub fn IdentificationMinutesPage() -> impl IntoView {
     use crate::components::{route_id, ErrorBox};
-    use crate::councils::minutes::render;
+    use crate::councils::minutes::document;
     use crate::i18n::{t, use_lang};
     let lang = use_lang();
     let id = route_id();
@@ -243,7 +243,7 @@ pub fn IdentificationMinutesPage() -> impl IntoView {
                             <a class="button secondary" data-testid="minutes-pdf" rel="external" download href=format!("/exports/identification/{cid}/minutes.pdf")>{t("Tải PDF", "Download PDF")}</a>
                         </p>
                         <article class="panel minutes" data-testid="identification-minutes">
-                            {move || blocks(&m, lang.get()).into_iter().map(render).collect_view()}
+                            {move || document(blocks(&m, lang.get()))}
                         </article>
                     }.into_any()
                 }

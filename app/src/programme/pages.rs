@@ -115,7 +115,8 @@ fn MetricTable(years: Vec<i32>, metrics: Vec<MetricRow>) -> impl IntoView {
                         }).collect_view();
                         view! {
                             <tr data-testid="metric" data-metric=m.metric.code() data-level=level.map(|l| l.code()).unwrap_or("all")>
-                                <th scope="row">{move || if level.is_none() { m.metric.label(lang.get()).to_string() } else { String::new() }}</th>
+                                // A level's row names its figure for screen readers; the eye reads it from the row above.
+                                <th scope="row" class:sub=level.is_some()><span class:sr-only=level.is_some()>{move || m.metric.label(lang.get())}</span></th>
                                 <td>{move || lang.get().pick(vi, en)}</td>
                                 {cells}
                             </tr>

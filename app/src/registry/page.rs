@@ -92,7 +92,7 @@ pub fn ApiDocsPage() -> impl IntoView {
                 {t("Tài liệu OpenAPI 3.1 (lược đồ JSON của mọi đầu vào và kết quả): ", "The OpenAPI 3.1 document (JSON Schemas of every input and output): ")}
                 <a href="/api/openapi.json" rel="external" data-testid="openapi-link">"/api/openapi.json"</a>
             </p>
-            <pre class="code">"curl -X POST -H 'Authorization: Bearer stk_…' -H 'Content-Type: application/json' -d '{\"page\":1}' http://127.0.0.1:3000/api/public/open_calls"</pre>
+            <pre class="code" tabindex="0">"curl -X POST -H 'Authorization: Bearer stk_…' -H 'Content-Type: application/json' -d '{\"page\":1}' http://127.0.0.1:3000/api/public/open_calls"</pre>
             <Suspense fallback=|| view! { <p>"…"</p> }>
                 {move || rows.get().map(|r| match r {
                     Ok(rows) => view! { <Catalogue rows lang /> }.into_any(),

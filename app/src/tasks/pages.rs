@@ -7,7 +7,7 @@ use domain::glossary;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::{action_error, ErrorBox, FieldError};
+use crate::components::{action_error, ActionsHeader, ErrorBox, FieldError};
 use crate::error::{AppError, Problem};
 use crate::fields::number;
 use crate::i18n::{t, term, use_lang};
@@ -109,8 +109,10 @@ fn Appraisal(v: TaskApprovalView, appraise: ServerAction<AppraiseTask>) -> impl 
                                 <tr>
                                     <td>{move || kind.label(lang.get())}{format!(" — {}", l.description)}</td>
                                     <td class="num">{format_dong(l.asked_fund_dong)}</td>
-                                    <td><input data-testid=format!("appraise-amount-{i}") inputmode="numeric" disabled=!editable bind:value=amount /></td>
-                                    <td><input data-testid=format!("appraise-reason-{i}") disabled=!editable bind:value=reason /></td>
+                                    <td><input data-testid=format!("appraise-amount-{i}") inputmode="numeric" disabled=!editable bind:value=amount
+                                        aria-label=move || format!("{} — {}", kind.label(lang.get()), lang.get().pick("thẩm định (đồng)", "appraised (đồng)")) /></td>
+                                    <td><input data-testid=format!("appraise-reason-{i}") disabled=!editable bind:value=reason
+                                        aria-label=move || format!("{} — {}", kind.label(lang.get()), lang.get().pick("lý do điều chỉnh", "reason for the change")) /></td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -144,7 +146,7 @@ pub fn TasksPage() -> impl IntoView {
             <PagedList list empty=("Chưa có nhiệm vụ nào được thẩm định.", "No task has been appraised yet.") empty_testid="tasks-empty"
                 render={move |items: Vec<TaskApprovalView>| view! {
                     <table class="table" data-testid="task-list">
-                        <thead><tr><th>{t("Hồ sơ", "Dossier")}</th><th class="num">{term(glossary::REQUESTED)}</th><th class="num">{t("Thẩm định", "Appraised")}</th><th>{term(glossary::STATUS)}</th><th></th></tr></thead>
+                        <thead><tr><th>{t("Hồ sơ", "Dossier")}</th><th class="num">{term(glossary::REQUESTED)}</th><th class="num">{t("Thẩm định", "Appraised")}</th><th>{term(glossary::STATUS)}</th><ActionsHeader /></tr></thead>
                         <tbody>
                             {items.into_iter().map(|v| {
                                 let id = v.application_id;

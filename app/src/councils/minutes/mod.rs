@@ -443,7 +443,7 @@ pub fn MinutesPage() -> impl IntoView {
                             <a class="button secondary" data-testid="scores-xlsx" rel="external" download href=format!("/exports/councils/{cid}/scores.xlsx")>{t("Bảng điểm (.xlsx)", "Scores (.xlsx)")}</a>
                         </p>
                         <article class="panel minutes" data-testid="minutes">
-                            {move || blocks(&m, lang.get()).into_iter().map(render).collect_view()}
+                            {move || document(blocks(&m, lang.get()))}
                         </article>
                     }.into_any()
                 }
@@ -452,12 +452,28 @@ pub fn MinutesPage() -> impl IntoView {
     }
 }
 
-pub fn render(b: Block) -> AnyView {
-    let lines = |s: String| {
-        s.split('\n')
-            .map(|l| view! { <span>{l.to_string()}</span><br /> })
-            .collect_view()
-    };
+/// A document's blocks as the page shows them: the national motto first, then the document's
+/// own title as the page's heading.
+pub fn document(blocks: Vec<Block>) -> impl IntoView {
+    blocks
+        .into_iter()
+        .enumerate()
+        .map(|(i, b)| match b {
+            Block::Title(s) if i > 0 => {
+                view! { <h1 class="minutes-title">{lines(s)}</h1> }.into_any()
+            }
+            b => render(b),
+        })
+        .collect_view()
+}
+
+fn lines(s: String) -> impl IntoView {
+    s.split('\n')
+        .map(|l| view! { <span>{l.to_string()}</span><br /> })
+        .collect_view()
+}
+
+fn render(b: Block) -> AnyView {
     match b {
         Block::Title(s) => view! { <p class="minutes-title">{lines(s)}</p> }.into_any(),
         Block::Heading(s) => view! { <h2>{s}</h2> }.into_any(),

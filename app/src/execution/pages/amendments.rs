@@ -44,7 +44,7 @@ pub(super) fn Amendments(v: ExecutionView, a: Actions) -> impl IntoView {
                     <article class="amendment" data-testid="amendment">
                         <h3>{move || format!("{} · {} · {}", format_datetime(requested_at), size.label(lang.get()), status.label(lang.get()))}</h3>
                         <table class="table">
-                            <thead><tr><th></th><th class="num">{t("Hợp đồng khi đề nghị", "Baseline")}</th><th class="num">{term(glossary::REQUESTED)}</th></tr></thead>
+                            <thead><tr><th>{term(glossary::BUDGET_LINE)}</th><th class="num">{t("Hợp đồng khi đề nghị", "Baseline")}</th><th class="num">{term(glossary::REQUESTED)}</th></tr></thead>
                             <tbody>
                                 {base.lines.iter().zip(r.lines_dong.clone()).map(|(l, n)| {
                                     let kind = l.kind;

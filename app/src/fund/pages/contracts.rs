@@ -143,7 +143,7 @@ pub(super) fn Contract(
         <section class="panel">
             <h2>{t("Các đợt cấp kinh phí", "Tranches")}</h2>
             <table class="table" data-testid="tranches">
-                <thead><tr><th>{t("Đợt", "No.")}</th><th class="num">{term(glossary::AMOUNT)}</th><th>{t("Hạn", "Due")}</th><th>{t("Điều kiện", "Condition")}</th><th></th></tr></thead>
+                <thead><tr><th>{t("Đợt", "No.")}</th><th class="num">{term(glossary::AMOUNT)}</th><th>{t("Hạn", "Due")}</th><th>{t("Điều kiện", "Condition")}</th><ActionsHeader /></tr></thead>
                 <tbody>
                     {c.tranches.iter().map(|(seq, tr)| {
                         let seq = *seq;

@@ -10,7 +10,7 @@ use domain::ledger::{FlowKind, Source};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::{action_error, key_for, route_id, ErrorBox, FieldError};
+use crate::components::{action_error, key_for, route_id, ActionsHeader, ErrorBox, FieldError};
 use crate::error::{AppError, Problem};
 use crate::fields::number;
 use crate::fund::api::{

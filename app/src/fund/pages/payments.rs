@@ -16,7 +16,7 @@ pub(super) fn PaymentTable(
     view! {
         {items.is_empty().then(|| view! { <p class="empty">{t("Chưa có khoản chi nào.", "No payment yet.")}</p> })}
         <table class="table" data-testid="payments">
-            <thead><tr><th>{t("Hợp đồng · đợt", "Contract · tranche")}</th><th class="num">{term(glossary::AMOUNT)}</th><th>{t("Trạng thái", "Status")}</th><th>{t("Người lập", "Prepared by")}</th><th>{t("Người duyệt", "Decided by")}</th><th></th></tr></thead>
+            <thead><tr><th>{t("Hợp đồng · đợt", "Contract · tranche")}</th><th class="num">{term(glossary::AMOUNT)}</th><th>{t("Trạng thái", "Status")}</th><th>{t("Người lập", "Prepared by")}</th><th>{t("Người duyệt", "Decided by")}</th><ActionsHeader /></tr></thead>
             <tbody>
                 {items.into_iter().map(|p| {
                     let pid = p.id;

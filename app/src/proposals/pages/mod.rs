@@ -11,7 +11,7 @@ use domain::roles::{confers, Permission, Scope};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::{action_error, refresh_on_success, ErrorBox, FieldError};
+use crate::components::{action_error, refresh_on_success, ActionsHeader, ErrorBox, FieldError};
 use crate::i18n::{t, use_lang};
 use crate::list::{query_and_page, PagedList};
 use crate::proposals::api::{
@@ -51,7 +51,7 @@ fn Rounds(
                         <th>{t("Đợt đề xuất", "Round")}</th>
                         <th>{t("Hạn nộp", "Deadline")}</th>
                         <th>{t("Danh mục đặt hàng", "Ordered list")}</th>
-                        <th></th>
+                        <ActionsHeader />
                     </tr></thead>
                     <tbody>{items.into_iter().map(|r| view! {
                         <tr data-testid="round">
@@ -142,8 +142,10 @@ pub fn ProposalsPage() -> impl IntoView {
     let changed = RwSignal::new(0u32);
     let (_, page) = query_and_page();
     let rounds = Resource::new(move || (page.get(), changed.get()), |(p, _)| list_rounds(p));
+    // The person's standing reads the session resource: inside a Transition, so the server
+    // waits for it and hydration finds the same page.
     view! {
-        {move || {
+        <Transition fallback=|| ()>{move || {
             let (proposer, officer, leader) = standing();
             view! {
                 <section class="panel">
@@ -157,6 +159,6 @@ pub fn ProposalsPage() -> impl IntoView {
                 {proposer.then(|| view! { <Mine /> })}
                 {officer.then(|| view! { <OpenRound changed /> })}
             }
-        }}
+        }}</Transition>
     }
 }

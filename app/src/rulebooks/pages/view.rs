@@ -324,8 +324,8 @@ pub fn RulebookView(
                     <FieldError error field="council.min_members" />
                     <FieldError error field="council.max_members" />
                     <FieldError error field="council.reviewers" />
-                    <label>{t("Số thành viên có mặt tối thiểu (tỷ lệ)", "Quorum (share present)")}</label>
-                    <span class="inline"><input class="year" data-testid="council-quorum-0" inputmode="numeric" bind:value=quorum.0 />" / "<input class="year" data-testid="council-quorum-1" inputmode="numeric" bind:value=quorum.1 /></span>
+                    <label for="council-quorum-0">{t("Số thành viên có mặt tối thiểu (tỷ lệ)", "Quorum (share present)")}</label>
+                    <span class="inline"><input id="council-quorum-0" class="year" data-testid="council-quorum-0" inputmode="numeric" bind:value=quorum.0 />" / "<input class="year" data-testid="council-quorum-1" inputmode="numeric" aria-label=move || lang.get().pick("Mẫu số của tỷ lệ có mặt", "Quorum share, denominator") bind:value=quorum.1 /></span>
                     <FieldError error field="council.quorum" />
                 </fieldset>
                 <fieldset data-testid="rulebook-task-rules">
@@ -366,8 +366,8 @@ pub fn RulebookView(
                     </div>
                     <FieldError error field="scoring.pass_mean_total" />
                     <FieldError error field="scoring.outlier_points" />
-                    <label>{t("Không đạt khi một tiêu chí bị chấm 0 bởi quá (tỷ lệ số phiếu)", "Fails when a criterion is zeroed by more than (share of sheets)")}</label>
-                    <span class="inline"><input class="year" data-testid="zero_share-0" inputmode="numeric" bind:value=zero_share.0 />" / "<input class="year" data-testid="zero_share-1" inputmode="numeric" bind:value=zero_share.1 /></span>
+                    <label for="zero-share-0">{t("Không đạt khi một tiêu chí bị chấm 0 bởi quá (tỷ lệ số phiếu)", "Fails when a criterion is zeroed by more than (share of sheets)")}</label>
+                    <span class="inline"><input id="zero-share-0" class="year" data-testid="zero_share-0" inputmode="numeric" bind:value=zero_share.0 />" / "<input class="year" data-testid="zero_share-1" inputmode="numeric" aria-label=move || lang.get().pick("Mẫu số của tỷ lệ số phiếu chấm 0", "Zeroed share, denominator") bind:value=zero_share.1 /></span>
                     <FieldError error field="scoring.zero_share" />
                     {ties.into_iter().enumerate().map(|(k, tie)| view! {
                         <label>{move || match (k, lang.get()) {
