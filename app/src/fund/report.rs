@@ -141,7 +141,9 @@ pub async fn fiscal_year_xlsx(year: i32) -> Result<(String, Vec<u8>), AppError> 
                 sheet
                     .write_number_with_format(row, 4, t.amount_dong as f64, &money)
                     .map_err(xlsx)?;
-                sheet.write_string(row, 5, &t.flow).map_err(xlsx)?;
+                let kind = domain::ledger::FlowKind::from_code(&t.flow);
+                let kind = kind.map_or(t.flow.as_str(), |k| k.label(domain::Lang::Vi));
+                sheet.write_string(row, 5, kind).map_err(xlsx)?;
                 if let Some(other) = t.pending_id.or(t.corrects) {
                     sheet.write_number(row, 6, other as f64).map_err(xlsx)?;
                 }

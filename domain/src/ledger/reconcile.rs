@@ -62,6 +62,16 @@ impl FlowKind {
         .find(|k| k.code() == code)
     }
 
+    /// The kind as the journal and its export name it.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            FlowKind::Posted => lang.pick("Ghi sổ", "Posted"),
+            FlowKind::Pending => crate::glossary::AWAITING_APPROVAL.pick(lang),
+            FlowKind::Post => lang.pick("Duyệt chi", "Approval"),
+            FlowKind::Void => lang.pick("Từ chối", "Rejection"),
+        }
+    }
+
     pub fn of(flow: Flow) -> FlowKind {
         match flow {
             Flow::Posted => FlowKind::Posted,

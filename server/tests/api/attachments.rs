@@ -63,6 +63,21 @@ pub async fn download(
     (status, res.bytes().await.unwrap().to_vec(), disposition)
 }
 
+/// The text of an .xlsx workbook: its shared strings and its sheets' XML, one after another.
+pub fn xlsx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        if name.ends_with(".xml") && name.starts_with("xl/") {
+            part.read_to_string(&mut text).unwrap();
+        }
+    }
+    text
+}
+
 fn file_problem(r: &Reply) -> &Value {
     assert_eq!(r.status, 422, "{:?}", r.body);
     assert_eq!(r.body["Invalid"]["field"], "file", "{:?}", r.body);

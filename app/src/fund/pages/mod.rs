@@ -6,7 +6,7 @@ use chrono::{Duration, Utc};
 use domain::contract::Tranche;
 use domain::format::{format_date, format_datetime, format_dong, parse_vietnam_local};
 use domain::glossary;
-use domain::ledger::{FlowKind, Source};
+use domain::ledger::Source;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -275,12 +275,7 @@ pub(super) fn TransferTable(items: Vec<TransferRow>) -> impl IntoView {
                             <td>{move || debit.label(lang.get())}</td>
                             <td>{move || credit.label(lang.get())}</td>
                             <td class="num">{format_dong(r.amount_dong)}</td>
-                            <td>{move || match flow {
-                                FlowKind::Posted => lang.get().pick("Ghi sổ", "Posted"),
-                                FlowKind::Pending => glossary::AWAITING_APPROVAL.pick(lang.get()),
-                                FlowKind::Post => lang.get().pick("Duyệt chi", "Approval"),
-                                FlowKind::Void => lang.get().pick("Từ chối", "Rejection"),
-                            }}{r.pending_id.map(|p| format!(" (#{p})"))}</td>
+                            <td>{move || flow.label(lang.get())}{r.pending_id.map(|p| format!(" (#{p})"))}</td>
                             <td>{[r.document, r.note].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" — ")}{r.corrects.map(|c| format!(" (điều chỉnh #{c})"))}</td>
                             <td>{r.by}</td>
                         </tr>

@@ -42,30 +42,34 @@ pub async fn schema_json() -> Result<(String, Vec<u8>), AppError> {
     Ok(("schema.json".into(), schema))
 }
 
-/// The CSV's columns, the JSON's field names.
+/// The CSV's columns, for people who open it in a spreadsheet: Vietnamese headers in the JSON's
+/// field order (`/open-data/schema.json` names each field; docs/portal.md).
 const HEADER: [&str; 15] = [
-    "id",
-    "code",
-    "title",
-    "organisation",
-    "leader_name",
-    "granted_dong",
-    "paid_dong",
-    "status",
-    "signed_at",
-    "rating",
-    "certificate_number",
-    "results",
-    "closed_at",
-    "level",
-    "managing_unit",
+    "Số",
+    "Mã hợp đồng",
+    "Tên nhiệm vụ",
+    "Tổ chức chủ trì",
+    "Chủ nhiệm",
+    "Kinh phí được cấp (đồng)",
+    "Đã cấp (đồng)",
+    "Tình trạng",
+    "Ngày ký",
+    "Kết quả nghiệm thu",
+    "Số giấy chứng nhận đăng ký kết quả",
+    "Kết quả",
+    "Ngày thanh lý",
+    "Cấp",
+    "Đơn vị quản lý",
 ];
 
-/// One task's CSV cells; text typed by people is kept from being read as a formula. Codes as
-/// the JSON writes them (`active`, `pass`…); dates as RFC 3339; amounts in whole đồng.
+/// One task's CSV cells; text typed by people is kept from being read as a formula. States and
+/// ratings as Vietnamese words, dates as dd/mm/yyyy in Vietnam's time, amounts in whole đồng
+/// (numbers a spreadsheet sums); the JSON keeps the codes and RFC 3339 times for programs.
 pub(crate) fn csv_row(r: PublicTask) -> [String; 15] {
+    use domain::format::format_date;
     use domain::text::spreadsheet_safe as safe;
-    let date = |d: Option<DateTime<Utc>>| d.map(|d| d.to_rfc3339()).unwrap_or_default();
+    use domain::Lang::Vi;
+    let date = |d: Option<DateTime<Utc>>| d.map(format_date).unwrap_or_default();
     [
         r.id.to_string(),
         safe(r.code),
@@ -74,13 +78,13 @@ pub(crate) fn csv_row(r: PublicTask) -> [String; 15] {
         safe(r.leader_name),
         r.granted_dong.to_string(),
         r.paid_dong.to_string(),
-        format!("{:?}", r.status),
+        r.status.label(Vi).into(),
         date(r.signed_at),
-        r.rating.map(|r| format!("{r:?}")).unwrap_or_default(),
+        r.rating.map(|r| r.label(Vi)).unwrap_or_default().into(),
         safe(r.certificate_number.unwrap_or_default()),
         safe(r.results.unwrap_or_default()),
         date(r.closed_at),
-        r.level.code().into(),
+        r.level.label(Vi).into(),
         safe(r.managing_unit.unwrap_or_default()),
     ]
 }
@@ -120,7 +124,8 @@ mod tests {
             granted_dong: 1,
             paid_dong: 0,
             status: ContractStatus::Active,
-            signed_at: None,
+            // Half past midnight of New Year's Day in Vietnam.
+            signed_at: Some("2026-12-31T17:30:00Z".parse().unwrap()),
             rating: None,
             certificate_number: None,
             results: Some("+1".into()),
@@ -134,7 +139,11 @@ mod tests {
         assert_eq!(row[11], "'+1");
         assert_eq!(
             (row[13].as_str(), row[14].as_str()),
-            ("grassroots", "'=Trường")
+            ("Cấp cơ sở", "'=Trường")
+        );
+        assert_eq!(
+            (row[7].as_str(), row[8].as_str()),
+            (ContractStatus::Active.label(domain::Lang::Vi), "01/01/2027")
         );
     }
 }

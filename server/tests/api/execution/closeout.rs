@@ -355,10 +355,14 @@ async fn an_accepted_task_is_settled_registered_closed_and_published() {
     assert_eq!(status, 200);
     let csv = String::from_utf8(csv).unwrap();
     assert!(
-        csv.starts_with("\u{feff}id,code,title,organisation,leader_name,granted_dong"),
+        csv.starts_with("\u{feff}Số,Mã hợp đồng,Tên nhiệm vụ,Tổ chức chủ trì,Chủ nhiệm,"),
         "{csv}"
     );
     assert!(csv.contains("GCN-01/2028") && !csv.contains('@'));
+    assert!(
+        csv.contains(",Xuất sắc,") && !csv.contains("Excellent"),
+        "{csv}"
+    );
     let (status, body, _) =
         crate::attachments::download(&w.app, &w.app.new_client(), "/open-data/tasks.json").await;
     assert_eq!(status, 200);

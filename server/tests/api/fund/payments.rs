@@ -276,6 +276,13 @@ async fn reconciliation_names_a_corrupted_account_and_the_year_report_is_the_fun
         crate::attachments::download(&w.app, &f.director, &report).await;
     assert_eq!(status, 200);
     assert!(xlsx.starts_with(b"PK"));
+    // The journal's kinds in Vietnamese, never the stored codes.
+    let text = crate::attachments::xlsx_text(&xlsx);
+    assert!(text.contains(">Ghi sổ<"), "{text}");
+    assert!(
+        !text.contains(">posted<") && !text.contains(">pending<"),
+        "{text}"
+    );
     assert!(
         disposition.contains(&format!("bao-cao-quy-{year}")),
         "{disposition}"
