@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod calls;
 pub mod components;
+pub mod confirm;
 pub mod councils;
 pub mod cv;
 #[cfg(feature = "ssr")]

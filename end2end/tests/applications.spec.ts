@@ -97,6 +97,11 @@ test('a researcher drafts, fixes what the check flags and submits; the officer r
   await officer.getByLabel('Lý do (bắt buộc khi không hợp lệ hoặc trả lại)').fill('Bổ sung lý lịch khoa học của thư ký.');
   const sent = mailCount();
   await officer.getByTestId('decide-return').click();
+  // Nothing is decided until the question beside the button is answered.
+  await expect(officer.getByTestId('decide-return-question')).toContainText('Trả lại hồ sơ để bổ sung');
+  await expect(officer.getByTestId('application-state')).toHaveText('Đã nộp');
+  await officer.getByTestId('decide-return-confirm').click();
+  await expect(officer.getByTestId('decision-recorded')).toContainText('Đã ghi kết luận');
   await expect(officer.getByTestId('application-state')).toHaveText('Trả lại để bổ sung');
 
   // The researcher is told by mail, with the link to the dossier, and in the app; sees why,
@@ -123,6 +128,7 @@ test('a researcher drafts, fixes what the check flags and submits; the officer r
   // The officer sees what changed between the two submissions.
   await expect(officer.getByTestId('change').filter({ hasText: 'Tên nhiệm vụ' })).toContainText('(bổ sung)');
   await officer.getByTestId('decide-valid').click();
+  await officer.getByTestId('decide-valid-confirm').click();
   await expect(officer.getByTestId('application-state')).toHaveText('Hợp lệ');
 
   // The officer narrows the list to the call's valid dossiers and exports them to Excel.

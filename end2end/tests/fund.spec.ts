@@ -74,10 +74,16 @@ test('the fund pays a tranche under four eyes and the researcher sees the money 
   await expect(row).toBeVisible();
   await expect(director.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
   // The approval's answer first: leaving the page would cancel the request in flight.
+  // One press asks once more; cancelling leaves the payment waiting.
+  await row.getByTestId('approve-payment').click();
+  await row.getByTestId('approve-payment-cancel').click();
+  await expect(row.getByTestId('payment-status')).toHaveText('Chờ Giám đốc duyệt');
+  await row.getByTestId('approve-payment').click();
   await Promise.all([
     director.waitForResponse((r) => r.url().includes('/api/payments/approve') && r.ok()),
-    row.getByTestId('approve-payment').click(),
+    row.getByTestId('approve-payment-confirm').click(),
   ]);
+  await expect(director.getByTestId('payment-approved')).toHaveText('Đã duyệt chi: khoản chi đã được ghi sổ.');
   await open(director, contractPath);
   await expect(director.getByTestId('payment-status')).toHaveText('Đã duyệt, đã chi');
   await expect(director.getByTestId('contract-disbursed')).toHaveText(money(half));

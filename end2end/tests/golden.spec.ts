@@ -91,6 +91,8 @@ test('the golden journey: from a call to a closed task on the public portal', as
   await officer.getByTestId('nav-review').click();
   await officer.getByRole('link', { name: title }).click();
   await officer.getByTestId('decide-valid').click();
+  await officer.getByTestId('decide-valid-confirm').click();
+  await expect(officer.getByTestId('decision-recorded')).toBeVisible();
   await expect(officer.getByTestId('application-state')).toHaveText('Hợp lệ');
   await open(officer, callPath);
   await officer.getByTestId('council-name').fill(`Hội đồng tuyển chọn ${stamp}`);
@@ -184,7 +186,11 @@ test('the golden journey: from a call to a closed task on the public portal', as
   const director = await signedIn(browser, 'giamdoc@demo.test');
   await open(director, path);
   for (const [n, amount] of [labour, materials].entries()) {
-    await director.getByTestId('payment').filter({ hasText: money(amount) }).getByTestId('approve-payment').click();
+    const row = director.getByTestId('payment').filter({ hasText: money(amount) });
+    await row.getByTestId('approve-payment').click();
+    await expect(row.getByTestId('approve-payment-question')).toContainText('Duyệt và ghi sổ');
+    await row.getByTestId('approve-payment-confirm').click();
+    await expect(director.getByTestId('payment-approved')).toBeVisible();
     await expect(director.getByTestId('payment-status').filter({ hasText: 'Đã duyệt, đã chi' })).toHaveCount(n + 1);
   }
   await open(director, path);

@@ -159,6 +159,7 @@ test('a managing unit accepts its task with its own council, pays the rest from 
   const holder = await as(browser, 'hieutruong.dhnl@demo.test');
   await open(holder, path);
   await holder.getByTestId('payment').filter({ hasText: '30.000.000 đ' }).getByTestId('approve-payment').click();
+  await holder.getByTestId('approve-payment-confirm').click();
   await expect(holder.getByTestId('payment-status').filter({ hasText: 'Đã duyệt, đã chi' })).toHaveCount(2);
   await open(holder, path);
   await expect(holder.getByTestId('contract-disbursed')).toHaveText('89.000.000 đ');

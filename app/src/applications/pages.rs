@@ -17,6 +17,7 @@ use crate::applications::api::{
 };
 use crate::attachments::Attachments;
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
+use crate::confirm::{ConfirmButton, Done};
 use crate::cv::pages::CvSummary;
 use crate::i18n::{t, term, use_lang};
 use crate::list::{query_and_page, PagedList};
@@ -300,12 +301,12 @@ pub fn ApplicationPage() -> impl IntoView {
                         <Show when=move || can_withdraw>
                             <section class="panel">
                                 <ErrorBox error=withdraw_error with_fields=true />
-                                <button class="button danger" data-testid="withdraw-application"
-                                    on:click=move |_| { withdraw.dispatch(WithdrawApplication { id: app_id }); }>
-                                    {t("Rút hồ sơ", "Withdraw")}
-                                </button>
+                                <ConfirmButton id="withdraw-application" class="button danger" label=("Rút hồ sơ", "Withdraw")
+                                    question=("Rút hồ sơ này? Hồ sơ đã rút không được xét tiếp.", "Withdraw this dossier? A withdrawn dossier is not considered further.")
+                                    on_confirm=move || { withdraw.dispatch(WithdrawApplication { id: app_id }); } />
                             </section>
                         </Show>
+                        <Done value=withdraw.value() id="withdrawn" message=("Đã rút hồ sơ.", "The dossier was withdrawn.") />
                         <crate::councils::pages::EvaluationPanel application_id=app_id />
                         <crate::applications::revision::RevisionPanel id=app_id revision=a.revision.clone()
                             can_request=a.can_request_revision is_owner=a.is_owner changed />
@@ -314,6 +315,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         <Show when=move || a.can_decide>
                             <DecisionForm id=app_id action=decide />
                         </Show>
+                        <Done value=decide.value() id="decision-recorded" message=("Đã ghi kết luận; người nộp hồ sơ được thông báo.", "Decision recorded; the applicant is notified.") />
                         <Show when=move || a.can_host_decide>
                             <HostDecisionForm id=app_id action=host />
                         </Show>
@@ -423,15 +425,19 @@ fn DecisionForm(id: i32, action: ServerAction<DecideApplication>) -> impl IntoVi
             <FieldError error field="status" />
             <ErrorBox error />
             <div class="actions">
-                <button class="button" data-testid="decide-valid" on:click=move |_| send(Decision::Valid)>{t("Hợp lệ", "Valid")}</button>
-                <button class="button secondary" data-testid="decide-return" on:click=move |_| {
-                    if let Some(d) = parse_vietnam_local(&deadline.get_untracked()) {
-                        send(Decision::Return { reasons: reasons.get_untracked(), deadline: d });
-                    }
-                }>{t("Trả lại để bổ sung", "Return for correction")}</button>
-                <button class="button danger" data-testid="decide-invalid" on:click=move |_| send(Decision::Invalid { reasons: reasons.get_untracked() })>
-                    {t("Không hợp lệ", "Invalid")}
-                </button>
+                <ConfirmButton id="decide-valid" class="button" label=("Hợp lệ", "Valid")
+                    question=("Kết luận hồ sơ hợp lệ?", "Decide the dossier is valid?")
+                    on_confirm=move || send(Decision::Valid) />
+                <ConfirmButton id="decide-return" class="button secondary" label=("Trả lại để bổ sung", "Return for correction")
+                    question=("Trả lại hồ sơ để bổ sung với lý do và hạn đã nhập?", "Return the dossier with the reasons and deadline given?")
+                    on_confirm=move || {
+                        if let Some(d) = parse_vietnam_local(&deadline.get_untracked()) {
+                            send(Decision::Return { reasons: reasons.get_untracked(), deadline: d });
+                        }
+                    } />
+                <ConfirmButton id="decide-invalid" class="button danger" label=("Không hợp lệ", "Invalid")
+                    question=("Kết luận hồ sơ không hợp lệ với lý do đã nhập?", "Decide the dossier is invalid with the reasons given?")
+                    on_confirm=move || send(Decision::Invalid { reasons: reasons.get_untracked() }) />
             </div>
         </section>
     }

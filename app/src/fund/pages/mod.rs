@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::{action_error, key_for, route_id, ActionsHeader, ErrorBox, FieldError};
+use crate::confirm::{ConfirmButton, Done};
 use crate::error::{AppError, Problem};
 use crate::fields::number;
 use crate::fund::api::{

@@ -30,9 +30,13 @@ pub(super) fn PaymentTable(
                             <td>{format!("{} · {}", p.prepared_by, format_datetime(p.prepared_at))}</td>
                             <td>{p.decided_by.clone().map(|d| format!("{d} · {}", p.decided_at.map(format_datetime).unwrap_or_default())).unwrap_or_default()}{(!p.reason.is_empty()).then(|| format!(" — {}", p.reason))}</td>
                             <td>{p.may_decide.then(|| view! {
-                                <button class="button" data-testid="approve-payment" on:click=move |_| { approve.dispatch(ApprovePayment { key: key_for(key, "ok"), payment_id: pid }); }>{t("Duyệt chi", "Approve")}</button>
+                                <ConfirmButton id="approve-payment" class="button" label=("Duyệt chi", "Approve")
+                                    question=("Duyệt và ghi sổ khoản chi này?", "Approve and post this payment?")
+                                    on_confirm=move || { approve.dispatch(ApprovePayment { key: key_for(key, "ok"), payment_id: pid }); } />
                                 " "
-                                <button class="button secondary" data-testid="reject-payment" on:click=move |_| { reject.dispatch(RejectPayment { key: key_for(key, "no"), payment_id: pid, reason: reason.get_untracked() }); }>{t("Từ chối", "Reject")}</button>
+                                <ConfirmButton id="reject-payment" class="button secondary" label=("Từ chối", "Reject")
+                                    question=("Từ chối khoản chi này với lý do đã nhập?", "Reject this payment with the reason given?")
+                                    on_confirm=move || { reject.dispatch(RejectPayment { key: key_for(key, "no"), payment_id: pid, reason: reason.get_untracked() }); } />
                             })}</td>
                         </tr>
                     }
@@ -46,6 +50,8 @@ pub(super) fn PaymentTable(
         })}
         <ErrorBox error=approve_error with_fields=true />
         <ErrorBox error=reject_error />
+        <Done value=approve.value() id="payment-approved" message=("Đã duyệt chi: khoản chi đã được ghi sổ.", "Approved: the payment is posted.") />
+        <Done value=reject.value() id="payment-rejected" message=("Đã từ chối khoản chi.", "The payment was rejected.") />
     }
 }
 

@@ -9,6 +9,7 @@ use leptos_router::components::A;
 
 use super::decide::{DecidePanel, RecommendPanel};
 use crate::components::{action_error, route_id, ErrorBox};
+use crate::confirm::ConfirmButton;
 use crate::i18n::{t, use_lang};
 use crate::proposals::api::{
     get_proposal, OpenCall, ProposalView, SubmitProposal, WithdrawProposal, WordingDiff,
@@ -149,8 +150,10 @@ fn ProposerPanel(p: ProposalView, changed: RwSignal<u32>) -> impl IntoView {
             </Show>
             <Show when=move || may_withdraw>
                 " "
-                <button class="button secondary" data-testid="withdraw-proposal" disabled=move || withdraw.pending().get()
-                    on:click=move |_| { withdraw.dispatch(WithdrawProposal { id }); }>{t("Rút đề xuất", "Withdraw")}</button>
+                <ConfirmButton id="withdraw-proposal" class="button secondary" label=("Rút đề xuất", "Withdraw")
+                    question=("Rút đề xuất này? Đề xuất đã rút không được xét.", "Withdraw this proposal? A withdrawn proposal is not considered.")
+                    disabled=Signal::derive(move || withdraw.pending().get())
+                    on_confirm=move || { withdraw.dispatch(WithdrawProposal { id }); } />
             </Show>
             <ErrorBox error with_fields=true />
         </section>
