@@ -323,26 +323,83 @@ pub fn ErrorBox(
     }
 }
 
-/// The message for one input, shown right under it.
+/// The message for one input, shown right under it. While it shows, the input before it is
+/// marked `aria-invalid` and described by the message (`aria-describedby`), so a screen reader
+/// reads the message with the field; both are removed once the error is gone.
 #[component]
 pub fn FieldError(
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(into)] field: String,
 ) -> impl IntoView {
     let lang = use_lang();
-    move || {
+    let slot = NodeRef::<leptos::html::Div>::new();
+    let message_id = format!("error-{field}-{}", next_error_id());
+    let shown = {
         let field = field.clone();
         // A browser that leaves mid-render disposes the action's signal first: nothing to show.
-        error.try_get().flatten().and_then(move |e| {
-            e.for_field(&field).map(|p| {
-                view! {
-                    <p class="field-error" role="alert" data-testid=format!("error-{field}")>
-                        {p.message(lang.get())}
-                    </p>
-                }
-            })
+        Memo::new(move |_| {
+            error
+                .try_get()
+                .flatten()
+                .and_then(|e| e.for_field(&field).cloned())
         })
+    };
+    #[cfg(not(feature = "ssr"))]
+    {
+        let message_id = message_id.clone();
+        Effect::new(move |_| {
+            let on = shown.with(Option::is_some);
+            if let Some(input) = slot.get().and_then(|s| field_before(&s)) {
+                let _ = if on {
+                    input
+                        .set_attribute("aria-invalid", "true")
+                        .and_then(|()| input.set_attribute("aria-describedby", &message_id))
+                } else {
+                    input
+                        .remove_attribute("aria-invalid")
+                        .and_then(|()| input.remove_attribute("aria-describedby"))
+                };
+            }
+        });
     }
+    view! {
+        <div class="field-error-slot" node_ref=slot>
+            {move || shown.get().map(|p| view! {
+                <p class="field-error" role="alert" id=message_id.clone() data-testid=format!("error-{field}")>
+                    {p.message(lang.get())}
+                </p>
+            })}
+        </div>
+    }
+}
+
+/// A number for each field message on the page, so their ids never repeat.
+fn next_error_id() -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The input, select or text area a field's message follows: the nearest one before it among
+/// its siblings (itself or inside one), past other fields' messages.
+#[cfg(not(feature = "ssr"))]
+fn field_before(slot: &web_sys::Element) -> Option<web_sys::Element> {
+    const FIELDS: &str = "input, select, textarea";
+    let mut at = slot.previous_element_sibling();
+    while let Some(el) = at {
+        if el.matches(FIELDS).unwrap_or(false) {
+            return Some(el);
+        }
+        if !el
+            .class_name()
+            .split_whitespace()
+            .any(|c| c == "field-error-slot")
+        {
+            return el.query_selector(FIELDS).ok().flatten();
+        }
+        at = el.previous_element_sibling();
+    }
+    None
 }
 
 /// Page links for a list: keeps the other query parameters.

@@ -41,9 +41,15 @@ test('a host organisation keeps its legal details; a malformed tax code is refus
   await page.getByTestId('tax_code').fill('33012345');
   await page.getByTestId('save-organisation').click();
   await expect(page.getByTestId('error-tax_code')).toContainText('10 chữ số');
+  // The field carries its message: marked invalid and described by it.
+  const message = await page.getByTestId('error-tax_code').getAttribute('id');
+  await expect(page.getByTestId('tax_code')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('tax_code')).toHaveAttribute('aria-describedby', message!);
   await page.getByTestId('tax_code').fill('3301234568-001');
   await page.getByTestId('representative').fill('Hoàng Văn Đức');
   await page.getByTestId('save-organisation').click();
   await expect(page.getByTestId('organisation-saved')).toBeVisible();
   await expect(page.getByTestId('error-tax_code')).toHaveCount(0);
+  await expect(page.getByTestId('tax_code')).not.toHaveAttribute('aria-invalid');
+  await expect(page.getByTestId('tax_code')).not.toHaveAttribute('aria-describedby');
 });

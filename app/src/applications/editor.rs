@@ -15,6 +15,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::applications::api::{get_application, SaveApplication};
+use crate::applications::autosave::Autosave;
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::fields::{anchor, number, text_area, text_input, Problem};
 use crate::i18n::{t, term, use_lang};
@@ -73,7 +74,7 @@ fn Editor(
     ordered: Option<Wording>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let form: Form = RwSignal::new(initial);
+    let form: Form = RwSignal::new(initial.clone());
     let rb = rulebook.clone();
     let order = ordered.clone();
     let issues = Memo::new(move |_| {
@@ -284,6 +285,7 @@ fn Editor(
                 }}</p>
                 <FieldError error field="status" />
                 <ErrorBox error />
+                <Autosave id form initial main=save />
                 <button type="submit" class="button" data-testid="save-application" disabled=move || save.pending().get()>{t("Lưu hồ sơ", "Save")}</button>
                 " "
                 <A href=format!("/applications/{id}")>{t("Hủy", "Cancel")}</A>

@@ -3,6 +3,7 @@
 //! `server/` their bodies, one file per resource.
 
 pub mod api;
+pub mod autosave;
 pub mod content;
 pub mod editor;
 #[cfg(feature = "ssr")]
