@@ -52,6 +52,30 @@ pub fn text_area<T: Send + Sync + 'static>(
     }
 }
 
+/// The button that removes row `i` of a list, named with its row ("Xóa nội dung 2", test id
+/// `remove-contents-1`) so that a list's buttons are told apart by screen readers and tests.
+pub fn remove_row(
+    list: &'static str,
+    row: (&'static str, &'static str),
+    i: usize,
+    remove: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let name = move || {
+        let l = lang.get();
+        format!(
+            "{} {} {}",
+            l.pick("Xóa", "Remove"),
+            l.pick(row.0, row.1),
+            i + 1
+        )
+    };
+    view! {
+        <button type="button" class="button small danger" data-testid=format!("remove-{list}-{i}")
+            aria-label=name on:click=move |_| remove()>{move || lang.get().pick("Xóa", "Remove")}</button>
+    }
+}
+
 /// A whole number typed by a person: dots and spaces between thousands are fine.
 pub fn number(s: &str) -> Option<i64> {
     s.replace(['.', ' ', ','], "").parse().ok()

@@ -26,6 +26,8 @@ test('a researcher drafts, fixes what the check flags and submits; the officer r
   await fill(researcher, 'risk_plan', 'Dự phòng vụ thứ tư nếu thời tiết bất thường.');
   await researcher.getByTestId('add-content').click();
   await fill(researcher, 'contents-0-title', 'Khảo sát hiện trạng đất');
+  // Each row's button says which row it removes.
+  await expect(researcher.getByRole('button', { name: 'Xóa nội dung 1' })).toBeVisible();
   await researcher.getByTestId('add-product').click();
   await fill(researcher, 'products-0-name', 'Quy trình canh tác');
   await fill(researcher, 'products-0-quality_criterion', 'Được Hội đồng KH&CN tỉnh công nhận');

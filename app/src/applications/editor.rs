@@ -17,7 +17,7 @@ use leptos_router::hooks::use_navigate;
 use crate::applications::api::{get_application, SaveApplication};
 use crate::applications::autosave::Autosave;
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
-use crate::fields::{anchor, number, text_area, text_input, Problem};
+use crate::fields::{anchor, number, remove_row, text_area, text_input, Problem};
 use crate::i18n::{t, term, use_lang};
 use domain::issue::Issue;
 use domain::proposal::{order_issue, Wording};
@@ -154,7 +154,7 @@ fn Editor(
                     <div class="row">
                         <label for=anchor(&format!("contents.{i}.title"))>{move || format!("{} {}", glossary::CONTENT.pick(lang.get()), i + 1)}</label>
                         {text_input(form, format!("contents.{i}.title"), move |f| f.contents.get(i).map(|c| c.title.clone()).unwrap_or_default(), move |f, v| if let Some(c) = f.contents.get_mut(i) { c.title = v })}
-                        <button type="button" class="button small danger" on:click=move |_| form.update(|f| { if i < f.contents.len() { f.contents.remove(i); } })>{t("Xóa", "Remove")}</button>
+                        {remove_row("contents", ("nội dung", "content"), i, move || form.update(|f| { if i < f.contents.len() { f.contents.remove(i); } }))}
                     </div>
                 </For>
                 <button type="button" class="button secondary" data-testid="add-content"
@@ -183,7 +183,7 @@ fn Editor(
                         <Problem issues path=format!("products.{i}.quantity") />
                         <label for=anchor(&format!("products.{i}.quality_criterion"))>{t("Chỉ tiêu chất lượng", "Quality criterion")}</label>
                         {text_input(form, format!("products.{i}.quality_criterion"), move |f| f.products.get(i).map(|p| p.quality_criterion.clone()).unwrap_or_default(), move |f, v| if let Some(p) = f.products.get_mut(i) { p.quality_criterion = v })}
-                        <button type="button" class="button small danger" on:click=move |_| form.update(|f| { if i < f.products.len() { f.products.remove(i); } })>{t("Xóa", "Remove")}</button>
+                        {remove_row("products", ("sản phẩm", "product"), i, move || form.update(|f| { if i < f.products.len() { f.products.remove(i); } }))}
                     </div>
                 </For>
                 <button type="button" class="button secondary" data-testid="add-product"
@@ -216,7 +216,7 @@ fn Editor(
                         <label for=anchor(&format!("team.{i}.email"))>{t("Thư điện tử (nếu có tài khoản: được xem hồ sơ)", "E-mail (with an account: may read the dossier)")}</label>
                         {text_input(form, format!("team.{i}.email"), move |f| f.team.get(i).map(|m| m.email.clone()).unwrap_or_default(), move |f, v| if let Some(m) = f.team.get_mut(i) { m.email = v })}
                         <Problem issues path=format!("team.{i}.email") />
-                        <button type="button" class="button small danger" on:click=move |_| form.update(|f| { if i < f.team.len() { f.team.remove(i); } })>{t("Xóa", "Remove")}</button>
+                        {remove_row("team", ("thành viên", "member"), i, move || form.update(|f| { if i < f.team.len() { f.team.remove(i); } }))}
                     </div>
                 </For>
                 <button type="button" class="button secondary" data-testid="add-member"
@@ -263,7 +263,7 @@ fn Editor(
                             {t("Khoán chi", "Lump-sum")}
                         </label>
                         <Problem issues path=format!("budget.{i}.lump_sum") />
-                        <button type="button" class="button small danger" on:click=move |_| form.update(|f| { if i < f.budget.len() { f.budget.remove(i); } })>{t("Xóa", "Remove")}</button>
+                        {remove_row("budget", ("dòng kinh phí", "budget line"), i, move || form.update(|f| { if i < f.budget.len() { f.budget.remove(i); } }))}
                     </div>
                 </For>
                 <button type="button" class="button secondary" data-testid="add-budget-line"

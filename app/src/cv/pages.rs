@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::components::{action_error, ErrorBox, FieldError};
 use crate::cv::api::{my_cv, SaveCv};
-use crate::fields::{anchor, number, text_area, text_input, Problem};
+use crate::fields::{anchor, number, remove_row, text_area, text_input, Problem};
 use crate::i18n::{t, term, use_lang};
 
 type Form = RwSignal<ScientificCv>;
@@ -30,15 +30,6 @@ fn year_input(
                 let y = if v.trim().is_empty() { None } else { Some(number(&v).unwrap_or(0) as i32) };
                 form.update(|f| set(f, y));
             } />
-    }
-}
-
-fn remove_button(
-    form: Form,
-    remove: impl Fn(&mut ScientificCv) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    view! {
-        <button type="button" class="button small danger" on:click=move |_| form.update(remove)>{t("Xóa", "Remove")}</button>
     }
 }
 
@@ -112,7 +103,7 @@ fn CvEditor(initial: ScientificCv, this_year: i32) -> impl IntoView {
                         <label for=anchor(&format!("degrees.{i}.year"))>{t("Năm cấp", "Year")}</label>
                         {year_input(form, format!("degrees.{i}.year"), move |f| f.degrees.get(i).map(|d| d.year), move |f, y| if let Some(d) = f.degrees.get_mut(i) { d.year = y.unwrap_or(0) })}
                         <Problem issues path=format!("degrees.{i}.year") />
-                        {remove_button(form, move |f| { if i < f.degrees.len() { f.degrees.remove(i); } })}
+                        {remove_row("degrees", ("học vị", "degree"), i, move || form.update(|f| { if i < f.degrees.len() { f.degrees.remove(i); } }))}
                     </div>
                 </For>
                 <button type="button" class="button secondary" data-testid="add-degree"
@@ -133,7 +124,7 @@ fn CvEditor(initial: ScientificCv, this_year: i32) -> impl IntoView {
                         <label for=anchor(&format!("positions.{i}.to_year"))>{t("Đến năm (để trống nếu hiện nay)", "To (empty if current)")}</label>
                         {year_input(form, format!("positions.{i}.to_year"), move |f| f.positions.get(i).and_then(|p| p.to_year), move |f, y| if let Some(p) = f.positions.get_mut(i) { p.to_year = y })}
                         <Problem issues path=format!("positions.{i}.to_year") />
-                        {remove_button(form, move |f| { if i < f.positions.len() { f.positions.remove(i); } })}
+                        {remove_row("positions", ("quá trình công tác", "position"), i, move || form.update(|f| { if i < f.positions.len() { f.positions.remove(i); } }))}
                     </div>
                 </For>
                 <button type="button" class="button secondary" data-testid="add-position"
@@ -149,7 +140,7 @@ fn CvEditor(initial: ScientificCv, this_year: i32) -> impl IntoView {
                         <label for=anchor(&format!("publications.{i}.year"))>{t("Năm", "Year")}</label>
                         {year_input(form, format!("publications.{i}.year"), move |f| f.publications.get(i).map(|p| p.year), move |f, y| if let Some(p) = f.publications.get_mut(i) { p.year = y.unwrap_or(0) })}
                         <Problem issues path=format!("publications.{i}.year") />
-                        {remove_button(form, move |f| { if i < f.publications.len() { f.publications.remove(i); } })}
+                        {remove_row("publications", ("công trình", "publication"), i, move || form.update(|f| { if i < f.publications.len() { f.publications.remove(i); } }))}
                     </div>
                 </For>
                 <button type="button" class="button secondary" data-testid="add-publication"
@@ -174,7 +165,7 @@ fn CvEditor(initial: ScientificCv, this_year: i32) -> impl IntoView {
                         <Problem issues path=format!("past_tasks.{i}.to_year") />
                         <label for=anchor(&format!("past_tasks.{i}.result"))>{term(glossary::RESULT)}</label>
                         {text_input(form, format!("past_tasks.{i}.result"), move |f| f.past_tasks.get(i).map(|p| p.result.clone()).unwrap_or_default(), move |f, v| if let Some(p) = f.past_tasks.get_mut(i) { p.result = v })}
-                        {remove_button(form, move |f| { if i < f.past_tasks.len() { f.past_tasks.remove(i); } })}
+                        {remove_row("past_tasks", ("nhiệm vụ đã chủ trì", "past task"), i, move || form.update(|f| { if i < f.past_tasks.len() { f.past_tasks.remove(i); } }))}
                     </div>
                 </For>
                 <button type="button" class="button secondary" data-testid="add-past-task"
