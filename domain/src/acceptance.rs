@@ -124,10 +124,12 @@ impl AcceptanceProblem {
                 )
                 .into(),
             (AcceptanceProblem::MembersOutOfRange { min, max }, Lang::Vi) => {
-                format!("Hội đồng nghiệm thu phải có từ {min} đến {max} thành viên.")
+                let n = crate::format::span(min, max, Lang::Vi);
+                format!("Hội đồng nghiệm thu phải có {n} thành viên.")
             }
             (AcceptanceProblem::MembersOutOfRange { min, max }, Lang::En) => {
-                format!("An acceptance council has {min} to {max} members.")
+                let n = crate::format::span(min, max, Lang::En);
+                format!("An acceptance council has {n} members.")
             }
             (AcceptanceProblem::NoQuorum { ballots, needed }, Lang::Vi) => {
                 format!("Mới có {ballots} phiếu, cần ít nhất {needed} phiếu để kết luận.")

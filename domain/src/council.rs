@@ -100,10 +100,12 @@ impl CompositionProblem {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (CompositionProblem::Size { min, max, actual }, Lang::Vi) => {
-                format!("Hội đồng phải có từ {min} đến {max} thành viên (hiện có {actual}).")
+                let n = crate::format::span(min, max, Lang::Vi);
+                format!("Hội đồng phải có {n} thành viên (hiện có {actual}).")
             }
             (CompositionProblem::Size { min, max, actual }, Lang::En) => {
-                format!("A council has {min} to {max} members (now {actual}).")
+                let n = crate::format::span(min, max, Lang::En);
+                format!("A council has {n} members (now {actual}).")
             }
             (CompositionProblem::NoChair, Lang::Vi) => "Hội đồng chưa có Chủ tịch.".into(),
             (CompositionProblem::NoChair, Lang::En) => "The council has no chair.".into(),

@@ -15,6 +15,18 @@ pub fn year_in_vietnam(at: DateTime<Utc>) -> i32 {
     at.with_timezone(&vietnam_offset()).year()
 }
 
+/// A range as a sentence says it: "từ 5 đến 9" / "between 5 and 9", or "đúng 5" / "exactly 5"
+/// when its ends meet (never "từ 1 đến 1").
+pub fn span(min: impl std::fmt::Display, max: impl std::fmt::Display, lang: crate::Lang) -> String {
+    let (min, max) = (min.to_string(), max.to_string());
+    match (min == max, lang) {
+        (true, crate::Lang::Vi) => format!("đúng {min}"),
+        (true, crate::Lang::En) => format!("exactly {min}"),
+        (false, crate::Lang::Vi) => format!("từ {min} đến {max}"),
+        (false, crate::Lang::En) => format!("between {min} and {max}"),
+    }
+}
+
 /// Groups digits by thousands with dots, as Vietnamese writes numbers: `1250000` → `1.250.000`.
 pub fn group_thousands(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
@@ -86,6 +98,17 @@ pub fn vietnam_local_input(at: DateTime<Utc>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::span;
+    use crate::Lang;
+
+    #[test]
+    fn a_range_whose_ends_meet_is_one_number() {
+        assert_eq!(span(5, 9, Lang::Vi), "từ 5 đến 9");
+        assert_eq!(span(1, 1, Lang::Vi), "đúng 1");
+        assert_eq!(span("1.000", "1.000", Lang::En), "exactly 1.000");
+        assert_eq!(span(2000, 2030, Lang::En), "between 2000 and 2030");
+    }
+
     use super::*;
     use chrono::TimeZone;
     use proptest::prelude::*;

@@ -315,10 +315,13 @@ impl FigureProblem {
             (FigureProblem::TooLarge, Lang::Vi) => "Số quá lớn.".into(),
             (FigureProblem::TooLarge, Lang::En) => "The number is too large.".into(),
             (FigureProblem::YearOutOfRange { first, last }, Lang::Vi) => {
-                format!("Năm phải từ {first} đến {last}.")
+                format!("Năm phải {}.", crate::format::span(first, last, Lang::Vi))
             }
             (FigureProblem::YearOutOfRange { first, last }, Lang::En) => {
-                format!("The year must be between {first} and {last}.")
+                format!(
+                    "The year must be {}.",
+                    crate::format::span(first, last, Lang::En)
+                )
             }
             (FigureProblem::NoteTooLong, Lang::Vi) => {
                 format!("Ghi chú dài quá {NOTE_MAX_CHARS} ký tự.")
