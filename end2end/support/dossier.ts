@@ -16,6 +16,16 @@ export async function signedIn(browser: Browser, email: string) {
   return page;
 }
 
+/** The researcher, signed in, on a new dossier's form for the demo call, hydrated. */
+export async function newDraft(browser: Browser) {
+  const researcher = await signedIn(browser, 'nhakhoahoc@demo.test');
+  await researcher.getByRole('link', { name: DEMO_CALL }).click();
+  await researcher.getByTestId('start-application').click();
+  await expect(researcher.getByTestId('application-form')).toBeVisible();
+  await expect(researcher.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  return researcher;
+}
+
 type BudgetLine = { kind: string; description: string; amount_dong: number; fund_dong: number; counterpart_dong: number; lump_sum: boolean };
 
 /** A dossier on the demo call, submitted, made through the API. The labour line is lump-sum; `extra` lines follow it. */

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { open, signIn } from '../support/app';
+import { newDraft } from '../support/dossier';
 import { linkIn, mailCount, mailTo } from '../support/mail';
 
 const DEMO_CALL = 'Tuyển chọn nhiệm vụ KH&CN cấp tỉnh thực hiện từ năm 2027';
@@ -10,12 +11,7 @@ async function fill(page: Page, testid: string, value: string) {
 
 test('a researcher drafts, fixes what the check flags and submits; the officer returns it; it is resubmitted and found valid', async ({ browser }) => {
   const title = `Ứng dụng chế phẩm sinh học ${Date.now()}`;
-  const researcher = await (await browser.newContext()).newPage();
-  await signIn(researcher, 'nhakhoahoc@demo.test');
-  await researcher.getByRole('link', { name: DEMO_CALL }).click();
-  await researcher.getByTestId('start-application').click();
-  await expect(researcher.getByTestId('application-form')).toBeVisible();
-  await expect(researcher.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  const researcher = await newDraft(browser);
 
   await fill(researcher, 'title', title);
   await fill(researcher, 'field', 'Khoa học nông nghiệp');

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { open, signIn } from '../support/app';
-
-const DEMO_CALL = 'Tuyển chọn nhiệm vụ KH&CN cấp tỉnh thực hiện từ năm 2027';
+import { open } from '../support/app';
+import { newDraft } from '../support/dossier';
 
 /** Whether the page asks before it is closed or reloaded now (its beforeunload is cancelled). */
 async function asksBeforeLeaving(page: import('@playwright/test').Page): Promise<boolean> {
@@ -14,12 +13,7 @@ async function asksBeforeLeaving(page: import('@playwright/test').Page): Promise
 
 test('the thuyết minh saves itself after a quiet spell and when the researcher leaves; the tab asks only while changes are unsaved', async ({ browser }) => {
   const title = `Tự động lưu ${Date.now()}`;
-  const researcher = await (await browser.newContext()).newPage();
-  await signIn(researcher, 'nhakhoahoc@demo.test');
-  await researcher.getByRole('link', { name: DEMO_CALL }).click();
-  await researcher.getByTestId('start-application').click();
-  await expect(researcher.getByTestId('application-form')).toBeVisible();
-  await expect(researcher.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  const researcher = await newDraft(browser);
   const editor = new URL(researcher.url()).pathname;
   const status = researcher.getByTestId('autosave');
   await expect(status).toHaveText('Chưa có thay đổi.');
