@@ -364,7 +364,8 @@ pub fn FieldError(
     }
     view! {
         <div class="field-error-slot" node_ref=slot>
-            {move || shown.get().map(|p| view! {
+            // `try_get`: the same race as above, for the memo itself.
+            {move || shown.try_get().flatten().map(|p| view! {
                 <p class="field-error" role="alert" id=message_id.clone() data-testid=format!("error-{field}")>
                     {p.message(lang.get())}
                 </p>

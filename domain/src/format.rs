@@ -43,6 +43,39 @@ pub fn group_thousands(value: i64) -> String {
     out
 }
 
+/// An amount as a person types it, regrouped by thousands with dots as they go: `1250000` →
+/// `1.250.000`, with the caret (`caret`: characters before it) kept after the same digit. Only
+/// digits and separators (dots, spaces, commas) are regrouped; anything else is left as typed,
+/// for the form's check to name. Leading zeros go; an empty field stays empty.
+pub fn amount_as_typed(input: &str, caret: usize) -> (String, usize) {
+    let separator = |c: char| matches!(c, '.' | ' ' | ',');
+    if !input.chars().all(|c| c.is_ascii_digit() || separator(c)) {
+        return (input.to_string(), caret);
+    }
+    let digits: String = input.chars().filter(char::is_ascii_digit).collect();
+    let before = input
+        .chars()
+        .take(caret)
+        .filter(char::is_ascii_digit)
+        .count();
+    let zeros = digits.len() - digits.trim_start_matches('0').len();
+    let zeros = zeros.min(digits.len().saturating_sub(1));
+    let digits = &digits[zeros..];
+    let before = before.saturating_sub(zeros);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    let mut at = 0;
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(ch);
+        if i + 1 == before {
+            at = out.len();
+        }
+    }
+    (out, at)
+}
+
 /// Money is whole đồng (VND has no minor unit in use): `1250000` → `1.250.000 đ`.
 pub fn format_dong(amount_dong: i64) -> String {
     format!("{} đ", group_thousands(amount_dong))
@@ -169,5 +202,50 @@ mod tests {
         let at = |h| Utc.with_ymd_and_hms(2026, 12, 31, h, 0, 0).unwrap();
         assert_eq!(year_in_vietnam(at(16)), 2026);
         assert_eq!(year_in_vietnam(at(17)), 2027);
+    }
+
+    #[test]
+    fn an_amount_is_regrouped_as_it_is_typed() {
+        assert_eq!(amount_as_typed("", 0), (String::new(), 0));
+        assert_eq!(amount_as_typed("1250", 4), ("1.250".into(), 5));
+        assert_eq!(amount_as_typed("1.2500", 6), ("12.500".into(), 6));
+        // A digit typed in the middle: the caret stays after it.
+        assert_eq!(amount_as_typed("1.2550.000", 5), ("12.550.000".into(), 5));
+        // A separator deleted: the digits regroup, the caret stays between the same digits.
+        assert_eq!(amount_as_typed("1250.000", 3), ("1.250.000".into(), 4));
+        assert_eq!(amount_as_typed("007", 3), ("7".into(), 1));
+        assert_eq!(amount_as_typed("000", 3), ("0".into(), 1));
+        assert_eq!(amount_as_typed("1 250 000", 0), ("1.250.000".into(), 0));
+        // Not an amount: left for the check to name.
+        assert_eq!(amount_as_typed("12a", 3), ("12a".into(), 3));
+        assert_eq!(amount_as_typed("-5", 2), ("-5".into(), 2));
+    }
+
+    proptest! {
+        #[test]
+        fn regrouping_keeps_the_digits_and_the_caret_after_the_same_digit(
+            typed in "[0-9. ,]{0,24}", caret in 0usize..30,
+        ) {
+            let caret = caret.min(typed.len());
+            let (out, at) = amount_as_typed(&typed, caret);
+            let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+            let all = digits(&typed);
+            let kept = all.trim_start_matches('0');
+            let kept = if kept.is_empty() && !all.is_empty() { "0" } else { kept };
+            prop_assert_eq!(digits(&out), kept);
+            // Grouped: a dot before every third digit from the right, nothing else.
+            if !kept.is_empty() {
+                prop_assert_eq!(out.replace('.', "").len(), kept.len());
+                prop_assert!(out.split('.').skip(1).all(|g| g.len() == 3));
+                prop_assert!((1..=3).contains(&out.split('.').next().unwrap().len()));
+            }
+            // As many digits before the caret as before it was regrouped (less leading zeros).
+            let zeros = all.len() - kept.len();
+            let before = digits(&typed[..caret]).len().saturating_sub(zeros);
+            prop_assert_eq!(digits(&out[..at]).len(), before.min(kept.len()));
+            // Retyping what was shown changes nothing.
+            prop_assert_eq!(amount_as_typed(&out, at), (out.clone(), at));
+            prop_assert!(at <= out.len());
+        }
     }
 }

@@ -28,8 +28,11 @@ test('a researcher drafts, fixes what the check flags and submits; the officer r
   await fill(researcher, 'products-0-name', 'Quy trình canh tác');
   await fill(researcher, 'products-0-quality_criterion', 'Được Hội đồng KH&CN tỉnh công nhận');
 
-  // Two members, both still "leader": the check says so as the user types.
+  // Two members, both still "leader": the check says so as the user types — not on a row just
+  // added, before anything was typed in it.
   await researcher.getByTestId('add-member').click();
+  await expect(researcher.getByTestId('team-0-days')).toBeVisible();
+  await expect(researcher.getByTestId('problem-team')).toHaveCount(0);
   await fill(researcher, 'team-0-name', 'Phạm Thị Hồng Nhung');
   await fill(researcher, 'team-0-days', '100');
   await researcher.getByTestId('add-member').click();

@@ -17,7 +17,7 @@ use leptos_router::hooks::use_navigate;
 use crate::applications::api::{get_application, SaveApplication};
 use crate::applications::autosave::Autosave;
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
-use crate::fields::{anchor, number, remove_row, text_area, text_input, Problem};
+use crate::fields::{amount_input, anchor, remove_row, text_area, text_input, Problem, Touched};
 use crate::i18n::{t, term, use_lang};
 use domain::issue::Issue;
 use domain::proposal::{order_issue, Wording};
@@ -77,6 +77,7 @@ fn Editor(
     let form: Form = RwSignal::new(initial.clone());
     let rb = rulebook.clone();
     let order = ordered.clone();
+    let touched = Touched::provide();
     let issues = Memo::new(move |_| {
         form.with(|f| {
             let mut out = check(f, &rb);
@@ -97,6 +98,7 @@ fn Editor(
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        touched.all();
         save.dispatch(SaveApplication {
             id,
             form: form.get_untracked(),
@@ -125,7 +127,7 @@ fn Editor(
     };
 
     view! {
-        <form on:submit=submit class="editor" data-testid="application-form" novalidate>
+        <form on:submit=submit on:focusout=move |ev| touched.mark(&ev) on:change=move |ev| touched.mark(&ev) class="editor" data-testid="application-form" novalidate>
             <section class="panel">
                 <p class="muted">{call}</p>
                 <h1>{t("Thuyết minh nhiệm vụ", "Task description")}</h1>
@@ -250,11 +252,11 @@ fn Editor(
                         <label for=anchor(&format!("budget.{i}.description"))>{t("Diễn giải", "Description")}</label>
                         {text_input(form, format!("budget.{i}.description"), move |f| f.budget.get(i).map(|l| l.description.clone()).unwrap_or_default(), move |f, v| if let Some(l) = f.budget.get_mut(i) { l.description = v })}
                         <label for=anchor(&format!("budget.{i}.amount_dong"))>{term(glossary::TOTAL)}</label>
-                        {text_input(form, format!("budget.{i}.amount_dong"), move |f| f.budget.get(i).map(|l| l.amount_dong.to_string()).unwrap_or_default(), move |f, v| if let Some(l) = f.budget.get_mut(i) { l.amount_dong = number(&v).unwrap_or(0) })}
+                        {amount_input(form, format!("budget.{i}.amount_dong"), move |f| f.budget.get(i).map_or(0, |l| l.amount_dong), move |f, v| if let Some(l) = f.budget.get_mut(i) { l.amount_dong = v })}
                         <label for=anchor(&format!("budget.{i}.fund_dong"))>{t("Từ Quỹ", "From the fund")}</label>
-                        {text_input(form, format!("budget.{i}.fund_dong"), move |f| f.budget.get(i).map(|l| l.fund_dong.to_string()).unwrap_or_default(), move |f, v| if let Some(l) = f.budget.get_mut(i) { l.fund_dong = number(&v).unwrap_or(0) })}
+                        {amount_input(form, format!("budget.{i}.fund_dong"), move |f| f.budget.get(i).map_or(0, |l| l.fund_dong), move |f, v| if let Some(l) = f.budget.get_mut(i) { l.fund_dong = v })}
                         <label for=anchor(&format!("budget.{i}.counterpart_dong"))>{t("Đối ứng", "Counterpart")}</label>
-                        {text_input(form, format!("budget.{i}.counterpart_dong"), move |f| f.budget.get(i).map(|l| l.counterpart_dong.to_string()).unwrap_or_default(), move |f, v| if let Some(l) = f.budget.get_mut(i) { l.counterpart_dong = number(&v).unwrap_or(0) })}
+                        {amount_input(form, format!("budget.{i}.counterpart_dong"), move |f| f.budget.get(i).map_or(0, |l| l.counterpart_dong), move |f, v| if let Some(l) = f.budget.get_mut(i) { l.counterpart_dong = v })}
                         <Problem issues path=format!("budget.{i}.fund_dong") />
                         <label class="check">
                             <input type="checkbox" id=anchor(&format!("budget.{i}.lump_sum")) data-testid=anchor(&format!("budget.{i}.lump_sum"))

@@ -12,6 +12,7 @@ use leptos_router::hooks::use_navigate;
 use crate::calls::api::{get_call, list_calls, CallRow, CreateCall, PublishCall, UpdateCall};
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::error::{AppError, Problem};
+use crate::fields::AmountInput;
 use crate::i18n::{t, term, terms, use_lang};
 use crate::list::{query_and_page, PagedList};
 
@@ -308,8 +309,7 @@ fn CallEditor(
             <input id="closes_at" type="datetime-local" step="1" bind:value=closes />
             <FieldError error=shown field="closes_at" />
             <label for="budget_envelope_dong">{t("Kinh phí dự kiến (đồng)", "Budget envelope (đồng)")}</label>
-            <input id="budget_envelope_dong" inputmode="numeric" bind:value=budget />
-            <p class="hint">{move || budget.get().replace(['.', ' '], "").parse::<i64>().map(format_dong).unwrap_or_default()}</p>
+            <AmountInput value=budget id="budget_envelope_dong" testid="budget_envelope_dong" />
             <FieldError error=shown field="budget_envelope_dong" />
             <label for="required_documents">{t("Hồ sơ yêu cầu (mỗi dòng một tài liệu)", "Required documents (one per line)")}</label>
             <textarea id="required_documents" rows="4" bind:value=documents></textarea>

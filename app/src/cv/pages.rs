@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::components::{action_error, ErrorBox, FieldError};
 use crate::cv::api::{my_cv, SaveCv};
-use crate::fields::{anchor, number, remove_row, text_area, text_input, Problem};
+use crate::fields::{anchor, number, remove_row, text_area, text_input, Problem, Touched};
 use crate::i18n::{t, term, use_lang};
 
 type Form = RwSignal<ScientificCv>;
@@ -50,18 +50,20 @@ pub fn CvPage() -> impl IntoView {
 fn CvEditor(initial: ScientificCv, this_year: i32) -> impl IntoView {
     let lang = use_lang();
     let form: Form = RwSignal::new(initial);
+    let touched = Touched::provide();
     let issues = Memo::new(move |_| form.with(|f| check(f, this_year)));
     let save = ServerAction::<SaveCv>::new();
     let error = action_error(save.value());
     let saved = move || save.value().get().is_some_and(|r| r.is_ok()) && !save.pending().get();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        touched.all();
         save.dispatch(SaveCv {
             cv: form.get_untracked(),
         });
     };
     view! {
-        <form on:submit=submit class="editor" data-testid="cv-form" novalidate>
+        <form on:submit=submit on:focusout=move |ev| touched.mark(&ev) on:change=move |ev| touched.mark(&ev) class="editor" data-testid="cv-form" novalidate>
             <section class="panel">
                 <h1>{t("Lý lịch khoa học", "Scientific CV")}</h1>
                 <p class="hint">{t(

@@ -9,7 +9,7 @@ use leptos_router::components::A;
 
 use crate::components::{action_error, ActionsHeader, ErrorBox, FieldError};
 use crate::error::{AppError, Problem};
-use crate::fields::number;
+use crate::fields::{number, AmountInput};
 use crate::i18n::{t, term, use_lang};
 use crate::list::{query_and_page, PagedList};
 use crate::tasks::api::{
@@ -109,8 +109,8 @@ fn Appraisal(v: TaskApprovalView, appraise: ServerAction<AppraiseTask>) -> impl 
                                 <tr>
                                     <td>{move || kind.label(lang.get())}{format!(" — {}", l.description)}</td>
                                     <td class="num">{format_dong(l.asked_fund_dong)}</td>
-                                    <td><input data-testid=format!("appraise-amount-{i}") inputmode="numeric" disabled=!editable bind:value=amount
-                                        aria-label=move || format!("{} — {}", kind.label(lang.get()), lang.get().pick("thẩm định (đồng)", "appraised (đồng)")) /></td>
+                                    <td><AmountInput value=amount testid=format!("appraise-amount-{i}") disabled=!editable
+                                        label=Signal::derive(move || format!("{} — {}", kind.label(lang.get()), lang.get().pick("thẩm định (đồng)", "appraised (đồng)"))) /></td>
                                     <td><input data-testid=format!("appraise-reason-{i}") disabled=!editable bind:value=reason
                                         aria-label=move || format!("{} — {}", kind.label(lang.get()), lang.get().pick("lý do điều chỉnh", "reason for the change")) /></td>
                                 </tr>

@@ -103,7 +103,7 @@ pub(super) fn Amendments(v: ExecutionView, a: Actions) -> impl IntoView {
                         let kind = l.kind;
                         view! {
                             <label for=format!("amend-line-{i}")>{move || kind.label(lang.get())}{format!(" — {} ({})", l.description, format_dong(l.fund_dong))}</label>
-                            <input id=format!("amend-line-{i}") data-testid=format!("amend-line-{i}") inputmode="numeric" bind:value=s />
+                            <AmountInput value=s id=format!("amend-line-{i}") testid=format!("amend-line-{i}") />
                             <FieldError error=shown field=format!("lines_dong.{i}") />
                         }
                     }).collect_view()}

@@ -13,7 +13,7 @@ use crate::components::key_for;
 use crate::components::{action_error, refresh_on_success, ErrorBox, FieldError};
 use crate::error::AppError;
 use crate::execution::api::*;
-use crate::fields::number;
+use crate::fields::{number, AmountInput};
 use crate::i18n::{t, term, use_lang};
 
 mod acceptance;

@@ -128,7 +128,7 @@ pub(super) fn ReportForm(id: i32, products: Vec<String>, next: u32, a: Actions) 
                 }
             }).collect_view()}
             <label for="spent">{t("Kinh phí đã chi đến nay (đồng)", "Spent so far (đồng)")}</label>
-            <input id="spent" data-testid="spent" inputmode="numeric" bind:value=spent />
+            <AmountInput value=spent id="spent" testid="spent" />
             <FieldError error=shown field="spent_dong" />
             <label for="problems">{t("Khó khăn, kiến nghị", "Problems, proposals")}</label>
             <textarea id="problems" data-testid="problems" bind:value=problems></textarea>

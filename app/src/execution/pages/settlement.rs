@@ -111,7 +111,8 @@ pub(super) fn Settlement(v: ExecutionView, a: Actions) -> impl IntoView {
                                         view! { <span>{t("Khoán: quyết toán theo sản phẩm được nghiệm thu", "Lump-sum: settled by the accepted products")}</span> }.into_any()
                                     } else {
                                         view! {
-                                            <input data-testid=format!("documented-{i}") aria-label=format!("documented {i}") inputmode="numeric" bind:value=s />
+                                            <AmountInput value=s testid=format!("documented-{i}")
+                                                label=Signal::derive(move || format!("{} — {}", kind.label(lang.get()), lang.get().pick("số có chứng từ (đồng)", "documented (đồng)"))) />
                                             <FieldError error=shown field=format!("documented_dong.{i}") />
                                         }.into_any()
                                     }}</td>
@@ -124,7 +125,7 @@ pub(super) fn Settlement(v: ExecutionView, a: Actions) -> impl IntoView {
                     <FieldError error=shown field="documents" />
                     {not_completed.then(|| view! {
                         <label for="spent-total">{t("Kinh phí đã chi thực tế (đồng)", "Actually spent (đồng)")}</label>
-                        <input id="spent-total" data-testid="spent-total" inputmode="numeric" bind:value=spent />
+                        <AmountInput value=spent id="spent-total" testid="spent-total" />
                         <FieldError error=shown field="spent_dong" />
                     })}
                     <StepError error=shown />
@@ -153,7 +154,7 @@ pub(super) fn Settlement(v: ExecutionView, a: Actions) -> impl IntoView {
                 }>
                     <h3>{t("Ghi nhận kinh phí nộp trả", "Record the refund received")}</h3>
                     <label for="refund-amount">{t("Số tiền (đồng)", "Amount (đồng)")}</label>
-                    <input id="refund-amount" data-testid="refund-amount" inputmode="numeric" bind:value=refund_amount />
+                    <AmountInput value=refund_amount id="refund-amount" testid="refund-amount" />
                     <label for="refund-document">{t("Chứng từ (giấy nộp tiền, ủy nhiệm chi)", "Document (payment slip)")}</label>
                     <input id="refund-document" data-testid="refund-document" bind:value=refund_document />
                     <FieldError error=refund_error field="document" />

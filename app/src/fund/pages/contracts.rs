@@ -308,7 +308,7 @@ pub(super) fn ContractDraft(
             <p class="hint">{t("Các đợt cấp phải cộng đúng bằng kinh phí đề nghị từ Quỹ.", "The tranches must add up to the amount asked from the fund.")}</p>
             {move || rows.get().into_iter().enumerate().map(|(i, (amount, due, condition))| view! {
                 <div class="grid-3">
-                    <label>{move || format!("{} {}", use_lang().get().pick("Đợt", "Tranche"), i + 1)}<input data-testid=format!("tranche-amount-{i}") inputmode="numeric" bind:value=amount /></label>
+                    <label>{move || format!("{} {}", use_lang().get().pick("Đợt", "Tranche"), i + 1)}<AmountInput value=amount testid=format!("tranche-amount-{i}") /></label>
                     <label>{t("Hạn cấp", "Due")}<input type="date" data-testid=format!("tranche-due-{i}") bind:value=due /></label>
                     <label>{t("Điều kiện", "Condition")}<input bind:value=condition /></label>
                 </div>

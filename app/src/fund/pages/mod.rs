@@ -13,7 +13,7 @@ use leptos_router::components::A;
 use crate::components::{action_error, key_for, route_id, ActionsHeader, ErrorBox, FieldError};
 use crate::confirm::{ConfirmButton, Done};
 use crate::error::{AppError, Problem};
-use crate::fields::number;
+use crate::fields::{number, AmountInput};
 use crate::fund::api::{
     contract_of_application, fund_overview, fund_transfers, get_contract, list_contracts,
     list_payments, reconcile_fund, ApprovePayment, ContractRow, ContractView, CorrectReceipt,

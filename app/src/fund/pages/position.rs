@@ -199,7 +199,7 @@ pub(super) fn ReceiptForm(
                     <h2>{t("Ghi nhận kinh phí của đơn vị đưa vào sổ", "Record the unit's budget put into its book")}</h2>
                 }.into_any(),
             }}
-            <label>{t("Số tiền (đồng)", "Amount (đồng)")}<input data-testid="receipt-amount" inputmode="numeric" bind:value=amount /></label>
+            <label>{t("Số tiền (đồng)", "Amount (đồng)")}<AmountInput value=amount testid="receipt-amount" /></label>
             <FieldError error field="amount_dong" />
             <label>{t("Văn bản (số quyết định, hợp đồng tài trợ…)", "Document (decision number, contribution agreement…)")}<input data-testid="receipt-document" bind:value=document /></label>
             <FieldError error field="document" />
@@ -243,7 +243,7 @@ pub(super) fn CorrectionForm() -> impl IntoView {
             <p class="hint">{t("Không sửa, không xóa giao dịch: một giao dịch mới trả số tiền về nguồn và ghi rõ giao dịch được điều chỉnh.", "Nothing is edited or deleted: a new transfer returns the amount to its source and names the receipt.")}</p>
             <label>{t("Số giao dịch cần điều chỉnh", "Receipt's transfer number")}<input class="year" inputmode="numeric" bind:value=transfer /></label>
             <FieldError error field="transfer_id" />
-            <label>{t("Số tiền điều chỉnh (đồng)", "Amount to take back (đồng)")}<input inputmode="numeric" bind:value=amount /></label>
+            <label>{t("Số tiền điều chỉnh (đồng)", "Amount to take back (đồng)")}<AmountInput value=amount testid="correction-amount" /></label>
             <FieldError error field="amount_dong" />
             <label>{term(glossary::REASON)}<input bind:value=note /></label>
             <FieldError error field="note" />

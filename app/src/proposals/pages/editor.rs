@@ -2,13 +2,13 @@
 //! shares with the council's conclusion.
 
 use domain::call::PriorityArea;
-use domain::format::format_dong;
 use domain::proposal::{ExpectedProduct, HostMethod, ProposalForm, Wording};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::{action_error, route_id, ErrorBox, FieldError};
 use crate::error::AppError;
+use crate::fields::AmountInput;
 use crate::i18n::{t, use_lang};
 use crate::proposals::api::{get_proposal, host_choices, SaveProposal};
 
@@ -197,8 +197,7 @@ fn ProposalEditor(id: Option<i32>, round_id: i32, initial: ProposalForm) -> impl
             <input id="months" data-testid="months" inputmode="numeric" bind:value=months />
             <FieldError error field="duration_months" />
             <label for="budget">{t("Kinh phí dự kiến từ ngân sách (đồng)", "Indicative state budget (đồng)")}</label>
-            <input id="budget" data-testid="budget" inputmode="numeric" bind:value=budget />
-            <p class="hint">{move || budget.get().replace(['.', ' '], "").parse::<i64>().map(format_dong).unwrap_or_default()}</p>
+            <AmountInput value=budget id="budget" testid="budget" />
             <FieldError error field="budget_dong" />
             <label for="other">{t("Nguồn lực ngoài ngân sách", "Non-budget resources")}</label>
             <textarea id="other" rows="2" bind:value=other></textarea>

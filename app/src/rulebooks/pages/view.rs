@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::components::{ErrorBox, FieldError};
 use crate::error::{AppError, Problem};
-use crate::fields::number;
+use crate::fields::{number, AmountInput};
 use crate::i18n::{t, term, terms, use_lang};
 use crate::rulebooks::api::{PublishRulebook, RulebookView};
 
@@ -307,8 +307,7 @@ pub fn RulebookView(
                     }
                 }).collect_view()}
                 <label for="labour_base_rate_dong_per_day">{t("Tiền công ngày theo hệ số 1,0 (đồng)", "Daily labour at coefficient 1.0 (đồng)")}</label>
-                <input id="labour_base_rate_dong_per_day" data-testid="labour_base_rate_dong_per_day" inputmode="numeric"
-                    prop:value=move || base_rate.get() on:input:target=move |ev| base_rate.set(ev.target().value()) />
+                <AmountInput value=base_rate id="labour_base_rate_dong_per_day" testid="labour_base_rate_dong_per_day" />
                 <FieldError error field="labour_base_rate_dong_per_day" />
                 <label for="max_duration_months">{t("Thời gian thực hiện tối đa (tháng)", "Longest duration (months)")}</label>
                 <input id="max_duration_months" data-testid="max_duration_months" inputmode="numeric"
