@@ -48,5 +48,6 @@ pub mod settlement;
 pub mod sign_on;
 pub mod similarity;
 pub mod text;
+pub mod year_report;
 
 pub use lang::Lang;

@@ -53,6 +53,14 @@ test('a unit enters a figure with evidence, the officer approves it, the leader 
   const year = new Date().getFullYear();
   const xlsx = await leader.request.get(`/exports/programme/${year}.xlsx`);
   expect(xlsx.status()).toBe(200);
+  // The year-end report, from its link on the page.
+  for (const [id, type] of [['year-report-xlsx', 'spreadsheetml'], ['year-report-pdf', 'application/pdf']]) {
+    const href = await leader.getByTestId(id).getAttribute('href');
+    expect(href).toBe(`/exports/report/${year}.${id.endsWith('pdf') ? 'pdf' : 'xlsx'}`);
+    const file = await leader.request.get(href!);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toContain(type);
+  }
 
   const visitor = await (await browser.newContext()).newPage();
   await open(visitor, '/public/tasks');

@@ -252,6 +252,30 @@ pub async fn programme_xlsx(
     .await
 }
 
+/// The department's year-end report, `/exports/report/2026.xlsx` or `.pdf` (docs/programme.md).
+pub async fn year_report(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    req: Request,
+) -> Response {
+    use app::programme::server::report;
+    let year = |ext: &str| file.strip_suffix(ext).and_then(|y| y.parse::<i32>().ok());
+    if let Some(year) = year(".xlsx") {
+        let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        export(state, req, xlsx, report::xlsx::year_report_xlsx(year)).await
+    } else if let Some(year) = year(".pdf") {
+        export(
+            state,
+            req,
+            "application/pdf",
+            report::pdf::year_report_pdf(year),
+        )
+        .await
+    } else {
+        error_response(app::error::AppError::NotFound)
+    }
+}
+
 pub async fn scores_xlsx(
     State(state): State<AppState>,
     Path(id): Path<i32>,

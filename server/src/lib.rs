@@ -97,6 +97,7 @@ fn file_routes() -> Router<AppState> {
         .route("/files/attachments/{id}", get(files::attachment))
         .route("/files/programme/figures/{id}", get(files::figure_evidence))
         .route("/exports/programme/{year}", get(files::programme_xlsx))
+        .route("/exports/report/{year}", get(files::year_report))
         .route(
             "/exports/calls/{id}/applications.xlsx",
             get(files::applications_export),

@@ -218,6 +218,10 @@ pub fn ProgrammePage() -> impl IntoView {
                         <IndicatorTable indicators=d.indicators.clone() year=d.year public=false />
                         {d.department.then(|| view! {
                             <p><a href=format!("/exports/programme/{}.xlsx", d.year) rel="external" data-testid="programme-xlsx">{t("Tải bảng số liệu (.xlsx)", "Download the figures (.xlsx)")}</a></p>
+                            <p>
+                                <a href=format!("/exports/report/{}.xlsx", d.year) rel="external" data-testid="year-report-xlsx">{t("Báo cáo tổng kết năm (.xlsx)", "Year-end report (.xlsx)")}</a>" · "
+                                <a href=format!("/exports/report/{}.pdf", d.year) rel="external" data-testid="year-report-pdf">{t("Báo cáo tổng kết năm (.pdf)", "Year-end report (.pdf)")}</a>
+                            </p>
                         })}
                     </section>
                     {(!mine.is_empty()).then(|| view! { <FigureEntry indicators=mine years=entry_years done=bump notice /> })}

@@ -38,6 +38,7 @@ mod sign_on;
 mod task_kinds;
 mod unit_books;
 mod world;
+mod year_report;
 
 use app::db::entities::session;
 use chrono::{Duration, Utc};

@@ -18,6 +18,7 @@ use crate::kit::now;
 pub mod catalogue;
 pub mod figures;
 pub mod metrics;
+pub mod report;
 pub mod xlsx;
 
 /// How many years the computed figures go back, the year asked included.
