@@ -462,5 +462,7 @@ pub fn decide(
     }
 }
 
+pub mod durations;
+
 #[cfg(test)]
 mod tests;

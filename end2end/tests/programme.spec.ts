@@ -50,6 +50,9 @@ test('a unit enters a figure with evidence, the officer approves it, the leader 
   await expect(leader.getByTestId('chart-funded')).toBeVisible();
   await expect(leader.getByTestId('chart-disbursed')).toBeVisible();
   await expect(leader.locator('[data-testid="metric"][data-metric="tasks_funded"][data-level="all"]')).toBeVisible();
+  // How long the steps took: a row per step and level, this year's column last.
+  await expect(leader.locator('[data-testid="duration"][data-step="application_to_contract"][data-level="all"]')).toBeVisible();
+  await expect(leader.locator('[data-testid="duration"][data-step="acceptance_to_settlement"][data-level="grassroots"]')).toBeVisible();
   const year = new Date().getFullYear();
   const xlsx = await leader.request.get(`/exports/programme/${year}.xlsx`);
   expect(xlsx.status()).toBe(200);

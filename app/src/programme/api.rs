@@ -96,6 +96,8 @@ pub struct Dashboard {
     pub years: Vec<i32>,
     pub indicators: Vec<IndicatorView>,
     pub metrics: Vec<MetricRow>,
+    /// How long the steps took over the same years: medians in days.
+    pub durations: Vec<domain::programme::durations::StepDays>,
     /// Figures awaiting approval (empty for the public and for units).
     pub pending: Vec<FigureView>,
     /// Whether the person asking reads the whole dashboard (the department), not only their

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod catalogue;
 pub mod chart;
+pub mod durations;
 pub mod entry;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{programme_dashboard, public_programme, Dashboard, IndicatorView, MetricRow};
 use super::chart::{ProgressBar, YearBars};
+use super::durations::DurationTable;
 use super::entry::{FigureEntry, PendingFigures};
 use crate::i18n::{t, use_lang};
 
@@ -231,6 +232,7 @@ pub fn ProgrammePage() -> impl IntoView {
                         <h2>{t("Kết quả tính từ dữ liệu của hệ thống", "Results counted from the records")}</h2>
                         <Charts d=d.clone() />
                         <MetricTable years=d.years.clone() metrics=d.metrics.clone() />
+                    <DurationTable years=d.years.clone() durations=d.durations.clone() />
                     </section>
                 }.into_any()
             }
@@ -256,6 +258,7 @@ pub fn PublicProgrammePage() -> impl IntoView {
                     <h2>{t("Nhiệm vụ và kinh phí theo năm", "Tasks and money by year")}</h2>
                     <Charts d=d.clone() />
                     <MetricTable years=d.years.clone() metrics=d.metrics.clone() />
+                    <DurationTable years=d.years.clone() durations=d.durations.clone() />
                 </section>
             }.into_any(),
             Err(e) => view! { <crate::components::ErrorBox error=Signal::derive(move || Some(e.clone())) /> }.into_any() })}

@@ -14,6 +14,7 @@ mod calls;
 mod councils;
 mod crash;
 mod cv;
+mod durations;
 mod execution;
 mod experts;
 mod fund;

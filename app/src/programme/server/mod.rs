@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::kit::now;
 
 pub mod catalogue;
+pub mod durations;
 pub mod figures;
 pub mod metrics;
 pub mod report;
@@ -64,6 +65,7 @@ pub async fn dashboard(year: Option<i32>, public: bool) -> Result<Dashboard, App
         .filter_map(|y| domain::portal::year_span(*y))
         .collect();
     let metrics = metrics::all(db, &st.tallies, &spans).await?;
+    let durations = durations::all(db, &years, &spans).await?;
     let sees_all = me
         .as_ref()
         .is_some_and(|m| m.may(Permission::ViewProgramme, Scope::Global));
@@ -92,6 +94,7 @@ pub async fn dashboard(year: Option<i32>, public: bool) -> Result<Dashboard, App
         years,
         indicators,
         metrics,
+        durations,
         pending,
         department: sees_all,
         approves,

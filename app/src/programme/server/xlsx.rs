@@ -96,6 +96,41 @@ fn computed(sheet: &mut Worksheet, d: &Dashboard, head: &Format) -> Result<(), X
     Ok(())
 }
 
+fn durations(sheet: &mut Worksheet, d: &Dashboard, head: &Format) -> Result<(), XlsxError> {
+    sheet.set_name("Thời gian xử lý")?;
+    sheet.write_string_with_format(0, 0, "Bước (trung vị, ngày)", head)?;
+    sheet.write_string_with_format(0, 1, "Cấp", head)?;
+    for (i, y) in d.years.iter().enumerate() {
+        sheet.write_number_with_format(0, 2 + i as u16, f64::from(*y), head)?;
+    }
+    sheet.set_column_width(0, 40)?;
+    let levels = [
+        (None, "Tổng"),
+        (Some(TaskLevel::Provincial), "Cấp tỉnh"),
+        (Some(TaskLevel::Grassroots), "Cấp cơ sở"),
+    ];
+    let mut row = 1u32;
+    for s in &d.durations {
+        for (level, label) in levels {
+            sheet.write_string(row, 0, s.step.label(Lang::Vi))?;
+            sheet.write_string(row, 1, label)?;
+            for (i, days) in s.of(level).iter().enumerate() {
+                if let Some(days) = days {
+                    sheet.write_number(row, 2 + i as u16, *days as f64)?;
+                }
+            }
+            row += 1;
+        }
+        sheet.write_string(row, 0, s.step.label(Lang::Vi))?;
+        sheet.write_string(row, 1, "Số nhiệm vụ")?;
+        for (i, n) in s.cases.iter().enumerate() {
+            sheet.write_number(row, 2 + i as u16, f64::from(*n))?;
+        }
+        row += 1;
+    }
+    Ok(())
+}
+
 pub async fn dashboard_xlsx(year: i32) -> Result<(String, Vec<u8>), AppError> {
     crate::kit::require(
         domain::roles::Permission::ViewProgramme,
@@ -106,6 +141,7 @@ pub async fn dashboard_xlsx(year: i32) -> Result<(String, Vec<u8>), AppError> {
     let head = Format::new().set_bold().set_text_wrap();
     indicators(book.add_worksheet(), &d, &head).map_err(xlsx)?;
     computed(book.add_worksheet(), &d, &head).map_err(xlsx)?;
+    durations(book.add_worksheet(), &d, &head).map_err(xlsx)?;
     let bytes = book.save_to_buffer().map_err(xlsx)?;
     Ok((format!("chuong-trinh-{year}.xlsx"), bytes))
 }
