@@ -204,6 +204,9 @@ pub fn check_for_publication(form: &CallForm, now: DateTime<Utc>) -> Vec<Issue> 
     if rows(&mut out, "fields", &form.fields) {
         for (i, f) in form.fields.iter().enumerate() {
             text(&mut out, &format!("fields.{i}"), f, true);
+            if !f.trim().is_empty() && crate::science_field::by_name(f).is_none() {
+                out.push(issue(format!("fields.{i}"), FormProblem::NotInCatalogue));
+            }
         }
     }
     if rows(&mut out, "required_documents", &form.required_documents) {
@@ -354,6 +357,14 @@ mod tests {
             .map(|i| i.path)
             .collect();
         assert_eq!(paths, vec!["fields", "required_documents.0"]);
+        // A field of science the classification does not have.
+        let mut f = form(now());
+        f.fields = vec!["Khoa học nông nghiệp".into(), "Nông nghiệp".into()];
+        let found: Vec<(String, FormProblem)> = check_for_publication(&f, now())
+            .into_iter()
+            .map(|i| (i.path, i.problem))
+            .collect();
+        assert_eq!(found, vec![("fields.1".into(), FormProblem::NotInCatalogue)]);
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub enum FormProblem {
     EndsBeforeStart,
     /// The applicant's scientific CV is missing or incomplete.
     CvIncomplete,
+    /// A choice that is not in its catalogue (a call's field of science).
+    NotInCatalogue,
     NumberOutOfRange {
         min: i64,
         max: i64,
@@ -140,6 +142,8 @@ impl FormProblem {
             (FormProblem::YearOutOfRange { min, max }, Lang::En) => format!("The year must be {}.", crate::format::span(min, max, Lang::En)),
             (FormProblem::EndsBeforeStart, Lang::Vi) => "Năm kết thúc không được trước năm bắt đầu.".into(),
             (FormProblem::EndsBeforeStart, Lang::En) => "The end year cannot be before the start year.".into(),
+            (FormProblem::NotInCatalogue, Lang::Vi) => "Hãy chọn trong danh mục.".into(),
+            (FormProblem::NotInCatalogue, Lang::En) => "Choose one from the list.".into(),
             (FormProblem::CvIncomplete, Lang::Vi) => "Lý lịch khoa học của chủ nhiệm chưa có hoặc chưa đủ (cần ít nhất học vị và quá trình công tác).".into(),
             (FormProblem::NumberOutOfRange { min, max }, Lang::Vi) => format!("Giá trị phải {}.", crate::format::span(crate::format::group_thousands(*min), crate::format::group_thousands(*max), Lang::Vi)),
             (FormProblem::NumberOutOfRange { min, max }, Lang::En) => format!("The value must be {}.", crate::format::span(crate::format::group_thousands(*min), crate::format::group_thousands(*max), Lang::En)),

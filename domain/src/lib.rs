@@ -42,6 +42,7 @@ pub mod reminder;
 pub mod revision;
 pub mod roles;
 pub mod rulebook;
+pub mod science_field;
 pub mod scoring;
 pub mod session;
 pub mod settlement;

@@ -22,8 +22,11 @@ async function publish(officer: Page) {
 
 /// The call form's fields a publication needs, besides the title.
 async function fillCall(officer: Page, c: { summary: string; field: string; budget: string; documents: string }) {
+  // `field`: a subfield's code (102 Khoa học máy tính và thông tin).
   await officer.getByLabel('Mô tả').fill(c.summary);
-  await officer.getByLabel('Lĩnh vực (mỗi dòng một lĩnh vực)').fill(c.field);
+  // A field of science from the classification: a subfield, its field opened first.
+  await officer.getByTestId(`subfields-${c.field[0]}`).click();
+  await officer.getByTestId(`field-${c.field}`).check();
   await officer.getByLabel('Hạn nộp hồ sơ (giờ Việt Nam, chính xác đến giây)').fill('2099-12-31T17:00:00');
   await officer.getByLabel('Kinh phí dự kiến (đồng)').fill(c.budget);
   await officer.getByLabel('Hồ sơ yêu cầu (mỗi dòng một tài liệu)').fill(c.documents);
@@ -43,14 +46,16 @@ test('an officer drafts a call, fixes what the check flags, publishes it, and th
   await officer.getByTestId('edit-call').click();
   await fillCall(officer, {
     summary: 'Nhiệm vụ phục vụ chuyển đổi số của tỉnh.',
-    field: 'Khoa học máy tính',
+    field: '102',
     budget: '3000000000',
     documents: 'Thuyết minh nhiệm vụ\nLý lịch khoa học',
   });
   await officer.getByLabel('Chuyển đổi số').check();
   await officer.getByLabel('Loại nhiệm vụ').selectOption({ label: 'Dự án sản xuất thử nghiệm' });
-  await expect(officer.getByText('3.000.000.000 đ')).toBeVisible();
+  // The amount is grouped as it is typed.
+  await expect(officer.getByLabel('Kinh phí dự kiến (đồng)')).toHaveValue('3.000.000.000');
   await officer.getByTestId('save-call').click();
+  await expect(officer.getByTestId('call-facts')).toContainText('Khoa học máy tính và thông tin');
 
   await expect(officer.getByTestId('call-deadline')).toHaveText('31/12/2099 17:00:00');
   await expect(officer.getByTestId('call-kind')).toHaveText('Dự án sản xuất thử nghiệm');
@@ -70,7 +75,7 @@ test('a direct assignment names its host organisation; a researcher of another o
   await officer.getByLabel('Tên đợt').fill(title);
   await fillCall(officer, {
     summary: 'Đặt hàng giống cây trồng chịu hạn.',
-    field: 'Công nghệ sinh học',
+    field: '406',
     budget: '900000000',
     documents: 'Thuyết minh nhiệm vụ',
   });

@@ -37,7 +37,7 @@ test('the golden journey: from a call to a closed task on the public portal', as
   await expect(officer.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
   await officer.getByLabel('Tên đợt').fill(callTitle);
   await officer.getByLabel('Mô tả').fill('Nhiệm vụ nông nghiệp công nghệ cao.');
-  await officer.getByLabel('Lĩnh vực (mỗi dòng một lĩnh vực)').fill('Khoa học nông nghiệp');
+  await officer.getByTestId('field-4').check(); // Khoa học nông nghiệp
   await officer.getByLabel('Hạn nộp hồ sơ (giờ Việt Nam, chính xác đến giây)').fill('2099-12-31T17:00:00');
   await officer.getByLabel('Kinh phí dự kiến (đồng)').fill('3000000000');
   await officer.getByLabel('Hồ sơ yêu cầu (mỗi dòng một tài liệu)').fill('Thuyết minh nhiệm vụ');

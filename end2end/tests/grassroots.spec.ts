@@ -26,7 +26,7 @@ test('a managing unit runs its own grassroots call; the department sees it and d
   await expect(unit.getByTestId('error-level')).toContainText('chỉ tổ chức nhiệm vụ cấp cơ sở');
   await unit.getByLabel('Cấp nhiệm vụ').selectOption({ label: 'Cấp cơ sở' });
   await unit.getByLabel('Mô tả').fill('Đề tài của giảng viên trẻ.');
-  await unit.getByLabel('Lĩnh vực (mỗi dòng một lĩnh vực)').fill('Khoa học nông nghiệp');
+  await unit.getByTestId('field-4').check(); // Khoa học nông nghiệp
   await unit.getByLabel('Hạn nộp hồ sơ (giờ Việt Nam, chính xác đến giây)').fill('2099-12-31T17:00:00');
   await unit.getByLabel('Kinh phí dự kiến (đồng)').fill('300000000');
   await unit.getByLabel('Hồ sơ yêu cầu (mỗi dòng một tài liệu)').fill('Thuyết minh đề tài cấp cơ sở');

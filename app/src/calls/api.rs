@@ -149,6 +149,14 @@ pub mod server {
                 .filter(|s| !s.is_empty())
                 .collect();
         }
+        // A field of science as the classification writes it (docs/portal.md).
+        for f in &mut form.fields {
+            if let Some(known) = domain::science_field::by_name(f) {
+                *f = known.vi.to_string();
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        form.fields.retain(|f| seen.insert(f.clone()));
         form.priority_areas.sort_by_key(|a| a.code());
         form.priority_areas.dedup();
         form
@@ -165,6 +173,13 @@ pub mod server {
         }
         if form.closes_at <= form.opens_at {
             return Err(field("closes_at", FormProblem::ClosesBeforeOpens));
+        }
+        if form
+            .fields
+            .iter()
+            .any(|f| domain::science_field::by_name(f).is_none())
+        {
+            return Err(field("fields", FormProblem::NotInCatalogue));
         }
         if form.budget_envelope_dong < 0 {
             return Err(field(

@@ -1,2 +1,3 @@
 pub mod api;
 pub mod pages;
+pub mod science_fields;

@@ -197,7 +197,7 @@ fn CallEditor(
     let level = RwSignal::new(initial.level);
     let formation = RwSignal::new(initial.formation);
     let kind = RwSignal::new(initial.kind);
-    let fields = RwSignal::new(initial.fields.join("\n"));
+    let fields = RwSignal::new(initial.fields.clone());
     let areas = RwSignal::new(initial.priority_areas.clone());
     let opens = RwSignal::new(vietnam_local_input(initial.opens_at));
     let closes = RwSignal::new(vietnam_local_input(initial.closes_at));
@@ -238,7 +238,7 @@ fn CallEditor(
             level: level.get_untracked(),
             formation: formation.get_untracked(),
             kind: kind.get_untracked(),
-            fields: lines(&fields.get_untracked()),
+            fields: fields.get_untracked(),
             priority_areas: areas.get_untracked(),
             opens_at,
             closes_at,
@@ -283,8 +283,7 @@ fn CallEditor(
             <Show when=move || formation.get() == Formation::OrderDirectAssignment>
                 <DesignatedHost designated error=shown />
             </Show>
-            <label for="fields">{t("Lĩnh vực (mỗi dòng một lĩnh vực)", "Fields (one per line)")}</label>
-            <textarea id="fields" rows="3" bind:value=fields></textarea>
+            <super::science_fields::ScienceFieldChoice chosen=fields />
             <FieldError error=shown field="fields" />
             <fieldset>
                 <legend>{t("Lĩnh vực ưu tiên của tỉnh", "Province's priority areas")}</legend>
@@ -358,7 +357,7 @@ pub fn CallPage() -> impl IntoView {
                             <p class="muted">{c.code.clone()}" · "<span data-testid="call-status">{move || c.status.label(lang.get())}</span></p>
                             <h1>{f.title.clone()}</h1>
                             <p>{f.summary.clone()}</p>
-                            <dl class="facts">
+                            <dl class="facts" data-testid="call-facts">
                                 <dt>{t("Cấp", "Level")}</dt><dd>{move || f.level.label(lang.get())}</dd>
                                 <dt>{t("Loại nhiệm vụ", "Task type")}</dt><dd data-testid="call-kind">{move || f.kind.label(lang.get())}</dd>
                                 <dt>{term(glossary::FORMATION)}</dt><dd>{move || f.formation.label(lang.get())}</dd>

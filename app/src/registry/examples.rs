@@ -25,7 +25,7 @@ pub fn call_form() -> CallForm {
         level: TaskLevel::Provincial,
         formation: Formation::Grant,
         kind: domain::call::TaskKind::Topic,
-        fields: vec!["Nông nghiệp".into()],
+        fields: vec!["Khoa học nông nghiệp".into()],
         priority_areas: vec![PriorityArea::HighTechAgricultureForestry],
         opens_at: Utc.with_ymd_and_hms(2027, 1, 4, 1, 0, 0).unwrap(),
         closes_at: Utc.with_ymd_and_hms(2027, 3, 31, 10, 0, 0).unwrap(),

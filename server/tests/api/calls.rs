@@ -168,6 +168,30 @@ async fn publication_checks_the_call_and_pins_the_rulebook() {
     assert_eq!(backwards.status, 422);
     assert_eq!(backwards.body["Invalid"]["field"], "closes_at");
 
+    // Fields of science come from the classification (docs/portal.md): a name it does not
+    // have is refused at `fields`; one written with other spacing or case is kept as it writes it.
+    let loose = {
+        let mut f = form("Đợt lĩnh vực tự do", 30);
+        f["fields"] = json!(["Nông nghiệp"]);
+        app.call("/api/calls/create", json!({ "form": f })).await
+    };
+    assert_eq!(loose.status, 422);
+    assert_eq!(loose.body["Invalid"]["field"], "fields");
+    assert_eq!(loose.body["Invalid"]["problem"]["Form"], "NotInCatalogue");
+    let spaced = {
+        let mut f = form("Đợt lĩnh vực viết khác", 30);
+        f["fields"] = json!(["  trồng   trọt", "Khoa học y, dược", "Trồng trọt"]);
+        app.call("/api/calls/create", json!({ "form": f })).await
+    };
+    assert_eq!(spaced.status, 200, "{:?}", spaced.body);
+    let kept = app
+        .call("/api/calls/get", json!({ "id": spaced.body }))
+        .await;
+    assert_eq!(
+        kept.body["form"]["fields"],
+        json!(["Trồng trọt", "Khoa học y, dược"])
+    );
+
     let full = form("Đợt đầy đủ", 30);
     assert_eq!(
         app.call("/api/calls/update", json!({ "id": id, "form": full }))
@@ -298,7 +322,7 @@ async fn a_direct_assignment_is_answered_by_the_designated_host_s_researchers_on
     let t0 = crate::world::t0();
     let mut form = json!({
         "title": "Giao trực tiếp: giống bưởi", "summary": "Đặt hàng", "level": "Provincial",
-        "formation": "OrderDirectAssignment", "fields": ["Nông nghiệp"], "priority_areas": [],
+        "formation": "OrderDirectAssignment", "fields": ["Khoa học nông nghiệp"], "priority_areas": [],
         "opens_at": (t0 - Duration::hours(1)).to_rfc3339(), "closes_at": (t0 + Duration::hours(1)).to_rfc3339(),
         "budget_envelope_dong": 1_000_000_000i64, "required_documents": ["Thuyết minh"],
     });

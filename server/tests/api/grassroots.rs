@@ -80,7 +80,7 @@ pub(crate) async fn people(app: &TestApp) -> People {
 pub(crate) fn call_form(level: &str) -> Value {
     json!({
         "title": "Nhiệm vụ cơ sở năm 2027", "summary": "Đề tài cấp trường", "level": level,
-        "formation": "Grant", "fields": ["Nông nghiệp"], "priority_areas": [],
+        "formation": "Grant", "fields": ["Khoa học nông nghiệp"], "priority_areas": [],
         "opens_at": (t0() - Duration::hours(1)).to_rfc3339(),
         "closes_at": (t0() + Duration::days(9)).to_rfc3339(),
         "budget_envelope_dong": 300_000_000i64, "required_documents": ["Thuyết minh"],

@@ -144,7 +144,7 @@ async fn the_host_organisation_confirms_before_the_department_receives_a_dossier
 
     let form = json!({
         "title": "Đợt có xác nhận", "summary": "Thử", "level": "Provincial", "formation": "Grant",
-        "fields": ["Nông nghiệp"], "priority_areas": [],
+        "fields": ["Khoa học nông nghiệp"], "priority_areas": [],
         "opens_at": (t0() - Duration::hours(1)).to_rfc3339(), "closes_at": (t0() + Duration::hours(1)).to_rfc3339(),
         "budget_envelope_dong": 1_000_000_000i64, "required_documents": ["Thuyết minh"],
     });
@@ -357,7 +357,7 @@ async fn a_grassroots_call_pins_the_grassroots_rulebook_and_seats_a_council_of_t
     for level in ["Grassroots", "Provincial"] {
         let form = json!({
             "title": format!("Đợt {level}"), "summary": "Thử", "level": level, "formation": "Grant",
-            "fields": ["Nông nghiệp"], "priority_areas": [],
+            "fields": ["Khoa học nông nghiệp"], "priority_areas": [],
             "opens_at": (t0() - Duration::hours(1)).to_rfc3339(), "closes_at": (t0() + Duration::days(9)).to_rfc3339(),
             "budget_envelope_dong": 500_000_000i64, "required_documents": ["Thuyết minh"],
         });

@@ -130,7 +130,7 @@ impl World {
         let closes_at = t0() + Duration::hours(1);
         let form = json!({
             "title": "Đợt thử", "summary": "Thử", "level": "Provincial", "formation": "Grant",
-            "fields": ["Nông nghiệp"], "priority_areas": [],
+            "fields": ["Khoa học nông nghiệp"], "priority_areas": [],
             "opens_at": (t0() - Duration::hours(1)).to_rfc3339(), "closes_at": closes_at.to_rfc3339(),
             "budget_envelope_dong": 1_000_000_000i64, "required_documents": ["Thuyết minh"],
         });
