@@ -364,7 +364,10 @@ mod tests {
             .into_iter()
             .map(|i| (i.path, i.problem))
             .collect();
-        assert_eq!(found, vec![("fields.1".into(), FormProblem::NotInCatalogue)]);
+        assert_eq!(
+            found,
+            vec![("fields.1".into(), FormProblem::NotInCatalogue)]
+        );
     }
 
     #[test]

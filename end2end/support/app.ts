@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type ConsoleMessage, type Page, type Request } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'demo-Khcn-2026';
 
@@ -17,10 +17,29 @@ export const DEMO_ACCOUNTS = [
   { email: 'hieutruong.dhnl@demo.test', role: 'Chủ tài khoản đơn vị quản lý', admin: false },
 ] as const;
 
-/** Opens a page and waits until the WebAssembly has hydrated it. */
+/**
+ * Opens a page and waits until the WebAssembly has hydrated it. A page that does not wake says
+ * why, as far as the browser knows: the errors the page logged or threw, the requests that
+ * failed.
+ */
 export async function open(page: Page, url: string) {
-  await page.goto(url);
-  await expect(page.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  const seen: string[] = [];
+  const onError = (e: Error) => seen.push(`page error: ${e.message}`);
+  const onConsole = (m: ConsoleMessage) => { if (m.type() === 'error') seen.push(`console: ${m.text()}`); };
+  const onFailed = (r: Request) => seen.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+  page.on('pageerror', onError);
+  page.on('console', onConsole);
+  page.on('requestfailed', onFailed);
+  try {
+    await page.goto(url);
+    await expect(page.getByTestId('app')).toHaveAttribute('data-hydrated', 'true');
+  } catch (e) {
+    throw new Error(`${url} did not wake: ${seen.join(' | ') || 'nothing logged'}\n${e}`);
+  } finally {
+    page.off('pageerror', onError);
+    page.off('console', onConsole);
+    page.off('requestfailed', onFailed);
+  }
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {

@@ -19,6 +19,18 @@ test('anyone searches the funded tasks without diacritics, narrows them, opens a
   await page.getByTestId('portal-submit').click();
   await expect(page.getByTestId('public-empty')).toBeVisible();
 
+  // The fields the tasks name are the field filter's choices; the list and the open data follow.
+  await open(page, '/public/tasks');
+  const field = page.getByTestId('portal-field');
+  const named = await field.locator('option').nth(1).getAttribute('value');
+  expect(named).toBeTruthy();
+  await field.selectOption(named!);
+  await page.getByTestId('portal-submit').click();
+  await expect(page).toHaveURL(/[?&]field=/);
+  await expect(page.getByTestId('portal-field')).toHaveValue(named!);
+  await expect(page.getByTestId('public-task').first()).toBeVisible();
+  await expect(page.getByTestId('open-data-csv')).toHaveAttribute('href', /[?&]field=/);
+
   // The task's own page, shareable by its address.
   await open(page, '/public/tasks?q=che%20pham%20vi%20sinh');
   await page.getByTestId('public-task-link').first().click();

@@ -94,6 +94,10 @@ pub struct TaskQuery {
     /// Kết quả nghiệm thu: `excellent`, `pass` or `fail`
     #[serde(default)]
     pub rating: Option<String>,
+    /// Lĩnh vực, đúng như nhiệm vụ ghi (xem `public/task_fields`) / the field, as the tasks
+    /// write it (see `public/task_fields`)
+    #[serde(default)]
+    pub field: Option<String>,
     /// `newest` (by default), `title` or `granted`
     #[serde(default)]
     pub sort: Option<String>,
@@ -125,6 +129,7 @@ mod search_endpoint {
         #[server(default)] host: Option<i32>,
         #[server(default)] rating: Option<String>,
         #[server(default)] sort: Option<String>,
+        #[server(default)] field: Option<String>,
     ) -> Result<Page<PublicTask>, AppError> {
         let query = TaskQuery {
             q,
@@ -133,6 +138,7 @@ mod search_endpoint {
             year,
             host,
             rating,
+            field,
             sort,
         };
         crate::error::finish(server::list(page, query).await)
@@ -150,6 +156,20 @@ pub struct LevelCounts {
 #[server(prefix = "/api", endpoint = "public/task_counts", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
 pub async fn task_counts() -> Result<LevelCounts, AppError> {
     crate::error::finish(server::counts().await)
+}
+
+/// A field the funded tasks name, with how many name it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct FieldCount {
+    pub field: String,
+    pub tasks: u64,
+}
+
+/// The fields the funded tasks name, the most named first (at most 100): the portal's choices
+/// for its `field` filter.
+#[server(prefix = "/api", endpoint = "public/task_fields", input = Json, input_derive = (Clone, serde::Serialize, serde::Deserialize, schemars::JsonSchema))]
+pub async fn task_fields() -> Result<Vec<FieldCount>, AppError> {
+    crate::error::finish(server::fields().await)
 }
 
 /// One funded task's public page.

@@ -10,7 +10,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::i18n::{t, term, use_lang};
 use crate::list::{query_and_page, PagedList};
-use crate::portal::api::{public_tasks, task_counts, LevelCounts, PublicTask, TaskQuery};
+use crate::portal::api::{
+    public_tasks, task_counts, task_fields, FieldCount, LevelCounts, PublicTask, TaskQuery,
+};
 
 /// The funded tasks counted by level, each count a link to the list narrowed to it.
 #[component]
@@ -55,6 +57,7 @@ fn query_of(map: &leptos_router::params::ParamsMap) -> TaskQuery {
         year: text("year").and_then(|y| y.trim().parse().ok()),
         host: text("host").and_then(|h| h.trim().parse().ok()),
         rating: text("rating"),
+        field: text("field"),
         sort: text("sort"),
     }
 }
@@ -70,6 +73,7 @@ fn query_string(q: &TaskQuery) -> String {
         ("year", q.year.map(|y| y.to_string())),
         ("host", q.host.map(|h| h.to_string())),
         ("rating", q.rating.clone()),
+        ("field", q.field.clone()),
         ("sort", q.sort.clone()),
     ] {
         if let Some(v) = v {
@@ -102,6 +106,35 @@ fn Choice(
                     let selected = move || pick(&current.get()).as_deref() == Some(code);
                     view! { <option value=code selected=selected>{move || lang.get().pick(vi, en)}</option> }
                 }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The fields the funded tasks name, as a choice list (the most named first).
+#[component]
+fn FieldChoice(current: Memo<TaskQuery>) -> impl IntoView {
+    let lang = use_lang();
+    let fields = Resource::new(|| (), |_| task_fields());
+    view! {
+        <label>{t("Lĩnh vực", "Field")}
+            <select name="field" data-testid="portal-field">
+                <option value="">{move || lang.get().pick("Mọi lĩnh vực", "Any field")}</option>
+                <Transition fallback=|| ()>
+                    {move || fields.get().and_then(Result::ok).map(|list| {
+                        // The field asked for stays a choice even when no task names it now.
+                        let asked = current.get_untracked().field;
+                        let mut list = list;
+                        if let Some(a) = asked.filter(|a| !list.iter().any(|f| f.field == *a)) {
+                            list.push(FieldCount { field: a, tasks: 0 });
+                        }
+                        list.into_iter().map(|f| {
+                            let value = f.field.clone();
+                            let selected = move || current.get().field.as_deref() == Some(value.as_str());
+                            view! { <option value=f.field.clone() selected=selected>{format!("{} ({})", f.field, f.tasks)}</option> }
+                        }).collect_view()
+                    })}
+                </Transition>
             </select>
         </label>
     }
@@ -148,6 +181,7 @@ fn SearchForm(current: Memo<TaskQuery>) -> impl IntoView {
                 <Choice name="level" label=("Cấp", "Level") any=("Mọi cấp", "Any level") options=levels current pick=|q| q.level.clone() />
                 <Choice name="status" label=("Tình trạng", "Status") any=("Mọi tình trạng", "Any status") options=statuses current pick=|q| q.status.clone() />
                 <Choice name="rating" label=("Nghiệm thu", "Acceptance") any=("Mọi kết quả", "Any rating") options=ratings current pick=|q| q.rating.clone() />
+                <FieldChoice current />
                 <label>{t("Năm ký", "Year signed")}
                     <input name="year" type="number" min="2000" max="2100" inputmode="numeric" data-testid="portal-year"
                         prop:value=move || current.get().year.map(|y| y.to_string()).unwrap_or_default() />
@@ -167,7 +201,11 @@ pub fn PublicTasksPage() -> impl IntoView {
     let current = Memo::new(move |_| query_of(&query.read()));
     let list = Resource::new(
         move || (page.get(), current.get()),
-        |(p, q)| public_tasks(p, q.status, q.level, q.q, q.year, q.host, q.rating, q.sort),
+        |(p, q)| {
+            public_tasks(
+                p, q.status, q.level, q.q, q.year, q.host, q.rating, q.sort, q.field,
+            )
+        },
     );
     let counts = Resource::new(|| (), |_| task_counts());
     let open_data = move |file: &str| format!("/open-data/{file}{}", query_string(&current.get()));

@@ -150,6 +150,7 @@ fn public() -> Vec<Endpoint> {
                 host: None,
                 rating: None,
                 sort: Some("granted".into()),
+                field: None,
             },
         ),
         endpoint(
@@ -167,6 +168,14 @@ fn public() -> Vec<Endpoint> {
                 "Funded tasks counted: provincial, grassroots and in all",
             ),
             crate::portal::api::TaskCounts {},
+        ),
+        endpoint(
+            Access::Public,
+            (
+                "Các lĩnh vực nhiệm vụ được tài trợ ghi, lĩnh vực nhiều nhiệm vụ nhất trước",
+                "The fields funded tasks name, the most named first",
+            ),
+            crate::portal::api::TaskFields {},
         ),
     ]
 }

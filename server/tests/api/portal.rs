@@ -329,3 +329,52 @@ async fn a_contract_is_found_from_its_drafting_and_a_draft_has_no_public_page() 
     assert_eq!(page.status, 200, "{:?}", page.body);
     assert_eq!(page.body["task"]["title"], row.title);
 }
+
+/// The portal filters by the field the tasks name: its choices are the fields named, the most
+/// named first; the list and the open data follow the choice.
+#[tokio::test]
+async fn the_portal_filters_by_the_field_its_tasks_name() {
+    use app::db::entities::contract;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let w = World::new().await;
+    let at = Utc.with_ymd_and_hms(2026, 6, 1, 3, 0, 0).unwrap();
+    let shrimp = old_task(&w, "Nuôi tôm thẻ chân trắng", None, 300_000_000, at).await;
+    old_task(&w, "Giống cà phê chịu hạn", None, 900_000_000, at).await;
+    old_task(&w, "Chế biến cà phê", None, 500_000_000, at).await;
+    app::portal::search::index_missing(&w.app.db).await.unwrap();
+    // The world's dossiers all say "Nông nghiệp"; the shrimp's says "Thủy sản".
+    contract::Entity::update_many()
+        .col_expr(contract::Column::Field, Expr::value("Thủy sản"))
+        .filter(contract::Column::Id.eq(shrimp))
+        .exec(&w.app.db)
+        .await
+        .unwrap();
+
+    let fields = w
+        .call(&w.app.new_client(), "/api/public/task_fields", json!({}))
+        .await;
+    assert_eq!(fields.status, 200, "{:?}", fields.body);
+    assert_eq!(
+        fields.body,
+        json!([{ "field": "Nông nghiệp", "tasks": 2 }, { "field": "Thủy sản", "tasks": 1 }])
+    );
+    let r = search(&w, json!({ "field": "Thủy sản" })).await;
+    assert_eq!(titles(&r), ["Nuôi tôm thẻ chân trắng"]);
+    let r = search(&w, json!({ "field": " Nông nghiệp ", "sort": "granted" })).await;
+    assert_eq!(titles(&r), ["Giống cà phê chịu hạn", "Chế biến cà phê"]);
+    assert_eq!(
+        search(&w, json!({ "field": "Y học" })).await.body["total"],
+        0
+    );
+    let (status, csv, _) = crate::attachments::download(
+        &w.app,
+        &w.app.new_client(),
+        "/open-data/tasks.csv?field=Th%E1%BB%A7y%20s%E1%BA%A3n",
+    )
+    .await;
+    assert_eq!(status, 200);
+    let csv = String::from_utf8(csv).unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains(&format!("\n{shrimp},")), "{csv}");
+}

@@ -44,6 +44,36 @@ pub async fn counts() -> Result<LevelCounts, AppError> {
     })
 }
 
+/// The fields the signed contracts name, grouped in the database, the most named first.
+pub async fn fields() -> Result<Vec<super::api::FieldCount>, AppError> {
+    let db = &state()?.reader;
+    use sea_orm::sea_query::{Alias, Expr, Func};
+    let n: Expr = Func::cast_as(
+        Func::count(Expr::col(contract::Column::Id)),
+        Alias::new("BIGINT"),
+    )
+    .into();
+    let rows: Vec<(String, i64)> = signed()
+        .select_only()
+        .column(contract::Column::Field)
+        .column_as(n.clone(), "tasks")
+        .filter(contract::Column::Field.ne(""))
+        .group_by(contract::Column::Field)
+        .order_by_desc(n)
+        .order_by_asc(contract::Column::Field)
+        .limit(100)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(field, tasks)| super::api::FieldCount {
+            field,
+            tasks: u64::try_from(tasks).unwrap_or(0),
+        })
+        .collect())
+}
+
 /// A filter's value that is none of its choices is refused at its field.
 fn choice<T>(
     field: &str,
@@ -77,6 +107,9 @@ pub(crate) fn filtered(q: &TaskQuery) -> Result<Select<contract::Entity>, AppErr
         select = select
             .filter(contract::Column::SignedAt.gte(from))
             .filter(contract::Column::SignedAt.lt(to));
+    }
+    if let Some(field) = q.field.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+        select = select.filter(contract::Column::Field.eq(field));
     }
     if let Some(host) = q.host {
         select = select.filter(contract::Column::OrganisationId.eq(host));
