@@ -44,8 +44,12 @@ pub fn Layout(children: Children) -> impl IntoView {
     view! {
         <div class="app" data-testid="app" data-hydrated="false">
             <a class="skip" href="#main">{t("Bỏ qua điều hướng", "Skip to content")}</a>
+            // The session is read by the closure right under the Transition, so the server waits
+            // for it before rendering the banner (a `Show` read it too late: now and then the
+            // server sent no banner while the browser, holding the session, expected one, and
+            // hydration stopped).
             <Transition fallback=|| ()>
-                <Show when=demo>
+                {move || demo().then(|| view! {
                     <section class="demo-banner" aria-label=move || lang.get().pick("Bản trình diễn", "Demonstration") data-testid="demo-banner">
                         <strong>"DEMO"</strong>
                         {t(
@@ -53,7 +57,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             " · Simulated province data, not real. Demo accounts are listed in the README.",
                         )}
                     </section>
-                </Show>
+                })}
             </Transition>
             <Header />
             <main id="main" class="main">

@@ -1,7 +1,6 @@
 //! How long the steps took, on the dashboard: medians in days by year and level, with the
 //! number of cases behind each year (docs/programme.md, "Durations").
 
-use domain::call::TaskLevel;
 use domain::programme::durations::StepDays;
 use leptos::prelude::*;
 
@@ -10,11 +9,7 @@ use crate::i18n::{t, use_lang};
 #[component]
 pub fn DurationTable(years: Vec<i32>, durations: Vec<StepDays>) -> impl IntoView {
     let lang = use_lang();
-    let levels = [
-        (None, ("Tổng", "Total")),
-        (Some(TaskLevel::Provincial), ("Cấp tỉnh", "Provincial")),
-        (Some(TaskLevel::Grassroots), ("Cấp cơ sở", "Grassroots")),
-    ];
+    let levels = super::pages::LEVEL_ROWS;
     let head = years.clone();
     let rows = durations.into_iter().flat_map(move |d| {
         levels.into_iter().map(move |(level, (vi, en))| {

@@ -14,6 +14,13 @@ use super::durations::DurationTable;
 use super::entry::{FigureEntry, PendingFigures};
 use crate::i18n::{t, use_lang};
 
+/// A figure's rows on the dashboard: all levels, then each level.
+pub(super) const LEVEL_ROWS: [(Option<TaskLevel>, (&str, &str)); 3] = [
+    (None, ("Tổng", "Total")),
+    (Some(TaskLevel::Provincial), ("Cấp tỉnh", "Provincial")),
+    (Some(TaskLevel::Grassroots), ("Cấp cơ sở", "Grassroots")),
+];
+
 fn count(n: i64) -> String {
     format_figure(n.saturating_mul(100), domain::Lang::Vi)
 }
@@ -88,11 +95,7 @@ fn records_link(metric: Metric, year: i32, level: Option<TaskLevel>) -> Option<S
 #[component]
 fn MetricTable(years: Vec<i32>, metrics: Vec<MetricRow>) -> impl IntoView {
     let lang = use_lang();
-    let levels = [
-        (None, ("Tổng", "Total")),
-        (Some(TaskLevel::Provincial), ("Cấp tỉnh", "Provincial")),
-        (Some(TaskLevel::Grassroots), ("Cấp cơ sở", "Grassroots")),
-    ];
+    let levels = LEVEL_ROWS;
     let head = years.clone();
     view! {
         <table class="table numbers" data-testid="metrics">

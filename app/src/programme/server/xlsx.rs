@@ -66,23 +66,36 @@ fn indicators(sheet: &mut Worksheet, d: &Dashboard, head: &Format) -> Result<(),
     Ok(())
 }
 
-fn computed(sheet: &mut Worksheet, d: &Dashboard, head: &Format) -> Result<(), XlsxError> {
-    let whole = Format::new().set_num_format("#,##0");
-    sheet.set_name("Số liệu từ hệ thống")?;
-    sheet.write_string_with_format(0, 0, "Số liệu", head)?;
+/// Each figure's rows: all levels, then each level.
+const LEVELS: [(Option<TaskLevel>, &str); 3] = [
+    (None, "Tổng"),
+    (Some(TaskLevel::Provincial), "Cấp tỉnh"),
+    (Some(TaskLevel::Grassroots), "Cấp cơ sở"),
+];
+
+/// A sheet by year: its name, then a first row saying what its rows are, the level, the years.
+fn by_year(
+    sheet: &mut Worksheet,
+    d: &Dashboard,
+    head: &Format,
+    names: (&str, &str),
+) -> Result<(), XlsxError> {
+    sheet.set_name(names.0)?;
+    sheet.write_string_with_format(0, 0, names.1, head)?;
     sheet.write_string_with_format(0, 1, "Cấp", head)?;
     for (i, y) in d.years.iter().enumerate() {
         sheet.write_number_with_format(0, 2 + i as u16, f64::from(*y), head)?;
     }
     sheet.set_column_width(0, 40)?;
-    let levels = [
-        (None, "Tổng"),
-        (Some(TaskLevel::Provincial), "Cấp tỉnh"),
-        (Some(TaskLevel::Grassroots), "Cấp cơ sở"),
-    ];
+    Ok(())
+}
+
+fn computed(sheet: &mut Worksheet, d: &Dashboard, head: &Format) -> Result<(), XlsxError> {
+    let whole = Format::new().set_num_format("#,##0");
+    by_year(sheet, d, head, ("Số liệu từ hệ thống", "Số liệu"))?;
     let mut row = 1u32;
     for m in &d.metrics {
-        for (level, label) in levels {
+        for (level, label) in LEVELS {
             sheet.write_string(row, 0, m.metric.label(Lang::Vi))?;
             sheet.write_string(row, 1, label)?;
             for i in 0..d.years.len() {
@@ -97,21 +110,10 @@ fn computed(sheet: &mut Worksheet, d: &Dashboard, head: &Format) -> Result<(), X
 }
 
 fn durations(sheet: &mut Worksheet, d: &Dashboard, head: &Format) -> Result<(), XlsxError> {
-    sheet.set_name("Thời gian xử lý")?;
-    sheet.write_string_with_format(0, 0, "Bước (trung vị, ngày)", head)?;
-    sheet.write_string_with_format(0, 1, "Cấp", head)?;
-    for (i, y) in d.years.iter().enumerate() {
-        sheet.write_number_with_format(0, 2 + i as u16, f64::from(*y), head)?;
-    }
-    sheet.set_column_width(0, 40)?;
-    let levels = [
-        (None, "Tổng"),
-        (Some(TaskLevel::Provincial), "Cấp tỉnh"),
-        (Some(TaskLevel::Grassroots), "Cấp cơ sở"),
-    ];
+    by_year(sheet, d, head, ("Thời gian xử lý", "Bước (trung vị, ngày)"))?;
     let mut row = 1u32;
     for s in &d.durations {
-        for (level, label) in levels {
+        for (level, label) in LEVELS {
             sheet.write_string(row, 0, s.step.label(Lang::Vi))?;
             sheet.write_string(row, 1, label)?;
             for (i, days) in s.of(level).iter().enumerate() {
