@@ -83,6 +83,8 @@ test('the fund pays a tranche under four eyes and the researcher sees the money 
     director.waitForResponse((r) => r.url().includes('/api/payments/approve') && r.ok()),
     row.getByTestId('approve-payment-confirm').click(),
   ]);
+  // The queue reloads without the payment (empty, when it was the last) and the message stays.
+  await expect(director.getByTestId('payment').filter({ hasText: money(half) })).toHaveCount(0);
   await expect(director.getByTestId('payment-approved')).toHaveText('Đã duyệt chi: khoản chi đã được ghi sổ.');
   await open(director, contractPath);
   await expect(director.getByTestId('payment-status')).toHaveText('Đã duyệt, đã chi');

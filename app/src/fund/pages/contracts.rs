@@ -171,6 +171,7 @@ pub(super) fn Contract(
         <section class="panel">
             <h2>{t("Các lần cấp tiền", "Payments")}</h2>
             <PaymentTable items=c.payments.clone() approve reject />
+            <PaymentDone approve reject />
         </section>
         {(status != domain::contract::ContractStatus::Draft).then(|| view! { <crate::execution::pages::ExecutionPanel contract_id=id /> })}
         {c.may_view_ledger.then(|| view! { <ContractStatement id unit=c.payer_unit /> })}

@@ -50,6 +50,17 @@ pub(super) fn PaymentTable(
         })}
         <ErrorBox error=approve_error with_fields=true />
         <ErrorBox error=reject_error />
+    }
+}
+
+/// What the last approval or rejection did. Kept outside the table: the director's queue
+/// empties when its last payment is decided, and the message must outlive it.
+#[component]
+pub(super) fn PaymentDone(
+    approve: ServerAction<ApprovePayment>,
+    reject: ServerAction<RejectPayment>,
+) -> impl IntoView {
+    view! {
         <Done value=approve.value() id="payment-approved" message=("Đã duyệt chi: khoản chi đã được ghi sổ.", "Approved: the payment is posted.") />
         <Done value=reject.value() id="payment-rejected" message=("Đã từ chối khoản chi.", "The payment was rejected.") />
     }
@@ -84,6 +95,7 @@ pub fn PaymentsPage() -> impl IntoView {
             <h1>{t("Khoản chi chờ duyệt", "Payments awaiting approval")}</h1>
             <PagedList list empty=("Không có khoản chi nào chờ duyệt.", "No payment awaits approval.") empty_testid="payments-empty"
                 render={move |items: Vec<PaymentView>| view! { <PaymentTable items approve reject /> }} />
+            <PaymentDone approve reject />
         </section>
     }
 }
